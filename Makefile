@@ -1,0 +1,88 @@
+# Occupier portal and operator platform: plain GNU make.
+#   make          build the programs into build/
+#   make run      set everything up and serve http://127.0.0.1:8080/ (PORT=... to change)
+#   make test     set everything up and run every test (unit, end-to-end, browser)
+#   make bench    benchmarks (not part of make test)
+#   make lint     cppcheck and gcc -fanalyzer
+#   make fuzz     run the fuzz harnesses (FUZZ_SECONDS each)
+
+CC ?= cc
+CXX ?= c++
+PKG_LIBS = libsodium
+WARN = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+CFLAGS_COMMON = -std=c11 -D_GNU_SOURCE -I/usr/include/mariadb $(WARN) -pthread
+CXXFLAGS_COMMON = -std=c++17 -Wall -Wextra -Werror -Wno-unused-parameter -pthread
+OPT = -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
+SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lpthread
+FUZZ_SECONDS ?= 60
+
+# Sources of the FastCGI program, and the ones shared with the other programs.
+CORE = util http conf db i18n auth secret mail validate audit tel csv
+PAGES = page router main page_auth page_misc page_users page_profile page_platform userform \
+	page_devices page_account page_telephony page_audit page_import
+PORTAL_C = $(CORE) $(PAGES)
+MAILER_C = util conf db mailer secret
+PROV_C = util conf db provisioner
+
+B = build
+A = build-asan
+
+all: $(B)/portal $(B)/mailer $(B)/provisioner
+
+$(B) $(A):
+	mkdir -p $@
+
+$(B)/%.o: cgi-bin/%.c cgi-bin/*.h | $(B)
+	$(CC) $(CFLAGS_COMMON) $(OPT) -c -o $@ $<
+$(B)/%.o: cgi-bin/%.cc cgi-bin/*.h | $(B)
+	$(CXX) $(CXXFLAGS_COMMON) $(OPT) -c -o $@ $<
+$(A)/%.o: cgi-bin/%.c cgi-bin/*.h | $(A)
+	$(CC) $(CFLAGS_COMMON) $(SAN) -c -o $@ $<
+$(A)/%.o: cgi-bin/%.cc cgi-bin/*.h | $(A)
+	$(CXX) $(CXXFLAGS_COMMON) $(SAN) -c -o $@ $<
+$(A)/t_%.o: tests/unit/%.c cgi-bin/*.h | $(A)
+	$(CC) $(CFLAGS_COMMON) $(SAN) -Icgi-bin -c -o $@ $<
+
+$(B)/portal: $(PORTAL_C:%=$(B)/%.o) $(B)/tmpl.o
+	$(CXX) -pthread -o $@ $^ $(LDLIBS)
+$(B)/mailer: $(MAILER_C:%=$(B)/%.o)
+	$(CC) -pthread -o $@ $^ $(LDLIBS) -lcurl
+$(B)/provisioner: $(PROV_C:%=$(B)/%.o)
+	$(CC) -pthread -o $@ $^ $(LDLIBS)
+
+$(A)/portal: $(PORTAL_C:%=$(A)/%.o) $(A)/tmpl.o
+	$(CXX) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
+$(A)/mailer: $(MAILER_C:%=$(A)/%.o)
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS) -lcurl
+$(A)/provisioner: $(PROV_C:%=$(A)/%.o)
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
+
+UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
+UNIT_LIB = util http conf i18n validate secret
+$(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium
+
+test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/unit-tests
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh
+
+bench:
+	@bash scripts/bench.sh
+
+lint:
+	cppcheck --quiet --enable=warning,portability,performance --inline-suppr \
+		--error-exitcode=1 -I cgi-bin -D__GNUC__ cgi-bin
+	$(CC) $(CFLAGS_COMMON) -fanalyzer -fsyntax-only cgi-bin/*.c
+
+fuzz:
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+clean:
+	rm -rf $(B) $(A)
+
+.PHONY: all test-build run test bench lint fuzz clean

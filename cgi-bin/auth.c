@@ -1,0 +1,404 @@
+/*
+ * Authentication (see auth.h). Secrets never reach the database in the clear: passwords are
+ * argon2id hashes, session and link tokens are stored as BLAKE2b hashes, CSRF tokens are
+ * derived from the session with a server key and not stored at all.
+ */
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "conf.h"
+#include "db.h"
+
+static sem_t hash_slots;
+static unsigned char csrf_key[crypto_generichash_KEYBYTES];
+static char **common_pw;
+static size_t ncommon;
+
+#define PW_OPS crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define PW_MEM crypto_pwhash_MEMLIMIT_INTERACTIVE
+
+int
+auth_init(const struct config *c)
+{
+	if (sodium_init() < 0)
+		return -1;
+	if (sem_init(&hash_slots, 0, (unsigned)c->hash_slots) < 0)
+		return -1;
+	/* A key for CSRF tokens, derived from the server secret so it survives restarts and is
+	 * the same on every app host. */
+	crypto_kdf_derive_from_key(csrf_key, sizeof(csrf_key), 1, "csrf____", c->wifi_key);
+	return 0;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One password a line, compared lower-cased. */
+int
+auth_load_common_passwords(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	size_t cap = 0;
+
+	if (f == NULL) {
+		perror(path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *s = str_trim(line);
+
+		if (*s == '\0' || *s == '#')
+			continue;
+		str_lower(s);
+		if (ncommon == cap) {
+			char **n;
+
+			cap = cap ? cap * 2 : 1024;
+			if ((n = realloc(common_pw, cap * sizeof(*n))) == NULL)
+				break;
+			common_pw = n;
+		}
+		common_pw[ncommon++] = strdup(s);
+	}
+	fclose(f);
+	qsort(common_pw, ncommon, sizeof(*common_pw), str_cmp);
+	return 0;
+}
+
+int
+auth_hash_password(const char *pw, char out[crypto_pwhash_STRBYTES])
+{
+	int rc;
+
+	sem_wait(&hash_slots);
+	rc = crypto_pwhash_str(out, pw, strlen(pw), PW_OPS, PW_MEM);
+	sem_post(&hash_slots);
+	return rc;
+}
+
+/* 0 when pw matches hash. */
+int
+auth_verify_password(const char *hash, const char *pw)
+{
+	int rc;
+
+	if (hash == NULL || *hash == '\0')
+		return -1;
+	sem_wait(&hash_slots);
+	rc = crypto_pwhash_str_verify(hash, pw, strlen(pw));
+	sem_post(&hash_slots);
+	return rc;
+}
+
+int
+auth_needs_rehash(const char *hash)
+{
+	return crypto_pwhash_str_needs_rehash(hash, PW_OPS, PW_MEM) != 0;
+}
+
+/* AUTH-2: 12 to 128 characters, no composition rules, not a common password. */
+const char *
+auth_password_problem(const char *pw)
+{
+	size_t n;
+	char low[600], *key = low;
+
+	if (pw == NULL || *pw == '\0')
+		return "pw_required";
+	n = utf8_chars(pw);
+	if (n < 12)
+		return "pw_too_short";
+	if (n > 128)
+		return "pw_too_long";
+	snprintf(low, sizeof(low), "%s", pw);
+	str_lower(low);
+	if (ncommon && bsearch(&key, common_pw, ncommon, sizeof(*common_pw), str_cmp))
+		return "pw_common";
+	return NULL;
+}
+
+void
+token_new(char hex[TOKEN_HEX], unsigned char hash[32])
+{
+	unsigned char raw[TOKEN_BYTES];
+
+	randombytes_buf(raw, sizeof(raw));
+	hex_encode(hex, raw, sizeof(raw));
+	crypto_generichash(hash, 32, (unsigned char *)hex, TOKEN_BYTES * 2, NULL, 0);
+	sodium_memzero(raw, sizeof(raw));
+}
+
+/* Hash of a token presented by a client; -1 when it is not shaped like one of ours. */
+int
+token_hash_hex(const char *hex, unsigned char hash[32])
+{
+	unsigned char raw[TOKEN_BYTES];
+
+	if (hex == NULL || hex_decode(raw, sizeof(raw), hex) < 0)
+		return -1;
+	crypto_generichash(hash, 32, (const unsigned char *)hex, TOKEN_BYTES * 2, NULL, 0);
+	return 0;
+}
+
+static const char *
+cookie_name(const struct req *r)
+{
+	return r->https ? "__Host-sid" : "sid";
+}
+
+static void
+set_cookie(struct req *r, const char *name, const char *value, int max_age)
+{
+	char *v = arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
+	    name, value, r->https ? "; Secure" : "",
+	    max_age == 0 ? "; Max-Age=0" : "");
+
+	if (v != NULL)
+		header_add(r, "Set-Cookie", v);
+}
+
+static const char SQL_SESSION_NEW[] =
+	"INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
+	"VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())";
+
+/* A fresh session for user_id (AUTH-3: a new token at every sign-in). */
+int
+session_create(struct req *r, long user_id)
+{
+	char hex[TOKEN_HEX];
+	unsigned char hash[32];
+
+	token_new(hex, hash);
+	if (db_exec(r->db, SQL_SESSION_NEW, "bi", hash, (size_t)32, (long long)user_id) < 0)
+		return -1;
+	set_cookie(r, cookie_name(r), hex, -1);
+	return 0;
+}
+
+static const char SQL_SESSION_GET[] =
+	"SELECT u.id, u.operator_id, IFNULL(u.occupier_id, 0), u.role, u.first_name, "
+	"u.last_name, u.email, u.language, o.name, o.brand_colour, "
+	"o.offers_occupier_experience, "
+	"s.last_seen < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
+	"s.created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR, "
+	"s.last_seen < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+	"FROM sessions s JOIN users u ON u.id = s.user_id "
+	"JOIN operators o ON o.id = u.operator_id "
+	"WHERE s.token_hash = ? AND u.account_state IN ('AWAITING_VALIDATION','VALIDATED') "
+	"AND u.password_hash IS NOT NULL";
+static const char SQL_SESSION_TOUCH[] =
+	"UPDATE sessions SET last_seen = UTC_TIMESTAMP() WHERE token_hash = ?";
+static const char SQL_SESSION_DEL[] = "DELETE FROM sessions WHERE token_hash = ?";
+
+/*
+ * Reads the session cookie and fills r->me. Returns 0 (signed in or anonymous), or -1 when
+ * the database failed. An expired session is deleted and the request goes on anonymous.
+ */
+int
+session_load(struct req *r)
+{
+	const char *tok = kv_get(&r->cookies, cookie_name(r));
+	unsigned char hash[32];
+	struct dbres res;
+	struct me *me;
+	const char *role;
+
+	r->me = NULL;
+	if (tok == NULL || token_hash_hex(tok, hash) < 0)
+		return 0;
+	if (db_query(r->db, r->a, &res, SQL_SESSION_GET, "iib",
+	    (long long)r->cfg->session_idle_minutes, (long long)r->cfg->session_absolute_hours,
+	    hash, (size_t)32) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	if (db_int(&res, 0, 11) || db_int(&res, 0, 12)) {
+		db_exec(r->db, SQL_SESSION_DEL, "b", hash, (size_t)32);
+		set_cookie(r, cookie_name(r), "", 0);
+		return 0;
+	}
+	if (db_int(&res, 0, 13))
+		db_exec(r->db, SQL_SESSION_TOUCH, "b", hash, (size_t)32);
+	if ((me = arena_zalloc(r->a, sizeof(*me))) == NULL)
+		return -1;
+	me->id = (long)db_int(&res, 0, 0);
+	me->operator_id = (long)db_int(&res, 0, 1);
+	me->occupier_id = (long)db_int(&res, 0, 2);
+	role = db_str(&res, 0, 3);
+	if (me->occupier_id)
+		me->role = strcmp(role, "admin") == 0 ? R_OCC_ADMIN : R_OCC_USER;
+	else if (strcmp(role, "super_admin") == 0)
+		me->role = R_OP_SUPER;
+	else if (strcmp(role, "admin") == 0)
+		me->role = R_OP_ADMIN;
+	else
+		return 0;      /* a team member of role user has no platform access */
+	me->first_name = db_str(&res, 0, 4);
+	me->last_name = db_str(&res, 0, 5);
+	me->email = db_str(&res, 0, 6);
+	me->lang = db_str(&res, 0, 7);
+	me->operator_name = db_str(&res, 0, 8);
+	me->brand_colour = db_str(&res, 0, 9);
+	me->offers_experience = (int)db_int(&res, 0, 10);
+	memcpy(me->token_hash, hash, 32);
+	{
+		unsigned char mac[32];
+
+		crypto_generichash(mac, sizeof(mac), hash, 32, csrf_key, sizeof(csrf_key));
+		hex_encode(me->csrf, mac, sizeof(mac));
+	}
+	r->me = me;
+	return 0;
+}
+
+int
+session_destroy(struct req *r)
+{
+	set_cookie(r, cookie_name(r), "", 0);
+	if (r->me == NULL)
+		return 0;
+	return db_exec(r->db, SQL_SESSION_DEL, "b", r->me->token_hash, (size_t)32) < 0 ? -1 : 0;
+}
+
+static const char SQL_SESSION_END_ALL[] = "DELETE FROM sessions WHERE user_id = ?";
+static const char SQL_SESSION_END_OTHERS[] =
+	"DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
+
+/* AUTH-7: ends every session of user_id (but the current one when keep_current). */
+int
+session_end_all(struct req *r, long user_id, int keep_current)
+{
+	if (keep_current && r->me != NULL)
+		return db_exec(r->db, SQL_SESSION_END_OTHERS, "ib", (long long)user_id,
+		    r->me->token_hash, (size_t)32) < 0 ? -1 : 0;
+	return db_exec(r->db, SQL_SESSION_END_ALL, "i", (long long)user_id) < 0 ? -1 : 0;
+}
+
+/*
+ * The CSRF token for forms on this response. Signed in: derived from the session. Anonymous:
+ * derived from a random "pre" cookie (set here when missing), so that the sign-in form itself
+ * cannot be posted from another site either.
+ */
+const char *
+csrf_token(struct req *r)
+{
+	const char *pre;
+	unsigned char mac[32];
+	char *out;
+
+	if (r->me != NULL)
+		return r->me->csrf;
+	if (r->anon_csrf != NULL)
+		return r->anon_csrf;
+	pre = kv_get(&r->cookies, "pre");
+	if (pre == NULL || strlen(pre) != 64) {
+		char hex[TOKEN_HEX];
+		unsigned char h[32];
+
+		token_new(hex, h);
+		pre = arena_strdup(r->a, hex);
+		if (pre == NULL)
+			return "";
+		set_cookie(r, "pre", pre, -1);
+	}
+	crypto_generichash(mac, sizeof(mac), (const unsigned char *)pre, strlen(pre),
+	    csrf_key, sizeof(csrf_key));
+	if ((out = arena_alloc(r->a, 65)) == NULL)
+		return "";
+	hex_encode(out, mac, sizeof(mac));
+	r->anon_csrf = out;
+	return out;
+}
+
+/* AUTH-4: 0 when the POSTed csrf field matches this session's (or pre-session's) token. */
+int
+csrf_check(struct req *r)
+{
+	const char *sent = kv_get(&r->form, "csrf"), *want;
+
+	if (sent == NULL || strlen(sent) != 64)
+		return -1;
+	if (r->me == NULL && kv_get(&r->cookies, "pre") == NULL)
+		return -1;
+	want = csrf_token(r);
+	if (strlen(want) != 64)
+		return -1;
+	return sodium_memcmp(sent, want, 64) == 0 ? 0 : -1;
+}
+
+/* AUTH-5: per account, 3 failures slow down (2 s, 4 s), 5 block for 15 minutes; per client
+ * address, 30 failures block for 15 minutes. Counts reset 15 minutes after the first. */
+#define THROTTLE_WINDOW_MIN 15
+#define ACCOUNT_BLOCK_AT 5
+#define ADDR_BLOCK_AT 30
+
+static const char SQL_THROTTLE_GET[] =
+	"SELECT GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), blocked_until)) "
+	"FROM signin_failures WHERE throttle_key IN (?, ?) AND blocked_until > UTC_TIMESTAMP()";
+static const char SQL_THROTTLE_FAIL[] =
+	"INSERT INTO signin_failures (throttle_key, failures, first_at) "
+	"VALUES (?, 1, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
+	"failures = IF(first_at < UTC_TIMESTAMP() - INTERVAL 15 MINUTE, 1, failures + 1), "
+	"first_at = IF(first_at < UTC_TIMESTAMP() - INTERVAL 15 MINUTE, UTC_TIMESTAMP(), first_at)";
+static const char SQL_THROTTLE_SET[] =
+	"UPDATE signin_failures SET blocked_until = CASE "
+	"WHEN failures >= ? THEN UTC_TIMESTAMP() + INTERVAL 15 MINUTE "
+	"WHEN failures >= 3 AND ? < 1000 THEN UTC_TIMESTAMP() + INTERVAL POW(2, failures - 2) SECOND "
+	"ELSE blocked_until END WHERE throttle_key = ?";
+static const char SQL_THROTTLE_CLEAR[] = "DELETE FROM signin_failures WHERE throttle_key = ?";
+
+static char *
+key_account(struct req *r, const char *email)
+{
+	char *k = arena_printf(r->a, "a:%.250s", email ? email : "");
+
+	if (k != NULL)
+		str_lower(k);
+	return k;
+}
+
+static char *
+key_addr(struct req *r)
+{
+	return arena_printf(r->a, "ip:%.64s", r->remote_addr ? r->remote_addr : "");
+}
+
+int
+throttle_check(struct req *r, const char *email)
+{
+	struct dbres res;
+	long long wait = 0;
+
+	if (db_query(r->db, r->a, &res, SQL_THROTTLE_GET, "ss", key_account(r, email),
+	    key_addr(r)) < 0)
+		return -1;
+	for (size_t i = 0; i < res.nrows; i++)
+		if (db_int(&res, i, 0) > wait)
+			wait = db_int(&res, i, 0);
+	return wait > 0 ? (int)wait : (res.nrows ? 1 : 0);
+}
+
+void
+throttle_fail(struct req *r, const char *email)
+{
+	char *ka = key_account(r, email), *kr = key_addr(r);
+
+	db_exec(r->db, SQL_THROTTLE_FAIL, "s", ka);
+	db_exec(r->db, SQL_THROTTLE_SET, "iis", (long long)ACCOUNT_BLOCK_AT, 0LL, ka);
+	db_exec(r->db, SQL_THROTTLE_FAIL, "s", kr);
+	db_exec(r->db, SQL_THROTTLE_SET, "iis", (long long)ADDR_BLOCK_AT, 1000LL, kr);
+}
+
+void
+throttle_clear(struct req *r, const char *email)
+{
+	db_exec(r->db, SQL_THROTTLE_CLEAR, "s", key_account(r, email));
+}

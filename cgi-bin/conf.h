@@ -1,0 +1,35 @@
+/*
+ * Configuration: conf/portal.conf ("key = value"), overridden by -o key=value, plus the
+ * secrets file it names (database password, Wi-Fi key).
+ */
+#ifndef CONF_H
+#define CONF_H
+
+#include <stddef.h>
+
+#define WIFI_KEY_BYTES 32
+
+struct config {
+	char listen[256];
+	int threads;
+	char db_socket[256], db_host[128], db_name[64], db_user[64], db_password[128];
+	int db_port;
+	char secrets_file[256];
+	int demo;
+	char template_dir[256];
+	int session_idle_minutes, session_absolute_hours;
+	int invite_days, reset_hours;
+	char mail_transport[16], maildir[256], smtp_url[256], mail_from[256];
+	char base_url[256];
+	char common_passwords[256];
+	unsigned char wifi_key[WIFI_KEY_BYTES];
+	int hash_slots;       /* concurrent password hashes (AUTH-2) */
+};
+
+/* Reads path, applies overrides ("key=value" strings), then the secrets file. <0 on error,
+ * with a message on stderr. */
+int	 conf_load(struct config *c, const char *path, char **overrides, size_t noverrides);
+/* Applies one "key = value"; <0 for an unknown key or a bad value. */
+int	 conf_set(struct config *c, const char *key, const char *value);
+
+#endif

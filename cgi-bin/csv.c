@@ -1,0 +1,2 @@
+/* placeholder, replaced by its page group */
+int csv_placeholder;

@@ -1,0 +1,58 @@
+/*
+ * The database layer: the only code that includes mysql.h. One struct db per worker thread.
+ *
+ * Every statement is a prepared statement, cached per connection by the address of its SQL
+ * text: callers keep their SQL in `static const char SQL_...[]` arrays next to the code that
+ * uses it, with `?` placeholders, and never build SQL from input.
+ *
+ * Parameter formats (one letter per `?`):
+ *   i  long long            u  unsigned id, 0 binds SQL NULL
+ *   s  const char * (NULL binds SQL NULL)
+ *   b  const void *, size_t (binary)
+ * Every result column comes back as a string (NULL for SQL NULL) in the caller's arena.
+ *
+ * Functions return <0 on failure; db_errno() then tells DB_DOWN (the database is unreachable:
+ * the page answers 503), DB_DUP (a unique key refused the row), DB_RETRY (deadlock or lock wait
+ * timeout) or DB_ERR (anything else).
+ */
+#ifndef DB_H
+#define DB_H
+
+#include <stddef.h>
+
+struct arena;
+struct config;
+struct db;
+
+enum db_err { DB_OK = 0, DB_DOWN, DB_DUP, DB_RETRY, DB_ERR };
+
+struct dbres {
+	size_t nrows, ncols;
+	char **cell;            /* cell[row * ncols + col], NULL = SQL NULL */
+};
+
+int	 db_library_init(void);
+void	 db_library_end(void);
+void	 db_thread_init(void);
+void	 db_thread_end(void);
+
+struct db *db_new(const struct config *c);
+void	 db_free(struct db *db);
+int	 db_ping(struct db *db);
+enum db_err db_errno(const struct db *db);
+const char *db_error(const struct db *db);
+
+int	 db_query(struct db *db, struct arena *a, struct dbres *res, const char *sql,
+	    const char *fmt, ...);
+long long db_exec(struct db *db, const char *sql, const char *fmt, ...);
+unsigned long long db_last_id(struct db *db);
+
+int	 db_begin(struct db *db);
+int	 db_commit(struct db *db);
+void	 db_rollback(struct db *db);
+
+const char *db_str(const struct dbres *r, size_t row, size_t col);
+long long db_int(const struct dbres *r, size_t row, size_t col);
+int	 db_isnull(const struct dbres *r, size_t row, size_t col);
+
+#endif

@@ -1,0 +1,63 @@
+/* Queueing email into the outbox (see mail.h). */
+#include <string.h>
+
+#include "app.h"
+#include "conf.h"
+#include "db.h"
+#include "i18n.h"
+#include "mail.h"
+#include "secret.h"
+#include "tmpl.h"
+
+static const char SQL_OPERATOR_BRAND[] =
+	"SELECT name, brand_colour FROM operators WHERE id = ?";
+static const char SQL_OUTBOX_ADD[] =
+	"INSERT INTO mail_outbox (operator_id, to_addr, subject, body_text, body_html) "
+	"VALUES (?, ?, ?, ?, ?)";
+
+int
+mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
+    const char *name, void (*fill)(struct tmpl_dict *, void *), void *arg)
+{
+	struct tmpl_dict *d;
+	struct dbres op;
+	struct sbuf txt, html;
+	unsigned char *etxt = NULL, *ehtml = NULL;
+	size_t ltxt = 0, lhtml = 0;
+	char *file, *skey;
+	int rc = -1;
+
+	lang = i18n_pick(lang);
+	if (db_query(r->db, r->a, &op, SQL_OPERATOR_BRAND, "i", (long long)operator_id) < 0)
+		return -1;
+	if ((d = tmpl_dict_new("mail")) == NULL)
+		return -1;
+	sbuf_init(&txt);
+	sbuf_init(&html);
+	tmpl_set_global(d, "OPERATOR_NAME", op.nrows ? db_str(&op, 0, 0) : "");
+	tmpl_set_global(d, "BRAND_COLOUR", op.nrows ? db_str(&op, 0, 1) : "#1f5fbf");
+	tmpl_set_global(d, "BASE_URL", r->cfg->base_url);
+	tmpl_set_global(d, "TO", to);
+	if (fill != NULL)
+		fill(d, arg);
+	file = arena_printf(r->a, "mail_%s.txt.tpl", name);
+	if (file == NULL || tmpl_render(lang, file, d, &txt) < 0)
+		goto out;
+	file = arena_printf(r->a, "mail_%s.html.tpl", name);
+	if (file == NULL || tmpl_render(lang, file, d, &html) < 0)
+		goto out;
+	skey = arena_printf(r->a, "mail_%s_subject", name);
+	etxt = secret_seal(r->a, r->cfg->wifi_key, txt.data, txt.len, &ltxt);
+	ehtml = secret_seal(r->a, r->cfg->wifi_key, html.data, html.len, &lhtml);
+	if (skey == NULL || etxt == NULL || ehtml == NULL)
+		goto out;
+	if (db_exec(r->db, SQL_OUTBOX_ADD, "issbb", (long long)operator_id, to,
+	    i18n(lang, skey), etxt, ltxt, ehtml, lhtml) < 0)
+		goto out;
+	rc = 0;
+out:
+	tmpl_dict_free(d);
+	sbuf_free(&txt);
+	sbuf_free(&html);
+	return rc;
+}

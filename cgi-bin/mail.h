@@ -1,0 +1,20 @@
+/*
+ * The outbox (MAIL-2): an email is rendered in the recipient's language, branded with the
+ * operator (MAIL-4), encrypted and written to mail_outbox in the caller's transaction.
+ * build/mailer delivers it.
+ */
+#ifndef MAIL_H
+#define MAIL_H
+
+struct req;
+struct tmpl_dict;
+
+/*
+ * Queues templates/mail_<name>.txt.tpl and .html.tpl, subject from catalogue key
+ * mail_<name>_subject. fill() sets the message's own values on the dictionary.
+ * Returns <0 on failure (the caller rolls back).
+ */
+int	 mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
+	    const char *name, void (*fill)(struct tmpl_dict *, void *), void *arg);
+
+#endif

@@ -1,0 +1,314 @@
+/*
+ * The FastCGI program: a listening socket, worker threads that each accept and serve
+ * requests with their own database connection, and a graceful stop on SIGTERM/SIGINT
+ * (requests in flight finish, then the process exits).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "app.h"
+#include "auth.h"
+#include "conf.h"
+#include "db.h"
+#include "i18n.h"
+#include "tmpl.h"
+
+#define FORM_MAX (1024 * 1024)            /* SEC-2: forms */
+#define UPLOAD_MAX (10 * 1024 * 1024)     /* SEC-2: CSV uploads */
+#define ARENA_MAX (64 * 1024 * 1024)      /* memory one request may use */
+
+static struct config cfg;
+static int listen_fd = -1;
+static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
+static volatile sig_atomic_t stopping;
+
+static const char *
+status_text(int s)
+{
+	switch (s) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Payload Too Large";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return s < 400 ? "OK" : "Internal Server Error";
+	}
+}
+
+/* Reads the body within limit; returns the error of the parse step to apply, or OK. */
+static enum http_err
+read_body(FCGX_Request *fr, struct req *r, size_t limit, char **body, size_t *len)
+{
+	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
+	long n = 0;
+
+	*body = NULL;
+	*len = 0;
+	if (cl == NULL || *cl == '\0')
+		return HTTP_OK;
+	if (str_to_long(cl, 0, 1L << 40, &n) < 0)
+		return HTTP_ERR_MALFORMED;
+	if ((size_t)n > limit)
+		return HTTP_ERR_TOO_LONG;
+	if ((*body = arena_alloc(r->a, (size_t)n + 1)) == NULL)
+		return HTTP_ERR_NOMEM;
+	*len = (size_t)FCGX_GetStr(*body, (int)n, fr->in);
+	(*body)[*len] = '\0';
+	if (*len != (size_t)n)
+		return HTTP_ERR_MALFORMED;
+	return HTTP_OK;
+}
+
+/* Fills r from the FastCGI parameters and body. Returns HTTP_OK or why it refuses. */
+static enum http_err
+parse_request(FCGX_Request *fr, struct req *r)
+{
+	const char *m = FCGX_GetParam("REQUEST_METHOD", fr->envp);
+	const char *uri = FCGX_GetParam("DOCUMENT_URI", fr->envp);
+	const char *qs = FCGX_GetParam("QUERY_STRING", fr->envp);
+	const char *cookie = FCGX_GetParam("HTTP_COOKIE", fr->envp);
+	const char *https = FCGX_GetParam("HTTPS", fr->envp);
+	enum http_err e;
+	char *body;
+	size_t len;
+
+	if (m == NULL || strcmp(m, "GET") == 0)
+		r->method = M_GET;
+	else if (strcmp(m, "HEAD") == 0)
+		r->method = M_HEAD;
+	else if (strcmp(m, "POST") == 0)
+		r->method = M_POST;
+	else
+		r->method = 0;
+	if (uri == NULL) {
+		const char *ru = FCGX_GetParam("REQUEST_URI", fr->envp);
+		const char *q = ru ? strchr(ru, '?') : NULL;
+
+		uri = ru == NULL ? "/" : q ? arena_strndup(r->a, ru, (size_t)(q - ru)) : ru;
+		if (uri == NULL)
+			return HTTP_ERR_NOMEM;
+	}
+	if (strlen(uri) > 2048)
+		return HTTP_ERR_TOO_LONG;
+	if (!utf8_valid((const unsigned char *)uri, strlen(uri)))
+		return HTTP_ERR_BAD_UTF8;
+	r->path = uri;
+	r->query_string = qs ? qs : "";
+	r->ctype = FCGX_GetParam("CONTENT_TYPE", fr->envp);
+	r->remote_addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);
+	r->accept_language = FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", fr->envp);
+	r->https = https != NULL && strcasecmp(https, "on") == 0;
+	if (strlen(r->query_string) > 8192)
+		return HTTP_ERR_TOO_LONG;
+	if ((e = http_parse_urlencoded(r->a, r->query_string, strlen(r->query_string),
+	    &HTTP_FORM_LIMITS, &r->query)) != HTTP_OK)
+		return e;
+	if (cookie != NULL) {
+		static const struct http_limits cl = { 50, 64, 512 };
+
+		if (strlen(cookie) > 8192)
+			return HTTP_ERR_TOO_LONG;
+		if ((e = http_parse_cookies(r->a, cookie, &cl, &r->cookies)) != HTTP_OK)
+			return e;
+	}
+	if (r->method != M_POST)
+		return HTTP_OK;
+	if (r->ctype != NULL && strncasecmp(r->ctype, "multipart/form-data", 19) == 0) {
+		if ((e = read_body(fr, r, UPLOAD_MAX + 64 * 1024, &body, &len)) != HTTP_OK)
+			return e;
+		return http_parse_multipart(r->a, r->ctype, body, len, &HTTP_FORM_LIMITS,
+		    &r->form, &r->upload, UPLOAD_MAX);
+	}
+	if ((e = read_body(fr, r, FORM_MAX, &body, &len)) != HTTP_OK)
+		return e;
+	return http_parse_urlencoded(r->a, body ? body : "", len, &HTTP_FORM_LIMITS, &r->form);
+}
+
+static void
+write_response(FCGX_Request *fr, struct req *r)
+{
+	FCGX_FPrintF(fr->out, "Status: %d %s\r\n", r->status, status_text(r->status));
+	FCGX_FPrintF(fr->out, "Content-Type: %s\r\n",
+	    r->resp_ctype ? r->resp_ctype : "text/html; charset=utf-8");
+	FCGX_PutS("Content-Security-Policy: default-src 'self'; object-src 'none'; "
+	    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "Referrer-Policy: same-origin\r\n"
+	    "X-Frame-Options: DENY\r\n", fr->out);
+	if (r->https)
+		FCGX_PutS("Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n",
+		    fr->out);
+	if (r->me != NULL || r->method == M_POST)
+		FCGX_PutS("Cache-Control: no-store\r\n", fr->out);
+	/* FCGX_FPrintF knows no %zu */
+	FCGX_FPrintF(fr->out, "Content-Length: %lu\r\n", (unsigned long)r->body.len);
+	if (r->head.len)
+		FCGX_PutStr(r->head.data, (int)r->head.len, fr->out);
+	FCGX_PutS("\r\n", fr->out);
+	if (r->method != M_HEAD && r->body.len)
+		FCGX_PutStr(r->body.data, (int)r->body.len, fr->out);
+}
+
+static void
+serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struct sbuf *body)
+{
+	struct req r;
+	enum http_err e;
+
+	memset(&r, 0, sizeof(r));
+	r.a = a;
+	r.db = db;
+	r.cfg = &cfg;
+	r.head = *head;
+	r.body = *body;
+	sbuf_reset(&r.head);
+	sbuf_reset(&r.body);
+	e = parse_request(fr, &r);
+	r.lang = i18n_negotiate(r.accept_language);
+	if (e != HTTP_OK) {
+		page_error(&r, http_err_status(e));
+		sbuf_reset(&r.body);
+		r.resp_ctype = "text/plain; charset=utf-8";
+		sbuf_adds(&r.body, i18n(r.lang, http_err_key(e)));
+	} else if (r.method == 0) {
+		header_add(&r, "Allow", "GET, HEAD, POST");
+		page_text(&r, 405, "text/plain; charset=utf-8", i18n(r.lang, "error_405_title"));
+	} else if (strcmp(r.path, "/healthz") != 0 && session_load(&r) < 0) {
+		page_error(&r, 503);
+	} else {
+		if (r.me != NULL)
+			r.lang = i18n_pick(r.me->lang);
+		router_dispatch(&r);
+	}
+	if (r.status == 0)
+		r.status = 200;
+	write_response(fr, &r);
+	*head = r.head;
+	*body = r.body;
+}
+
+static void *
+worker(void *arg)
+{
+	FCGX_Request fr;
+	struct db *db;
+	struct arena a;
+	struct sbuf head, body;
+
+	(void)arg;
+	db_thread_init();
+	db = db_new(&cfg);
+	arena_init(&a, ARENA_MAX);
+	sbuf_init(&head);
+	sbuf_init(&body);
+	FCGX_InitRequest(&fr, listen_fd, 0);
+	while (!stopping && db != NULL) {
+		int rc;
+
+		pthread_mutex_lock(&accept_lock);
+		rc = stopping ? -1 : FCGX_Accept_r(&fr);
+		pthread_mutex_unlock(&accept_lock);
+		if (rc < 0)
+			break;
+		serve(&fr, db, &a, &head, &body);
+		FCGX_Finish_r(&fr);
+		arena_reset(&a);
+		if (body.cap > 4 * 1024 * 1024)
+			sbuf_free(&body);   /* do not keep a huge export's buffer */
+	}
+	FCGX_Free(&fr, 1);
+	arena_free(&a);
+	sbuf_free(&head);
+	sbuf_free(&body);
+	db_free(db);
+	db_thread_end();
+	return NULL;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: portal -c conf/portal.conf [-o key=value ...]\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *conf = "conf/portal.conf";
+	char *ov[64];
+	size_t nov = 0;
+	pthread_t *th;
+	sigset_t set;
+	int sig, ch;
+	char path[512];
+
+	while ((ch = getopt(argc, argv, "c:o:")) != -1) {
+		if (ch == 'c')
+			conf = optarg;
+		else if (ch == 'o' && nov < 64)
+			ov[nov++] = optarg;
+		else
+			usage();
+	}
+	if (conf_load(&cfg, conf, ov, nov) < 0)
+		return 1;
+	snprintf(path, sizeof(path), "%s/i18n", cfg.template_dir);
+	if (auth_init(&cfg) < 0 || i18n_init(path) < 0 || tmpl_init(cfg.template_dir) < 0)
+		return 1;
+	if (auth_load_common_passwords(cfg.common_passwords) < 0)
+		return 1;
+	if (db_library_init() < 0 || FCGX_Init() != 0)
+		return 1;
+	if ((listen_fd = FCGX_OpenSocket(cfg.listen, 128)) < 0) {
+		fprintf(stderr, "portal: cannot listen on %s\n", cfg.listen);
+		return 1;
+	}
+	if (cfg.listen[0] == '/')
+		chmod(cfg.listen, 0660);
+	/* Signals go to this thread only: the workers never see them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((th = calloc((size_t)cfg.threads, sizeof(*th))) == NULL)
+		return 1;
+	for (int i = 0; i < cfg.threads; i++)
+		if (pthread_create(&th[i], NULL, worker, NULL) != 0)
+			return 1;
+	fprintf(stderr, "portal: serving on %s with %d threads\n", cfg.listen, cfg.threads);
+	do {
+		if (sigwait(&set, &sig) != 0)
+			sig = SIGTERM;
+	} while (sig == SIGHUP);
+	stopping = 1;
+	FCGX_ShutdownPending();
+	/* Wakes the thread blocked in accept(); threads serving a request finish it first. */
+	shutdown(listen_fd, SHUT_RDWR);
+	for (int i = 0; i < cfg.threads; i++)
+		pthread_join(th[i], NULL);
+	close(listen_fd);
+	if (cfg.listen[0] == '/')
+		unlink(cfg.listen);
+	free(th);
+	i18n_free();
+	db_library_end();
+	fprintf(stderr, "portal: stopped\n");
+	return 0;
+}

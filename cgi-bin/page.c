@@ -1,0 +1,187 @@
+/*
+ * The page frame: layout dictionary (operator name, navigation by role, the signed-in user,
+ * a notice after a redirect), error pages, redirects, and the response headers every page
+ * carries.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "i18n.h"
+#include "tmpl.h"
+
+const char *
+T(const struct req *r, const char *key)
+{
+	return i18n(r->lang, key);
+}
+
+const char *
+form_get(const struct req *r, const char *key)
+{
+	return kv_get(&r->form, key);
+}
+
+const char *
+query_get(const struct req *r, const char *key)
+{
+	return kv_get(&r->query, key);
+}
+
+void
+header_add(struct req *r, const char *name, const char *value)
+{
+	sbuf_printf(&r->head, "%s: %s\r\n", name, value);
+}
+
+static const struct nav_item {
+	int roles;
+	const char *href, *key;
+} nav[] = {
+	{ R_OCC_ADMIN, "/users", "user_management" },
+	{ R_OCC, "/profile", "my_profile" },
+	{ R_OCC_ADMIN, "/devices", "wifi_devices" },
+	{ R_OP, "/platform/occupiers", "occupiers" },
+	{ R_OP, "/platform/telephony", "telephony" },
+	{ R_OP_SUPER, "/platform/account", "account" },
+	{ R_OP, "/platform/audit", "audit_log" },
+};
+
+/* Notices shown after a redirect: ?n=<code>, mapped to catalogue keys only. */
+static const char *notices[] = {
+	"user_added", "changes_saved", "user_deleted", "invite_sent", "password_set",
+	"wifi_password_sent", "pin_reset", "handset_logged_out", "account_deactivated",
+	"account_reactivated", "wifi_deactivated", "wifi_created", "signed_out",
+	"reset_sent", "device_added", "device_deleted", "import_done", "bulk_done",
+	"number_saved",
+};
+
+/*
+ * Starts a page: the layout dictionary with the frame filled in. Returns the dictionary of
+ * the page body (templates/<body_tpl>), or NULL when out of memory.
+ */
+struct tmpl_dict *
+page_start(struct req *r, const char *body_tpl, const char *title_key)
+{
+	struct tmpl_dict *d, *body;
+	const char *n;
+
+	if (r->root != NULL)
+		tmpl_dict_free(r->root);
+	if ((d = r->root = tmpl_dict_new("layout")) == NULL)
+		return NULL;
+	tmpl_set_global(d, "LANG", r->lang);
+	tmpl_set_global(d, "CSRF", csrf_token(r));
+	tmpl_set(d, "TITLE", T(r, title_key));
+	if (r->me != NULL) {
+		struct tmpl_dict *s = tmpl_section(d, "SIGNED_IN");
+
+		tmpl_set(d, "OPERATOR_NAME", r->me->operator_name);
+		tmpl_show(d, "BRAND");
+		tmpl_set_int(d, "BRAND_VERSION", (long)r->me->operator_id);
+		tmpl_set(s, "USER_NAME", arena_printf(r->a, "%s %s", r->me->first_name,
+		    r->me->last_name));
+		tmpl_set(s, "USER_EMAIL", r->me->email);
+		for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+			struct tmpl_dict *it;
+			size_t l = strlen(nav[i].href);
+
+			if (!(nav[i].roles & r->me->role))
+				continue;
+			it = tmpl_section(s, "NAV");
+			tmpl_set(it, "HREF", nav[i].href);
+			tmpl_set(it, "LABEL", T(r, nav[i].key));
+			if (strncmp(r->path, nav[i].href, l) == 0 &&
+			    (r->path[l] == '\0' || r->path[l] == '/'))
+				tmpl_show(it, "CURRENT");
+		}
+	}
+	if ((n = query_get(r, "n")) != NULL)
+		for (size_t i = 0; i < sizeof(notices) / sizeof(notices[0]); i++)
+			if (strcmp(n, notices[i]) == 0) {
+				struct tmpl_dict *s = tmpl_section(d, "NOTICE");
+
+				tmpl_set(s, "NOTICE_TEXT", T(r, arena_printf(r->a, "notice_%s",
+				    notices[i])));
+			}
+	body = tmpl_include(d, "BODY", r->lang, body_tpl);
+	return body;
+}
+
+/* Renders the layout into the response body. */
+int
+page_finish(struct req *r)
+{
+	int rc;
+
+	if (r->root == NULL)
+		return 500;
+	sbuf_reset(&r->body);
+	rc = tmpl_render(r->lang, "layout.tpl", r->root, &r->body);
+	tmpl_dict_free(r->root);
+	r->root = NULL;
+	if (rc < 0) {
+		fprintf(stderr, "portal: template failed for %s\n", r->path);
+		sbuf_reset(&r->body);
+		return 500;
+	}
+	if (r->status == 0)
+		r->status = 200;
+	r->resp_ctype = "text/html; charset=utf-8";
+	return 0;
+}
+
+/* 303 See Other to a local path (SEC-3: anything else goes home). */
+int
+page_redirect(struct req *r, const char *to)
+{
+	if (!http_local_path(to))
+		to = "/";
+	if (r->root != NULL) {
+		tmpl_dict_free(r->root);
+		r->root = NULL;
+	}
+	r->status = 303;
+	header_add(r, "Location", to);
+	sbuf_reset(&r->body);
+	r->resp_ctype = "text/plain; charset=utf-8";
+	return 0;
+}
+
+/* An error page in the layout; never shows internals (SEC-3). */
+int
+page_error(struct req *r, int status)
+{
+	struct tmpl_dict *d;
+	char tk[32], xk[32];
+
+	if (status != 400 && status != 403 && status != 404 && status != 413 &&
+	    status != 429 && status != 503)
+		status = 500;
+	snprintf(tk, sizeof(tk), "error_%d_title", status);
+	snprintf(xk, sizeof(xk), "error_%d_text", status);
+	r->status = status;
+	if ((d = page_start(r, "error.tpl", tk)) == NULL)
+		return page_text(r, status, "text/plain; charset=utf-8", T(r, tk));
+	tmpl_set(d, "ERROR_TITLE", T(r, tk));
+	tmpl_set(d, "ERROR_TEXT", T(r, xk));
+	if (page_finish(r) != 0)
+		return page_text(r, status, "text/plain; charset=utf-8", T(r, tk));
+	r->status = status;
+	return 0;
+}
+
+int
+page_text(struct req *r, int status, const char *ctype, const char *text)
+{
+	if (r->root != NULL) {
+		tmpl_dict_free(r->root);
+		r->root = NULL;
+	}
+	r->status = status;
+	r->resp_ctype = ctype;
+	sbuf_reset(&r->body);
+	sbuf_adds(&r->body, text);
+	return 0;
+}

@@ -1,0 +1,4 @@
+/* placeholder */
+#include "app.h"
+#include "pages.h"
+int userform_placeholder;

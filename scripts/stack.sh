@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# scripts/stack.sh start DIR PORT | stop DIR | status DIR: the whole portal on http://127.0.0.1:PORT/, with
+# every file it writes under DIR (`var` for `make run`, `var/test` for `make test`).
+#   start  database (scripts/db.sh start, migrate, demo), then in the background
+#          $BIN_DIR/portal    -> DIR/run/portal.pid, DIR/log/portal.log, socket DIR/run/portal.sock
+#          $BIN_DIR/mailer    -> DIR/run/mailer.pid, DIR/log/mailer.log (mail into DIR/mail/new)
+#          $BIN_DIR/provisioner, when built and PROVISIONER is not 0 -> DIR/run/provisioner.pid
+#          nginx              -> DIR/nginx (config rendered from conf/nginx.conf.in)
+#          then waits (30 s at most) until GET /healthz answers 200. On failure it prints the
+#          last log lines, stops what it started and exits 1. Programs of a previous run still
+#          running for DIR are restarted (the database is reused).
+#   stop   nginx (SIGQUIT), the programs (SIGTERM, SIGKILL after 15 s), then the database.
+#          Only processes whose command line names DIR are signalled. Idempotent; data is kept.
+#   status exit 0 when everything started is running, else prints what is down and exits 1.
+# Environment: BIN_DIR (default build; build-asan for tests), PROVISIONER=0 to leave it out.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+usage() { die "usage: $0 start DIR PORT | stop DIR | status DIR"; }
+(($# >= 2)) || usage
+cmd=$1
+DIR=$(abs_dir "$2")
+PORT=${3:-}
+
+BIN_DIR=${BIN_DIR:-build}
+case $BIN_DIR in /*) ;; *) BIN_DIR=$ROOT/$BIN_DIR ;; esac
+CONF=$ROOT/conf/portal.conf
+NGX=$DIR/nginx
+PROGRAMS=(portal mailer provisioner)
+
+# Each program's command line begins `NAME -c CONF -o listen=SOCK`: that is how its PID is known
+# to be ours (the binary directory may differ between runs, build/ or build-asan/).
+pattern_of() { echo "$1 -c $CONF -o listen=$DIR/run/portal.sock "; }
+NGX_PATTERN="-c $NGX/nginx.conf "
+
+# stop_programs NAME...: SIGTERM to each running program NAME at once, then waits for all of them
+# (15 s), then SIGKILL to whatever is left.
+stop_programs() {
+	local name pid
+	local -A pids=()
+	for name in "$@"; do
+		if pid=$(find_ours "$DIR/run/$name.pid" "$(pattern_of "$name")"); then
+			kill -TERM "$pid" 2>/dev/null || true
+			pids[$name]=$pid
+		fi
+	done
+	for name in "${!pids[@]}"; do
+		wait_gone "${pids[$name]}" "$(pattern_of "$name")" 15 ||
+			stop_ours "$name" "$DIR/run/$name.pid" "$(pattern_of "$name")" KILL 5
+	done
+	for name in "$@"; do rm -f "$DIR/run/$name.pid"; done
+}
+
+# nginx: SIGQUIT lets the master finish open requests (worker_shutdown_timeout bounds that). If
+# it hangs: SIGTERM, then SIGKILL to the master and to its own workers.
+stop_nginx() {
+	local pid p workers=()
+	pid=$(find_ours "$NGX/nginx.pid" "$NGX_PATTERN") || {
+		rm -f "$NGX/nginx.pid"
+		return 0
+	}
+	local stat ppid
+	for p in /proc/[0-9]*; do
+		read -r stat 2>/dev/null <"$p/stat" || continue
+		stat=${stat##*) } # after the command name, which may hold spaces: state ppid ...
+		ppid=${stat#* }
+		[[ ${ppid%% *} == "$pid" ]] && workers+=("${p#/proc/}")
+	done
+	kill -QUIT "$pid" 2>/dev/null || true
+	if ! wait_gone "$pid" "$NGX_PATTERN" 10; then
+		stop_ours nginx "$NGX/nginx.pid" "$NGX_PATTERN" TERM 5
+	fi
+	for p in "${workers[@]}"; do
+		pid_ours "$p" "nginx: " && kill -KILL "$p" 2>/dev/null
+	done
+	rm -f "$NGX/nginx.pid"
+}
+
+stack_stop() {
+	stop_nginx
+	stop_programs "${PROGRAMS[@]}"
+	rm -f "$DIR/run/portal.sock"
+	"$ROOT/scripts/db.sh" stop "$DIR"
+}
+
+# stack_status: exit 0 when nginx, the database and every program that was started are running;
+# else names what is down (one line each) and exits 1.
+stack_status() {
+	local name down=0
+	for name in "${PROGRAMS[@]}"; do
+		[[ -e $DIR/run/$name.pid || $name == portal ]] || continue
+		find_ours "$DIR/run/$name.pid" "$(pattern_of "$name")" >/dev/null || {
+			echo "$name is not running (see $DIR/log/$name.log)"
+			down=1
+		}
+	done
+	find_ours "$NGX/nginx.pid" "$NGX_PATTERN" >/dev/null || {
+		echo "nginx is not running (see $NGX/logs/error.log)"
+		down=1
+	}
+	"$ROOT/scripts/db.sh" status "$DIR" || {
+		echo "the database server is not running (see $DIR/log/mariadb.log)"
+		down=1
+	}
+	return "$down"
+}
+
+# render_nginx: DIR/nginx/nginx.conf from conf/nginx.conf.in.
+render_nginx() {
+	local user_line="" fcgi="unix:$DIR/run/portal.sock"
+	[[ $(id -u) == 0 ]] && user_line="user root;"
+	mkdir -p "$NGX/logs" "$NGX/tmp"
+	esc() { printf '%s' "$1" | sed 's/[\\|&]/\\&/g'; }
+	sed -e "s|@PORT@|$(esc "$PORT")|g" -e "s|@ROOT@|$(esc "$ROOT")|g" \
+		-e "s|@FCGI@|$(esc "$fcgi")|g" -e "s|@USER_LINE@|$(esc "$user_line")|g" \
+		"$ROOT/conf/nginx.conf.in" >"$NGX/nginx.conf.new"
+	mv "$NGX/nginx.conf.new" "$NGX/nginx.conf"
+}
+
+# start_program NAME: NAME from BIN_DIR in the background, its output appended to DIR/log/NAME.log.
+start_program() {
+	local name=$1 log=$DIR/log/$1.log
+	printf '\n=== %s %s started by scripts/stack.sh\n' "$(date '+%F %T')" "$name" >>"$log"
+	"$BIN_DIR/$name" -c "$CONF" -o "listen=$DIR/run/portal.sock" \
+		-o "db_socket=$DIR/run/mysqld.sock" -o "maildir=$DIR/mail" \
+		-o "base_url=http://127.0.0.1:$PORT/" </dev/null >>"$log" 2>&1 &
+	echo $! >"$DIR/run/$name.pid"
+	disown # it outlives this script; bash need not report its end
+}
+
+# fail MESSAGE: shows the logs that tell why, stops the stack, exits 1.
+fail() {
+	note "$1"
+	local f
+	for f in "$DIR"/log/{portal,mailer,provisioner}.log "$NGX/logs/error.log"; do
+		tail_log "$f" 15
+	done
+	stack_stop || true
+	exit 1
+}
+
+stack_start() {
+	[[ $PORT =~ ^[0-9]+$ ]] || usage
+	[[ $ROOT != *[[:space:]]* && $DIR != *[[:space:]]* ]] || die "paths with spaces are not supported: $DIR"
+	[[ -x $BIN_DIR/portal ]] || die "no $BIN_DIR/portal: build it first (make all)"
+	[[ -r $CONF ]] || die "no $CONF"
+	mkdir -p "$DIR/run" "$DIR/log" "$DIR/mail/new" "$DIR/mail/cur" "$DIR/mail/tmp"
+
+	"$ROOT/scripts/db.sh" start "$DIR"
+	"$ROOT/scripts/db.sh" migrate "$DIR"
+	"$ROOT/scripts/db.sh" demo "$DIR"
+
+	# Programs and nginx of an earlier run that was not stopped: restart them (new binaries).
+	stop_nginx
+	stop_programs "${PROGRAMS[@]}"
+
+	rm -f "$DIR/run/portal.sock"
+	start_program portal
+	local started=(portal)
+	if [[ -x $BIN_DIR/mailer ]]; then
+		start_program mailer
+		started+=(mailer)
+	else
+		note "no $BIN_DIR/mailer: mail stays in the outbox"
+	fi
+	if [[ -x $BIN_DIR/provisioner && ${PROVISIONER:-1} != 0 ]]; then
+		start_program provisioner
+		started+=(provisioner)
+	fi
+
+	render_nginx
+	local ngx_args=(-p "$NGX/" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log")
+	nginx "${ngx_args[@]}" -t -q 2>"$NGX/logs/check.log" || {
+		tail_log "$NGX/logs/check.log"
+		fail "nginx refused $NGX/nginx.conf"
+	}
+	nginx "${ngx_args[@]}" -g 'daemon off;' </dev/null >>"$NGX/logs/stdout.log" 2>&1 &
+	echo $! >"$NGX/nginx.pid"
+	disown
+
+	local code name deadline=$((SECONDS + 30))
+	while ((SECONDS < deadline)); do
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
+			"http://127.0.0.1:$PORT/healthz" 2>/dev/null) || true
+		[[ $code == 200 ]] && return 0
+		for name in "${started[@]}"; do
+			find_ours "$DIR/run/$name.pid" "$(pattern_of "$name")" >/dev/null ||
+				fail "$name exited while starting"
+		done
+		find_ours "$NGX/nginx.pid" "$NGX_PATTERN" >/dev/null || fail "nginx exited while starting"
+		sleep 0.1
+	done
+	fail "http://127.0.0.1:$PORT/healthz did not answer 200 within 30 s (last: ${code:-none})"
+}
+
+case $cmd in
+start) stack_start ;;
+stop) stack_stop ;;
+status) stack_status ;;
+*) usage ;;
+esac
