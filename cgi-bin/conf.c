@@ -23,6 +23,7 @@ static const struct {
 	STR(db_user), STR(secrets_file), INT(demo), STR(template_dir),
 	INT(session_idle_minutes), INT(session_absolute_hours), INT(invite_days),
 	INT(reset_hours), STR(mail_transport), STR(maildir), STR(smtp_url), STR(mail_from),
+	INT(smtp_starttls),
 	STR(base_url), INT(hash_slots), STR(common_passwords),
 };
 

@@ -1,6 +1,733 @@
+/*
+ * build/mailer -c conf/portal.conf [-o key=value ...] [--once]: delivers the outbox (MAIL-2,
+ * MAIL-3). Every due row of mail_outbox is claimed, its bodies decrypted with the server key,
+ * and the message handed to the transport of mail_transport:
+ *   maildir  one RFC 5322 file per message in <maildir>/new (tmp, new and cur are created)
+ *   smtp     libcurl to smtp_url (smtps:// for TLS on connect; smtp_starttls = 1 requires
+ *            STARTTLS on smtp://)
+ * A delivered row gets sent_at and its bodies wiped (they carry links and passwords); a failed
+ * one gets attempts + 1, last_error and next_try_at = now + 30 s * 2^attempts, at most 1 h.
+ *
+ * Claiming (SPEC 11): every step locks its row with SELECT ... FOR UPDATE SKIP LOCKED, so any
+ * number of mailers on any number of hosts share the outbox without waiting for each other and
+ * without two of them holding the same row. Each message is its own transaction (claim,
+ * deliver, mark, commit): a batch of 20 is only a list of candidates, read without locks.
+ * Claiming all 20 rows in one transaction and committing after each would not work: the first
+ * COMMIT releases the locks of the other 19, which another mailer could then take while this
+ * one is still delivering them. The lock is held while the transport runs, so a message is
+ * never in the hands of two mailers at once, and a crash (kill -9, lost connection) rolls the
+ * claim back: the row is simply due again.
+ *
+ * Exactly once into a maildir, by construction: a crash can always fall between "the message
+ * is delivered" and "the row is committed as sent", and the row is then delivered again. So
+ * the file's name in new/ depends on the row only (outbox id and a keyed hash of the row, the
+ * same on every host), and its bytes too (Date from created_at, Message-ID and MIME boundary
+ * from the same hash). The file is written and fsync'ed as tmp/<name>, then rename()d to
+ * new/<name>; the rename is atomic and replaces a file of the same name, and new/ is fsync'ed
+ * before the COMMIT. A second delivery of the same row therefore replaces the first file with
+ * an identical one instead of adding a second: a kill -9 before the rename leaves only a stale
+ * tmp/ file (truncated and reused by the retry), after it one file in new/, never two. (The
+ * one case left is a mail reader that moves the file to cur/ within the milliseconds between
+ * the rename and the COMMIT of a mailer that then crashes.) SMTP cannot offer this: a relay
+ * that accepted a message whose row was not committed gets it again, with the same
+ * Message-ID, which lets receivers recognise the duplicate.
+ *
+ * SIGTERM/SIGINT are blocked and only looked at between messages, so the message in hand is
+ * finished (delivered and committed) before the program exits; no library call is interrupted.
+ * One log line per delivery or failure on stderr, never a body, never the SMTP URL (it may hold
+ * credentials).
+ */
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
-int
-main(void)
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "conf.h"
+#include "db.h"
+#include "secret.h"
+#include "util.h"
+
+#define BATCH 20                /* candidate rows read at a time */
+#define BACKOFF_FIRST 30        /* seconds before the first retry; doubles each time */
+#define BACKOFF_MAX 3600        /* retries at least once an hour */
+#define QP_LINE 75              /* quoted-printable text per line before the soft break */
+#define SMTP_CONNECT_TIMEOUT 15L
+#define SMTP_TIMEOUT 120L
+
+static struct config cfg;
+static sigset_t stop_set;
+static int stopping;
+static unsigned char tag_key[crypto_generichash_KEYBYTES];
+static char from_addr[256];     /* the bare address of mail_from */
+static const char *msgid_domain;
+static CURL *curl;
+
+/* One claimed outbox row, decrypted. */
+struct outmsg {
+	long long id, attempts, created;
+	const char *to, *subject, *from_name;
+	const char *text, *html;
+	size_t text_len, html_len;
+	char tag[33];           /* hex of a keyed hash of the row: Message-ID, boundary, file */
+};
+
+static const char SQL_DUE[] =
+	"SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_try_at <= UTC_TIMESTAMP() "
+	"ORDER BY id LIMIT 20";
+static const char SQL_CLAIM[] =
+	"SELECT to_addr, subject, HEX(body_text), HEX(body_html), attempts, "
+	"UNIX_TIMESTAMP(created_at), IFNULL(operator_id, 0) FROM mail_outbox "
+	"WHERE id = ? AND sent_at IS NULL AND next_try_at <= UTC_TIMESTAMP() "
+	"FOR UPDATE SKIP LOCKED";
+/* Not part of the locking read: every message of an operator would contend for its row. */
+static const char SQL_OPERATOR_NAME[] = "SELECT name FROM operators WHERE id = ?";
+static const char SQL_SENT[] =
+	"UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), body_text = '', body_html = '', "
+	"last_error = NULL WHERE id = ?";
+static const char SQL_FAILED[] =
+	"UPDATE mail_outbox SET attempts = attempts + 1, "
+	"next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, last_error = ? WHERE id = ?";
+
+/* A log line: UTC time, then the message. */
+static void
+logmsg(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static void
+logmsg(const char *fmt, ...)
 {
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	va_list ap;
+
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(stderr, "%s mailer: ", when);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* 1 once SIGTERM or SIGINT has arrived (they stay blocked: this only looks). */
+static int
+stop_requested(void)
+{
+	struct timespec zero = { 0, 0 };
+
+	if (!stopping && sigtimedwait(&stop_set, NULL, &zero) > 0)
+		stopping = 1;
+	return stopping;
+}
+
+/* Waits a second for work to come, or less when told to stop. */
+static void
+idle_wait(void)
+{
+	struct timespec one = { 1, 0 };
+
+	if (!stopping && sigtimedwait(&stop_set, NULL, &one) > 0)
+		stopping = 1;
+}
+
+/* Seconds before the next try after the attempts-th failure (0-based). */
+static long long
+backoff(long long attempts)
+{
+	long long d = BACKOFF_FIRST;
+
+	while (attempts-- > 0 && d < BACKOFF_MAX)
+		d *= 2;
+	return d < BACKOFF_MAX ? d : BACKOFF_MAX;
+}
+
+/* "Mon, 2 Jan 2006 15:04:05 +0000" (RFC 5322 3.3), whatever the locale. */
+static void
+rfc5322_date(char out[40], time_t t)
+{
+	static const char days[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char mons[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+	    "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, 40, "%s, %d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday % 7],
+	    tm.tm_mday, mons[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec);
+}
+
+/* 1 when s can stand in a header as it is: printable ASCII, no "=?" that a reader would
+ * take for an encoded-word, and short enough for one line. */
+static int
+header_plain(const char *s)
+{
+	if (strlen(s) > 900 || strstr(s, "=?") != NULL)
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+/*
+ * Appends s as RFC 2047 encoded-words (UTF-8, base64), each at most 75 characters, folded
+ * onto continuation lines; a UTF-8 character is never split between two words.
+ */
+static void
+add_encoded_words(struct sbuf *b, const char *s)
+{
+	size_t n = strlen(s), pos = 0;
+	int first = 1;
+
+	if (n == 0)
+		return;
+	while (pos < n) {
+		size_t len = n - pos > 45 ? 45 : n - pos;   /* 45 bytes = 60 base64 characters */
+		char b64[sodium_base64_ENCODED_LEN(45, sodium_base64_VARIANT_ORIGINAL)];
+
+		if (pos + len < n) {
+			size_t l = len;
+
+			while (l > 1 && ((unsigned char)s[pos + l] & 0xc0) == 0x80)
+				l--;
+			len = l;
+		}
+		sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)s + pos, len,
+		    sodium_base64_VARIANT_ORIGINAL);
+		sbuf_printf(b, "%s=?UTF-8?B?%s?=", first ? "" : "\r\n ", b64);
+		first = 0;
+		pos += len;
+	}
+}
+
+/* Appends an unstructured header value (the subject). */
+static void
+add_text_header(struct sbuf *b, const char *name, const char *value)
+{
+	sbuf_printf(b, "%s: ", name);
+	if (header_plain(value))
+		sbuf_adds(b, value);
+	else
+		add_encoded_words(b, value);
+	sbuf_adds(b, "\r\n");
+}
+
+/* From: "Operator" <mail_from>, the name quoted or encoded as needed. */
+static void
+add_from(struct sbuf *b, const char *name)
+{
+	sbuf_adds(b, "From: ");
+	if (name != NULL && *name != '\0') {
+		if (header_plain(name) && strpbrk(name, "\"\\") == NULL)
+			sbuf_printf(b, "\"%s\"", name);
+		else
+			add_encoded_words(b, name);
+		sbuf_adds(b, " ");
+	}
+	sbuf_printf(b, "<%s>\r\n", from_addr);
+}
+
+/*
+ * Appends n bytes of text as quoted-printable (RFC 2045 6.7): lines of at most 76 characters,
+ * CRLF line ends (LF, CRLF and a lone CR of the input all become one), "=" and anything not
+ * printable ASCII encoded, white space encoded at the end of a line, and a dot at the start of
+ * a line encoded so that no SMTP server ever sees a line of a single dot.
+ */
+static void
+add_qp(struct sbuf *b, const char *s, size_t n)
+{
+	static const char hx[] = "0123456789ABCDEF";
+	size_t col = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char enc[3];
+		size_t el;
+		int eol;
+
+		if (c == '\r' || c == '\n') {
+			if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+				i++;
+			sbuf_adds(b, "\r\n");
+			col = 0;
+			continue;
+		}
+		eol = i + 1 == n || s[i + 1] == '\r' || s[i + 1] == '\n';
+		if ((c > 32 && c < 127 && c != '=' && !(c == '.' && col == 0)) ||
+		    ((c == ' ' || c == '\t') && !eol)) {
+			enc[0] = (char)c;
+			el = 1;
+		} else {
+			enc[0] = '=';
+			enc[1] = hx[c >> 4];
+			enc[2] = hx[c & 15];
+			el = 3;
+		}
+		if (col + el > QP_LINE) {
+			sbuf_adds(b, "=\r\n");
+			col = 0;
+			if (enc[0] == '.') {    /* now at the start of a line */
+				enc[0] = '=';
+				enc[1] = '2';
+				enc[2] = 'E';
+				el = 3;
+			}
+		}
+		sbuf_add(b, enc, el);
+		col += el;
+	}
+}
+
+/* The whole RFC 5322 message of m, CRLF line ends. */
+static void
+build_message(struct sbuf *b, const struct outmsg *m)
+{
+	char date[40];
+
+	rfc5322_date(date, (time_t)m->created);
+	add_from(b, m->from_name);
+	sbuf_printf(b, "To: %s\r\n", m->to);
+	add_text_header(b, "Subject", m->subject);
+	sbuf_printf(b, "Date: %s\r\n", date);
+	sbuf_printf(b, "Message-ID: <%lld.%.16s@%s>\r\n", m->id, m->tag, msgid_domain);
+	sbuf_adds(b, "MIME-Version: 1.0\r\n");
+	sbuf_adds(b, "Auto-Submitted: auto-generated\r\n");
+	/* "=_" never occurs in quoted-printable text, so the boundary cannot either. */
+	sbuf_printf(b, "Content-Type: multipart/alternative; boundary=\"=_%s\"\r\n", m->tag);
+	sbuf_adds(b, "\r\n");
+	sbuf_printf(b, "--=_%s\r\n", m->tag);
+	sbuf_adds(b, "Content-Type: text/plain; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+	add_qp(b, m->text, m->text_len);
+	sbuf_printf(b, "\r\n--=_%s\r\n", m->tag);
+	sbuf_adds(b, "Content-Type: text/html; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+	add_qp(b, m->html, m->html_len);
+	sbuf_printf(b, "\r\n--=_%s--\r\n", m->tag);
+}
+
+/* 1 when addr is safe in a header and an SMTP command: one printable word with an "@". */
+static int
+address_ok(const char *addr)
+{
+	const char *at = strchr(addr, '@');
+
+	if (at == NULL || at == addr || at[1] == '\0' || strlen(addr) > 254)
+		return 0;
+	for (const char *p = addr; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
+		    strchr("<>,;:\"()[]\\", *p) != NULL)
+			return 0;
+	return 1;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
 	return 0;
+}
+
+/* mkdir -p of the maildir and its tmp, new and cur. */
+static int
+maildir_prepare(char *err, size_t errlen)
+{
+	static const char *const sub[] = { "", "/tmp", "/new", "/cur" };
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", cfg.maildir, sub[i]);
+		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+			snprintf(err, errlen, "mkdir %.180s%s: %.40s", cfg.maildir, sub[i],
+			    strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Writes tmp/<name>, then renames it to new/<name> (see the comment at the top). */
+static int
+deliver_maildir(const struct outmsg *m, const struct sbuf *msg, char *err, size_t errlen)
+{
+	char tmp[PATH_MAX], dst[PATH_MAX], dir[PATH_MAX];
+	int fd, rc = -1;
+
+	if (maildir_prepare(err, errlen) < 0)
+		return -1;
+	/* cfg.maildir has at most 255 bytes: these cannot be cut short. */
+	snprintf(tmp, sizeof(tmp), "%s/tmp/%lld.%.16s.eml", cfg.maildir, m->id, m->tag);
+	snprintf(dst, sizeof(dst), "%s/new/%lld.%.16s.eml", cfg.maildir, m->id, m->tag);
+	snprintf(dir, sizeof(dir), "%s/new", cfg.maildir);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "open tmp/: %s", strerror(errno));
+		return -1;
+	}
+	if (write_all(fd, msg->data, msg->len) < 0 || fsync(fd) < 0) {
+		snprintf(err, errlen, "write tmp/: %s", strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	if (close(fd) < 0) {
+		snprintf(err, errlen, "close tmp/: %s", strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, dst) < 0) {
+		snprintf(err, errlen, "rename into new/: %s", strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	/* The new name must be on disk before the row says "sent". */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		rc = fsync(fd);
+		close(fd);
+	}
+	if (rc < 0)
+		snprintf(err, errlen, "fsync new/: %s", strerror(errno));
+	return rc;
+}
+
+struct upload_src {
+	const char *p;
+	size_t left;
+};
+
+static size_t
+upload_read(char *buf, size_t size, size_t nitems, void *arg)
+{
+	struct upload_src *u = arg;
+	size_t n = size * nitems;
+
+	if (n > u->left)
+		n = u->left;
+	memcpy(buf, u->p, n);
+	u->p += n;
+	u->left -= n;
+	return n;
+}
+
+/* Hands the message to smtp_url. One curl handle for the process keeps the connection. */
+static int
+deliver_smtp(const struct outmsg *m, const struct sbuf *msg, char *err, size_t errlen)
+{
+	char from[300], to[300], ebuf[CURL_ERROR_SIZE];
+	struct curl_slist *rcpt;
+	struct upload_src src = { msg->data, msg->len };
+	CURLcode rc;
+
+	if (curl == NULL && (curl = curl_easy_init()) == NULL) {
+		snprintf(err, errlen, "curl_easy_init failed");
+		return -1;
+	}
+	snprintf(from, sizeof(from), "<%s>", from_addr);
+	snprintf(to, sizeof(to), "<%s>", m->to);
+	if ((rcpt = curl_slist_append(NULL, to)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	ebuf[0] = '\0';
+	curl_easy_reset(curl);
+	curl_easy_setopt(curl, CURLOPT_URL, cfg.smtp_url);
+	/* Only mail: a smtp_url of file:// or http:// must not turn into an upload there. */
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)msg->len);
+	curl_easy_setopt(curl, CURLOPT_READFUNCTION, upload_read);
+	curl_easy_setopt(curl, CURLOPT_READDATA, &src);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, SMTP_CONNECT_TIMEOUT);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, SMTP_TIMEOUT);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, ebuf);
+	if (cfg.smtp_starttls)
+		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	rc = curl_easy_perform(curl);
+	curl_slist_free_all(rcpt);
+	if (rc != CURLE_OK) {
+		snprintf(err, errlen, "smtp: %.240s", ebuf[0] ? ebuf : curl_easy_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
+/* Decodes the HEX() of a sealed body and opens it; NULL when damaged or forged. */
+static char *
+open_body(struct arena *a, const char *hex, size_t *len)
+{
+	size_t n = strlen(hex) / 2;
+	unsigned char *box = arena_alloc(a, n + 1);
+
+	if (box == NULL || hex_decode(box, n, hex) < 0)
+		return NULL;
+	return secret_open(a, cfg.wifi_key, box, n, len);
+}
+
+/* A keyed hash of the row (id, created_at): the same on every host and every retry. */
+static void
+row_tag(struct outmsg *m)
+{
+	char in[64];
+	unsigned char h[16];
+
+	snprintf(in, sizeof(in), "%lld:%lld", m->id, m->created);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)in, strlen(in), tag_key,
+	    sizeof(tag_key));
+	hex_encode(m->tag, h, sizeof(h));
+}
+
+/*
+ * Claims, delivers and records outbox row id in one transaction. Returns 1 when the row was
+ * handled (delivered or marked failed), 0 when it was not there to claim (another mailer has
+ * it, or it is done), -1 when the database failed.
+ */
+static int
+deliver_one(struct db *db, struct arena *a, long long id)
+{
+	struct dbres row, op;
+	struct outmsg m;
+	struct sbuf msg;
+	char err[256];
+	long long opid;
+	int delivered = 0;
+
+	memset(&m, 0, sizeof(m));
+	sbuf_init(&msg);
+	err[0] = '\0';
+	if (db_begin(db) < 0)
+		return -1;
+	if (db_query(db, a, &row, SQL_CLAIM, "i", id) < 0)
+		goto dberr;
+	if (row.nrows == 0) {
+		db_rollback(db);
+		return 0;
+	}
+	m.id = id;
+	m.to = db_str(&row, 0, 0);
+	m.subject = db_str(&row, 0, 1);
+	m.attempts = db_int(&row, 0, 4);
+	m.created = db_int(&row, 0, 5);
+	opid = db_int(&row, 0, 6);
+	row_tag(&m);
+	if (opid > 0) {
+		if (db_query(db, a, &op, SQL_OPERATOR_NAME, "i", opid) < 0)
+			goto dberr;
+		m.from_name = op.nrows ? db_str(&op, 0, 0) : NULL;
+	}
+	m.text = open_body(a, db_str(&row, 0, 2), &m.text_len);
+	m.html = open_body(a, db_str(&row, 0, 3), &m.html_len);
+	if (m.text == NULL || m.html == NULL)
+		snprintf(err, sizeof(err), "cannot decrypt the bodies (is wifi_key the one that "
+		    "queued them?)");
+	else if (!address_ok(m.to))
+		snprintf(err, sizeof(err), "unusable recipient address");
+	else {
+		build_message(&msg, &m);
+		if (msg.oom)
+			snprintf(err, sizeof(err), "out of memory");
+		else if (strcmp(cfg.mail_transport, "smtp") == 0)
+			delivered = deliver_smtp(&m, &msg, err, sizeof(err)) == 0;
+		else
+			delivered = deliver_maildir(&m, &msg, err, sizeof(err)) == 0;
+	}
+	if (delivered) {
+		if (db_exec(db, SQL_SENT, "i", id) < 0 || db_commit(db) < 0) {
+			logmsg("#%lld delivered to %s but not recorded (%s): it will be delivered "
+			    "again", id, m.to, db_error(db));
+			goto dberr;
+		}
+		logmsg("#%lld delivered to %s (%s)", id, m.to, cfg.mail_transport);
+	} else {
+		long long wait = backoff(m.attempts);
+
+		if (db_exec(db, SQL_FAILED, "isi", wait, err, id) < 0 || db_commit(db) < 0)
+			goto dberr;
+		logmsg("#%lld to %s failed (attempt %lld, next in %lld s): %s", id, m.to,
+		    m.attempts + 1, wait, err);
+	}
+	if (m.text != NULL)
+		sodium_memzero((void *)m.text, m.text_len);
+	if (m.html != NULL)
+		sodium_memzero((void *)m.html, m.html_len);
+	if (msg.data != NULL)
+		sodium_memzero(msg.data, msg.cap);
+	sbuf_free(&msg);
+	return 1;
+dberr:
+	db_rollback(db);
+	if (m.text != NULL)
+		sodium_memzero((void *)m.text, m.text_len);
+	if (m.html != NULL)
+		sodium_memzero((void *)m.html, m.html_len);
+	if (msg.data != NULL)
+		sodium_memzero(msg.data, msg.cap);
+	sbuf_free(&msg);
+	return -1;
+}
+
+/*
+ * One pass over the due rows, at most BATCH of them. Returns how many were handled, or -1
+ * when the database failed.
+ */
+static int
+run_batch(struct db *db, struct arena *list, struct arena *work)
+{
+	struct dbres due;
+	int handled = 0;
+
+	arena_reset(list);
+	if (db_query(db, list, &due, SQL_DUE, "") < 0)
+		return -1;
+	for (size_t i = 0; i < due.nrows && !stop_requested(); i++) {
+		int rc = deliver_one(db, work, db_int(&due, i, 0));
+
+		arena_reset(work);
+		if (rc < 0)
+			return -1;
+		handled += rc;
+	}
+	return handled;
+}
+
+/* The address of mail_from ("a@b" or "Name <a@b>") and the domain for Message-IDs. */
+static int
+sender_init(void)
+{
+	const char *lt = strchr(cfg.mail_from, '<'), *gt;
+	const char *at;
+
+	if (lt != NULL && (gt = strchr(lt, '>')) != NULL)
+		snprintf(from_addr, sizeof(from_addr), "%.*s", (int)(gt - lt - 1), lt + 1);
+	else
+		snprintf(from_addr, sizeof(from_addr), "%s", cfg.mail_from);
+	if (!address_ok(from_addr)) {
+		fprintf(stderr, "mailer: mail_from is not an address: %s\n", cfg.mail_from);
+		return -1;
+	}
+	at = strchr(from_addr, '@');
+	msgid_domain = at + 1;
+	return 0;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: mailer -c conf/portal.conf [-o key=value ...] [--once]\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "once", no_argument, NULL, 'O' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *conf = "conf/portal.conf";
+	char *ov[64], err[256];
+	size_t nov = 0;
+	int once = 0, ch, down = 0, rc = 0;
+	struct db *db;
+	struct arena list, work;
+
+	while ((ch = getopt_long(argc, argv, "c:o:", longopts, NULL)) != -1) {
+		if (ch == 'c')
+			conf = optarg;
+		else if (ch == 'o' && nov < 64)
+			ov[nov++] = optarg;
+		else if (ch == 'O')
+			once = 1;
+		else
+			usage();
+	}
+	if (optind != argc)
+		usage();
+	if (conf_load(&cfg, conf, ov, nov) < 0)
+		return 1;
+	if (strcmp(cfg.mail_transport, "maildir") != 0 && strcmp(cfg.mail_transport, "smtp")) {
+		fprintf(stderr, "mailer: mail_transport must be maildir or smtp\n");
+		return 1;
+	}
+	if (strcmp(cfg.mail_transport, "smtp") == 0 && cfg.smtp_url[0] == '\0') {
+		fprintf(stderr, "mailer: mail_transport = smtp needs smtp_url\n");
+		return 1;
+	}
+	if (strcmp(cfg.mail_transport, "maildir") == 0 && maildir_prepare(err, sizeof(err)) < 0) {
+		fprintf(stderr, "mailer: %s\n", err);
+		return 1;
+	}
+	if (sodium_init() < 0 || sender_init() < 0)
+		return 1;
+	crypto_kdf_derive_from_key(tag_key, sizeof(tag_key), 1, "mailer__", cfg.wifi_key);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || db_library_init() < 0)
+		return 1;
+	sigemptyset(&stop_set);
+	sigaddset(&stop_set, SIGTERM);
+	sigaddset(&stop_set, SIGINT);
+	sigprocmask(SIG_BLOCK, &stop_set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((db = db_new(&cfg)) == NULL)
+		return 1;
+	arena_init(&list, 0);
+	arena_init(&work, 0);
+	logmsg("delivering by %s%s%s", cfg.mail_transport,
+	    strcmp(cfg.mail_transport, "maildir") == 0 ? " into " : "",
+	    strcmp(cfg.mail_transport, "maildir") == 0 ? cfg.maildir : "");
+	while (!stop_requested()) {
+		int n = run_batch(db, &list, &work);
+
+		if (n < 0) {
+			if (!down)
+				logmsg("database: %s; retrying every second", db_error(db));
+			down = 1;
+			if (once) {
+				rc = 1;
+				break;
+			}
+			idle_wait();
+			continue;
+		}
+		if (down)
+			logmsg("database reachable again");
+		down = 0;
+		if (n == 0) {
+			if (once)
+				break;
+			idle_wait();
+		}
+	}
+	logmsg("stopped");
+	arena_free(&list);
+	arena_free(&work);
+	db_free(db);
+	if (curl != NULL)
+		curl_easy_cleanup(curl);
+	curl_global_cleanup();
+	db_library_end();
+	sodium_memzero(&cfg, sizeof(cfg));
+	return rc;
 }

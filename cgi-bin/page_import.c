@@ -1,2 +1,592 @@
-/* placeholder, replaced by its page group */
-int page_import_placeholder;
+/*
+ * "Add multiple users" (PLAT-2) and "Download users" (PLAT-3) of an occupier on the
+ * operator platform.
+ *
+ * Import: the uploaded CSV is parsed (csv.c), every row is checked with the shared user
+ * model (user_validate) plus what only a file can get wrong (duplicate emails inside it,
+ * unknown site names, yes/no columns), and a report names each bad row and column. Nothing
+ * is written unless every row is valid; then all rows go in one transaction through
+ * user_insert(). A dry run (the default) only checks.
+ *
+ * Export: the same columns, plus two status columns that the import ignores, so a
+ * downloaded file can be imported again as it is.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "audit.h"
+#include "csv.h"
+#include "db.h"
+#include "pages.h"
+#include "tmpl.h"
+#include "userform.h"
+
+#define REPORT_SHOWN 1000           /* problems listed on the page; the rest are counted */
+
+/* The columns of the file, in the order the template and the export write them. */
+enum icol {
+	IC_FIRST_NAME, IC_LAST_NAME, IC_EMAIL, IC_JOB_TITLE, IC_MOBILE, IC_DIRECT,
+	IC_LANGUAGE, IC_ROLE, IC_WIFI, IC_DEVICE_LIMIT, IC_HOMESITE, IC_INVITE_PORTAL,
+	IC_INVITE_APP,
+	IC_WIFI_STATUS, IC_ACCOUNT_STATUS,     /* written by the export, ignored by the import */
+	IC__MAX
+};
+
+static const struct icol_def {
+	const char *name;
+	int uf;                     /* the enum uf_field it feeds, -1 for none */
+	int required;               /* the header must have it */
+	const char *doc_key;        /* catalogue key of its description */
+} icols[IC__MAX] = {
+	{ "first_name", UF_FIRST_NAME, 1, "plat_imp_doc_first_name" },
+	{ "last_name", UF_LAST_NAME, 1, "plat_imp_doc_last_name" },
+	{ "email", UF_EMAIL, 1, "plat_imp_doc_email" },
+	{ "job_title", UF_JOB_TITLE, 0, "plat_imp_doc_job_title" },
+	{ "mobile_phone", UF_MOBILE, 0, "plat_imp_doc_mobile_phone" },
+	{ "direct_line", UF_DIRECT, 0, "plat_imp_doc_direct_line" },
+	{ "language", UF_LANGUAGE, 0, "plat_imp_doc_language" },
+	{ "role", UF_ROLE, 0, "plat_imp_doc_role" },
+	{ "wifi", -1, 0, "plat_imp_doc_wifi" },
+	{ "device_limit", UF_DEVICE_LIMIT, 0, "plat_imp_doc_device_limit" },
+	{ "homesite", UF_HOMESITE, 0, "plat_imp_doc_homesite" },
+	{ "invite_portal", -1, 0, "plat_imp_doc_invite_portal" },
+	{ "invite_app", -1, 0, "plat_imp_doc_invite_app" },
+	{ "wifi_status", -1, 0, "plat_imp_doc_wifi_status" },
+	{ "account_status", -1, 0, "plat_imp_doc_account_status" },
+};
+
+/* One problem of the report: a row of the file (1 = the header line) and a column. */
+struct iproblem {
+	size_t row;
+	int col;                    /* enum icol, or -1 for the row as a whole */
+	const char *value, *msg;
+};
+
+struct ireport {
+	const char *file_error;     /* the file as a whole is unusable: this says why */
+	struct iproblem *p;
+	size_t n, cap;
+	size_t nrows;               /* users in the file */
+	size_t bad_rows;
+};
+
+static int
+add_problem(struct req *r, struct ireport *rep, size_t row, int col, const char *value,
+    const char *msg)
+{
+	if (rep->n == rep->cap) {
+		size_t cap = rep->cap ? rep->cap * 2 : 64;
+		struct iproblem *p = arena_alloc(r->a, cap * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		if (rep->n)
+			memcpy(p, rep->p, rep->n * sizeof(*p));
+		rep->p = p;
+		rep->cap = cap;
+	}
+	rep->p[rep->n].row = row;
+	rep->p[rep->n].col = col;
+	rep->p[rep->n].value = value ? value : "";
+	rep->p[rep->n].msg = msg;
+	rep->n++;
+	return 0;
+}
+
+static int
+problem_cmp(const void *a, const void *b)
+{
+	const struct iproblem *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+/* "yes"/"no" and their usual spellings; empty is no. 1, 0, or -1 when neither. */
+static int
+yes_no(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "true", "1" };
+	static const char *const no[] = { "no", "n", "false", "0", "" };
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/* A row's value of column c: trimmed, without a formula guard; "" when absent. */
+static char *
+cell(const struct csv_row *row, const int *pos, int c)
+{
+	char *s;
+
+	if (pos[c] < 0 || (size_t)pos[c] >= row->n)
+		return (char *)"";
+	s = str_trim(row->f[pos[c]]);
+	return (char *)csv_unguard(s);
+}
+
+/*
+ * Maps the header line to columns: pos[c] is the field index of column c, or -1. Unknown,
+ * repeated and missing required columns are problems of row 1. Returns -1 out of memory.
+ */
+static int
+read_header(struct req *r, const struct csv_row *h, int *pos, struct ireport *rep)
+{
+	for (int c = 0; c < IC__MAX; c++)
+		pos[c] = -1;
+	for (size_t i = 0; i < h->n; i++) {
+		char *name = str_trim(h->f[i]);
+		int found = -1;
+
+		str_lower(name);
+		for (int c = 0; c < IC__MAX; c++)
+			if (strcmp(name, icols[c].name) == 0)
+				found = c;
+		if (found < 0) {
+			if (add_problem(r, rep, 1, -1, name, T(r, "plat_imp_err_unknown_column")) < 0)
+				return -1;
+		} else if (pos[found] >= 0) {
+			if (add_problem(r, rep, 1, found, name, T(r, "plat_imp_err_repeated_column")) < 0)
+				return -1;
+		} else
+			pos[found] = (int)i;
+	}
+	for (int c = 0; c < IC__MAX; c++)
+		if (icols[c].required && pos[c] < 0 &&
+		    add_problem(r, rep, 1, c, "", T(r, "plat_imp_err_missing_column")) < 0)
+			return -1;
+	return 0;
+}
+
+static const char SQL_OCC_SITES[] =
+	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
+	"WHERE os.occupier_id = ? AND s.operator_id = ? ORDER BY s.name";
+
+/* An email of the file and the row it is on, to find the same address twice. */
+struct erow {
+	const char *email;
+	size_t row;
+};
+
+static int
+erow_cmp(const void *a, const void *b)
+{
+	const struct erow *x = a, *y = b;
+	int c = strcmp(x->email, y->email);
+
+	if (c != 0)
+		return c;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* A user of the file, ready for user_insert(), and its row. */
+struct iuser {
+	struct user_input in;
+	size_t row;
+};
+
+/*
+ * Checks one data row into *u; its problems go to rep. Returns the number of problems,
+ * or -1 on failure.
+ */
+static int
+check_row(struct req *r, long occ, int experience, const struct csv_row *row, size_t rowno,
+    const int *pos, const struct dbres *sites, struct iuser *u, struct ireport *rep)
+{
+	struct user_input *in = &u->in;
+	struct user_errors err;
+	char *email, *lang, *role, *site;
+	int wifi, inv_p, inv_a, before = (int)rep->n, rc;
+
+	memset(u, 0, sizeof(*u));
+	memset(&err, 0, sizeof(err));
+	u->row = rowno;
+	for (size_t i = 0; i < row->n; i++) {
+		int used = 0;
+
+		for (int c = 0; c < IC__MAX; c++)
+			used |= pos[c] == (int)i;
+		if (!used && *str_trim(row->f[i]) != '\0')
+			return add_problem(r, rep, rowno, -1, row->f[i],
+			    T(r, "plat_imp_err_extra_field")) < 0 ? -1 : 1;
+	}
+	in->first_name = cell(row, pos, IC_FIRST_NAME);
+	in->last_name = cell(row, pos, IC_LAST_NAME);
+	email = cell(row, pos, IC_EMAIL);
+	str_lower(email);
+	in->email = email;
+	in->job_title = cell(row, pos, IC_JOB_TITLE);
+	in->mobile_phone = cell(row, pos, IC_MOBILE);
+	in->direct_line = cell(row, pos, IC_DIRECT);
+	lang = cell(row, pos, IC_LANGUAGE);
+	str_lower(lang);
+	in->language = *lang ? lang : "en";
+	role = cell(row, pos, IC_ROLE);
+	str_lower(role);
+	in->role = *role ? role : "user";
+	if ((wifi = yes_no(cell(row, pos, IC_WIFI))) < 0 &&
+	    add_problem(r, rep, rowno, IC_WIFI, cell(row, pos, IC_WIFI),
+	    T(r, "plat_imp_err_yes_no")) < 0)
+		return -1;
+	if ((inv_p = yes_no(cell(row, pos, IC_INVITE_PORTAL))) < 0 &&
+	    add_problem(r, rep, rowno, IC_INVITE_PORTAL, cell(row, pos, IC_INVITE_PORTAL),
+	    T(r, "plat_imp_err_yes_no")) < 0)
+		return -1;
+	if ((inv_a = yes_no(cell(row, pos, IC_INVITE_APP))) < 0 &&
+	    add_problem(r, rep, rowno, IC_INVITE_APP, cell(row, pos, IC_INVITE_APP),
+	    T(r, "plat_imp_err_yes_no")) < 0)
+		return -1;
+	if ((inv_p > 0 || inv_a > 0) && !experience &&
+	    add_problem(r, rep, rowno, inv_p > 0 ? IC_INVITE_PORTAL : IC_INVITE_APP, "yes",
+	    T(r, "plat_imp_err_no_experience")) < 0)
+		return -1;
+	in->wifi = wifi > 0;
+	in->invite_portal = inv_p > 0;
+	in->invite_app = inv_a > 0;
+	if (in->wifi) {
+		in->device_limit = cell(row, pos, IC_DEVICE_LIMIT);
+		site = cell(row, pos, IC_HOMESITE);
+		in->homesite = "";
+		for (size_t i = 0; *site && i < sites->nrows; i++)
+			if (strcasecmp(site, db_str(sites, i, 1)) == 0)
+				in->homesite = db_str(sites, i, 0);
+		if (*site && *in->homesite == '\0') {
+			/* named, but not a site where the occupier has space: say so, and
+			 * keep user_validate from adding a second message for it */
+			err.msg[UF_HOMESITE] = "plat_imp_err_site";
+			err.n++;
+		}
+	}
+	if ((rc = user_validate(r, r->me->operator_id, occ, in, &err)) < 0)
+		return -1;
+	for (int c = 0; c < IC__MAX; c++) {
+		int f = icols[c].uf;
+
+		if (f >= 0 && err.msg[f] != NULL && add_problem(r, rep, rowno, c,
+		    cell(row, pos, c), T(r, err.msg[f])) < 0)
+			return -1;
+	}
+	return (int)rep->n - before;
+}
+
+/*
+ * Reads and checks the whole upload into users (n of them). rep says what is wrong.
+ * Returns 0 (look at rep), or 500.
+ */
+static int
+import_check(struct req *r, long occ, int experience, struct iuser **users, size_t *n,
+    struct ireport *rep)
+{
+	struct csv csv;
+	struct csv_error ce;
+	struct dbres sites;
+	struct erow *emails = NULL;
+	int pos[IC__MAX];
+
+	*users = NULL;
+	*n = 0;
+	if (r->upload.data == NULL || (r->upload.len == 0 && (r->upload.filename == NULL ||
+	    *r->upload.filename == '\0'))) {
+		rep->file_error = T(r, "plat_imp_err_no_file");
+		return 0;
+	}
+	if (csv_parse(r->a, r->upload.data, r->upload.len, &csv, &ce) < 0) {
+		if (ce.code == CSV_ERR_NOMEM)
+			return 500;
+		rep->file_error = ce.row ? arena_printf(r->a, "%s (%s %zu, %s %zu)",
+		    T(r, csv_strerror(ce.code)), T(r, "plat_imp_row"), ce.row,
+		    T(r, "plat_imp_field"), ce.col) : T(r, csv_strerror(ce.code));
+		return rep->file_error ? 0 : 500;
+	}
+	if (read_header(r, &csv.rows[0], pos, rep) < 0)
+		return 500;
+	if (rep->n)
+		return 0;
+	if (db_query(r->db, r->a, &sites, SQL_OCC_SITES, "ii", (long long)occ,
+	    (long long)r->me->operator_id) < 0)
+		return 500;
+	if (csv.nrows > 1 && ((*users = arena_alloc(r->a, (csv.nrows - 1) * sizeof(**users))) ==
+	    NULL || (emails = arena_alloc(r->a, (csv.nrows - 1) * sizeof(*emails))) == NULL))
+		return 500;
+	for (size_t i = 1; i < csv.nrows; i++) {
+		const struct csv_row *row = &csv.rows[i];
+		int blank = 1, k;
+
+		for (size_t j = 0; j < row->n && blank; j++)
+			blank = *str_trim(row->f[j]) == '\0';
+		if (blank)
+			continue;
+		if ((k = check_row(r, occ, experience, row, i + 1, pos, &sites, &(*users)[*n],
+		    rep)) < 0)
+			return 500;
+		rep->bad_rows += k > 0;
+		emails[*n].email = (*users)[*n].in.email;
+		emails[*n].row = i + 1;
+		(*n)++;
+	}
+	rep->nrows = *n;
+	if (*n == 0) {
+		rep->file_error = T(r, "plat_imp_err_no_rows");
+		return 0;
+	}
+	/* The same address twice in the file: each later row is a problem. */
+	qsort(emails, *n, sizeof(*emails), erow_cmp);
+	for (size_t i = 1, first = 0; i < *n; i++) {
+		if (strcmp(emails[i].email, emails[first].email) != 0 || *emails[i].email == '\0') {
+			first = i;
+			continue;
+		}
+		if (add_problem(r, rep, emails[i].row, IC_EMAIL, emails[i].email,
+		    arena_printf(r->a, "%s %zu.", T(r, "plat_imp_err_dup_in_file"),
+		    emails[first].row)) < 0)
+			return 500;
+		rep->bad_rows++;
+	}
+	qsort(rep->p, rep->n, sizeof(*rep->p), problem_cmp);
+	return 0;
+}
+
+/* The import page: the form, the columns, and the outcome of an upload if there was one. */
+static int
+import_page(struct req *r, long occ, const char *occ_name, const struct ireport *rep,
+    int checked_ok, int status)
+{
+	struct tmpl_dict *d;
+	struct sbuf header;
+
+	if ((d = page_start(r, "platform_import.tpl", "plat_add_multiple_users")) == NULL)
+		return 500;
+	sbuf_init(&header);
+	tmpl_set_int(d, "OCC_ID", occ);
+	tmpl_set(d, "OCCUPIER_NAME", occ_name);
+	if (!checked_ok)
+		tmpl_show(d, "DRY_RUN_CHECKED");
+	if (checked_ok)
+		tmpl_set_int(tmpl_section(d, "CHECKED_OK"), "COUNT", (long)rep->nrows);
+	if (rep != NULL && rep->file_error != NULL)
+		tmpl_set(tmpl_section(d, "FILE_ERROR"), "ERROR_TEXT", rep->file_error);
+	if (rep != NULL && rep->n > 0) {
+		struct tmpl_dict *s = tmpl_section(d, "REPORT");
+
+		tmpl_set_int(s, "PROBLEMS", (long)rep->n);
+		tmpl_set_int(s, "BAD_ROWS", (long)(rep->bad_rows ? rep->bad_rows : 1));
+		for (size_t i = 0; i < rep->n && i < REPORT_SHOWN; i++) {
+			struct tmpl_dict *p = tmpl_section(s, "PROBLEM");
+
+			tmpl_set_int(p, "ROW", (long)rep->p[i].row);
+			tmpl_set(p, "COLUMN", rep->p[i].col >= 0 ? icols[rep->p[i].col].name : "");
+			tmpl_set(p, "VALUE", rep->p[i].value);
+			tmpl_set(p, "MESSAGE", rep->p[i].msg);
+		}
+		if (rep->n > REPORT_SHOWN)
+			tmpl_set_int(tmpl_section(s, "MORE"), "MORE_COUNT",
+			    (long)(rep->n - REPORT_SHOWN));
+	}
+	for (int c = 0; c < IC__MAX; c++) {
+		struct tmpl_dict *col = tmpl_section(d, c < IC_WIFI_STATUS ? "COLUMN" : "XCOLUMN");
+
+		if (c < IC_WIFI_STATUS)
+			sbuf_printf(&header, "%s%s", c ? "," : "", icols[c].name);
+
+		tmpl_set(col, "NAME", icols[c].name);
+		tmpl_set(col, "DOC", T(r, icols[c].doc_key));
+		if (icols[c].required)
+			tmpl_show(col, "REQUIRED");
+	}
+	tmpl_set(d, "HEADER_LINE", header.data ? header.data : "");
+	sbuf_free(&header);
+	r->status = status;
+	return page_finish(r);
+}
+
+/* PLAT-2: GET /platform/occupiers/ID/import. */
+int
+h_occ_import_form(struct req *r)
+{
+	const char *name;
+	int rc;
+
+	if ((rc = plat_occupier(r, r->id, &name, NULL)) != 0)
+		return rc;
+	return import_page(r, r->id, name, NULL, 0, 200);
+}
+
+/*
+ * PLAT-2: POST /platform/occupiers/ID/import (multipart, the file in "file"). Checks
+ * everything first; imports only a file without a single problem, all of it in one
+ * transaction, unless "dry_run" asks for the check alone.
+ */
+int
+h_occ_import(struct req *r)
+{
+	const char *name;
+	int experience, rc;
+	int dry = str_eq(form_get(r, "dry_run"), "1");
+	struct ireport rep;
+	struct iuser *users;
+	size_t n;
+	long occ = r->id;
+
+	if ((rc = plat_occupier(r, occ, &name, &experience)) != 0)
+		return rc;
+	memset(&rep, 0, sizeof(rep));
+	if ((rc = import_check(r, occ, experience, &users, &n, &rep)) != 0)
+		return rc;
+	if (rep.file_error != NULL || rep.n > 0)
+		return import_page(r, occ, name, &rep, 0, 400);
+	if (dry)
+		return import_page(r, occ, name, &rep, 1, 200);
+
+	if (db_begin(r->db) < 0)
+		return 500;
+	for (size_t i = 0; i < n; i++) {
+		struct user_errors err;
+		long id;
+
+		memset(&err, 0, sizeof(err));
+		if ((id = user_insert(r, r->me->operator_id, occ, &users[i].in, &err)) > 0)
+			continue;
+		db_rollback(r->db);
+		if (id < 0)
+			return 500;
+		/* someone added this address since the check: nothing is imported */
+		if (add_problem(r, &rep, users[i].row, IC_EMAIL, users[i].in.email,
+		    T(r, err.msg[UF_EMAIL] ? err.msg[UF_EMAIL] : "plat_imp_err_email_taken")) < 0)
+			return 500;
+		rep.bad_rows = 1;
+		return import_page(r, occ, name, &rep, 0, 400);
+	}
+	if (audit_add(r, occ, 0, r->upload.filename, "users.import", "",
+	    "", arena_printf(r->a, "%zu", n)) < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "/platform/occupiers/%ld/users?n=import_done",
+	    occ));
+}
+
+/* Starts a CSV download in r->body: headers, a UTF-8 BOM (for spreadsheets) and the header
+ * line of every column (export) or of the importable ones. */
+static void
+csv_start(struct req *r, const char *filename, int ncols)
+{
+	sbuf_reset(&r->body);
+	r->status = 200;
+	r->resp_ctype = "text/csv; charset=utf-8";
+	header_add(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"",
+	    filename));
+	sbuf_adds(&r->body, "\xef\xbb\xbf");
+	for (int c = 0; c < ncols; c++) {
+		if (c)
+			sbuf_addc(&r->body, ',');
+		csv_put(&r->body, icols[c].name, ',');
+	}
+	csv_end_row(&r->body);
+}
+
+/* A file name from the occupier's name: letters and digits, the rest as dashes. */
+static const char *
+file_slug(struct req *r, const char *name, const char *prefix, long id)
+{
+	char *s = arena_printf(r->a, "%s-%ld-%s.csv", prefix, id, name);
+
+	if (s == NULL)
+		return "users.csv";
+	for (char *p = s; p[4] != '\0'; p++) {
+		if ((*p >= 'A' && *p <= 'Z'))
+			*p = (char)(*p - 'A' + 'a');
+		else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+			*p = '-';
+	}
+	return s;
+}
+
+/* PLAT-2: the template file: the header line and one example row. */
+int
+h_occ_import_template(struct req *r)
+{
+	static const char *const example[] = {
+		"Ada", "Lovelace", "ada.lovelace@example.com", "Engineer", "+44 7700 900123",
+		"", "en", "user", "yes", "3", NULL, "yes", "no",
+	};
+	struct dbres sites;
+	const char *name;
+	int rc;
+
+	if ((rc = plat_occupier(r, r->id, &name, NULL)) != 0)
+		return rc;
+	if (db_query(r->db, r->a, &sites, SQL_OCC_SITES, "ii", (long long)r->id,
+	    (long long)r->me->operator_id) < 0)
+		return 500;
+	csv_start(r, "users-template.csv", IC_WIFI_STATUS);
+	for (int c = 0; c < IC_WIFI_STATUS; c++) {
+		if (c)
+			sbuf_addc(&r->body, ',');
+		csv_put(&r->body, example[c] ? example[c] : db_str(&sites, 0, 1), ',');
+	}
+	csv_end_row(&r->body);
+	return r->body.oom ? 500 : 0;
+}
+
+static const char SQL_EXPORT[] =
+	"SELECT u.first_name, u.last_name, u.email, u.job_title, u.mobile_phone, u.direct_line, "
+	"u.language, u.role, w.state IS NOT NULL, w.device_limit, s.name, u.invited_portal, "
+	"u.invited_app, IFNULL(w.state, 'NO_ACCOUNT'), u.account_state "
+	"FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	"LEFT JOIN sites s ON s.id = w.homesite_id "
+	"WHERE u.operator_id = ? AND u.occupier_id = ? ORDER BY u.last_name, u.first_name, u.id";
+
+/* The status words of the pages, so that the file reads like the Users list. */
+static const char *
+status_text(struct req *r, const char *state)
+{
+	char *key = arena_printf(r->a, "status_%s", state ? state : "");
+
+	if (key == NULL)
+		return "";
+	str_lower(key);
+	return T(r, key);
+}
+
+/* PLAT-3: GET /platform/occupiers/ID/users.csv, every user of the occupier. */
+int
+h_occ_users_csv(struct req *r)
+{
+	struct dbres res;
+	const char *name;
+	int rc;
+
+	if ((rc = plat_occupier(r, r->id, &name, NULL)) != 0)
+		return rc;
+	if (db_query(r->db, r->a, &res, SQL_EXPORT, "ii", (long long)r->me->operator_id,
+	    (long long)r->id) < 0)
+		return 500;
+	csv_start(r, file_slug(r, name, "users", r->id), IC__MAX);
+	for (size_t i = 0; i < res.nrows; i++) {
+		int wifi = (int)db_int(&res, i, 8);
+
+		for (int c = 0; c < IC__MAX; c++) {
+			const char *v = db_str(&res, i, (size_t)c);
+
+			if (c == IC_WIFI || c == IC_INVITE_PORTAL || c == IC_INVITE_APP)
+				v = db_int(&res, i, (size_t)c) ? "yes" : "no";
+			else if ((c == IC_DEVICE_LIMIT || c == IC_HOMESITE) && !wifi)
+				v = "";
+			else if (c == IC_WIFI_STATUS || c == IC_ACCOUNT_STATUS)
+				v = status_text(r, v);
+			if (c)
+				sbuf_addc(&r->body, ',');
+			csv_put(&r->body, v, ',');
+		}
+		csv_end_row(&r->body);
+	}
+	return r->body.oom ? 500 : 0;
+}

@@ -1,75 +1,478 @@
-/* placeholder */
+/*
+ * The operator platform's Occupiers pages (PLAT-1) and the bulk actions on an occupier's
+ * users (PLAT-4), plus the small helpers that the other platform pages share: list
+ * arguments and paging, LIKE patterns, and the occupier of a URL checked against the
+ * signed-in operator in SQL. The Users tab itself lives in page_users.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "app.h"
+#include "db.h"
 #include "pages.h"
+#include "tmpl.h"
+#include "userform.h"
+
+#define OCC_PAGE_SIZE 50
+#define BULK_CONFIRM_SHOWN 50       /* users named on a confirmation page */
+
+/* "%q%" for LIKE, with the wildcards and the escape character of q escaped. */
+char *
+like_arg(struct arena *a, const char *q)
+{
+	char *p = arena_alloc(a, strlen(q) * 2 + 3), *o = p;
+
+	if (p == NULL)
+		return NULL;
+	*o++ = '%';
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			*o++ = '\\';
+		*o++ = *q;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+/*
+ * Reads ?q= (trimmed, at most maxq bytes) and ?page= (1 when absent or junk). Returns 0,
+ * 400 for a filter that is too long, 500 when out of memory.
+ */
+int
+list_args(struct req *r, size_t maxq, const char **q, long *page)
+{
+	const char *qs = query_get(r, "q"), *pg = query_get(r, "page");
+	char *t = arena_strdup(r->a, qs ? qs : "");
+
+	if (t == NULL)
+		return 500;
+	t = str_trim(t);
+	if (strlen(t) > maxq)
+		return 400;
+	*q = t;
+	if (pg == NULL || str_to_long(pg, 1, 1000000, page) < 0)
+		*page = 1;
+	return 0;
+}
+
+/* Clamps *page to the pages that total rows make; returns the offset of its first row. */
+long
+list_offset(long *page, long total, long per, long *pages)
+{
+	*pages = total > 0 ? (total + per - 1) / per : 1;
+	if (*page > *pages)
+		*page = *pages;
+	return (*page - 1) * per;
+}
+
+/*
+ * Fills the paging partial (templates/platform_pager.tpl) where the body template says
+ * {{>PAGER}}: "Page X of Y" and the links to the neighbours, keeping the filter.
+ */
+void
+list_pager(struct req *r, struct tmpl_dict *d, const char *base, const char *q, long page,
+    long pages)
+{
+	struct tmpl_dict *p = tmpl_include(d, "PAGER", r->lang, "platform_pager.tpl");
+	const char *qe = url_encode(r->a, q ? q : "");
+
+	if (p == NULL)
+		return;
+	tmpl_set_int(p, "PAGE", page);
+	tmpl_set_int(p, "PAGES", pages);
+	if (page > 1)
+		tmpl_set(tmpl_section(p, "PREV"), "HREF", arena_printf(r->a, "%s?q=%s&page=%ld",
+		    base, qe, page - 1));
+	if (page < pages)
+		tmpl_set(tmpl_section(p, "NEXT"), "HREF", arena_printf(r->a, "%s?q=%s&page=%ld",
+		    base, qe, page + 1));
+}
+
+static const char SQL_OCC_GET[] =
+	"SELECT o.name, op.offers_occupier_experience FROM occupiers o "
+	"JOIN operators op ON op.id = o.operator_id WHERE o.id = ? AND o.operator_id = ?";
+
+/*
+ * The occupier id of the signed-in operator: its name and whether the operator offers the
+ * occupier experience (either pointer may be NULL). Returns 0, 404 when the occupier is
+ * another operator's or does not exist, 500 on failure.
+ */
+int
+plat_occupier(struct req *r, long id, const char **name, int *experience)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, SQL_OCC_GET, "ii", (long long)id,
+	    (long long)r->me->operator_id) < 0)
+		return 500;
+	if (res.nrows == 0)
+		return 404;
+	if (name != NULL)
+		*name = db_str(&res, 0, 0);
+	if (experience != NULL)
+		*experience = (int)db_int(&res, 0, 1);
+	return 0;
+}
+
+static const char SQL_OCC_COUNT[] =
+	"SELECT COUNT(*) FROM occupiers WHERE operator_id = ? AND (? = '' OR name LIKE ?)";
+static const char SQL_OCC_LIST[] =
+	"SELECT o.id, o.name, (SELECT COUNT(*) FROM users u WHERE u.occupier_id = o.id), "
+	"(SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') FROM occupier_sites os "
+	"JOIN sites s ON s.id = os.site_id WHERE os.occupier_id = o.id) "
+	"FROM occupiers o WHERE o.operator_id = ? AND (? = '' OR o.name LIKE ?) "
+	"ORDER BY o.name, o.id LIMIT ? OFFSET ?";
+
+/* PLAT-1: the operator's occupiers, filtered by name, paged, with their user counts. */
 int
 h_occupiers(struct req *r)
 {
-	return 404;
+	struct tmpl_dict *d;
+	struct dbres cnt, res;
+	const char *q;
+	char *like;
+	long page, pages, total, off;
+	int rc;
+
+	if ((rc = list_args(r, 100, &q, &page)) != 0)
+		return rc;
+	if ((like = like_arg(r->a, q)) == NULL)
+		return 500;
+	if (db_query(r->db, r->a, &cnt, SQL_OCC_COUNT, "iss", (long long)r->me->operator_id,
+	    q, like) < 0)
+		return 500;
+	total = (long)db_int(&cnt, 0, 0);
+	off = list_offset(&page, total, OCC_PAGE_SIZE, &pages);
+	if (db_query(r->db, r->a, &res, SQL_OCC_LIST, "issii", (long long)r->me->operator_id,
+	    q, like, (long long)OCC_PAGE_SIZE, (long long)off) < 0)
+		return 500;
+	if ((d = page_start(r, "platform_occupiers.tpl", "occupiers")) == NULL)
+		return 500;
+	tmpl_set(d, "Q", q);
+	tmpl_set_int(d, "TOTAL", total);
+	if (res.nrows == 0)
+		tmpl_show(d, "EMPTY");
+	for (size_t i = 0; i < res.nrows; i++) {
+		struct tmpl_dict *row = tmpl_section(d, "OCC");
+
+		tmpl_set(row, "ID", db_str(&res, i, 0));
+		tmpl_set(row, "NAME", db_str(&res, i, 1));
+		tmpl_set(row, "USERS", db_str(&res, i, 2));
+		tmpl_set(row, "SITES", db_str(&res, i, 3));
+	}
+	list_pager(r, d, "/platform/occupiers", q, page, pages);
+	return page_finish(r);
 }
 
+/* /platform/occupiers/ID: an occupier opens on its Users tab. */
 int
-h_occ_users_list(struct req *r)
+h_occupier(struct req *r)
 {
-	return 404;
+	int rc;
+
+	if ((rc = plat_occupier(r, r->id, NULL, NULL)) != 0)
+		return rc;
+	return page_redirect(r, arena_printf(r->a, "/platform/occupiers/%ld/users", r->id));
 }
 
+/* ------------------------------------------------------------------------------------ */
+/* PLAT-4: bulk actions on selected users                                                */
+
+enum bulk_action { BULK_DELETE, BULK_WIFI_OFF, BULK_INVITE, BULK_HOMESITE, BULK__MAX };
+
+static const char *const bulk_names[BULK__MAX] = {
+	"delete", "deactivate_wifi", "invite", "homesite",
+};
+
+/* Catalogue keys of each action's title. */
+static const char *const bulk_titles[BULK__MAX] = {
+	"plat_bulk_title_delete", "plat_bulk_title_deactivate_wifi",
+	"plat_bulk_title_invite", "plat_bulk_title_homesite",
+};
+
+/* One selected user, as found within the occupier. */
+struct bulk_user {
+	long id;
+	const char *name, *email, *role, *account_state, *wifi_state;
+	int invited_portal;
+	long homesite;
+};
+
+#define BULK_COLS "u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, u.role, " \
+	"u.account_state, IFNULL(w.state, 'NO_ACCOUNT'), u.invited_portal, " \
+	"IFNULL(w.homesite_id, 0) FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+
+static const char SQL_BULK_ONE[] =
+	"SELECT " BULK_COLS "WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id = ?";
+/* The same filter as the Users tab's list (page_users.c), so "all matching" means what the
+ * list showed. */
+static const char SQL_BULK_MATCH[] =
+	"SELECT " BULK_COLS "WHERE u.operator_id = ? AND u.occupier_id = ? "
+	"AND (? = '' OR u.email LIKE ? OR CONCAT(u.first_name, ' ', u.last_name) LIKE ?) "
+	"ORDER BY u.last_name, u.first_name, u.id";
+static const char SQL_HOMESITES[] =
+	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
+	"WHERE os.occupier_id = ? AND s.operator_id = ? ORDER BY s.name";
+
+static void
+bulk_user_of(const struct dbres *res, size_t i, struct bulk_user *u)
+{
+	u->id = (long)db_int(res, i, 0);
+	u->name = db_str(res, i, 1);
+	u->email = db_str(res, i, 2);
+	u->role = db_str(res, i, 3);
+	u->account_state = db_str(res, i, 4);
+	u->wifi_state = db_str(res, i, 5);
+	u->invited_portal = (int)db_int(res, i, 6);
+	u->homesite = (long)db_int(res, i, 7);
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The users a bulk request names: every user matching the list filter q when all_matching,
+ * else each repeated "user" id, each one re-checked against the occupier and the operator
+ * in SQL (ids of anyone else are dropped, as if never sent). Returns 0 or 500.
+ */
+static int
+bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user **out,
+    size_t *n)
+{
+	struct dbres res;
+	size_t want = kv_count(&r->form, "user"), k = 0;
+	long *ids;
+
+	*out = NULL;
+	*n = 0;
+	if (all) {
+		char *like = like_arg(r->a, q);
+
+		if (like == NULL || db_query(r->db, r->a, &res, SQL_BULK_MATCH, "iisss",
+		    (long long)r->me->operator_id, (long long)occ, q, like, like) < 0)
+			return 500;
+		if (res.nrows && (*out = arena_alloc(r->a, res.nrows * sizeof(**out))) == NULL)
+			return 500;
+		for (size_t i = 0; i < res.nrows; i++)
+			bulk_user_of(&res, i, &(*out)[i]);
+		*n = res.nrows;
+		return 0;
+	}
+	if (want == 0)
+		return 0;
+	if ((ids = arena_alloc(r->a, want * sizeof(*ids))) == NULL ||
+	    (*out = arena_alloc(r->a, want * sizeof(**out))) == NULL)
+		return 500;
+	for (size_t i = 0; i < want; i++)
+		if (str_to_long(kv_nth(&r->form, "user", i), 1, 2000000000L, &ids[k]) == 0)
+			k++;
+	qsort(ids, k, sizeof(*ids), id_cmp);
+	for (size_t i = 0; i < k; i++) {
+		if (i > 0 && ids[i] == ids[i - 1])
+			continue;
+		if (db_query(r->db, r->a, &res, SQL_BULK_ONE, "iii", (long long)ids[i],
+		    (long long)r->me->operator_id, (long long)occ) < 0)
+			return 500;
+		if (res.nrows)
+			bulk_user_of(&res, 0, &(*out)[(*n)++]);
+	}
+	return 0;
+}
+
+/* The fields that carry the selection to the next step (confirmation, homesite choice). */
+static void
+bulk_hidden(struct req *r, struct tmpl_dict *d, int all, const char *q,
+    const struct bulk_user *u, size_t n)
+{
+	if (all) {
+		tmpl_show(d, "ALL_MATCHING");
+		tmpl_set(d, "Q", q);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		tmpl_set_int(tmpl_section(d, "SELECTED"), "ID", u[i].id);
+}
+
+/*
+ * The step before acting: a confirmation page for deleting (unless the dialog already
+ * asked: confirmed=1), or the choice of the new homesite when none valid was sent. Also
+ * the page that says nothing was selected.
+ */
+static int
+bulk_ask(struct req *r, long occ, const char *occ_name, enum bulk_action act, int all,
+    const char *q, const struct bulk_user *u, size_t n, const struct dbres *sites,
+    const char *error_key)
+{
+	struct tmpl_dict *d;
+
+	if ((d = page_start(r, "platform_bulk_confirm.tpl", bulk_titles[act])) == NULL)
+		return 500;
+	tmpl_set_int(d, "OCC_ID", occ);
+	tmpl_set(d, "OCCUPIER_NAME", occ_name);
+	tmpl_set(d, "TITLE", T(r, bulk_titles[act]));
+	tmpl_set(d, "ACTION", bulk_names[act]);
+	tmpl_set_int(d, "COUNT", (long)n);
+	if (n == 0) {
+		tmpl_show(d, "NONE");
+		r->status = 400;
+		return page_finish(r);
+	}
+	d = tmpl_section(d, "FORM");
+	bulk_hidden(r, d, all, q, u, n);
+	for (size_t i = 0; i < n && i < BULK_CONFIRM_SHOWN; i++) {
+		struct tmpl_dict *row = tmpl_section(d, "USER");
+
+		tmpl_set(row, "NAME", u[i].name);
+		tmpl_set(row, "EMAIL", u[i].email);
+	}
+	if (n > BULK_CONFIRM_SHOWN)
+		tmpl_set_int(tmpl_section(d, "MORE"), "MORE_COUNT", (long)(n - BULK_CONFIRM_SHOWN));
+	if (act == BULK_DELETE) {
+		tmpl_show(d, "DELETE");
+		return page_finish(r);
+	}
+	d = tmpl_section(d, "HOMESITE");
+	if (error_key != NULL) {
+		tmpl_set(tmpl_section(d, "HOMESITE_ERROR"), "ERROR_TEXT", T(r, error_key));
+		tmpl_show(d, "HAS_ERROR");
+		r->status = 400;
+	}
+	for (size_t i = 0; i < sites->nrows; i++) {
+		struct tmpl_dict *o = tmpl_section(d, "SITE");
+
+		tmpl_set(o, "SITE_ID", db_str(sites, i, 0));
+		tmpl_set(o, "SITE_NAME", db_str(sites, i, 1));
+	}
+	return page_finish(r);
+}
+
+/* What happened to one user: done, or skipped with the catalogue key of the reason. */
+static const char *
+bulk_one(struct req *r, long occ, enum bulk_action act, int experience, long site,
+    const struct bulk_user *u, int *rc)
+{
+	long op = r->me->operator_id;
+
+	*rc = 0;
+	switch (act) {
+	case BULK_DELETE:
+		if (!str_eq(u->role, "user"))
+			return "plat_skip_admin";
+		*rc = user_delete(r, op, occ, u->id, 0);
+		return *rc == 0 ? "plat_skip_gone" : NULL;
+	case BULK_WIFI_OFF:
+		*rc = wifi_deactivate(r, op, occ, u->id);
+		if (*rc == 0)
+			return str_eq(u->wifi_state, "NO_ACCOUNT") ? "plat_skip_no_wifi" :
+			    "plat_skip_wifi_not_active";
+		return NULL;
+	case BULK_INVITE:
+		if (!experience)
+			return "plat_skip_no_experience";
+		*rc = user_invite(r, op, occ, u->id, 1, 0);
+		if (*rc == 0)
+			return str_eq(u->account_state, "DEACTIVATED") ?
+			    "plat_skip_account_deactivated" : "plat_skip_already_invited";
+		return NULL;
+	default:
+		if (str_eq(u->wifi_state, "NO_ACCOUNT"))
+			return "plat_skip_no_wifi";
+		if (u->homesite == site)
+			return "plat_skip_same_homesite";
+		*rc = wifi_set_homesite(r, op, occ, u->id, site);
+		return *rc == 0 ? "plat_skip_gone" : NULL;
+	}
+}
+
+/*
+ * PLAT-4: POST /platform/occupiers/ID/users/bulk with action = delete | deactivate_wifi |
+ * invite | homesite and the selection (repeated "user" ids, or all_matching=1 with the
+ * list's q). Everything is done in one transaction through the shared user model (which
+ * writes the audit log and the emails); the answer is a summary of what was done and what
+ * was skipped and why. Admins are never deleted here.
+ */
 int
-h_occ_user_new_form(struct req *r)
+h_occ_bulk(struct req *r)
 {
-	return 404;
-}
+	const char *occ_name, *q = form_get(r, "q"), *hs = form_get(r, "homesite");
+	int all = str_eq(form_get(r, "all_matching"), "1");
+	int confirmed = str_eq(form_get(r, "confirmed"), "1"), experience, rc;
+	long occ = r->id, site = 0;
+	enum bulk_action act = BULK__MAX;
+	struct bulk_user *u;
+	struct dbres sites;
+	struct tmpl_dict *d;
+	size_t n, ndone = 0;
 
-int
-h_occ_user_new(struct req *r)
-{
-	return 404;
-}
+	if ((rc = plat_occupier(r, occ, &occ_name, &experience)) != 0)
+		return rc;
+	for (int i = 0; i < BULK__MAX; i++)
+		if (str_eq(form_get(r, "action"), bulk_names[i]))
+			act = (enum bulk_action)i;
+	if (act == BULK__MAX)
+		return 400;
+	if (q == NULL)
+		q = "";
+	if ((q = str_trim(arena_strdup(r->a, q))) == NULL)
+		return 500;
+	if ((rc = bulk_targets(r, occ, all, q, &u, &n)) != 0)
+		return rc;
+	if (n == 0)
+		return bulk_ask(r, occ, occ_name, act, all, q, u, n, NULL, NULL);
+	if (act == BULK_DELETE && !confirmed)
+		return bulk_ask(r, occ, occ_name, act, all, q, u, n, NULL, NULL);
+	if (act == BULK_HOMESITE) {
+		int ok = 0;
 
-int
-h_occ_user_view(struct req *r)
-{
-	return 404;
-}
+		if (db_query(r->db, r->a, &sites, SQL_HOMESITES, "ii", (long long)occ,
+		    (long long)r->me->operator_id) < 0)
+			return 500;
+		if (hs != NULL && str_to_long(hs, 1, 2000000000L, &site) == 0)
+			for (size_t i = 0; i < sites.nrows; i++)
+				ok |= (long)db_int(&sites, i, 0) == site;
+		if (!ok)
+			return bulk_ask(r, occ, occ_name, act, all, q, u, n, &sites,
+			    hs == NULL ? NULL : "plat_bulk_err_homesite");
+	}
 
-int
-h_occ_user_edit_form(struct req *r)
-{
-	return 404;
-}
+	if ((d = page_start(r, "platform_bulk_done.tpl", bulk_titles[act])) == NULL)
+		return 500;
+	if (db_begin(r->db) < 0)
+		return 500;
+	for (size_t i = 0; i < n; i++) {
+		const char *why = bulk_one(r, occ, act, experience, site, &u[i], &rc);
+		struct tmpl_dict *row;
 
-int
-h_occ_user_edit(struct req *r)
-{
-	return 404;
+		if (rc < 0) {
+			db_rollback(r->db);
+			return 500;
+		}
+		row = tmpl_section(d, why == NULL ? "DONE" : "SKIPPED");
+		tmpl_set(row, "NAME", u[i].name);
+		tmpl_set(row, "EMAIL", u[i].email);
+		if (why != NULL)
+			tmpl_set(row, "REASON", T(r, why));
+		else
+			ndone++;
+	}
+	if (db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return 500;
+	}
+	tmpl_set_int(d, "OCC_ID", occ);
+	tmpl_set(d, "OCCUPIER_NAME", occ_name);
+	tmpl_set(d, "TITLE", T(r, bulk_titles[act]));
+	tmpl_set_int(d, "DONE_COUNT", (long)ndone);
+	tmpl_set_int(d, "SKIPPED_COUNT", (long)(n - ndone));
+	if (ndone)
+		tmpl_show(d, "ANY_DONE");
+	if (n - ndone)
+		tmpl_show(d, "ANY_SKIPPED");
+	return page_finish(r);
 }
-
-int
-h_occ_user_delete_form(struct req *r)
-{
-	return 404;
-}
-
-int
-h_occ_user_delete(struct req *r)
-{
-	return 404;
-}
-
-int
-h_occ_user_resend(struct req *r)
-{
-	return 404;
-}
-
-int
-h_occ_user_account(struct req *r)
-{
-	return 404;
-}
-
-int
-h_occ_user_wifi_reset(struct req *r)
-{
-	return 404;
-}
-

@@ -5,6 +5,8 @@
 #ifndef PAGES_H
 #define PAGES_H
 
+#include <stddef.h>
+
 struct req;
 
 /* page_auth.c */
@@ -43,8 +45,61 @@ int	 h_profile_wifi(struct req *r);
 int	 h_profile_pin_reset(struct req *r);
 int	 h_profile_handset_logout(struct req *r);
 
-/* page_platform.c */
+/* page_platform.c: Occupiers (PLAT-1), bulk actions (PLAT-4) */
 int	 h_occupiers(struct req *r);
+int	 h_occupier(struct req *r);
+int	 h_occ_bulk(struct req *r);
+/* page_platform.c: helpers shared by the platform's pages */
+struct arena;
+struct tmpl_dict;
+char	*like_arg(struct arena *a, const char *q);
+int	 list_args(struct req *r, size_t maxq, const char **q, long *page);
+long	 list_offset(long *page, long total, long per, long *pages);
+void	 list_pager(struct req *r, struct tmpl_dict *d, const char *base, const char *q,
+	    long page, long pages);
+int	 plat_occupier(struct req *r, long id, const char **name, int *experience);
+
+/* page_import.c: Add multiple users (PLAT-2), Download users (PLAT-3) */
+int	 h_occ_import_form(struct req *r);
+int	 h_occ_import(struct req *r);
+int	 h_occ_import_template(struct req *r);
+int	 h_occ_users_csv(struct req *r);
+
+/* page_telephony.c (PLAT-5) */
+int	 h_tel_list(struct req *r);
+int	 h_tel_number(struct req *r);
+int	 h_tel_allocate(struct req *r);
+int	 h_tel_assign(struct req *r);
+int	 h_tel_features(struct req *r);
+
+/* page_account.c (PLAT-6, PLAT-7) */
+int	 h_account(struct req *r);
+int	 h_account_member_form(struct req *r);
+int	 h_account_member_new(struct req *r);
+int	 h_account_member_delete_form(struct req *r);
+int	 h_account_member_delete(struct req *r);
+int	 h_account_services(struct req *r);
+int	 h_account_services_save(struct req *r);
+int	 h_account_telephony(struct req *r);
+int	 h_account_settings(struct req *r);
+int	 h_account_settings_save(struct req *r);
+
+/* page_audit.c (PLAT-8) */
+int	 h_audit(struct req *r);
+int	 h_occ_audit(struct req *r);
+int	 h_occ_user_audit(struct req *r);
+
+/* page_devices.c: shared Wi-Fi devices (WIFI-5), occupier admins' and the account's */
+int	 h_devices(struct req *r);
+int	 h_device_new(struct req *r);
+int	 h_device_delete_form(struct req *r);
+int	 h_device_delete(struct req *r);
+int	 h_account_devices(struct req *r);
+int	 h_account_device_new(struct req *r);
+int	 h_account_device_delete_form(struct req *r);
+int	 h_account_device_delete(struct req *r);
+
+/* page_users.c: the platform's Users tab */
 int	 h_occ_users_list(struct req *r);
 int	 h_occ_user_new_form(struct req *r);
 int	 h_occ_user_new(struct req *r);

@@ -1,4 +1,442 @@
-/* placeholder */
+/*
+ * The occupier-user model (see userform.h): validation of user fields and the writes that
+ * create, invite, delete users and manage their Wi-Fi accounts. Every statement is scoped by
+ * the operator and the occupier it was given; callers pass the ids of the signed-in user's
+ * tenancy, never ids taken from a form.
+ */
+#include <string.h>
+
 #include "app.h"
+#include "audit.h"
+#include "conf.h"
+#include "db.h"
+#include "mail.h"
 #include "pages.h"
-int userform_placeholder;
+#include "secret.h"
+#include "tmpl.h"
+#include "userform.h"
+#include "validate.h"
+
+const char *const uf_names[UF__MAX] = {
+	"first_name", "last_name", "email", "job_title", "mobile_phone", "direct_line",
+	"language", "role", "device_limit", "homesite", "version",
+};
+
+static const char SQL_OP_BOUNDS[] =
+	"SELECT wifi_devices_min, wifi_devices_max FROM operators WHERE id = ?";
+static const char SQL_OCC_SITE[] =
+	"SELECT s.id FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
+	"WHERE os.occupier_id = ? AND s.id = ? AND s.operator_id = ?";
+static const char SQL_TEAM_SITE[] = "SELECT id FROM sites WHERE id = ? AND operator_id = ?";
+static const char SQL_EMAIL_USED[] =
+	"SELECT id FROM users WHERE operator_id = ? AND email = ?";
+
+/* The site if the occupier has space there (any site of the operator for team members). */
+static int
+site_of(struct req *r, long operator_id, long occupier_id, long site, struct dbres *res)
+{
+	if (occupier_id)
+		return db_query(r->db, r->a, res, SQL_OCC_SITE, "iii", (long long)occupier_id,
+		    (long long)site, (long long)operator_id);
+	return db_query(r->db, r->a, res, SQL_TEAM_SITE, "ii", (long long)site,
+	    (long long)operator_id);
+}
+
+static void
+set_err(struct user_errors *e, enum uf_field f, const char *key)
+{
+	if (key != NULL && e->msg[f] == NULL) {
+		e->msg[f] = key;
+		e->n++;
+	}
+}
+
+/*
+ * Checks the Wi-Fi fields: a whole number within the operator's bounds, and a homesite among
+ * the sites the occupier has space at (any site of the operator for team members).
+ */
+static int
+validate_wifi(struct req *r, long operator_id, long occupier_id, const char *limit,
+    const char *homesite, struct user_errors *err)
+{
+	struct dbres res;
+	long v, lo = 1, hi = 10, site;
+
+	if (db_query(r->db, r->a, &res, SQL_OP_BOUNDS, "i", (long long)operator_id) < 0)
+		return -1;
+	if (res.nrows) {
+		lo = (long)db_int(&res, 0, 0);
+		hi = (long)db_int(&res, 0, 1);
+	}
+	if (limit == NULL || *limit == '\0')
+		set_err(err, UF_DEVICE_LIMIT, "err_required");
+	else if (str_to_long(limit, lo, hi, &v) < 0)
+		set_err(err, UF_DEVICE_LIMIT, "err_device_limit");
+	if (homesite == NULL || *homesite == '\0')
+		set_err(err, UF_HOMESITE, "err_homesite_required");
+	else if (str_to_long(homesite, 1, 2000000000L, &site) < 0)
+		set_err(err, UF_HOMESITE, "err_homesite");
+	else {
+		if (site_of(r, operator_id, occupier_id, site, &res) < 0)
+			return -1;
+		if (res.nrows == 0)
+			set_err(err, UF_HOMESITE, "err_homesite");
+	}
+	return 0;
+}
+
+int
+user_validate(struct req *r, long operator_id, long occupier_id, const struct user_input *in,
+    struct user_errors *err)
+{
+	struct dbres res;
+
+	set_err(err, UF_FIRST_NAME, validate_name(in->first_name));
+	set_err(err, UF_LAST_NAME, validate_name(in->last_name));
+	set_err(err, UF_EMAIL, validate_email(in->email));
+	set_err(err, UF_JOB_TITLE, validate_text(in->job_title, 100));
+	set_err(err, UF_MOBILE, validate_phone(in->mobile_phone));
+	set_err(err, UF_DIRECT, validate_phone(in->direct_line));
+	set_err(err, UF_LANGUAGE, validate_language(in->language));
+	if (in->role == NULL || (strcmp(in->role, "user") != 0 && strcmp(in->role, "admin") != 0 &&
+	    (occupier_id != 0 || strcmp(in->role, "super_admin") != 0)))
+		set_err(err, UF_ROLE, "err_role");
+	if (in->wifi && validate_wifi(r, operator_id, occupier_id, in->device_limit,
+	    in->homesite, err) < 0)
+		return -1;
+	if (err->msg[UF_EMAIL] == NULL) {
+		if (db_query(r->db, r->a, &res, SQL_EMAIL_USED, "is", (long long)operator_id,
+		    in->email) < 0)
+			return -1;
+		if (res.nrows)
+			set_err(err, UF_EMAIL, "err_email_taken");
+	}
+	return err->n;
+}
+
+static const char SQL_USER_ADD[] =
+	"INSERT INTO users (operator_id, occupier_id, role, first_name, last_name, email, "
+	"job_title, mobile_phone, direct_line, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+long
+user_insert(struct req *r, long operator_id, long occupier_id, const struct user_input *in,
+    struct user_errors *err)
+{
+	long id;
+	char *label;
+
+	if (db_exec(r->db, SQL_USER_ADD, "iussssssss", (long long)operator_id,
+	    (long long)occupier_id, in->role, in->first_name, in->last_name, in->email,
+	    in->job_title ? in->job_title : "", in->mobile_phone ? in->mobile_phone : "",
+	    in->direct_line ? in->direct_line : "", in->language) < 0) {
+		if (db_errno(r->db) == DB_DUP) {
+			set_err(err, UF_EMAIL, "err_email_taken");
+			return 0;
+		}
+		return -1;
+	}
+	id = (long)db_last_id(r->db);
+	label = arena_printf(r->a, "%s %s <%s>", in->first_name, in->last_name, in->email);
+	if (audit_add(r, occupier_id, id, label, "user.create", "", "", "") < 0)
+		return -1;
+	if (in->wifi) {
+		long lim = 0, site = 0;
+
+		str_to_long(in->device_limit, 0, 1000, &lim);
+		str_to_long(in->homesite, 0, 2000000000L, &site);
+		if (wifi_create(r, operator_id, occupier_id, id, site, lim) < 0)
+			return -1;
+	}
+	if ((in->invite_portal || in->invite_app) &&
+	    user_invite(r, operator_id, occupier_id, id, in->invite_portal, in->invite_app) < 0)
+		return -1;
+	return id;
+}
+
+/* The user's address, language and name, for the email an action sends. */
+struct who {
+	long id;
+	const char *email, *lang, *first_name, *label, *role, *state;
+	int invited_portal, invited_app, is_admin;
+};
+
+static const char SQL_WHO[] =
+	"SELECT id, email, language, first_name, CONCAT(first_name, ' ', last_name, ' <', "
+	"email, '>'), role, account_state, invited_portal, invited_app "
+	"FROM users WHERE id = ? AND operator_id = ? AND occupier_id <=> ? FOR UPDATE";
+
+/* Loads (and locks) user_id within the tenancy; 1 found, 0 not, <0 failure. */
+static int
+who_get(struct req *r, long operator_id, long occupier_id, long user_id, struct who *w)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, SQL_WHO, "iiu", (long long)user_id,
+	    (long long)operator_id, (long long)occupier_id) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	w->id = user_id;
+	w->email = db_str(&res, 0, 1);
+	w->lang = db_str(&res, 0, 2);
+	w->first_name = db_str(&res, 0, 3);
+	w->label = db_str(&res, 0, 4);
+	w->role = db_str(&res, 0, 5);
+	w->state = db_str(&res, 0, 6);
+	w->invited_portal = (int)db_int(&res, 0, 7);
+	w->invited_app = (int)db_int(&res, 0, 8);
+	w->is_admin = strcmp(w->role, "user") != 0;
+	return 1;
+}
+
+static const char SQL_DEL_TOKENS[] = "DELETE FROM user_tokens WHERE user_id = ?";
+static const char SQL_DEL_SESSIONS[] = "DELETE FROM sessions WHERE user_id = ?";
+static const char SQL_DEL_WIFI[] = "DELETE FROM wifi_accounts WHERE user_id = ?";
+static const char SQL_FREE_NUMBER[] =
+	"UPDATE phone_numbers SET user_id = NULL WHERE user_id = ? AND operator_id = ?";
+static const char SQL_DEL_SITES[] = "DELETE FROM user_sites WHERE user_id = ?";
+static const char SQL_DEL_USER[] =
+	"DELETE FROM users WHERE id = ? AND operator_id = ? AND occupier_id <=> ?";
+
+int
+user_delete(struct req *r, long operator_id, long occupier_id, long user_id, int allow_admin)
+{
+	struct who w;
+	int rc;
+
+	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
+		return rc;
+	if (w.is_admin && !allow_admin)
+		return 0;
+	if (r->me != NULL && r->me->id == user_id)
+		return 0;      /* nobody deletes themselves */
+	if (db_exec(r->db, SQL_DEL_TOKENS, "i", (long long)user_id) < 0 ||
+	    db_exec(r->db, SQL_DEL_SESSIONS, "i", (long long)user_id) < 0 ||
+	    db_exec(r->db, SQL_DEL_WIFI, "i", (long long)user_id) < 0 ||
+	    db_exec(r->db, SQL_FREE_NUMBER, "ii", (long long)user_id,
+	    (long long)operator_id) < 0 ||
+	    db_exec(r->db, SQL_DEL_SITES, "i", (long long)user_id) < 0 ||
+	    db_exec(r->db, SQL_DEL_USER, "iiu", (long long)user_id, (long long)operator_id,
+	    (long long)occupier_id) != 1)
+		return -1;
+	if (audit_add(r, occupier_id, user_id, w.label, "user.delete", "", "", "") < 0)
+		return -1;
+	return 1;
+}
+
+static const char SQL_INVITE_SET[] =
+	"UPDATE users SET invited_portal = invited_portal OR ?, invited_app = invited_app OR ?, "
+	"account_state = IF(account_state = 'NOT_INVITED', 'AWAITING_VALIDATION', "
+	"account_state), version = version + 1 WHERE id = ?";
+
+struct notice_mail {
+	const char *name, *app;
+};
+
+static void
+fill_notice(struct tmpl_dict *d, void *arg)
+{
+	struct notice_mail *m = arg;
+
+	tmpl_set(d, "NAME", m->name);
+	tmpl_set(d, "APP", m->app);
+	tmpl_set(d, "LINK", "");
+}
+
+int
+user_invite(struct req *r, long operator_id, long occupier_id, long user_id, int portal,
+    int app)
+{
+	struct who w;
+	int rc;
+
+	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
+		return rc;
+	portal = portal && !w.invited_portal;
+	app = app && !w.invited_app;
+	if ((!portal && !app) || strcmp(w.state, "DEACTIVATED") == 0)
+		return 0;
+	if (db_exec(r->db, SQL_INVITE_SET, "iii", (long long)portal, (long long)app,
+	    (long long)user_id) < 0)
+		return -1;
+	if (strcmp(w.state, "NOT_INVITED") == 0) {
+		/* first invitation: a link to choose a password, good for both apps */
+		if (link_issue(r, user_id, operator_id, w.email, w.lang, w.first_name, "invite",
+		    "invite") < 0)
+			return -1;
+	} else {
+		/* AUTH-6: the second app only gets a notice, no new credentials */
+		struct notice_mail m = { w.first_name, portal ? "portal" : "app" };
+
+		if (mail_queue(r, operator_id, w.email, w.lang, "invite_notice", fill_notice,
+		    &m) < 0)
+			return -1;
+	}
+	if (audit_add(r, occupier_id, user_id, w.label, "user.invite", portal ? "portal" : "app",
+	    "", "invited") < 0)
+		return -1;
+	if (portal && app && audit_add(r, occupier_id, user_id, w.label, "user.invite", "app",
+	    "", "invited") < 0)
+		return -1;
+	return 1;
+}
+
+struct wifi_mail {
+	const char *name, *password, *homesite;
+	long limit;
+};
+
+static void
+fill_wifi(struct tmpl_dict *d, void *arg)
+{
+	struct wifi_mail *m = arg;
+
+	tmpl_set(d, "NAME", m->name);
+	tmpl_set(d, "PASSWORD", m->password);
+	tmpl_set(d, "HOMESITE", m->homesite);
+	tmpl_set_int(d, "DEVICE_LIMIT", m->limit);
+	tmpl_set(d, "LINK", "");
+}
+
+static const char SQL_WIFI_GET[] =
+	"SELECT w.state, w.homesite_id, w.device_limit, s.name FROM wifi_accounts w "
+	"JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ? FOR UPDATE";
+static const char SQL_SITE_NAME[] = "SELECT name FROM sites WHERE id = ? AND operator_id = ?";
+static const char SQL_WIFI_ADD[] =
+	"INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc) "
+	"VALUES (?, 'ACTIVE', ?, ?, ?)";
+static const char SQL_WIFI_NEWPW[] =
+	"UPDATE wifi_accounts SET state = 'ACTIVE', homesite_id = ?, password_enc = ?, "
+	"password_set_at = UTC_TIMESTAMP() WHERE user_id = ?";
+static const char SQL_WIFI_OFF[] =
+	"UPDATE wifi_accounts SET state = 'DEACTIVATED' WHERE user_id = ? AND state = 'ACTIVE'";
+
+/* A new password for the account, encrypted for the database and emailed in clear. */
+static int
+wifi_new_password(struct req *r, long operator_id, const struct who *w, long site,
+    const char *site_name, long limit, int insert)
+{
+	char pw[13];
+	unsigned char *enc;
+	size_t elen;
+	struct wifi_mail m;
+
+	secret_wifi_password(pw);
+	if ((enc = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &elen)) == NULL)
+		return -1;
+	if (insert ? db_exec(r->db, SQL_WIFI_ADD, "iiib", (long long)w->id, (long long)limit,
+	    (long long)site, enc, elen) < 0 :
+	    db_exec(r->db, SQL_WIFI_NEWPW, "ibi", (long long)site, enc, elen,
+	    (long long)w->id) < 0)
+		return -1;
+	m.name = w->first_name;
+	m.password = pw;
+	m.homesite = site_name;
+	m.limit = limit;
+	if (mail_queue(r, operator_id, w->email, w->lang, "wifi_password", fill_wifi, &m) < 0)
+		return -1;
+	sodium_memzero(pw, sizeof(pw));
+	return 0;
+}
+
+int
+wifi_create(struct req *r, long operator_id, long occupier_id, long user_id, long site,
+    long limit)
+{
+	struct who w;
+	struct dbres res;
+	int rc;
+
+	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
+		return rc;
+	if (db_query(r->db, r->a, &res, SQL_WIFI_GET, "i", (long long)user_id) < 0)
+		return -1;
+	if (res.nrows)
+		return 0;
+	if (db_query(r->db, r->a, &res, SQL_SITE_NAME, "ii", (long long)site,
+	    (long long)operator_id) < 0 || res.nrows == 0)
+		return -1;
+	if (wifi_new_password(r, operator_id, &w, site, db_str(&res, 0, 0), limit, 1) < 0)
+		return -1;
+	return audit_add(r, occupier_id, user_id, w.label, "wifi.create", "", "",
+	    "ACTIVE") < 0 ? -1 : 1;
+}
+
+int
+wifi_deactivate(struct req *r, long operator_id, long occupier_id, long user_id)
+{
+	struct who w;
+	long long n;
+	int rc;
+
+	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
+		return rc;
+	if ((n = db_exec(r->db, SQL_WIFI_OFF, "i", (long long)user_id)) < 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	return audit_add(r, occupier_id, user_id, w.label, "wifi.update", "state", "ACTIVE",
+	    "DEACTIVATED") < 0 ? -1 : 1;
+}
+
+/* Shared by reactivate, reset and homesite change: each issues and emails a new password. */
+static int
+wifi_renew(struct req *r, long operator_id, long occupier_id, long user_id, long new_site,
+    const char *want_state, const char *action)
+{
+	struct who w;
+	struct dbres res, s;
+	long site;
+	int rc;
+
+	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
+		return rc;
+	if (db_query(r->db, r->a, &res, SQL_WIFI_GET, "i", (long long)user_id) < 0)
+		return -1;
+	if (res.nrows == 0 || (want_state && strcmp(db_str(&res, 0, 0), want_state) != 0))
+		return 0;
+	site = new_site ? new_site : (long)db_int(&res, 0, 1);
+	if (new_site && new_site == (long)db_int(&res, 0, 1))
+		return 0;
+	if (db_query(r->db, r->a, &s, SQL_SITE_NAME, "ii", (long long)site,
+	    (long long)operator_id) < 0 || s.nrows == 0)
+		return -1;
+	if (wifi_new_password(r, operator_id, &w, site, db_str(&s, 0, 0),
+	    (long)db_int(&res, 0, 2), 0) < 0)
+		return -1;
+	if (new_site)
+		rc = audit_add(r, occupier_id, user_id, w.label, action, "homesite",
+		    db_str(&res, 0, 3), db_str(&s, 0, 0));
+	else if (strcmp(db_str(&res, 0, 0), "ACTIVE") != 0)
+		rc = audit_add(r, occupier_id, user_id, w.label, action, "state",
+		    db_str(&res, 0, 0), "ACTIVE");
+	else
+		rc = audit_add(r, occupier_id, user_id, w.label, action, "", "", "");
+	return rc < 0 ? -1 : 1;
+}
+
+int
+wifi_reactivate(struct req *r, long operator_id, long occupier_id, long user_id)
+{
+	return wifi_renew(r, operator_id, occupier_id, user_id, 0, "DEACTIVATED",
+	    "wifi.update");
+}
+
+int
+wifi_reset_password(struct req *r, long operator_id, long occupier_id, long user_id)
+{
+	return wifi_renew(r, operator_id, occupier_id, user_id, 0, "ACTIVE",
+	    "wifi.password_reset");
+}
+
+int
+wifi_set_homesite(struct req *r, long operator_id, long occupier_id, long user_id, long site)
+{
+	struct dbres res;
+
+	if (site_of(r, operator_id, occupier_id, site, &res) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	return wifi_renew(r, operator_id, occupier_id, user_id, site, NULL, "wifi.update");
+}

@@ -124,7 +124,7 @@ start_program() {
 	printf '\n=== %s %s started by scripts/stack.sh\n' "$(date '+%F %T')" "$name" >>"$log"
 	"$BIN_DIR/$name" -c "$CONF" -o "listen=$DIR/run/portal.sock" \
 		-o "db_socket=$DIR/run/mysqld.sock" -o "maildir=$DIR/mail" \
-		-o "base_url=http://127.0.0.1:$PORT/" </dev/null >>"$log" 2>&1 &
+		-o "base_url=http://127.0.0.1:$PORT" </dev/null >>"$log" 2>&1 &
 	echo $! >"$DIR/run/$name.pid"
 	disown # it outlives this script; bash need not report its end
 }

@@ -212,7 +212,7 @@
   function onSubmit(e) {
     var form = e.target;
     var dialogId = form.getAttribute && form.getAttribute("data-confirm-dialog");
-    if (!dialogId || form.getAttribute("data-confirmed") === "1") {
+    if (!dialogId || e.defaultPrevented || form.getAttribute("data-confirmed") === "1") {
       return;
     }
     var dialog = byId(dialogId);

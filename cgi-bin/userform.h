@@ -1,0 +1,81 @@
+/*
+ * The occupier-user model shared by User management (portal), the platform's Users tab,
+ * "Add multiple users" (CSV) and the bulk actions: validation of the fields of UM-4, and
+ * the writes that create, invite and delete users. Every function that writes runs inside
+ * the caller's transaction and writes the audit log and the outbox in it.
+ */
+#ifndef USERFORM_H
+#define USERFORM_H
+
+struct req;
+
+/* The fields of a user, as typed (strings) or chosen. */
+struct user_input {
+	const char *first_name, *last_name, *email, *job_title, *mobile_phone, *direct_line;
+	const char *language;          /* "en", "fr", "de", "es" */
+	const char *role;              /* "user" or "admin" */
+	int wifi;                      /* create a Wi-Fi account */
+	const char *device_limit;      /* as typed; checked against the operator's bounds */
+	const char *homesite;          /* site id as typed; must be a site of the occupier */
+	int invite_portal, invite_app;
+};
+
+enum uf_field {
+	UF_FIRST_NAME, UF_LAST_NAME, UF_EMAIL, UF_JOB_TITLE, UF_MOBILE, UF_DIRECT,
+	UF_LANGUAGE, UF_ROLE, UF_DEVICE_LIMIT, UF_HOMESITE, UF_VERSION, UF__MAX
+};
+
+/* Catalogue keys of the message for each field (NULL = fine); n counts them. */
+struct user_errors {
+	const char *msg[UF__MAX];
+	int n;
+};
+
+/* Form field names, in enum uf_field order ("first_name", ...). */
+extern const char *const uf_names[UF__MAX];
+
+/*
+ * Checks every field of in for a new user of occupier_id (of operator_id): names, email
+ * shape, lengths, phones, language, role, and when in->wifi the device limit within the
+ * operator's bounds and a homesite where the occupier has space. Email uniqueness is
+ * checked by user_insert(). Returns the number of errors (0 = valid), <0 on database failure.
+ */
+int	 user_validate(struct req *r, long operator_id, long occupier_id,
+	    const struct user_input *in, struct user_errors *err);
+
+/*
+ * Inserts a validated user with its Wi-Fi account and invitations, the emails they cause
+ * and the audit entries, in the caller's transaction. Returns the new id, 0 when the email
+ * is already used within the operator (err->msg[UF_EMAIL] set), <0 on failure.
+ */
+long	 user_insert(struct req *r, long operator_id, long occupier_id,
+	    const struct user_input *in, struct user_errors *err);
+
+/*
+ * Deletes a user of occupier_id (UM-7): sessions, Wi-Fi account, tokens go with it and
+ * its phone number is freed. Admins only when allow_admin. Returns 1 deleted, 0 not
+ * found or not allowed (an admin), <0 on failure.
+ */
+int	 user_delete(struct req *r, long operator_id, long occupier_id, long user_id,
+	    int allow_admin);
+
+/*
+ * Invites a user to the portal and/or the app (AUTH-6): the first invitation emails a
+ * single-use link and sets AWAITING VALIDATION; a later one to the other app only sends a
+ * notice. Returns 1 when something was sent, 0 when nothing was to do, <0 on failure.
+ */
+int	 user_invite(struct req *r, long operator_id, long occupier_id, long user_id,
+	    int portal, int app);
+
+/* Wi-Fi accounts (WIFI-1..3). Each returns 1 done, 0 not applicable (e.g. no account or
+ * not ACTIVE), <0 on failure; creating, reactivating, resetting and changing the homesite
+ * email a new password. */
+int	 wifi_create(struct req *r, long operator_id, long occupier_id, long user_id,
+	    long homesite_id, long device_limit);
+int	 wifi_deactivate(struct req *r, long operator_id, long occupier_id, long user_id);
+int	 wifi_reactivate(struct req *r, long operator_id, long occupier_id, long user_id);
+int	 wifi_reset_password(struct req *r, long operator_id, long occupier_id, long user_id);
+int	 wifi_set_homesite(struct req *r, long operator_id, long occupier_id, long user_id,
+	    long homesite_id);
+
+#endif

@@ -1,0 +1,10 @@
+{{%AUTOESCAPE context="HTML"}}
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{OPERATOR_NAME}}</title></head>
+<body style="font-family:system-ui,sans-serif;color:#1a1a1a">
+<p style="font-weight:bold;color:{{BRAND_COLOUR}}">{{OPERATOR_NAME}}</p>
+<p>{{_mail_hello}} {{NAME}},</p>
+<p>{{_mail_email_changed_body}}</p>
+<p>{{_mail_email_changed_old}} {{OLD_EMAIL}}<br>{{_mail_email_changed_new}} {{NEW_EMAIL}}</p>
+<p>{{_mail_email_changed_signin}}</p>
+</body></html>

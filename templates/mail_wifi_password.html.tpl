@@ -1,0 +1,11 @@
+{{%AUTOESCAPE context="HTML"}}
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{OPERATOR_NAME}}</title></head>
+<body style="font-family:system-ui,sans-serif;color:#1a1a1a">
+<p style="font-weight:bold;color:{{BRAND_COLOUR}}">{{OPERATOR_NAME}}</p>
+<p>{{_mail_hello}} {{NAME}},</p>
+<p>{{_mail_wifi_body}}</p>
+<p>{{_mail_wifi_password_label}} <code style="font-size:1.2em">{{PASSWORD}}</code></p>
+<p>{{_wifi_homesite}}: {{HOMESITE}}<br>{{_concurrent_device_limit}}: {{DEVICE_LIMIT}}</p>
+<p>{{_mail_wifi_reconnect}}</p>
+</body></html>

@@ -1,0 +1,66 @@
+{{%AUTOESCAPE context="HTML"}}
+<a class="back-link" href="{{BASE}}">{{#PORTAL}}{{_user_management}}{{/PORTAL}}{{#PLATFORM}}{{OCCUPIER_NAME}}: {{_users}}{{/PLATFORM}}</a>
+<div class="page-header">
+<h1>{{NAME}}</h1>
+<div class="page-actions">
+<a class="btn btn-primary" href="{{BASE}}/{{ID}}/edit">{{_edit_user_details}}</a>
+{{#CAN_DELETE}}<form method="post" action="{{BASE}}/{{ID}}/delete" data-confirm-dialog="delete-dialog">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="btn btn-danger">{{_delete_user}}</button>
+</form>
+<dialog id="delete-dialog" class="dialog" aria-labelledby="delete-dialog-title">
+<h2 id="delete-dialog-title">{{_delete_user}}</h2>
+<p>{{_delete_user_confirm}} <strong>{{EMAIL}}</strong></p>
+<div class="dialog-actions">
+<button type="button" class="btn btn-secondary" data-dialog-cancel>{{_cancel}}</button>
+<button type="button" class="btn btn-danger" data-dialog-confirm>{{_delete_user}}</button>
+</div>
+</dialog>{{/CAN_DELETE}}
+</div>
+</div>
+<section class="panel" aria-labelledby="details-h">
+<h2 id="details-h">{{_user_details}}</h2>
+<dl class="fields">
+<div><dt>{{_first_name}}</dt><dd>{{FIRST_NAME}}</dd></div>
+<div><dt>{{_last_name}}</dt><dd>{{LAST_NAME}}</dd></div>
+<div><dt>{{_email_address}}</dt><dd>{{EMAIL}}</dd></div>
+<div><dt>{{_job_title}}</dt><dd>{{JOB_TITLE}}</dd></div>
+<div><dt>{{_mobile_phone}}</dt><dd>{{MOBILE}}</dd></div>
+{{#DIRECT}}<div><dt>{{_direct_line}}</dt><dd>{{DIRECT_LINE}}</dd></div>{{/DIRECT}}
+{{#NUMBER}}<div><dt>{{_phone_number}}</dt><dd>{{PHONE}} <span class="cell-sub">{{_extension}} {{EXT}}</span></dd></div>{{/NUMBER}}
+<div><dt>{{_language}}</dt><dd>{{LANGUAGE}}</dd></div>
+</dl>
+</section>
+<section class="panel" aria-labelledby="wifi-h">
+<div class="panel-header"><h2 id="wifi-h">{{_wifi_account}}</h2>
+{{#WIFI}}{{#WIFI_ACTIVE}}<form method="post" action="{{BASE}}/{{ID}}/wifi-reset"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="btn btn-small btn-secondary">{{_reset_password}}</button></form>{{/WIFI_ACTIVE}}{{/WIFI}}
+</div>
+<dl class="fields">
+<div><dt>{{_status}}</dt><dd><span class="badge {{WIFI_CLASS}}">{{WIFI_TEXT}}</span></dd></div>
+{{#WIFI}}<div><dt>{{_wifi_homesite}}</dt><dd>{{HOMESITE}}</dd></div>
+<div><dt>{{_concurrent_device_limit}}</dt><dd>{{DEVICE_LIMIT}}</dd></div>{{/WIFI}}
+</dl>
+</section>
+<section class="panel" aria-labelledby="tel-h">
+<h2 id="tel-h">{{_telephony}}</h2>
+{{#NUMBER}}<dl class="fields">
+<div><dt>{{_status}}</dt><dd><span class="badge {{NUMBER_CLASS}}">{{NUMBER_TEXT}}</span></dd></div>
+<div><dt>{{_phone_number}}</dt><dd>{{PHONE}}</dd></div>
+<div><dt>{{_extension}}</dt><dd>{{EXT}}</dd></div>
+</dl>{{/NUMBER}}
+{{#NO_NUMBER}}<p class="muted">{{_no_number_assigned}}</p>{{/NO_NUMBER}}
+</section>
+{{#ACCOUNT}}<section class="panel" aria-labelledby="acct-h">
+<div class="panel-header"><h2 id="acct-h">{{_user_accounts}}</h2>
+<div class="panel-actions">
+{{#CAN_RESEND}}<form method="post" action="{{BASE}}/{{ID}}/resend"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="btn btn-small btn-secondary">{{_resend_invite}}</button></form>{{/CAN_RESEND}}
+{{#CAN_DEACTIVATE}}<form method="post" action="{{BASE}}/{{ID}}/account"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="action" value="deactivate"><button type="submit" class="btn btn-small btn-danger-outline">{{_deactivate_user_account}}</button></form>{{/CAN_DEACTIVATE}}
+{{#CAN_REACTIVATE}}<form method="post" action="{{BASE}}/{{ID}}/account"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="action" value="reactivate"><button type="submit" class="btn btn-small btn-secondary">{{_reactivate_user_account}}</button></form>{{/CAN_REACTIVATE}}
+</div></div>
+<dl class="fields">
+<div><dt>{{_access}}</dt><dd><span class="badge {{ACCOUNT_CLASS}}">{{ACCOUNT_TEXT}}</span></dd></div>
+<div><dt>{{_role}}</dt><dd>{{ROLE}}</dd></div>
+<div><dt>{{_portal}}</dt><dd>{{PORTAL_STATE}}</dd></div>
+<div><dt>{{_mobile_app}}</dt><dd>{{APP_STATE}}</dd></div>
+</dl>
+</section>{{/ACCOUNT}}
