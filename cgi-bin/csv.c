@@ -78,14 +78,15 @@ int
 csv_parse(struct arena *a, const char *data, size_t len, struct csv *out,
     struct csv_error *err)
 {
-	const char *p = data, *end = data + len;
+	const char *p = data, *end;
 	char *o, *f[CSV_MAX_COLS];
 	size_t cap = 0, line = 1;
 
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
-	if (data == NULL)
+	if (data == NULL)       /* no upload; NULL + len would be undefined */
 		return fail(err, CSV_ERR_EMPTY, 0, 0, 0);
+	end = data + len;
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	if (p == end)
@@ -178,7 +179,7 @@ csv_strerror(enum csv_errcode code)
 	return keys[code];
 }
 
-/* A field is quoted when it holds the separator, a quote or a line break. */
+/* A field is quoted when it holds the separator, a quote or a line break, */
 void
 csv_put(struct sbuf *b, const char *s, char sep)
 {
@@ -187,7 +188,9 @@ csv_put(struct sbuf *b, const char *s, char sep)
 	if (s == NULL)
 		s = "";
 	guard = *s != '\0' && strchr(FORMULA_START, *s) != NULL;
-	quote = strchr(s, sep) != NULL || strpbrk(s, "\"\r\n") != NULL;
+	/* and when it starts with U+FEFF, which a reader would take for a byte order mark */
+	quote = strchr(s, sep) != NULL || strpbrk(s, "\"\r\n") != NULL ||
+	    strncmp(s, "\xef\xbb\xbf", 3) == 0;
 	if (quote)
 		sbuf_addc(b, '"');
 	if (guard)

@@ -187,7 +187,9 @@ enum http_err
 http_parse_cookies(struct arena *a, const char *s, const struct http_limits *lim,
     struct kvlist *out)
 {
-	while (s != NULL && *s) {
+	if (s == NULL)
+		return HTTP_OK;
+	while (*s) {
 		const char *k, *eq, *end;
 		char *key, *val;
 

@@ -103,7 +103,8 @@ load_lang(struct catalogue *c, const char *dir)
 			rc = -1;
 	}
 	closedir(dp);
-	qsort(c->e, c->n, sizeof(*c->e), entry_cmp);
+	if (c->n > 1)           /* c->e is NULL while the language has no entry */
+		qsort(c->e, c->n, sizeof(*c->e), entry_cmp);
 	for (size_t i = 1; i < c->n; i++)
 		if (strcmp(c->e[i - 1].key, c->e[i].key) == 0) {
 			fprintf(stderr, "%s: key \"%s\" defined twice\n", dir, c->e[i].key);
@@ -134,7 +135,7 @@ i18n_init(const char *dir)
 		if (strlen(de->d_name) != 2 || de->d_name[0] == '.' ||
 		    strcmp(de->d_name, "en") == 0 || nlangs == MAX_LANGS)
 			continue;
-		snprintf(langs[nlangs].code, sizeof(langs[nlangs].code), "%s", de->d_name);
+		snprintf(langs[nlangs].code, sizeof(langs[nlangs].code), "%.7s", de->d_name);
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		if (load_lang(&langs[nlangs], path) < 0)
 			rc = -1;

@@ -182,20 +182,20 @@ header_plain(const char *s)
 }
 
 /*
- * Appends s as RFC 2047 encoded-words (UTF-8, base64), each at most 75 characters, folded
- * onto continuation lines; a UTF-8 character is never split between two words.
+ * Appends s as RFC 2047 encoded-words (UTF-8, base64) folded onto continuation lines so that
+ * no line is longer than 76 characters (RFC 2047 2); col is where the first word starts. A
+ * UTF-8 character is never split between two words.
  */
 static void
-add_encoded_words(struct sbuf *b, const char *s)
+add_encoded_words(struct sbuf *b, const char *s, size_t col)
 {
 	size_t n = strlen(s), pos = 0;
-	int first = 1;
 
-	if (n == 0)
-		return;
 	while (pos < n) {
-		size_t len = n - pos > 45 ? 45 : n - pos;   /* 45 bytes = 60 base64 characters */
-		char b64[sodium_base64_ENCODED_LEN(45, sodium_base64_VARIANT_ORIGINAL)];
+		/* 12 characters of "=?UTF-8?B?" and "?=", 4 base64 characters for 3 bytes */
+		size_t room = col + 12 + 4 < 76 ? (76 - col - 12) / 4 * 3 : 3;
+		size_t len = n - pos > room ? room : n - pos;
+		char b64[sodium_base64_ENCODED_LEN(48, sodium_base64_VARIANT_ORIGINAL)];
 
 		if (pos + len < n) {
 			size_t l = len;
@@ -206,9 +206,9 @@ add_encoded_words(struct sbuf *b, const char *s)
 		}
 		sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)s + pos, len,
 		    sodium_base64_VARIANT_ORIGINAL);
-		sbuf_printf(b, "%s=?UTF-8?B?%s?=", first ? "" : "\r\n ", b64);
-		first = 0;
+		sbuf_printf(b, "%s=?UTF-8?B?%s?=", pos ? "\r\n " : "", b64);
 		pos += len;
+		col = 1;
 	}
 }
 
@@ -220,7 +220,7 @@ add_text_header(struct sbuf *b, const char *name, const char *value)
 	if (header_plain(value))
 		sbuf_adds(b, value);
 	else
-		add_encoded_words(b, value);
+		add_encoded_words(b, value, strlen(name) + 2);
 	sbuf_adds(b, "\r\n");
 }
 
@@ -233,7 +233,7 @@ add_from(struct sbuf *b, const char *name)
 		if (header_plain(name) && strpbrk(name, "\"\\") == NULL)
 			sbuf_printf(b, "\"%s\"", name);
 		else
-			add_encoded_words(b, name);
+			add_encoded_words(b, name, 6);
 		sbuf_adds(b, " ");
 	}
 	sbuf_printf(b, "<%s>\r\n", from_addr);
@@ -305,7 +305,7 @@ build_message(struct sbuf *b, const struct outmsg *m)
 	sbuf_adds(b, "MIME-Version: 1.0\r\n");
 	sbuf_adds(b, "Auto-Submitted: auto-generated\r\n");
 	/* "=_" never occurs in quoted-printable text, so the boundary cannot either. */
-	sbuf_printf(b, "Content-Type: multipart/alternative; boundary=\"=_%s\"\r\n", m->tag);
+	sbuf_printf(b, "Content-Type: multipart/alternative;\r\n boundary=\"=_%s\"\r\n", m->tag);
 	sbuf_adds(b, "\r\n");
 	sbuf_printf(b, "--=_%s\r\n", m->tag);
 	sbuf_adds(b, "Content-Type: text/plain; charset=UTF-8\r\n"

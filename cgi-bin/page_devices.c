@@ -1,51 +1,303 @@
-/* in progress */
+/*
+ * Shared Wi-Fi devices (WIFI-5): printers, AV and the like with their MAC address, at a
+ * site. Occupier admins manage their occupier's at /devices; operators manage their
+ * account's at /platform/account/devices (an Account tab). One set of handlers serves both,
+ * with a scope resolved from the signed-in user, never from the form.
+ */
+#include <stdio.h>
+#include <string.h>
+
 #include "app.h"
+#include "audit.h"
+#include "db.h"
 #include "pages.h"
-int
-h_devices(struct req *r)
+#include "tmpl.h"
+#include "validate.h"
+
+/* The device types offered, as stored; shown through the catalogue (dev_type_<code>). */
+static const char *const dev_types[] = {
+	"Printer", "AV", "Display", "Phone", "Camera", "Other",
+};
+#define NTYPES (sizeof(dev_types) / sizeof(dev_types[0]))
+
+/* Whose devices a request is about. */
+struct dscope {
+	long occupier_id;           /* 0: the operator's account */
+	const char *base;           /* "/devices" or "/platform/account/devices" */
+};
+
+static void
+scope_of(struct req *r, struct dscope *s)
 {
-	return 404;
+	if (r->me->role & R_OP) {
+		s->occupier_id = 0;
+		s->base = "/platform/account/devices";
+	} else {
+		s->occupier_id = r->me->occupier_id;
+		s->base = "/devices";
+	}
 }
 
-int
-h_device_new(struct req *r)
+static const char SQL_DEVICES[] =
+	"SELECT d.id, d.name, d.type, d.mac, s.name FROM wifi_devices d "
+	"JOIN sites s ON s.id = d.site_id "
+	"WHERE d.operator_id = ? AND d.occupier_id <=> ? ORDER BY d.name, d.id";
+/* The sites a device may be at: the occupier's, or any of the operator's for the account. */
+static const char SQL_OCC_SITES[] =
+	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
+	"WHERE os.occupier_id = ? AND s.operator_id = ? ORDER BY s.name";
+static const char SQL_OP_SITES[] =
+	"SELECT id, name FROM sites WHERE operator_id = ? ORDER BY name";
+
+static int
+sites_of(struct req *r, const struct dscope *s, struct dbres *res)
 {
-	return 404;
+	if (s->occupier_id)
+		return db_query(r->db, r->a, res, SQL_OCC_SITES, "ii", (long long)s->occupier_id,
+		    (long long)r->me->operator_id);
+	return db_query(r->db, r->a, res, SQL_OP_SITES, "i", (long long)r->me->operator_id);
 }
 
-int
-h_device_delete_form(struct req *r)
+/* The words for a stored type: the catalogue's for the offered ones, else as stored. */
+static const char *
+type_label(struct req *r, const char *type)
 {
-	return 404;
+	char key[48];
+
+	for (size_t i = 0; i < NTYPES; i++)
+		if (str_eq(type, dev_types[i])) {
+			snprintf(key, sizeof(key), "dev_type_%s", dev_types[i]);
+			for (char *p = key; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+			return T(r, key);
+		}
+	return type;
 }
 
-int
-h_device_delete(struct req *r)
+/* The add form as typed, with its messages. */
+struct dev_form {
+	const char *name, *type, *mac, *site;
+	const char *name_err, *type_err, *mac_err, *site_err;
+};
+
+/* Sets a field's value, and its message next to it and in the summary. */
+static void
+dev_field(struct req *r, struct tmpl_dict *d, struct tmpl_dict *sum, const char *id,
+    const char *upper, const char *value, const char *err)
 {
-	return 404;
+	char key[48];
+
+	snprintf(key, sizeof(key), "%s_VALUE", upper);
+	tmpl_set(d, key, value ? value : "");
+	if (err == NULL)
+		return;
+	snprintf(key, sizeof(key), "%s_ERROR", upper);
+	tmpl_set(tmpl_section(d, key), "MESSAGE", T(r, err));
+	if (sum == NULL)
+		return;
+	d = tmpl_section(sum, "ERROR");
+	tmpl_set(d, "FIELD", id);
+	tmpl_set(d, "MESSAGE", T(r, err));
 }
 
-int
-h_account_devices(struct req *r)
+/* The devices page: the list and the add form (empty, or f as typed with its messages). */
+static int
+devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, int status)
 {
-	return 404;
+	struct tmpl_dict *d, *sum = NULL;
+	struct dbres res, sites;
+
+	if (db_query(r->db, r->a, &res, SQL_DEVICES, "iu", (long long)r->me->operator_id,
+	    (long long)s->occupier_id) < 0 || sites_of(r, s, &sites) < 0)
+		return 500;
+	if ((d = page_start(r, "devices.tpl", s->occupier_id ? "wifi_devices" :
+	    "plat_acc_tab_devices")) == NULL)
+		return 500;
+	if (s->occupier_id)
+		tmpl_show(d, "OCCUPIER");
+	else
+		account_tabs(r, tmpl_section(d, "ACCOUNT"), "devices");
+	tmpl_set(d, "BASE", s->base);
+	tmpl_set_int(d, "TOTAL", (long)res.nrows);
+	if (res.nrows == 0)
+		tmpl_show(d, "EMPTY");
+	for (size_t i = 0; i < res.nrows; i++) {
+		struct tmpl_dict *row = tmpl_section(d, "DEVICE");
+
+		tmpl_set(row, "ID", db_str(&res, i, 0));
+		tmpl_set(row, "NAME", db_str(&res, i, 1));
+		tmpl_set(row, "TYPE", type_label(r, db_str(&res, i, 2)));
+		tmpl_set(row, "MAC", db_str(&res, i, 3));
+		tmpl_set(row, "SITE", db_str(&res, i, 4));
+	}
+	if (f != NULL && (f->name_err || f->type_err || f->mac_err || f->site_err))
+		sum = tmpl_section(d, "ERRORS");
+	dev_field(r, d, sum, "name", "NAME", f ? f->name : "", f ? f->name_err : NULL);
+	dev_field(r, d, sum, "type", "TYPE", NULL, f ? f->type_err : NULL);
+	dev_field(r, d, sum, "mac", "MAC", f ? f->mac : "", f ? f->mac_err : NULL);
+	dev_field(r, d, sum, "site", "SITE", NULL, f ? f->site_err : NULL);
+	for (size_t i = 0; i < NTYPES; i++) {
+		struct tmpl_dict *o = tmpl_section(d, "TYPE_OPTION");
+
+		tmpl_set(o, "CODE", dev_types[i]);
+		tmpl_set(o, "LABEL", type_label(r, dev_types[i]));
+		if (f != NULL && str_eq(f->type, dev_types[i]))
+			tmpl_show(o, "SELECTED");
+	}
+	for (size_t i = 0; i < sites.nrows; i++) {
+		struct tmpl_dict *o = tmpl_section(d, "SITE_OPTION");
+
+		tmpl_set(o, "SITE_ID", db_str(&sites, i, 0));
+		tmpl_set(o, "SITE_NAME", db_str(&sites, i, 1));
+		if (f != NULL && str_eq(f->site, db_str(&sites, i, 0)))
+			tmpl_show(o, "SELECTED");
+	}
+	r->status = status;
+	return page_finish(r);
 }
 
-int
-h_account_device_new(struct req *r)
+/* WIFI-5: GET /devices and GET /platform/account/devices. */
+static int
+devices_list(struct req *r)
 {
-	return 404;
+	struct dscope s;
+
+	scope_of(r, &s);
+	return devices_page(r, &s, NULL, 200);
 }
 
-int
-h_account_device_delete_form(struct req *r)
+/* A form value, trimmed, in the arena; "" when absent. */
+static char *
+value_of(struct req *r, const char *name)
 {
-	return 404;
+	const char *v = form_get(r, name);
+	char *p = arena_strdup(r->a, v ? v : "");
+
+	return p ? str_trim(p) : (char *)"";
 }
 
-int
-h_account_device_delete(struct req *r)
+static const char SQL_DEVICE_ADD[] =
+	"INSERT INTO wifi_devices (operator_id, occupier_id, site_id, name, type, mac) "
+	"VALUES (?, ?, ?, ?, ?, ?)";
+
+/*
+ * WIFI-5: POST .../new with name, type (one of dev_types), mac (validate_mac, stored as
+ * aa:bb:cc:dd:ee:ff) and site (one of the scope's sites). A MAC address is unique within
+ * the operator. Audited in the same transaction.
+ */
+static int
+device_new(struct req *r)
 {
-	return 404;
+	struct dscope s;
+	struct dev_form f;
+	struct dbres sites;
+	const char *site_name = NULL;
+	char *mac;
+	long site = 0;
+	int type_ok = 0;
+
+	scope_of(r, &s);
+	memset(&f, 0, sizeof(f));
+	f.name = value_of(r, "name");
+	f.type = value_of(r, "type");
+	f.mac = mac = value_of(r, "mac");
+	f.site = value_of(r, "site");
+	for (char *p = mac; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+		if (*p == '-')
+			*p = ':';
+	}
+	f.name_err = *f.name == '\0' ? "err_required" : validate_text(f.name, 100);
+	for (size_t i = 0; i < NTYPES; i++)
+		type_ok |= str_eq(f.type, dev_types[i]);
+	if (!type_ok)
+		f.type_err = "dev_err_type";
+	f.mac_err = validate_mac(f.mac);
+	if (sites_of(r, &s, &sites) < 0)
+		return 500;
+	if (str_to_long(f.site, 1, 2000000000L, &site) == 0)
+		for (size_t i = 0; i < sites.nrows; i++)
+			if (db_int(&sites, i, 0) == site)
+				site_name = db_str(&sites, i, 1);
+	if (site_name == NULL)
+		f.site_err = "dev_err_site";
+	if (f.name_err || f.type_err || f.mac_err || f.site_err)
+		return devices_page(r, &s, &f, 400);
+	if (db_begin(r->db) < 0)
+		return 500;
+	if (db_exec(r->db, SQL_DEVICE_ADD, "iuisss", (long long)r->me->operator_id,
+	    (long long)s.occupier_id, (long long)site, f.name, f.type, f.mac) < 0) {
+		db_rollback(r->db);
+		if (db_errno(r->db) != DB_DUP)
+			return 500;
+		f.mac_err = "dev_err_mac_taken";
+		return devices_page(r, &s, &f, 400);
+	}
+	if (audit_add(r, s.occupier_id, 0, arena_printf(r->a, "%s (%s)", f.name, f.mac),
+	    "device.create", "", "", arena_printf(r->a, "%s, %s, %s", f.type, f.mac,
+	    site_name)) < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s?n=device_added", s.base));
 }
 
+static const char SQL_DEVICE_GET[] =
+	"SELECT d.name, d.type, d.mac, s.name FROM wifi_devices d JOIN sites s ON s.id = d.site_id "
+	"WHERE d.id = ? AND d.operator_id = ? AND d.occupier_id <=> ?";
+static const char SQL_DEVICE_DEL[] =
+	"DELETE FROM wifi_devices WHERE id = ? AND operator_id = ? AND occupier_id <=> ?";
+
+/*
+ * WIFI-5: the confirmation page (GET .../ID/delete, or a POST without confirmed=1, which
+ * is what a browser without JavaScript sends), then the deletion, audited.
+ */
+static int
+device_delete(struct req *r)
+{
+	struct dscope s;
+	struct dbres res;
+	struct tmpl_dict *d;
+
+	scope_of(r, &s);
+	if (db_query(r->db, r->a, &res, SQL_DEVICE_GET, "iiu", (long long)r->id,
+	    (long long)r->me->operator_id, (long long)s.occupier_id) < 0)
+		return 500;
+	if (res.nrows == 0)
+		return 404;
+	if (r->method != M_POST || !str_eq(form_get(r, "confirmed"), "1")) {
+		if ((d = page_start(r, "devices_delete.tpl", "dev_delete_title")) == NULL)
+			return 500;
+		tmpl_set(d, "BASE", s.base);
+		tmpl_set_int(d, "ID", r->id);
+		tmpl_set(d, "NAME", db_str(&res, 0, 0));
+		tmpl_set(d, "TYPE", type_label(r, db_str(&res, 0, 1)));
+		tmpl_set(d, "MAC", db_str(&res, 0, 2));
+		tmpl_set(d, "SITE", db_str(&res, 0, 3));
+		return page_finish(r);
+	}
+	if (db_begin(r->db) < 0)
+		return 500;
+	if (db_exec(r->db, SQL_DEVICE_DEL, "iiu", (long long)r->id, (long long)r->me->operator_id,
+	    (long long)s.occupier_id) != 1 ||
+	    audit_add(r, s.occupier_id, 0, arena_printf(r->a, "%s (%s)", db_str(&res, 0, 0),
+	    db_str(&res, 0, 2)), "device.delete", "", arena_printf(r->a, "%s, %s, %s",
+	    db_str(&res, 0, 1), db_str(&res, 0, 2), db_str(&res, 0, 3)), "") < 0 ||
+	    db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s?n=device_deleted", s.base));
+}
+
+/* The routes of both scopes. */
+int h_devices(struct req *r) { return devices_list(r); }
+int h_device_new(struct req *r) { return device_new(r); }
+int h_device_delete_form(struct req *r) { return device_delete(r); }
+int h_device_delete(struct req *r) { return device_delete(r); }
+int h_account_devices(struct req *r) { return devices_list(r); }
+int h_account_device_new(struct req *r) { return device_new(r); }
+int h_account_device_delete_form(struct req *r) { return device_delete(r); }
+int h_account_device_delete(struct req *r) { return device_delete(r); }

@@ -24,6 +24,7 @@
 #include "userform.h"
 
 #define REPORT_SHOWN 1000           /* problems listed on the page; the rest are counted */
+#define ROW_ARENA_MAX (8 * 1024 * 1024)   /* what the user model may use for one row */
 
 /* The columns of the file, in the order the template and the export write them. */
 enum icol {
@@ -194,12 +195,48 @@ struct iuser {
 };
 
 /*
+ * The shared user model for one row runs with r->a pointing at a scratch arena, emptied
+ * after each row: what user_validate() and user_insert() allocate (query results, emails
+ * rendered and sealed) is needed only while they run, and 10,000 rows of it would not fit
+ * in the request's own arena. Their results are catalogue keys and ids, never arena
+ * memory.
+ */
+static int
+row_validate(struct req *r, struct arena *scratch, long occ, const struct user_input *in,
+    struct user_errors *err)
+{
+	struct arena *keep = r->a;
+	int rc;
+
+	r->a = scratch;
+	rc = user_validate(r, r->me->operator_id, occ, in, err);
+	r->a = keep;
+	arena_reset(scratch);
+	return rc;
+}
+
+static long
+row_insert(struct req *r, struct arena *scratch, long occ, const struct user_input *in,
+    struct user_errors *err)
+{
+	struct arena *keep = r->a;
+	long id;
+
+	r->a = scratch;
+	id = user_insert(r, r->me->operator_id, occ, in, err);
+	r->a = keep;
+	arena_reset(scratch);
+	return id;
+}
+
+/*
  * Checks one data row into *u; its problems go to rep. Returns the number of problems,
  * or -1 on failure.
  */
 static int
-check_row(struct req *r, long occ, int experience, const struct csv_row *row, size_t rowno,
-    const int *pos, const struct dbres *sites, struct iuser *u, struct ireport *rep)
+check_row(struct req *r, struct arena *scratch, long occ, int experience,
+    const struct csv_row *row, size_t rowno, const int *pos, const struct dbres *sites,
+    struct iuser *u, struct ireport *rep)
 {
 	struct user_input *in = &u->in;
 	struct user_errors err;
@@ -265,7 +302,7 @@ check_row(struct req *r, long occ, int experience, const struct csv_row *row, si
 			err.n++;
 		}
 	}
-	if ((rc = user_validate(r, r->me->operator_id, occ, in, &err)) < 0)
+	if ((rc = row_validate(r, scratch, occ, in, &err)) < 0)
 		return -1;
 	for (int c = 0; c < IC__MAX; c++) {
 		int f = icols[c].uf;
@@ -282,8 +319,8 @@ check_row(struct req *r, long occ, int experience, const struct csv_row *row, si
  * Returns 0 (look at rep), or 500.
  */
 static int
-import_check(struct req *r, long occ, int experience, struct iuser **users, size_t *n,
-    struct ireport *rep)
+import_check(struct req *r, struct arena *scratch, long occ, int experience,
+    struct iuser **users, size_t *n, struct ireport *rep)
 {
 	struct csv csv;
 	struct csv_error ce;
@@ -318,16 +355,15 @@ import_check(struct req *r, long occ, int experience, struct iuser **users, size
 		return 500;
 	for (size_t i = 1; i < csv.nrows; i++) {
 		const struct csv_row *row = &csv.rows[i];
-		int blank = 1, k;
+		int blank = 1;
 
 		for (size_t j = 0; j < row->n && blank; j++)
 			blank = *str_trim(row->f[j]) == '\0';
 		if (blank)
 			continue;
-		if ((k = check_row(r, occ, experience, row, i + 1, pos, &sites, &(*users)[*n],
-		    rep)) < 0)
+		if (check_row(r, scratch, occ, experience, row, i + 1, pos, &sites,
+		    &(*users)[*n], rep) < 0)
 			return 500;
-		rep->bad_rows += k > 0;
 		emails[*n].email = (*users)[*n].in.email;
 		emails[*n].row = i + 1;
 		(*n)++;
@@ -348,9 +384,10 @@ import_check(struct req *r, long occ, int experience, struct iuser **users, size
 		    arena_printf(r->a, "%s %zu.", T(r, "plat_imp_err_dup_in_file"),
 		    emails[first].row)) < 0)
 			return 500;
-		rep->bad_rows++;
 	}
 	qsort(rep->p, rep->n, sizeof(*rep->p), problem_cmp);
+	for (size_t i = 0; i < rep->n; i++)
+		rep->bad_rows += i == 0 || rep->p[i].row != rep->p[i - 1].row;
 	return 0;
 }
 
@@ -377,7 +414,7 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
 		struct tmpl_dict *s = tmpl_section(d, "REPORT");
 
 		tmpl_set_int(s, "PROBLEMS", (long)rep->n);
-		tmpl_set_int(s, "BAD_ROWS", (long)(rep->bad_rows ? rep->bad_rows : 1));
+		tmpl_set_int(s, "BAD_ROWS", (long)rep->bad_rows);
 		for (size_t i = 0; i < rep->n && i < REPORT_SHOWN; i++) {
 			struct tmpl_dict *p = tmpl_section(s, "PROBLEM");
 
@@ -432,45 +469,56 @@ h_occ_import(struct req *r)
 	int dry = str_eq(form_get(r, "dry_run"), "1");
 	struct ireport rep;
 	struct iuser *users;
+	struct arena scratch;
 	size_t n;
 	long occ = r->id;
 
 	if ((rc = plat_occupier(r, occ, &name, &experience)) != 0)
 		return rc;
 	memset(&rep, 0, sizeof(rep));
-	if ((rc = import_check(r, occ, experience, &users, &n, &rep)) != 0)
-		return rc;
-	if (rep.file_error != NULL || rep.n > 0)
-		return import_page(r, occ, name, &rep, 0, 400);
-	if (dry)
-		return import_page(r, occ, name, &rep, 1, 200);
+	arena_init(&scratch, ROW_ARENA_MAX);
+	if ((rc = import_check(r, &scratch, occ, experience, &users, &n, &rep)) != 0)
+		goto out;
+	if (rep.file_error != NULL || rep.n > 0) {
+		rc = import_page(r, occ, name, &rep, 0, 400);
+		goto out;
+	}
+	if (dry) {
+		rc = import_page(r, occ, name, &rep, 1, 200);
+		goto out;
+	}
 
+	rc = 500;
 	if (db_begin(r->db) < 0)
-		return 500;
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct user_errors err;
 		long id;
 
 		memset(&err, 0, sizeof(err));
-		if ((id = user_insert(r, r->me->operator_id, occ, &users[i].in, &err)) > 0)
+		if ((id = row_insert(r, &scratch, occ, &users[i].in, &err)) > 0)
 			continue;
 		db_rollback(r->db);
 		if (id < 0)
-			return 500;
+			goto out;
 		/* someone added this address since the check: nothing is imported */
 		if (add_problem(r, &rep, users[i].row, IC_EMAIL, users[i].in.email,
 		    T(r, err.msg[UF_EMAIL] ? err.msg[UF_EMAIL] : "plat_imp_err_email_taken")) < 0)
-			return 500;
+			goto out;
 		rep.bad_rows = 1;
-		return import_page(r, occ, name, &rep, 0, 400);
+		rc = import_page(r, occ, name, &rep, 0, 400);
+		goto out;
 	}
-	if (audit_add(r, occ, 0, r->upload.filename, "users.import", "",
-	    "", arena_printf(r->a, "%zu", n)) < 0 || db_commit(r->db) < 0) {
+	if (audit_add(r, occ, 0, r->upload.filename, "users.import", "", "",
+	    arena_printf(r->a, "%zu", n)) < 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);
-		return 500;
+		goto out;
 	}
-	return page_redirect(r, arena_printf(r->a, "/platform/occupiers/%ld/users?n=import_done",
+	rc = page_redirect(r, arena_printf(r->a, "/platform/occupiers/%ld/users?n=import_done",
 	    occ));
+out:
+	arena_free(&scratch);
+	return rc;
 }
 
 /* Starts a CSV download in r->body: headers, a UTF-8 BOM (for spreadsheets) and the header

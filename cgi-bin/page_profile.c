@@ -209,7 +209,7 @@ static int
 edit_page(struct req *r, const struct profile *p, const struct profile_errors *pe,
     const struct tel *t, int mask, const struct tel_errors *te, int stale, int status)
 {
-	struct tmpl_dict *d = page_start(r, "profile_edit.tpl", "profile_edit_title");
+	struct tmpl_dict *d = page_start(r, "profile_edit.tpl", "my_profile");
 	struct wifi w;
 
 	if (d == NULL)

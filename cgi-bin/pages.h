@@ -71,6 +71,7 @@ int	 h_tel_number(struct req *r);
 int	 h_tel_allocate(struct req *r);
 int	 h_tel_assign(struct req *r);
 int	 h_tel_features(struct req *r);
+int	 h_account_telephony(struct req *r);
 
 /* page_account.c (PLAT-6, PLAT-7) */
 int	 h_account(struct req *r);
@@ -80,9 +81,10 @@ int	 h_account_member_delete_form(struct req *r);
 int	 h_account_member_delete(struct req *r);
 int	 h_account_services(struct req *r);
 int	 h_account_services_save(struct req *r);
-int	 h_account_telephony(struct req *r);
 int	 h_account_settings(struct req *r);
 int	 h_account_settings_save(struct req *r);
+/* the Account heading and tabs at {{>TABS}} of d, current = "team", "services"... */
+void	 account_tabs(struct req *r, struct tmpl_dict *d, const char *current);
 
 /* page_audit.c (PLAT-8) */
 int	 h_audit(struct req *r);
@@ -111,6 +113,9 @@ int	 h_occ_user_delete(struct req *r);
 int	 h_occ_user_resend(struct req *r);
 int	 h_occ_user_account(struct req *r);
 int	 h_occ_user_wifi_reset(struct req *r);
+
+/* page_search.c: the operator's search across all its users */
+int	 h_search(struct req *r);
 
 /* page_auth.c: a fresh single-use link of kind "invite" or "reset", emailed (AUTH-6/8). */
 int	 link_issue(struct req *r, long user, long operator_id, const char *to,

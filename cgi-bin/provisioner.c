@@ -1,6 +1,531 @@
+/*
+ * build/provisioner -c conf/portal.conf [-o key=value ...] [--adapter NAME] [--once]:
+ * applies queued phone-number changes (TEL-6). A change of features, "Reset PIN" or
+ * "Handset logout" queues a row in provisioning_jobs (tel.c) and, for features, sets the
+ * number PENDING. This program takes each due job, hands the number's whole configuration
+ * to an adapter (below), marks the job applied and sets the number back to ACTIVE when no
+ * other job of it is waiting. A job the adapter could not apply gets attempts + 1,
+ * last_error and next_try_at = now + 5 s * 2^attempts (at most 10 min), and is tried again.
+ *
+ * Claiming (SPEC 11): like build/mailer, a batch of due job ids is read without locks, and
+ * each job is then its own transaction: the job row is claimed with SELECT ... FOR UPDATE
+ * SKIP LOCKED (another provisioner skips it), then the number's row is locked FOR UPDATE, so
+ * that the configuration read after it is the latest committed one and no portal save of the
+ * same number can slip in between the read and the commit (tel_save() updates the number
+ * row before it queues a job). The count of the number's other waiting jobs is a plain read
+ * taken after that lock, so it sees every job queued before; it never waits for the job rows
+ * other provisioners hold, which is what keeps two of them from deadlocking on one number.
+ * Applying is idempotent (the whole configuration, not a diff), so a job applied twice after a
+ * crash, or two jobs of one number applied by two provisioners, do no harm.
+ *
+ * --once processes everything that is due, without pausing, and exits (tests, cron).
+ * SIGTERM/SIGINT are blocked and looked at between jobs: the job in hand is finished first.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
-int
-main(void)
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conf.h"
+#include "db.h"
+#include "util.h"
+
+#define BATCH 20                /* candidate jobs read at a time */
+#define BACKOFF_FIRST 5         /* seconds before the first retry; doubles each time */
+#define BACKOFF_MAX 600
+
+/* A number's configuration as stored: every column as text (see SQL_CONFIG). */
+struct numconf {
+	const char *id, *number, *extension, *site, *operator_id, *occupier_id, *occupier;
+	const char *user_id, *user_name, *user_email, *version, *default_pin, *custom_pin;
+	const char *handset_type, *handset_logged_in;
+	const char *fwd_always, *fwd_always_to, *fwd_busy, *fwd_busy_to, *fwd_noanswer;
+	const char *fwd_noanswer_to, *voicemail, *vm_to_email, *vm_email, *call_waiting, *dnd;
+	const char *cli, *cli_number, *hide_caller_id, *auth_code, *music_on_hold, *anon_reject;
+};
+
+/*
+ * A provisioning adapter: how a number's configuration reaches the phone system. The one
+ * shipped, "record", stores it in provisioned_config, the state a PBX would receive. A PBX
+ * adapter implements the same three functions (for example apply() sending the JSON to the
+ * PBX's provisioning API with a timeout) and is added to adapters[]; --adapter picks it.
+ *
+ *   init   once at start-up, with the configuration: opens connections, reads credentials.
+ *          Returns <0 (and says why in err) to stop the program.
+ *   apply  pushes the whole configuration of one number: n as stored and json, its
+ *          rendering. Runs inside the job's transaction with the number's row locked, and may
+ *          use db (the record adapter writes through it). Must be idempotent. Returns 0 when
+ *          the phone system has the configuration, <0 with a short reason in err (the job is
+ *          retried later; the reason is stored in last_error, so no secrets in it).
+ *   fini   at exit.
+ */
+struct adapter {
+	const char *name;
+	int (*init)(const struct config *cfg, char *err, size_t errlen);
+	int (*apply)(struct db *db, const struct numconf *n, const char *json, char *err,
+	    size_t errlen);
+	void (*fini)(void);
+};
+
+static int record_init(const struct config *, char *, size_t);
+static int record_apply(struct db *, const struct numconf *, const char *, char *, size_t);
+static void record_fini(void);
+static int refuse_apply(struct db *, const struct numconf *, const char *, char *, size_t);
+
+static const struct adapter adapters[] = {
+	{ "record", record_init, record_apply, record_fini },
+	/* Applies nothing and fails every job: shows the retry path (attempts, last_error). */
+	{ "refuse", record_init, refuse_apply, record_fini },
+};
+
+static struct config cfg;
+static const struct adapter *adapter = &adapters[0];
+static sigset_t stop_set;
+static int stopping;
+
+static const char SQL_DUE[] =
+	"SELECT id FROM provisioning_jobs WHERE applied_at IS NULL "
+	"AND next_try_at <= UTC_TIMESTAMP() ORDER BY id LIMIT 20";
+static const char SQL_CLAIM[] =
+	"SELECT number_id, attempts FROM provisioning_jobs WHERE id = ? AND applied_at IS NULL "
+	"AND next_try_at <= UTC_TIMESTAMP() FOR UPDATE SKIP LOCKED";
+static const char SQL_LOCK_NUMBER[] = "SELECT id FROM phone_numbers WHERE id = ? FOR UPDATE";
+static const char SQL_CONFIG[] =
+	"SELECT n.id, n.number, n.extension, s.name, n.operator_id, IFNULL(n.occupier_id, 0), "
+	"IFNULL(o.name, ''), IFNULL(n.user_id, 0), "
+	"IFNULL(CONCAT(u.first_name, ' ', u.last_name), ''), IFNULL(u.email, ''), n.version, "
+	"n.default_pin, n.custom_pin_hash IS NOT NULL, n.handset_type, n.handset_logged_in, "
+	"n.fwd_always, n.fwd_always_to, n.fwd_busy, n.fwd_busy_to, n.fwd_noanswer, "
+	"n.fwd_noanswer_to, n.voicemail, n.vm_to_email, n.vm_email, n.call_waiting, n.dnd, "
+	"n.cli, IFNULL(c.number, ''), n.hide_caller_id, n.auth_code, n.music_on_hold, "
+	"n.anon_reject "
+	"FROM phone_numbers n JOIN sites s ON s.id = n.site_id "
+	"LEFT JOIN occupiers o ON o.id = n.occupier_id AND o.operator_id = n.operator_id "
+	"LEFT JOIN users u ON u.id = n.user_id AND u.operator_id = n.operator_id "
+	"LEFT JOIN phone_numbers c ON c.id = n.cli_number_id AND c.operator_id = n.operator_id "
+	"WHERE n.id = ?";
+static const char SQL_APPLIED[] =
+	"UPDATE provisioning_jobs SET applied_at = UTC_TIMESTAMP(), attempts = attempts + 1, "
+	"last_error = NULL WHERE id = ?";
+static const char SQL_OTHERS_WAITING[] =
+	"SELECT COUNT(*) FROM provisioning_jobs WHERE number_id = ? AND applied_at IS NULL "
+	"AND id <> ?";
+static const char SQL_ACTIVE[] = "UPDATE phone_numbers SET status = 'ACTIVE' WHERE id = ?";
+static const char SQL_FAILED[] =
+	"UPDATE provisioning_jobs SET attempts = attempts + 1, last_error = LEFT(?, 255), "
+	"next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = ?";
+static const char SQL_RECORD[] =
+	"INSERT INTO provisioned_config (number_id, config, applied_at) "
+	"VALUES (?, ?, UTC_TIMESTAMP()) "
+	"ON DUPLICATE KEY UPDATE config = VALUES(config), applied_at = VALUES(applied_at)";
+
+/* A log line: UTC time, then the message. */
+static void
+logmsg(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static void
+logmsg(const char *fmt, ...)
 {
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	va_list ap;
+
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(stderr, "%s provisioner: ", when);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* 1 once SIGTERM or SIGINT has arrived (they stay blocked: this only looks). */
+static int
+stop_requested(void)
+{
+	struct timespec zero = { 0, 0 };
+
+	if (!stopping && sigtimedwait(&stop_set, NULL, &zero) > 0)
+		stopping = 1;
+	return stopping;
+}
+
+/* Waits a second for work to come, or less when told to stop. */
+static void
+idle_wait(void)
+{
+	struct timespec one = { 1, 0 };
+
+	if (!stopping && sigtimedwait(&stop_set, NULL, &one) > 0)
+		stopping = 1;
+}
+
+/* Seconds before the next try after the attempts-th failure (0-based). */
+static long long
+backoff(long long attempts)
+{
+	long long d = BACKOFF_FIRST;
+
+	while (attempts-- > 0 && d < BACKOFF_MAX)
+		d *= 2;
+	return d < BACKOFF_MAX ? d : BACKOFF_MAX;
+}
+
+/* ------------------------------------------------------------------ the configuration */
+
+/* Appends s as a JSON string. */
+static void
+json_str(struct sbuf *b, const char *s)
+{
+	sbuf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			sbuf_addc(b, '\\');
+			sbuf_addc(b, (char)c);
+		} else if (c < 0x20)
+			sbuf_printf(b, "\\u%04x", c);
+		else
+			sbuf_addc(b, (char)c);
+	}
+	sbuf_addc(b, '"');
+}
+
+static const char *
+json_bool(const char *v)
+{
+	return strcmp(v, "0") == 0 || *v == '\0' ? "false" : "true";
+}
+
+/* Appends "key":{"on":bool,"to":"target"} for one forwarding. */
+static void
+json_forward(struct sbuf *b, const char *key, const char *on, const char *to)
+{
+	sbuf_printf(b, "\"%s\":{\"on\":%s,\"to\":", key, json_bool(on));
+	json_str(b, to);
+	sbuf_addc(b, '}');
+}
+
+/*
+ * The whole configuration of a number as JSON, the document a PBX receives. The caller ID
+ * the PBX should present is spelt out, since Hide Caller ID overrides CLI (TEL-3).
+ */
+static void
+config_json(struct sbuf *b, const struct numconf *n)
+{
+	int hide = strcmp(json_bool(n->hide_caller_id), "true") == 0;
+	int cli = strcmp(json_bool(n->cli), "true") == 0 && *n->cli_number != '\0';
+
+	sbuf_printf(b, "{\"number_id\":%s,\"version\":%s,\"number\":", n->id, n->version);
+	json_str(b, n->number);
+	sbuf_adds(b, ",\"extension\":");
+	json_str(b, n->extension);
+	sbuf_adds(b, ",\"site\":");
+	json_str(b, n->site);
+	sbuf_printf(b, ",\"operator_id\":%s,\"occupier\":", n->operator_id);
+	if (strcmp(n->occupier_id, "0") == 0)
+		sbuf_adds(b, "null");
+	else {
+		sbuf_printf(b, "{\"id\":%s,\"name\":", n->occupier_id);
+		json_str(b, n->occupier);
+		sbuf_addc(b, '}');
+	}
+	sbuf_adds(b, ",\"user\":");
+	if (strcmp(n->user_id, "0") == 0)
+		sbuf_adds(b, "null");
+	else {
+		sbuf_printf(b, "{\"id\":%s,\"display_name\":", n->user_id);
+		json_str(b, n->user_name);
+		sbuf_adds(b, ",\"email\":");
+		json_str(b, n->user_email);
+		sbuf_addc(b, '}');
+	}
+	sbuf_adds(b, ",\"pin\":{\"default\":");
+	json_str(b, n->default_pin);
+	sbuf_printf(b, ",\"custom_set\":%s}", json_bool(n->custom_pin));
+	sbuf_adds(b, ",\"handset\":{\"type\":");
+	json_str(b, n->handset_type);
+	sbuf_printf(b, ",\"logged_in\":%s}", json_bool(n->handset_logged_in));
+	sbuf_adds(b, ",\"features\":{\"call_forwarding\":{");
+	json_forward(b, "always", n->fwd_always, n->fwd_always_to);
+	sbuf_addc(b, ',');
+	json_forward(b, "busy", n->fwd_busy, n->fwd_busy_to);
+	sbuf_addc(b, ',');
+	json_forward(b, "no_answer", n->fwd_noanswer, n->fwd_noanswer_to);
+	sbuf_printf(b, "},\"voicemail\":{\"on\":%s,\"to_email\":%s,\"email\":",
+	    json_bool(n->voicemail), json_bool(n->vm_to_email));
+	json_str(b, n->vm_email);
+	sbuf_printf(b, "},\"call_waiting\":%s,\"do_not_disturb\":%s,\"cli\":{\"on\":%s,"
+	    "\"number\":", json_bool(n->call_waiting), json_bool(n->dnd), json_bool(n->cli));
+	json_str(b, n->cli_number);
+	sbuf_printf(b, "},\"hide_caller_id\":%s,\"authorization_code\":%s,\"music_on_hold\":%s,"
+	    "\"anonymous_caller_rejection\":%s}", json_bool(n->hide_caller_id),
+	    json_bool(n->auth_code), json_bool(n->music_on_hold), json_bool(n->anon_reject));
+	sbuf_adds(b, ",\"presented_caller_id\":");
+	if (hide)
+		sbuf_adds(b, "null");
+	else
+		json_str(b, cli ? n->cli_number : n->number);
+	sbuf_addc(b, '}');
+}
+
+/* Row 0 of res (columns of SQL_CONFIG) as a struct numconf. */
+static void
+numconf_from(const struct dbres *res, struct numconf *n)
+{
+	const char **f[] = {
+		&n->id, &n->number, &n->extension, &n->site, &n->operator_id, &n->occupier_id,
+		&n->occupier, &n->user_id, &n->user_name, &n->user_email, &n->version,
+		&n->default_pin, &n->custom_pin, &n->handset_type, &n->handset_logged_in,
+		&n->fwd_always, &n->fwd_always_to, &n->fwd_busy, &n->fwd_busy_to,
+		&n->fwd_noanswer, &n->fwd_noanswer_to, &n->voicemail, &n->vm_to_email,
+		&n->vm_email, &n->call_waiting, &n->dnd, &n->cli, &n->cli_number,
+		&n->hide_caller_id, &n->auth_code, &n->music_on_hold, &n->anon_reject,
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		*f[i] = db_str(res, 0, i);
+}
+
+/* ------------------------------------------------------------------ adapters */
+
+static int
+record_init(const struct config *c, char *err, size_t errlen)
+{
+	(void)c;
+	(void)err;
+	(void)errlen;
 	return 0;
+}
+
+/* The record adapter: the configuration into provisioned_config, in the job's transaction. */
+static int
+record_apply(struct db *db, const struct numconf *n, const char *json, char *err,
+    size_t errlen)
+{
+	if (db_exec(db, SQL_RECORD, "is", strtoll(n->id, NULL, 10), json) < 0) {
+		snprintf(err, errlen, "provisioned_config: %s", db_error(db));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+record_fini(void)
+{
+}
+
+static int
+refuse_apply(struct db *db, const struct numconf *n, const char *json, char *err,
+    size_t errlen)
+{
+	(void)db;
+	(void)n;
+	(void)json;
+	snprintf(err, errlen, "the refuse adapter applies nothing");
+	return -1;
+}
+
+/* ------------------------------------------------------------------ the jobs */
+
+/*
+ * Claims, applies and records job id in one transaction. Returns 1 when the job was handled
+ * (applied or marked failed), 0 when it was not there to claim (another provisioner has it,
+ * or it is done), -1 when the database failed.
+ */
+static int
+apply_one(struct db *db, struct arena *a, long long id)
+{
+	struct dbres job, res;
+	struct numconf n;
+	struct sbuf json;
+	char err[256];
+	long long number_id, attempts;
+	int rc = -1;
+
+	memset(&n, 0, sizeof(n));
+	sbuf_init(&json);
+	err[0] = '\0';
+	if (db_begin(db) < 0)
+		goto out;
+	if (db_query(db, a, &job, SQL_CLAIM, "i", id) < 0)
+		goto out;
+	if (job.nrows == 0) {
+		db_rollback(db);
+		rc = 0;
+		goto out;
+	}
+	number_id = db_int(&job, 0, 0);
+	attempts = db_int(&job, 0, 1);
+	if (db_query(db, a, &res, SQL_LOCK_NUMBER, "i", number_id) < 0 ||
+	    db_query(db, a, &res, SQL_CONFIG, "i", number_id) < 0)
+		goto out;
+	if (res.nrows == 0) {
+		snprintf(err, sizeof(err), "number %lld not found", number_id);
+	} else {
+		numconf_from(&res, &n);
+		config_json(&json, &n);
+		if (json.oom)
+			snprintf(err, sizeof(err), "out of memory");
+		else if (adapter->apply(db, &n, json.data, err, sizeof(err)) < 0 && !err[0])
+			snprintf(err, sizeof(err), "%s adapter failed", adapter->name);
+	}
+	if (err[0] == '\0') {
+		struct dbres others;
+
+		if (db_exec(db, SQL_APPLIED, "i", id) < 0 ||
+		    db_query(db, a, &others, SQL_OTHERS_WAITING, "ii", number_id, id) < 0)
+			goto out;
+		if (db_int(&others, 0, 0) == 0 && db_exec(db, SQL_ACTIVE, "i", number_id) < 0)
+			goto out;
+		if (db_commit(db) < 0)
+			goto out;
+		logmsg("job #%lld: %s applied (%s)%s", id, n.number, adapter->name,
+		    db_int(&others, 0, 0) ? ", more changes waiting" : ", ACTIVE");
+	} else {
+		long long wait = backoff(attempts);
+
+		/* What the adapter may have written is undone with the transaction; the
+		 * failure is recorded in a fresh one. */
+		db_rollback(db);
+		if (db_begin(db) < 0 || db_exec(db, SQL_FAILED, "sii", err, wait, id) < 0 ||
+		    db_commit(db) < 0)
+			goto out;
+		logmsg("job #%lld failed (attempt %lld, next in %lld s): %s", id, attempts + 1,
+		    wait, err);
+	}
+	rc = 1;
+out:
+	if (rc < 0)
+		db_rollback(db);
+	sbuf_free(&json);
+	return rc;
+}
+
+/*
+ * One pass over the due jobs, at most BATCH of them. Returns how many were handled, or -1
+ * when the database failed.
+ */
+static int
+run_batch(struct db *db, struct arena *list, struct arena *work)
+{
+	struct dbres due;
+	int handled = 0;
+
+	arena_reset(list);
+	if (db_query(db, list, &due, SQL_DUE, "") < 0)
+		return -1;
+	for (size_t i = 0; i < due.nrows && !stop_requested(); i++) {
+		int rc = apply_one(db, work, db_int(&due, i, 0));
+
+		arena_reset(work);
+		if (rc < 0) {
+			/* A deadlock or lock timeout costs this job a moment, not the program. */
+			if (db_errno(db) == DB_RETRY)
+				continue;
+			return -1;
+		}
+		handled += rc;
+	}
+	return handled;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: provisioner -c conf/portal.conf [-o key=value ...] "
+	    "[--adapter record|refuse] [--once]\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "once", no_argument, NULL, 'O' },
+		{ "adapter", required_argument, NULL, 'A' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *conf = "conf/portal.conf", *name = adapters[0].name;
+	char *ov[64], err[256];
+	size_t nov = 0;
+	int once = 0, ch, down = 0, rc = 0;
+	struct db *db;
+	struct arena list, work;
+
+	while ((ch = getopt_long(argc, argv, "c:o:", longopts, NULL)) != -1) {
+		if (ch == 'c')
+			conf = optarg;
+		else if (ch == 'o' && nov < 64)
+			ov[nov++] = optarg;
+		else if (ch == 'O')
+			once = 1;
+		else if (ch == 'A')
+			name = optarg;
+		else
+			usage();
+	}
+	if (optind != argc)
+		usage();
+	adapter = NULL;
+	for (size_t i = 0; i < sizeof(adapters) / sizeof(adapters[0]); i++)
+		if (strcmp(adapters[i].name, name) == 0)
+			adapter = &adapters[i];
+	if (adapter == NULL)
+		usage();
+	if (conf_load(&cfg, conf, ov, nov) < 0)
+		return 1;
+	err[0] = '\0';
+	if (adapter->init(&cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "provisioner: %s adapter: %s\n", adapter->name, err);
+		return 1;
+	}
+	if (db_library_init() < 0)
+		return 1;
+	sigemptyset(&stop_set);
+	sigaddset(&stop_set, SIGTERM);
+	sigaddset(&stop_set, SIGINT);
+	sigprocmask(SIG_BLOCK, &stop_set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((db = db_new(&cfg)) == NULL)
+		return 1;
+	arena_init(&list, 0);
+	arena_init(&work, 0);
+	logmsg("applying phone number changes with the %s adapter", adapter->name);
+	while (!stop_requested()) {
+		int n = run_batch(db, &list, &work);
+
+		if (n < 0) {
+			if (!down)
+				logmsg("database: %s; retrying every second", db_error(db));
+			down = 1;
+			if (once) {
+				rc = 1;
+				break;
+			}
+			idle_wait();
+			continue;
+		}
+		if (down)
+			logmsg("database reachable again");
+		down = 0;
+		if (n == 0) {
+			if (once)
+				break;
+			idle_wait();
+		}
+	}
+	logmsg("stopped");
+	adapter->fini();
+	arena_free(&list);
+	arena_free(&work);
+	db_free(db);
+	db_library_end();
+	return rc;
 }

@@ -54,6 +54,7 @@ static const struct route routes[] = {
 	{ POST, "/profile/handset-logout", R_OCC, h_profile_handset_logout },
 
 	{ GET, "/platform/occupiers", R_OP, h_occupiers },
+	{ GET, "/platform/users", R_OP, h_search },
 	{ GET, "/platform/occupiers/#", R_OP, h_occupier },
 	{ POST, "/platform/occupiers/#/users/bulk", R_OP, h_occ_bulk },
 	{ GET, "/platform/occupiers/#/import", R_OP, h_occ_import_form },

@@ -70,7 +70,7 @@ stop_ours() {
 		kill "-$sig" "$pid" 2>/dev/null || true
 		if ! wait_gone "$pid" "$pat" "$secs"; then
 			note "$name (pid $pid) did not stop within ${secs}s; killing it"
-			pid_ours "$pid" "$pat" && kill -KILL "$pid" 2>/dev/null
+			if pid_ours "$pid" "$pat"; then kill -KILL "$pid" 2>/dev/null || true; fi
 			wait_gone "$pid" "$pat" 5 || note "$name (pid $pid) is still running"
 		fi
 	fi

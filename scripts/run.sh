@@ -31,7 +31,7 @@ started=0
 sleeper=
 stop_all() {
 	trap '' INT TERM
-	[[ -n $sleeper ]] && kill "$sleeper" 2>/dev/null
+	if [[ -n $sleeper ]]; then kill "$sleeper" 2>/dev/null || true; fi
 	if ((started)); then
 		echo "Stopping the portal (data kept in var/)..."
 		"$ROOT/scripts/stack.sh" stop "$VAR" || true
@@ -73,18 +73,27 @@ EOF
 
 # Stay in the foreground, checking every 2 s that everything still runs. Children run in the
 # background and are waited for: `wait` returns as soon as a trapped signal arrives, where a
-# foreground command would hold the trap back until it ended.
+# foreground command would hold the trap back until it ended. The portal, nginx or the database
+# gone ends the run; a background worker gone (mailer, provisioner) is reported once.
 status=$VAR/run/status
+reported=
 while :; do
 	sleep 2 &
 	sleeper=$!
 	wait "$sleeper" || true
 	"$ROOT/scripts/stack.sh" status "$VAR" >"$status" 2>&1 &
 	sleeper=$!
-	if ! wait "$sleeper"; then
-		sleeper=
-		note "$(cat "$status")"
+	rc=0
+	wait "$sleeper" || rc=$?
+	sleeper=
+	down=$(<"$status")
+	if ((rc)); then
+		note "$down"
 		tail_log "$VAR/log/portal.log" 15
 		exit 1
+	fi
+	if [[ $down != "$reported" ]]; then
+		[[ -z $down ]] || note "$down"
+		reported=$down
 	fi
 done

@@ -30,7 +30,7 @@
 <td data-label="{{_plat_audit_who}}">{{ACTOR}}</td>
 <td data-label="{{_plat_audit_action}}"><code>{{ACTION}}</code></td>
 <td data-label="{{_plat_audit_subject}}">{{#ENTRY_OCC}}{{#USER_LINK}}<a href="{{HREF}}">{{/USER_LINK}}{{SUBJECT}}{{#USER_LINK}}</a>{{/USER_LINK}}<span class="cell-sub">{{OCC_NAME}}</span>{{/ENTRY_OCC}}{{#NO_OCC}}{{SUBJECT}}{{/NO_OCC}}</td>
-<td data-label="{{_plat_audit_change}}">{{#CHANGE}}<code>{{FIELD}}</code> <del>{{OLD}}</del> <span aria-hidden="true">&rarr;</span><span class="visually-hidden">{{_plat_audit_to}}</span> <ins>{{NEW}}</ins>{{/CHANGE}}</td>
+<td data-label="{{_plat_audit_change}}">{{#CHANGE}}<code>{{FIELD}}</code> <del>{{OLD}}</del> <span aria-hidden="true">→</span><span class="visually-hidden">{{_plat_audit_to}}</span> <ins>{{NEW}}</ins>{{/CHANGE}}</td>
 </tr>
 {{/ENTRY}}
 {{#EMPTY}}<tr class="empty-row"><td colspan="5">{{_plat_audit_none}}</td></tr>{{/EMPTY}}

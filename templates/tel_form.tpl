@@ -13,7 +13,7 @@
 </dl>
 {{#PENDING_NOTE}}<p class="hint">{{_tel_pending_note}}</p>{{/PENDING_NOTE}}
 <p class="hint">{{_tel_form_intro}}</p>
-{{#FORWARDING}}<fieldset id="tel-forwarding" class="options"{{#FWD_LOCKED}} disabled{{/FWD_LOCKED}}>
+{{#FORWARDING}}<fieldset id="tel-forwarding" class="options"{{#FWD_LOCKED}} disabled aria-describedby="tel-forwarding-reason"{{/FWD_LOCKED}}>
 <legend>{{_tel_forwarding}}</legend>
 <p class="reason" id="tel-forwarding-reason"{{#FWD_REASON_HIDDEN}} hidden{{/FWD_REASON_HIDDEN}}>{{_tel_forwarding_reason}}</p>
 {{#F_FWD_ALWAYS}}<div class="switch{{#INVALID}} field-error{{/INVALID}}">
@@ -25,8 +25,8 @@
 {{#F_FWD_ALWAYS_TO}}<div class="dependent" id="tel_fwd_always_to-box">
 <div class="field{{#INVALID}} field-error{{/INVALID}}">
 <label for="tel_fwd_always_to">{{_tel_fwd_always_to}}</label>
-{{#ERROR}}<p class="error-message" id="tel_fwd_always_to-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 <input type="tel" id="tel_fwd_always_to" name="tel_fwd_always_to" value="{{VALUE}}" maxlength="20" autocomplete="off" inputmode="tel"{{#INVALID}} aria-invalid="true" aria-describedby="tel_fwd_always_to-error"{{/INVALID}}>
+{{#ERROR}}<p class="error-message" id="tel_fwd_always_to-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 </div>
 </div>{{/F_FWD_ALWAYS_TO}}
 {{#F_FWD_BUSY}}<div class="switch{{#INVALID}} field-error{{/INVALID}}">
@@ -39,8 +39,8 @@
 {{#F_FWD_BUSY_TO}}<div class="dependent" id="tel_fwd_busy_to-box">
 <div class="field{{#INVALID}} field-error{{/INVALID}}">
 <label for="tel_fwd_busy_to">{{_tel_fwd_busy_to}}</label>
-{{#ERROR}}<p class="error-message" id="tel_fwd_busy_to-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 <input type="tel" id="tel_fwd_busy_to" name="tel_fwd_busy_to" value="{{VALUE}}" maxlength="20" autocomplete="off" inputmode="tel"{{#INVALID}} aria-invalid="true" aria-describedby="tel_fwd_busy_to-error"{{/INVALID}}>
+{{#ERROR}}<p class="error-message" id="tel_fwd_busy_to-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 </div>
 </div>{{/F_FWD_BUSY_TO}}
 {{#F_FWD_NOANSWER}}<div class="switch{{#INVALID}} field-error{{/INVALID}}">
@@ -52,8 +52,8 @@
 {{#F_FWD_NOANSWER_TO}}<div class="dependent" id="tel_fwd_noanswer_to-box">
 <div class="field{{#INVALID}} field-error{{/INVALID}}">
 <label for="tel_fwd_noanswer_to">{{_tel_fwd_noanswer_to}}</label>
-{{#ERROR}}<p class="error-message" id="tel_fwd_noanswer_to-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 <input type="tel" id="tel_fwd_noanswer_to" name="tel_fwd_noanswer_to" value="{{VALUE}}" maxlength="20" autocomplete="off" inputmode="tel"{{#INVALID}} aria-invalid="true" aria-describedby="tel_fwd_noanswer_to-error"{{/INVALID}}>
+{{#ERROR}}<p class="error-message" id="tel_fwd_noanswer_to-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 </div>
 </div>{{/F_FWD_NOANSWER_TO}}
 </fieldset>{{/FORWARDING}}
@@ -74,8 +74,8 @@
 {{#F_VM_EMAIL}}<div class="dependent" id="tel_vm_email-box">
 <div class="field{{#INVALID}} field-error{{/INVALID}}">
 <label for="tel_vm_email">{{_tel_vm_email}}</label>
-{{#ERROR}}<p class="error-message" id="tel_vm_email-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 <input type="email" id="tel_vm_email" name="tel_vm_email" value="{{VALUE}}" maxlength="254" autocomplete="email" autocapitalize="none" spellcheck="false"{{#INVALID}} aria-invalid="true" aria-describedby="tel_vm_email-error"{{/INVALID}}>
+{{#ERROR}}<p class="error-message" id="tel_vm_email-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 </div>
 </div>{{/F_VM_EMAIL}}
 </div>
@@ -105,11 +105,11 @@
 <div class="field{{#INVALID}} field-error{{/INVALID}}">
 <label for="tel_cli_number">{{_tel_cli_number}}</label>
 <p class="hint" id="tel_cli_number-hint">{{_tel_cli_number_hint}}</p>
-{{#ERROR}}<p class="error-message" id="tel_cli_number-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 <select id="tel_cli_number" name="tel_cli_number" aria-describedby="tel_cli_number-hint{{#INVALID}} tel_cli_number-error{{/INVALID}}"{{#INVALID}} aria-invalid="true"{{/INVALID}}>
 <option value="">{{_tel_cli_choose}}</option>
 {{#CLI_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{OPT_NUMBER}}</option>
 {{/CLI_OPTION}}</select>
+{{#ERROR}}<p class="error-message" id="tel_cli_number-error">{{ERROR_TEXT}}</p>{{/ERROR}}
 {{#NO_CHOICES}}<p class="hint">{{_tel_cli_no_choices}}</p>{{/NO_CHOICES}}
 </div>
 </div>{{/F_CLI_NUMBER}}
@@ -143,7 +143,7 @@
 </fieldset>{{/MORE}}
 {{#READ_ONLY}}<h3 class="subhead">{{_tel_set_by_operator}}</h3>
 <dl class="fields">
-{{#FEATURE}}<div><dt>{{LABEL}}</dt><dd>{{VALUE}}{{#DETAIL}}: <span class="mono">{{DETAIL_TEXT}}</span>{{/DETAIL}}{{#NOTE}}<span class="hint">{{NOTE_TEXT}}</span>{{/NOTE}}</dd></div>
+{{#FEATURE}}<div><dt>{{LABEL}}</dt><dd>{{VALUE}}{{#DETAIL}}: <span class="mono">{{DETAIL_TEXT}}</span>{{/DETAIL}}{{#NOTE}} <span class="hint">{{NOTE_TEXT}}</span>{{/NOTE}}</dd></div>
 {{/FEATURE}}
 </dl>{{/READ_ONLY}}
 </section>

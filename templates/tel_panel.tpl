@@ -14,12 +14,12 @@
 <div><dt>{{_tel_phone_number}}</dt><dd class="mono">{{NUMBER}}</dd></div>
 <div><dt>{{_tel_extension}}</dt><dd class="mono">{{EXTENSION}}</dd></div>
 <div><dt>{{_tel_site}}</dt><dd>{{SITE}}</dd></div>
-<div><dt>{{_tel_default_pin}}</dt><dd><span class="pin" tabindex="0" aria-describedby="tel-pin-hint"><span class="pin-value">{{DEFAULT_PIN}}</span></span><span class="hint" id="tel-pin-hint">{{_pin_reveal_hint}}</span>{{#CUSTOM_PIN}}<span class="hint">{{_tel_custom_pin_set}}</span>{{/CUSTOM_PIN}}</dd></div>
+<div><dt id="tel-pin-label">{{_tel_default_pin}}</dt><dd><span class="pin" tabindex="0" aria-labelledby="tel-pin-label tel-pin-value"><span class="pin-value" id="tel-pin-value">{{DEFAULT_PIN}}</span></span> <span class="hint">{{_pin_reveal_hint}}</span>{{#CUSTOM_PIN}} <span class="hint">{{_tel_custom_pin_set}}</span>{{/CUSTOM_PIN}}</dd></div>
 </dl>
 {{#PENDING_NOTE}}<p class="hint">{{_tel_pending_note}}</p>{{/PENDING_NOTE}}
 <h3 class="subhead">{{_tel_features}}</h3>
 <dl class="fields">
-{{#FEATURE}}<div><dt>{{LABEL}}</dt><dd>{{VALUE}}{{#DETAIL}}: <span class="mono">{{DETAIL_TEXT}}</span>{{/DETAIL}}{{#NOTE}}<span class="hint">{{NOTE_TEXT}}</span>{{/NOTE}}</dd></div>
+{{#FEATURE}}<div><dt>{{LABEL}}</dt><dd>{{VALUE}}{{#DETAIL}}: <span class="mono">{{DETAIL_TEXT}}</span>{{/DETAIL}}{{#NOTE}} <span class="hint">{{NOTE_TEXT}}</span>{{/NOTE}}</dd></div>
 {{/FEATURE}}
 </dl>
 {{/NUMBER_DETAILS}}

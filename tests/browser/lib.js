@@ -32,11 +32,12 @@ function url(p) {
   return new URL(p, BASE_URL).href;
 }
 
-/** Saves a full-page PNG as SCREENSHOT_DIR/<name>.png and returns its path. */
-async function screenshot(page, name) {
+/** Saves a PNG of what the screen shows (the whole page with { fullPage: true }) as
+ * SCREENSHOT_DIR/<name>.png and returns its path. */
+async function screenshot(page, name, { fullPage = false } = {}) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${String(name).replace(/[^a-z0-9._-]+/gi, '-')}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

@@ -1,0 +1,346 @@
+#!/usr/bin/env bash
+# scripts/bench.sh (what `make bench` calls; not part of `make test`): benchmarks of the portal
+# on this machine, each against a reference measured in the same run. One run, no manual
+# steps, about 5 minutes (plus about 2 minutes the first time, to make the data).
+#   1. builds the optimized programs (make -s all), installs wrk when missing, compiles the
+#      two small tools of bench/ (argon2: one password hash alone; qtime: a page's SQL timed
+#      through the MariaDB client) into var/bench/bin
+#   2. a stack of its own in var/bench on a free port (scripts/stack.sh, build/ binaries),
+#      then the data of bench/data.sql once (1,000 occupiers, 1,000,000 users, one occupier
+#      with 10,000): table bench_data records it, later runs reuse it; a half-made data set
+#      (interrupted run) is thrown away and made again
+#   3. a second nginx (var/bench/nginx-bench, same config as the stack's, plus one static
+#      location serving the saved HTML of the User management page) in front of the same
+#      FastCGI socket: every figure goes through it
+#   4. wrk runs (scripts in bench/wrk/), BENCH_SECONDS (10) each:
+#        User management list (signed in, page 1 of the 10,000-user occupier) vs the same
+#        bytes as a static file, 16 and 64 connections; the filters (a two-letter query and a
+#        full email) on that list and on the operator's search (/platform/users) over the
+#        1,000,000 users: the SQL time as the page sees it (qtime, 200 runs) and the page at
+#        1 connection; My profile and its save (POST with CSRF) at 16 connections; sign-in vs
+#        the cost of one argon2id hash; "Add multiple users" with 10,000 rows when the
+#        import page exists; resident memory of each FastCGI process before and after
+#        100,000 requests
+#   5. prints the table and writes it, with the machine and the command, to bench/RESULTS.md
+#      (the part of that file after the "analysis" marker line is kept); stops what it started
+# Environment: BENCH_SECONDS (10) per wrk run, BENCH_MEM_REQUESTS (100000).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+DIR=$ROOT/var/bench
+BIN=$DIR/bin
+OUT=$DIR/out
+WWW=$DIR/www
+BNGX=$DIR/nginx-bench
+RESULTS=$ROOT/bench/RESULTS.md
+SECS=${BENCH_SECONDS:-10}
+MEM_REQUESTS=${BENCH_MEM_REQUESTS:-100000}
+MARKER='<!-- analysis: everything below this line is kept by scripts/bench.sh -->'
+STARTED=$SECONDS
+
+section() { printf '\n== %s\n' "$*" >&2; }
+
+# ------------------------------------------------------------------------------ set-up
+section "build"
+"$ROOT/scripts/deps.sh" run
+if ! command -v wrk >/dev/null; then
+	[[ $(id -u) == 0 ]] || die "wrk is missing: sudo apt-get install wrk"
+	apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null || die "installing wrk failed"
+fi
+make -s all
+mkdir -p "$BIN" "$OUT" "$WWW/bench" "$BNGX/logs" "$BNGX/tmp"
+cc -O2 -Wall -o "$BIN/argon2" bench/argon2.c -lsodium
+cc -O2 -Wall -I/usr/include/mariadb -o "$BIN/qtime" bench/qtime.c -lmariadb
+
+# free_port: a port on 127.0.0.1 that nothing listens on.
+free_port() {
+	local p n
+	for ((n = 0; n < 200; n++)); do
+		p=$((20000 + RANDOM % 20000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || {
+			echo "$p"
+			return 0
+		}
+	done
+	die "no free port"
+}
+
+BNGX_PATTERN="-c $BNGX/nginx.conf "
+stop_bench_nginx() {
+	stop_ours "bench nginx" "$BNGX/nginx.pid" "$BNGX_PATTERN" QUIT 10
+}
+cleanup() {
+	stop_bench_nginx || true
+	"$ROOT/scripts/stack.sh" stop "$DIR" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+SQL() { "$ROOT/scripts/db.sh" sql "$DIR" --batch --skip-column-names -e "$1"; }
+
+section "stack in $DIR"
+PORT=$(free_port)
+BIN_DIR=build PROVISIONER=0 "$ROOT/scripts/stack.sh" start "$DIR" "$PORT" >&2
+# The stack's own nginx must be the one answering (another program may hold the port).
+"$ROOT/scripts/stack.sh" status "$DIR" >&2 || die "the stack is not running"
+
+have_data() { [[ $(SQL "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'portal' AND table_name = 'bench_data'") == 1 ]]; }
+if ! have_data; then
+	if [[ $(SQL "SELECT COUNT(*) FROM operators WHERE name = 'Bench Workspaces'") != 0 ]]; then
+		note "half-made bench data (an interrupted run): starting again from an empty database"
+		"$ROOT/scripts/stack.sh" stop "$DIR" >&2
+		rm -rf "$DIR/db"
+		BIN_DIR=build PROVISIONER=0 "$ROOT/scripts/stack.sh" start "$DIR" "$PORT" >&2
+	fi
+	section "making the data (bench/data.sql: 1,000,000 users, once)"
+	t0=$SECONDS
+	"$ROOT/scripts/db.sh" sql "$DIR" <bench/data.sql >"$OUT/data.log" 2>&1 ||
+		{ tail -n 20 "$OUT/data.log" >&2; die "bench/data.sql failed"; }
+	note "data made in $((SECONDS - t0)) s"
+fi
+read -r OP OCC NUSERS < <(SQL "SELECT operator_id, occupier_id, users FROM bench_data")
+OCC2=$((OCC + 1))
+note "operator $OP: $NUSERS users; occupier $OCC has $(SQL "SELECT COUNT(*) FROM users WHERE occupier_id = $OCC")"
+
+# The bench nginx: the stack's config, listening on its own port, plus the static file.
+BPORT=$(free_port)
+user_line=""
+[[ $(id -u) == 0 ]] && user_line="user root;"
+sed -e "s|@PORT@|$BPORT|g" -e "s|@ROOT@|$ROOT|g" -e "s|@FCGI@|unix:$DIR/run/portal.sock|g" \
+	-e "s|@USER_LINE@|$user_line|g" \
+	-e "s|^\( *\)location /static/ {|\1location = /bench/list.html { root $WWW; }\n&|" \
+	conf/nginx.conf.in >"$BNGX/nginx.conf"
+grep -q "location = /bench/list.html" "$BNGX/nginx.conf" || die "no static location in $BNGX/nginx.conf"
+nginx -p "$BNGX/" -c "$BNGX/nginx.conf" -e "$BNGX/logs/error.log" -g 'daemon off;' \
+	</dev/null >>"$BNGX/logs/stdout.log" 2>&1 &
+echo $! >"$BNGX/nginx.pid"
+disown
+B=http://127.0.0.1:$BPORT
+for ((n = 0; n < 100; n++)); do
+	[[ $(curl -s -o /dev/null -w '%{http_code}' "$B/healthz" || true) == 200 ]] && break
+	sleep 0.1
+done
+pid_ours "$(cat "$BNGX/nginx.pid")" "$BNGX_PATTERN" || { tail -n 5 "$BNGX/logs/error.log" >&2; die "the bench nginx did not start"; }
+
+# signin EMAIL: signs in with curl; prints the jar file (cookies sid and pre).
+signin() {
+	local jar=$OUT/jar.$1 page csrf code
+	rm -f "$jar"
+	page=$(curl -s -c "$jar" -b "$jar" "$B/signin")
+	csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' <<<"$page" | head -n 1 | sed 's/.*value="//; s/"$//')
+	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+		--data-urlencode "email=$1" --data-urlencode "password=demo-password-1" "$B/signin")
+	[[ $code == 303 ]] || die "sign-in of $1 answered $code"
+	echo "$jar"
+}
+cookie_of() { awk -v n="$2" '$6 == n { print $7 }' "$1" | tail -n 1; }
+csrf_in() { grep -o 'name="csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
+
+section "signing in"
+ADMIN_JAR=$(signin bench-admin@bench.test)
+ADMIN_COOKIE="sid=$(cookie_of "$ADMIN_JAR" sid)"
+OPS_JAR=$(signin bench-ops@bench.test)
+OPS_COOKIE="sid=$(cookie_of "$OPS_JAR" sid)"
+: >"$OUT/profiles.txt"
+for k in $(seq -w 1 16); do
+	jar=$(signin "bench-p$k@bench.test")
+	page=$(curl -s -b "$jar" "$B/profile/edit")
+	v=$(grep -o 'name="version" value="[0-9]*"' <<<"$page" | sed 's/.*value="//; s/"$//')
+	echo "sid=$(cookie_of "$jar" sid) $(csrf_in <<<"$page") $v" >>"$OUT/profiles.txt"
+done
+
+# The page of the static reference: exactly the bytes the program serves for /users.
+curl -s -b "$ADMIN_JAR" -o "$WWW/bench/list.html" "$B/users"
+grep -q 'Page 1 of' "$WWW/bench/list.html" || die "/users did not answer the list page"
+LIST_BYTES=$(stat -c %s "$WWW/bench/list.html")
+[[ $(curl -s "$B/bench/list.html" | cmp - "$WWW/bench/list.html" && echo same) == same ]] ||
+	die "the static copy is not served"
+
+PORTAL_PIDS=$(cat "$DIR/run/portal.pid")
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+declare -A RSS0
+for p in $PORTAL_PIDS; do RSS0[$p]=$(rss_kb "$p"); done
+
+# ------------------------------------------------------------------------------ measuring
+ROWS=()  # table rows: "what|conn|req/s|p50|p99|notes"
+row() { ROWS+=("$1|$2|$3|$4|$5|$6"); printf '  %-58s %4s %9s %8s %8s  %s\n' "$1" "$2" "$3" "$4" "$5" "$6" >&2; }
+
+# wrk_run NAME CONN THREADS [wrk args...] URL: one wrk run with latency percentiles; sets
+# RPS, P50, P99 (ms) and BAD (the script's count of unexpected statuses, else non-2xx/3xx).
+wrk_run() {
+	local name=$1 c=$2 t=$3 f=$OUT/wrk.$1.txt
+	shift 3
+	wrk -c "$c" -t "$t" -d "${SECS}s" --timeout 10s --latency "$@" >"$f" 2>&1 || true
+	RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$f")
+	P50=$(awk '$1 == "50%" { print $2 }' "$f" | to_ms)
+	P99=$(awk '$1 == "99%" { print $2 }' "$f" | to_ms)
+	BAD=$(awk '/^NON[0-9]+ / { print $2 } /Non-2xx or 3xx responses:/ { print $NF }' "$f" | tail -n 1)
+	BAD=${BAD:-0}
+	[[ -n $RPS ]] || { cat "$f" >&2; die "wrk $name failed"; }
+}
+to_ms() { awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /ms$/) v += 0; else if ($1 ~ /s$/) v *= 1000; printf "%.2f", v }'; }
+load() { cut -d ' ' -f 1 /proc/loadavg; }
+
+section "User management list vs the same bytes as a static file ($LIST_BYTES bytes)"
+declare -A LRPS LP99 SRPS
+for c in 16 64; do
+	BENCH_COOKIE=$ADMIN_COOKIE wrk_run "list-c$c" "$c" 2 -s bench/wrk/get.lua "$B/users"
+	LRPS[$c]=$RPS LP99[$c]=$P99
+	row "User management list, page 1 of 10,000 users" "$c" "$RPS" "$P50" "$P99" "non-200: $BAD; load $(load)"
+	wrk_run "static-c$c" "$c" 2 -s bench/wrk/get.lua "$B/bench/list.html"
+	SRPS[$c]=$RPS
+	row "  the same bytes as a static file (nginx)" "$c" "$RPS" "$P50" "$P99" "non-200: $BAD"
+	row "  ratio list / static" "$c" "$(awk -v a="${LRPS[$c]}" -v b="$RPS" 'BEGIN { printf "%.3f", a / b }')" "" "" ""
+done
+
+# sql_of FILE NAME: the text of `static const char NAME[] = "..." "...";` in a C file.
+sql_of() {
+	awk -v n="$2" '
+		index($0, "static const char " n "[] =") { on = 1; next }
+		on { s = $0; while (match(s, /"[^"]*"/)) { out = out substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH) }
+		     if ($0 ~ /;[ \t]*$/) { print out; exit } }' "$1"
+}
+# qtime_row WHAT ARGS...: the SQL time of a page, as the page sees it (200 runs), or n/a.
+qtime_row() {
+	local what=$1 r
+	shift
+	if r=$("$BIN/qtime" "$DIR/run/mysqld.sock" 200 "$@" 2>"$OUT/qtime.err"); then
+		read -r q50 q99 qrows <<<"$r"
+		row "$what" "sql" "" "$q50" "$q99" "rows of the last statement: $qrows"
+	else
+		row "$what" "sql" "" "n/a" "n/a" "$(head -c 120 "$OUT/qtime.err")"
+	fi
+}
+page_row() {
+	BENCH_COOKIE=$2 SECS=5 wrk_run "$3" 1 1 -s bench/wrk/get.lua "$4"
+	row "$1" 1 "$RPS" "$P50" "$P99" "non-200: $BAD"
+}
+
+EMAIL1=$(SQL "SELECT email FROM users WHERE occupier_id = $OCC ORDER BY id LIMIT 1 OFFSET 5000")
+EMAILM=$(SQL "SELECT email FROM users WHERE operator_id = $OP ORDER BY id LIMIT 1 OFFSET 500000")
+section "filters: SQL time as the page sees it (median, p99 of 200), and the page at 1 connection"
+UL_COUNT=$(sql_of cgi-bin/page_users.c SQL_LIST_COUNT)
+UL_LIST=$(sql_of cgi-bin/page_users.c SQL_LIST)
+for q in ja "$EMAIL1"; do
+	like="%$q%"
+	qtime_row "UM list filter q=$q: COUNT + page" iisss "$UL_COUNT" "$OP" "$OCC" "$q" "$like" "$like" \
+		-- iisssii "$UL_LIST" "$OP" "$OCC" "$q" "$like" "$like" 50 0
+	page_row "  the page /users?q=$q" "$ADMIN_COOKIE" "ulq-${#q}" "$B/users?q=$q"
+done
+S_BOUNDS=$(sql_of cgi-bin/page_search.c SQL_SEARCH_BOUNDS)
+S_SCAN=$(sql_of cgi-bin/page_search.c SQL_SEARCH_SCAN)
+S_EXACT=$(sql_of cgi-bin/page_search.c SQL_SEARCH_EXACT)
+WINDOW=$(sed -n 's/^#define SEARCH_WINDOW \([0-9]*\)L.*/\1/p' cgi-bin/page_search.c)
+read -r SMIN SMAX < <(SQL "SELECT MIN(id), MAX(id) FROM users WHERE operator_id = $OP")
+hi=$((SMAX + 1)) lo=$((SMAX + 1 - ${WINDOW:-100000}))
+((lo > SMIN)) || lo=0
+for q in ja zq; do
+	qtime_row "operator search q=$q over $NUSERS users" i "$S_BOUNDS" "$OP" \
+		-- iiisssi "$S_SCAN" "$OP" "$hi" "$lo" "$q" "%$q%" "%$q%" 51
+	page_row "  the page /platform/users?q=$q" "$OPS_COOKIE" "sq-$q" "$B/platform/users?q=$q"
+done
+qtime_row "operator search q=<full email> over $NUSERS users" is "$S_EXACT" "$OP" "$EMAILM"
+page_row "  the page /platform/users?q=<full email>" "$OPS_COOKIE" "sq-email" "$B/platform/users?q=$EMAILM"
+
+section "My profile and its save"
+P1=$(head -n 1 "$OUT/profiles.txt" | cut -d ' ' -f 1)
+BENCH_COOKIE=$P1 wrk_run profile 16 2 -s bench/wrk/get.lua "$B/profile"
+row "My profile (GET /profile)" 16 "$RPS" "$P50" "$P99" "non-200: $BAD"
+BENCH_PROFILES=$OUT/profiles.txt wrk_run profile-save 16 16 -s bench/wrk/profile_save.lua "$B/profile/edit"
+row "My profile save (POST /profile/edit, CSRF, new job title)" 16 "$RPS" "$P50" "$P99" "non-303: $BAD"
+
+section "sign-in vs one argon2id hash alone"
+read -r HASH_MS HASH_MIN _ < <("$BIN/argon2" 15)
+NCPU=$(nproc)
+SLOTS=$(conf_get hash_slots conf/portal.conf || true)
+SLOTS=${SLOTS:-$NCPU}
+page=$(curl -s -c "$OUT/jar.signin" "$B/signin")
+SI_CSRF=$(csrf_in <<<"$page")
+BENCH_COOKIE="pre=$(cookie_of "$OUT/jar.signin" pre)" BENCH_CSRF=$SI_CSRF BENCH_EMAIL=bench-p16@bench.test \
+	wrk_run signin 4 2 -s bench/wrk/signin.lua "$B/signin"
+SI_RPS=$RPS
+row "Sign in (POST /signin, right password)" 4 "$RPS" "$P50" "$P99" "non-303: $BAD"
+row "  one argon2id verification alone (median of 15)" 1 \
+	"$(awk -v m="$HASH_MS" 'BEGIN { printf "%.1f", 1000 / m }')" "$HASH_MS" "" \
+	"bound with $SLOTS hash slots: $(awk -v m="$HASH_MS" -v s="$SLOTS" 'BEGIN { printf "%.1f", s * 1000 / m }') sign-ins/s"
+SI_RATIO=$(awk -v a="$SI_RPS" -v m="$HASH_MS" -v s="$SLOTS" 'BEGIN { printf "%.2f", a / (s * 1000 / m) }')
+row "  ratio sign-in / hash bound" "" "$SI_RATIO" "" "" ""
+
+section "Add multiple users: 10,000 rows"
+IMPORT_S=""
+code=$(curl -s -o "$OUT/import.html" -w '%{http_code}' -b "$OPS_JAR" "$B/platform/occupiers/$OCC2/import")
+if [[ $code == 200 ]] && grep -q 'type="file"' "$OUT/import.html"; then
+	stamp=$(date +%s)
+	curl -s -b "$OPS_JAR" "$B/platform/occupiers/$OCC2/import-template.csv" | head -n 1 | tr -d '\r' >"$OUT/import.csv"
+	awk -F, -v stamp="$stamp" 'NR == 1 { n = split($0, h, ","); next } END {
+		for (i = 1; i <= 10000; i++) { line = ""
+			for (k = 1; k <= n; k++) { c = h[k]; gsub(/[" ]/, "", c)
+				v = c == "first_name" ? "Imported" : c == "last_name" ? "User " i : \
+				    c == "email" ? "imp-" stamp "-" i "@bench.test" : ""
+				line = line (k > 1 ? "," : "") v }
+			print line } }' "$OUT/import.csv" >"$OUT/import.rows"
+	cat "$OUT/import.rows" >>"$OUT/import.csv"
+	ICSRF=$(csrf_in <"$OUT/import.html")
+	read -r code secs < <(curl -s -o "$OUT/import-done.html" -w '%{http_code} %{time_total}\n' -b "$OPS_JAR" \
+		-F "csrf=$ICSRF" -F "file=@$OUT/import.csv;type=text/csv" "$B/platform/occupiers/$OCC2/import")
+	added=$(SQL "SELECT COUNT(*) FROM users WHERE operator_id = $OP AND email LIKE 'imp-$stamp-%'")
+	IMPORT_S=$secs
+	row "Add multiple users, 10,000 rows (upload to answer)" 1 "" "${secs}s" "" "HTTP $code, $added users added"
+	SQL "DELETE FROM users WHERE operator_id = $OP AND email LIKE 'imp-%@bench.test'" || true
+else
+	row "Add multiple users, 10,000 rows" "" "" "" "" "skipped: /platform/occupiers/ID/import answers $code (no import page yet)"
+fi
+
+section "memory of each FastCGI process: before and after $MEM_REQUESTS requests"
+declare -A RSS1 RSS2
+for p in $PORTAL_PIDS; do RSS1[$p]=$(rss_kb "$p"); done
+per=$((MEM_REQUESTS / 4))
+BENCH_COOKIE=$ADMIN_COOKIE BENCH_PER_THREAD=$per \
+	BENCH_PATHS="/users /profile /users?q=ja /users?page=100 /devices /healthz" \
+	SECS=600 wrk_run memory 16 4 -s bench/wrk/count.lua "$B/"
+MEM_RPS=$RPS
+for p in $PORTAL_PIDS; do
+	RSS2[$p]=$(rss_kb "$p")
+	row "portal pid $p: RSS at start / before / after (KiB)" 16 "$MEM_RPS" "" "" \
+		"${RSS0[$p]} / ${RSS1[$p]} / ${RSS2[$p]} (after - before: $((RSS2[$p] - RSS1[$p])) KiB), non-200: $BAD"
+done
+
+# ------------------------------------------------------------------------------ report
+section "writing $RESULTS"
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+list16=$(awk -v a="${LRPS[16]}" -v b="${SRPS[16]}" 'BEGIN { printf "%.3f", a / b }')
+verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "MISSED"; }
+{
+	echo "# Benchmarks (make bench)"
+	echo
+	echo "Written by scripts/bench.sh; the figures below are from its last run."
+	echo
+	echo "- when: $(date -u '+%F %T UTC'), $(( (SECONDS - STARTED) )) s"
+	echo "- machine: $cpu, $NCPU cores, $mem; $(. /etc/os-release && echo "$PRETTY_NAME"); load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+	echo "- software: $(nginx -v 2>&1 | sed 's/.*: //'), $(mariadbd --version | awk '{ print $3 }'), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'); portal built with make all (-O2), $(conf_get threads conf/portal.conf || echo 8) threads, one process"
+	echo "- command: \`make bench\` (scripts/bench.sh; BENCH_SECONDS=$SECS per wrk run, wrk -t2 unless noted, --latency)"
+	echo "- data: bench/data.sql, $NUSERS users of one operator in 1,000 occupiers, the listed one with 10,000; MariaDB of scripts/db.sh (innodb_buffer_pool_size 128M)"
+	echo
+	echo "| measurement | connections | req/s | p50 ms | p99 ms | notes |"
+	echo "|---|---|---|---|---|---|"
+	for r in "${ROWS[@]}"; do echo "| ${r//|/ | } |"; done
+	echo
+	echo "Targets:"
+	echo
+	echo "- list at 16 connections >= 1/4 of the static file's rate: ratio $list16: $(verdict "$list16 >= 0.25")"
+	echo "- list p99 < 25 ms at 64 connections: ${LP99[64]} ms: $(verdict "${LP99[64]} < 25")"
+	echo "- each filter query < 10 ms median on the 1M-user data: see the sql rows above"
+	echo "- 10,000-row import < 5 s: ${IMPORT_S:-not measured (no import page)}$([[ -n $IMPORT_S ]] && echo ": $(verdict "$IMPORT_S < 5")")"
+	echo "- memory flat over $MEM_REQUESTS requests: see the RSS row"
+	echo
+	echo "$MARKER"
+	if [[ -f $RESULTS ]] && grep -qF "$MARKER" "$RESULTS"; then
+		awk -v m="$MARKER" 'f { print } $0 == m { f = 1 }' "$RESULTS"
+	fi
+} >"$RESULTS.new"
+mv "$RESULTS.new" "$RESULTS"
+printf '\n' >&2
+awk -v m="$MARKER" '$0 == m { exit } { print }' "$RESULTS"
+note "done in $((SECONDS - STARTED)) s"

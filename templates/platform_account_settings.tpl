@@ -1,0 +1,54 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>TABS}}
+{{#ERRORS}}<div class="error-summary" role="alert" tabindex="-1">
+<h2>{{_errors_summary_title}}</h2>
+<ul>{{#ERROR}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERROR}}</ul>
+</div>{{/ERRORS}}
+<form method="post" action="/platform/account/settings">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<section class="panel" aria-labelledby="brand-h">
+<h2 id="brand-h">{{_plat_acc_white_label}}</h2>
+<div class="form-grid">
+<div class="field{{#OPERATOR_NAME_ERROR}} field-error{{/OPERATOR_NAME_ERROR}}">
+<label for="operator_name">{{_plat_acc_operator_name}} <span class="req">({{_required_marker_text}})</span></label>
+{{#OPERATOR_NAME_ERROR}}<p class="error-message" id="operator_name-error">{{MESSAGE}}</p>{{/OPERATOR_NAME_ERROR}}
+<input type="text" id="operator_name" name="operator_name" value="{{OPERATOR_NAME_VALUE}}" maxlength="100" required{{#OPERATOR_NAME_ERROR}} aria-invalid="true" aria-describedby="operator_name-error"{{/OPERATOR_NAME_ERROR}}>
+</div>
+<div class="field{{#BRAND_COLOUR_ERROR}} field-error{{/BRAND_COLOUR_ERROR}}">
+<label for="brand_colour">{{_plat_acc_brand_colour}} <span class="req">({{_required_marker_text}})</span></label>
+<p class="hint" id="brand_colour-hint">{{_plat_acc_brand_colour_hint}}</p>
+{{#BRAND_COLOUR_ERROR}}<p class="error-message" id="brand_colour-error">{{MESSAGE}}</p>{{/BRAND_COLOUR_ERROR}}
+<input type="text" class="input-short mono" id="brand_colour" name="brand_colour" value="{{BRAND_COLOUR_VALUE}}" maxlength="7" pattern="#[0-9a-fA-F]{6}" required aria-describedby="brand_colour-hint{{#BRAND_COLOUR_ERROR}} brand_colour-error{{/BRAND_COLOUR_ERROR}}"{{#BRAND_COLOUR_ERROR}} aria-invalid="true"{{/BRAND_COLOUR_ERROR}}>
+</div>
+</div>
+<p></p>
+<div class="switch"><input type="checkbox" id="experience" name="experience" value="1"{{#EXPERIENCE_CHECKED}} checked{{/EXPERIENCE_CHECKED}} aria-describedby="experience-hint"><label for="experience">{{_plat_acc_experience}}</label>
+<p class="hint" id="experience-hint">{{_plat_acc_experience_hint}}</p></div>
+</section>
+<section class="panel" aria-labelledby="portal-tel-h">
+<h2 id="portal-tel-h">{{_plat_acc_portal_tel}}</h2>
+<p class="panel-intro">{{_plat_acc_portal_tel_intro}}</p>
+<div class="options">
+<div class="switch"><input type="checkbox" id="portal_may_cli" name="portal_may_cli" value="1"{{#MAY_CLI_CHECKED}} checked{{/MAY_CLI_CHECKED}}><label for="portal_may_cli">{{_tel_cli}}</label></div>
+<div class="switch"><input type="checkbox" id="portal_may_moh" name="portal_may_moh" value="1"{{#MAY_MOH_CHECKED}} checked{{/MAY_MOH_CHECKED}}><label for="portal_may_moh">{{_tel_moh}}</label></div>
+<div class="switch"><input type="checkbox" id="portal_may_acr" name="portal_may_acr" value="1"{{#MAY_ACR_CHECKED}} checked{{/MAY_ACR_CHECKED}}><label for="portal_may_acr">{{_tel_acr}}</label></div>
+</div>
+</section>
+<section class="panel" aria-labelledby="contacts-h">
+<h2 id="contacts-h">{{_plat_acc_contacts}}</h2>
+<p class="panel-intro">{{_plat_acc_contacts_intro}}</p>
+<div class="form-grid">
+<div class="field{{#CONTACT_EMAIL_ERROR}} field-error{{/CONTACT_EMAIL_ERROR}}">
+<label for="contact_email">{{_plat_acc_contact_email}}</label>
+{{#CONTACT_EMAIL_ERROR}}<p class="error-message" id="contact_email-error">{{MESSAGE}}</p>{{/CONTACT_EMAIL_ERROR}}
+<input type="email" id="contact_email" name="contact_email" value="{{CONTACT_EMAIL_VALUE}}" maxlength="254" autocomplete="off"{{#CONTACT_EMAIL_ERROR}} aria-invalid="true" aria-describedby="contact_email-error"{{/CONTACT_EMAIL_ERROR}}>
+</div>
+<div class="field{{#EMERGENCY_EMAIL_ERROR}} field-error{{/EMERGENCY_EMAIL_ERROR}}">
+<label for="emergency_email">{{_plat_acc_emergency_email}}</label>
+{{#EMERGENCY_EMAIL_ERROR}}<p class="error-message" id="emergency_email-error">{{MESSAGE}}</p>{{/EMERGENCY_EMAIL_ERROR}}
+<input type="email" id="emergency_email" name="emergency_email" value="{{EMERGENCY_EMAIL_VALUE}}" maxlength="254" autocomplete="off"{{#EMERGENCY_EMAIL_ERROR}} aria-invalid="true" aria-describedby="emergency_email-error"{{/EMERGENCY_EMAIL_ERROR}}>
+</div>
+</div>
+</section>
+<div class="form-actions"><button type="submit" class="btn btn-primary">{{_save_changes}}</button></div>
+</form>

@@ -1,0 +1,368 @@
+'use strict';
+// Fault tests (issue 6): a FastCGI process killed under load behind a two-process upstream, the
+// database stopped and started under a load of reads and writes, and a graceful SIGTERM. Run by
+// `make test` against its stack (BASE_URL, TEST_DIR); everything listens on 127.0.0.1 and every
+// load is bounded in requests and time. Processes started here (extra portal processes, their
+// supervisors' children, two small nginx instances) are stopped by PID even when a test fails,
+// and the database is started again if a test left it stopped.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { spawn, execFile } = require('node:child_process');
+const { BASE_URL, TEST_DIR, Client, csrfOf, sqlValue, sqlQuote } = require('./lib');
+
+const ROOT = path.resolve(__dirname, '../..');
+const CONF = path.join(ROOT, 'conf', 'portal.conf');
+const BIN_DIR = (() => {
+  const d = process.env.BIN_DIR || (fs.existsSync(path.join(ROOT, 'build-asan', 'portal')) ? 'build-asan' : 'build');
+  return path.isAbsolute(d) ? d : path.join(ROOT, d);
+})();
+const RUN = path.join(TEST_DIR, 'run');
+const WORK = path.join(TEST_DIR, 'faults');
+const REQ_TIMEOUT_MS = 15000; // a request that takes longer counts as a hang
+
+fs.mkdirSync(WORK, { recursive: true });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** One HTTP request with a time limit; {status, text, ms} or {status: 0, error} when it failed. */
+async function hit(url, opts = {}) {
+  const t0 = Date.now();
+  try {
+    const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(REQ_TIMEOUT_MS), ...opts });
+    const text = await res.text();
+    return { status: res.status, text, t0, t1: Date.now() };
+  } catch (e) {
+    return { status: 0, error: String(e && (e.cause || e)), t0, t1: Date.now() };
+  }
+}
+
+/** Runs fn(i) for i = 0 .. total-1 with `concurrency` at a time, while keepGoing(); the results. */
+async function load(total, concurrency, fn, keepGoing = () => true) {
+  const out = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < total && keepGoing()) {
+      const i = next++;
+      out[i] = await fn(i);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return out.filter((x) => x !== undefined);
+}
+
+/** Waits until a unix socket accepts connections (ms at most). */
+async function waitSocket(sock, ms = 20000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise((resolve) => {
+      const c = net.connect(sock);
+      c.on('connect', () => { c.destroy(); resolve(true); });
+      c.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await sleep(50);
+  }
+  throw new Error(`${sock} does not accept connections after ${ms} ms`);
+}
+
+async function waitStatus(url, want, ms = 30000) {
+  const until = Date.now() + ms;
+  let last;
+  while (Date.now() < until) {
+    last = await hit(url);
+    if (last.status === want) return;
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer ${want} within ${ms} ms (last: ${last && (last.status || last.error)})`);
+}
+
+// Everything started here, for the clean-up.
+const children = new Set();
+
+/** Starts a portal process as scripts/stack.sh does, listening on `sock`. */
+function startPortal(name, sock) {
+  try { fs.unlinkSync(sock); } catch { /* not there */ }
+  const log = fs.openSync(path.join(WORK, `${name}.log`), 'a');
+  const p = spawn(path.join(BIN_DIR, 'portal'), [
+    '-c', CONF, '-o', `listen=${sock}`, '-o', `db_socket=${path.join(RUN, 'mysqld.sock')}`,
+    '-o', `maildir=${path.join(TEST_DIR, 'mail')}`, '-o', `base_url=${BASE_URL.replace(/\/$/, '')}`,
+  ], { cwd: ROOT, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  children.add(p);
+  p.exited = new Promise((resolve) => p.on('exit', (code, signal) => {
+    children.delete(p);
+    resolve({ code, signal });
+  }));
+  return p;
+}
+
+/** A tiny supervisor: runs a portal process and starts it again whenever it exits. */
+class Supervised {
+  constructor(name, sock) {
+    this.name = name;
+    this.sock = sock;
+    this.restarts = 0;
+    this.stopped = false;
+    this.run();
+  }
+
+  run() {
+    this.proc = startPortal(this.name, this.sock);
+    this.proc.exited.then(() => {
+      if (this.stopped) return;
+      this.restarts++;
+      setTimeout(() => { if (!this.stopped) this.run(); }, 100);
+    });
+  }
+
+  get pid() { return this.proc.pid; }
+
+  async stop() {
+    this.stopped = true;
+    await stopChild(this.proc, 'SIGTERM');
+  }
+}
+
+/** Signals one child of ours by its PID and waits for it (SIGKILL after 15 s). */
+async function stopChild(p, signal = 'SIGTERM') {
+  if (!p || p.exitCode !== null || p.signalCode !== null) return;
+  p.kill(signal);
+  const t = setTimeout(() => p.kill('SIGKILL'), 15000);
+  await p.exited;
+  clearTimeout(t);
+}
+
+/** nginx with the project's config (conf/nginx.conf.in) in front of `socks`, on its own port. */
+async function startNginx(name, socks) {
+  const dir = path.join(WORK, name);
+  fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
+  const port = await freePort();
+  const servers = socks.map((s) => `server unix:${s} max_fails=1 fail_timeout=1s;`).join('\n        ');
+  let conf = fs.readFileSync(path.join(ROOT, 'conf', 'nginx.conf.in'), 'utf8')
+    .replaceAll('@PORT@', String(port))
+    .replaceAll('@ROOT@', ROOT)
+    .replaceAll('@USER_LINE@', process.getuid() === 0 ? 'user root;' : '')
+    .replace('server @FCGI@;', servers)
+    // A request whose process failed before answering goes to the next one (GETs only: nginx
+    // never passes a POST on once it was sent).
+    .replace('server_name localhost;', 'server_name localhost;\n        fastcgi_next_upstream error timeout;');
+  assert.ok(conf.includes(servers) && conf.includes('fastcgi_next_upstream error timeout;'), 'nginx.conf.in changed shape');
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+  const out = fs.openSync(path.join(dir, 'logs', 'stdout.log'), 'a');
+  const p = spawn('nginx', ['-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'logs', 'error.log'),
+    '-g', 'daemon off;'], { stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  children.add(p);
+  p.exited = new Promise((resolve) => p.on('exit', (code, signal) => { children.delete(p); resolve({ code, signal }); }));
+  p.base = `http://127.0.0.1:${port}`;
+  await waitStatus(`${p.base}/static/app.css`, 200, 10000);
+  return p;
+}
+
+function sh(args, ms = 90000) {
+  return new Promise((resolve, reject) => {
+    execFile('bash', args, { cwd: ROOT, timeout: ms }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${args.join(' ')}: ${err.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+const dbUp = () => sh([path.join(ROOT, 'scripts', 'db.sh'), 'status', TEST_DIR]).then(() => true, () => false);
+
+test.after(async () => {
+  for (const p of [...children]) await stopChild(p, p.spawnargs[0] === 'nginx' ? 'SIGQUIT' : 'SIGTERM');
+  if (!(await dbUp())) await sh([path.join(ROOT, 'scripts', 'db.sh'), 'start', TEST_DIR]);
+});
+
+test('two FastCGI processes behind one upstream: kill -9 of one under load loses no GET, and it is restarted', async () => {
+  const a = new Supervised('portal-a', path.join(RUN, 'fa.sock'));
+  const b = new Supervised('portal-b', path.join(RUN, 'fb.sock'));
+  let ngx;
+  try {
+    await Promise.all([waitSocket(a.sock), waitSocket(b.sock)]);
+    ngx = await startNginx('nginx-ab', [a.sock, b.sock]);
+    await waitStatus(`${ngx.base}/healthz`, 200);
+    const killed = a.pid;
+    let done = 0;
+    // 400 GETs at 8 at a time; the process a is killed once 100 have been answered.
+    const results = await load(400, 8, async (i) => {
+      const r = await hit(`${ngx.base}${i % 2 ? '/signin' : '/healthz'}`);
+      if (++done === 100) process.kill(killed, 'SIGKILL');
+      return r;
+    });
+    assert.equal(results.length, 400);
+    // Every GET succeeds: a request that was in flight on the killed process fails before any
+    // byte of its answer reached nginx (the program writes a response whole, at the end), and
+    // nginx passes such a GET on to the other process (fastcgi_next_upstream error).
+    const failed = results.filter((r) => r.status !== 200);
+    assert.deepEqual(failed.map((r) => r.status || r.error), [], 'GETs that failed');
+    // The supervisor started a new process, which listens and serves on its own.
+    const until = Date.now() + 10000;
+    while ((a.restarts < 1 || a.pid === killed) && Date.now() < until) await sleep(50);
+    assert.equal(a.restarts, 1, 'restarts of the killed process');
+    assert.notEqual(a.pid, killed);
+    await waitSocket(a.sock);
+    await b.stop();
+    await sleep(1100); // fail_timeout of the first failure on a's old socket
+    const after = await load(20, 4, () => hit(`${ngx.base}/signin`));
+    assert.deepEqual(after.map((r) => r.status), Array(20).fill(200), 'served by the restarted process alone');
+  } finally {
+    await a.stop();
+    await b.stop();
+    if (ngx) await stopChild(ngx, 'SIGQUIT');
+  }
+});
+
+/** The rows a "Add a user" write leaves: [users, wifi_accounts, audit_log user.create]. */
+function traces(email) {
+  const id = sqlValue(`SELECT id FROM users WHERE email = ${sqlQuote(email)}`);
+  if (id === undefined) {
+    const audit = Number(sqlValue(`SELECT COUNT(*) FROM audit_log WHERE action = 'user.create' AND subject_label LIKE ${sqlQuote(`%<${email}>`)}`));
+    return [0, 0, audit];
+  }
+  return [1,
+    Number(sqlValue(`SELECT COUNT(*) FROM wifi_accounts WHERE user_id = ${id}`)),
+    Number(sqlValue(`SELECT COUNT(*) FROM audit_log WHERE action = 'user.create' AND subject_user_id = ${id}`))];
+}
+
+test('MariaDB stopped under reads and writes: 503 in the layout meanwhile, then every worker reconnects and no write is half done', async () => {
+  const db = path.join(ROOT, 'scripts', 'db.sh');
+  const pidBefore = fs.readFileSync(path.join(RUN, 'portal.pid'), 'utf8').trim();
+  const c = new Client();
+  await c.signIn('admin@acme.test');
+  const cookie = c.cookieHeader();
+  const csrf = csrfOf((await c.get('/users/new')).text);
+  assert.ok(csrf, 'a CSRF token on the Add a user form');
+  const homesite = sqlValue("SELECT site_id FROM occupier_sites WHERE occupier_id = (SELECT occupier_id FROM users WHERE email = 'admin@acme.test') ORDER BY site_id LIMIT 1");
+  const run = `${Date.now().toString(36)}`;
+  const base = BASE_URL.replace(/\/$/, '');
+  let phase = 'up';
+  const ops = [];
+  let stop = false;
+  const op = async (i) => {
+    const at = phase;
+    let r;
+    if (i % 2 === 0) {
+      const email = `fault-${run}-${i}@acme.test`;
+      r = await hit(`${base}/users/new`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrf, first_name: 'Fault', last_name: `Write ${i}`, email, job_title: '', mobile_phone: '',
+          direct_line: '', language: 'en', role: 'user', wifi: '1', device_limit: '3', homesite }).toString(),
+      });
+      r.email = email;
+    } else {
+      r = await hit(`${base}/users?q=${i % 3 ? 'fault' : ''}`, { headers: { cookie } });
+    }
+    r.phase = at === phase ? at : `${at}->${phase}`;
+    ops.push(r);
+    return r;
+  };
+  try {
+    // A bounded load (600 requests, 45 s at most), 4 at a time, through the whole outage.
+    const until = Date.now() + 45000;
+    const running = load(600, 4, op, () => !stop && Date.now() < until);
+    await sleep(1500);
+    phase = 'stopping';
+    await sh([db, 'stop', TEST_DIR]);
+    phase = 'down';
+    await sleep(1500);
+    // While it is down: signed-in pages and the health check answer 503, pages in the layout.
+    const page = await hit(`${base}/users`, { headers: { cookie } });
+    assert.equal(page.status, 503);
+    assert.match(page.text, /<title>Service unavailable<\/title>/);
+    assert.match(page.text, /<h1>Service unavailable<\/h1>/);
+    assert.match(page.text, /<main id="main"/, 'the error page is in the layout');
+    assert.equal((await hit(`${base}/healthz`)).status, 503);
+    phase = 'starting';
+    await sh([db, 'start', TEST_DIR]);
+    await waitStatus(`${base}/healthz`, 200);
+    phase = 'up again';
+    await sleep(1500);
+    stop = true;
+    await running;
+  } finally {
+    stop = true;
+    if (!(await dbUp())) await sh([db, 'start', TEST_DIR]);
+  }
+
+  const by = (p) => ops.filter((r) => r.phase === p);
+  const summary = {};
+  for (const r of ops) {
+    const k = `${r.phase} ${r.email ? 'POST' : 'GET'} ${r.status || r.error}`;
+    summary[k] = (summary[k] || 0) + 1;
+  }
+  test.diagnostic?.(JSON.stringify(summary));
+  // Never a 502, a hang or a broken connection; only answers the program chose.
+  const odd = ops.filter((r) => ![200, 303, 503].includes(r.status));
+  assert.deepEqual(odd.map((r) => `${r.phase} ${r.status || r.error}`), [], `unexpected answers; all: ${JSON.stringify(summary)}`);
+  assert.ok(by('up').some((r) => r.status === 303), 'writes succeeded before the stop');
+  assert.ok(by('down').length > 0 && by('down').every((r) => r.status === 503), `every request while down answers 503: ${JSON.stringify(summary)}`);
+  assert.ok(by('up again').length > 0 && by('up again').every((r) => r.status === 200 || r.status === 303),
+    `everything succeeds after the restart: ${JSON.stringify(summary)}`);
+  // The same process serves on (it did not crash), and each of its workers reconnects: twice as
+  // many concurrent requests as it has threads all succeed.
+  assert.equal(fs.readFileSync(path.join(RUN, 'portal.pid'), 'utf8').trim(), pidBefore);
+  const after = await load(48, 16, () => hit(`${base}/users`, { headers: { cookie } }));
+  assert.deepEqual([...new Set(after.map((r) => r.status))], [200]);
+  // Every write answered 303 is there whole; one answered otherwise is there whole or not at all
+  // (its COMMIT may have been applied with the answer lost), never in part.
+  for (const w of ops.filter((r) => r.email)) {
+    const [u, wifi, audit] = traces(w.email);
+    if (w.status === 303) assert.deepEqual([u, wifi, audit], [1, 1, 1], `${w.email} answered 303`);
+    else assert.ok((u === 0 && wifi === 0 && audit === 0) || (u === 1 && wifi === 1 && audit === 1),
+      `${w.email} answered ${w.status} is half there: users ${u}, wifi ${wifi}, audit ${audit}`);
+  }
+});
+
+test('the stack\'s other programs (mailer, provisioner) are still running after the database restart', async () => {
+  await sh([path.join(ROOT, 'scripts', 'stack.sh'), 'status', TEST_DIR]);
+});
+
+test('SIGTERM: the requests in flight are answered, then the process exits 0', async () => {
+  const sock = path.join(RUN, 'fc.sock');
+  const p = startPortal('portal-c', sock);
+  let ngx;
+  try {
+    await waitSocket(sock);
+    ngx = await startNginx('nginx-c', [sock]);
+    // A sign-in costs an argon2id hash (~0.1 s or more): six at once keep the process busy for
+    // several hash times, as the hashes queue for the hash slots.
+    const c = new Client(`${ngx.base}/`);
+    const page = await c.get('/signin');
+    const csrf = csrfOf(page.text);
+    const signins = Array.from({ length: 6 }, () => hit(`${ngx.base}/signin`, {
+      method: 'POST',
+      headers: { cookie: c.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, email: 'user@acme.test', password: 'demo-password-1' }).toString(),
+    }));
+    await sleep(150); // accepted by then: 8 idle worker threads take them at once
+    const termAt = Date.now();
+    p.kill('SIGTERM');
+    const answers = await Promise.all(signins);
+    const exit = await Promise.race([p.exited, sleep(20000).then(() => ({ code: 'still running after 20 s' }))]);
+    assert.deepEqual(answers.map((r) => r.status || r.error), Array(6).fill(303), 'sign-ins in flight at SIGTERM');
+    assert.ok(answers.some((r) => r.t1 > termAt), 'some answers came after the SIGTERM (they were in flight)');
+    assert.deepEqual(exit, { code: 0, signal: null });
+    assert.ok(!fs.existsSync(sock), 'the socket is removed');
+  } finally {
+    await stopChild(p, 'SIGKILL');
+    if (ngx) await stopChild(ngx, 'SIGQUIT');
+  }
+});
