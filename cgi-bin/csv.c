@@ -179,7 +179,11 @@ csv_strerror(enum csv_errcode code)
 	return keys[code];
 }
 
-/* A field is quoted when it holds the separator, a quote or a line break, */
+/*
+ * A field is quoted when it holds either separator (so that csv_parse, which counts them
+ * outside quotes, detects the same separator in the file again), a quote or a line break,
+ * and when it starts with U+FEFF, which a reader would take for a byte order mark.
+ */
 void
 csv_put(struct sbuf *b, const char *s, char sep)
 {
@@ -188,8 +192,7 @@ csv_put(struct sbuf *b, const char *s, char sep)
 	if (s == NULL)
 		s = "";
 	guard = *s != '\0' && strchr(FORMULA_START, *s) != NULL;
-	/* and when it starts with U+FEFF, which a reader would take for a byte order mark */
-	quote = strchr(s, sep) != NULL || strpbrk(s, "\"\r\n") != NULL ||
+	quote = strchr(s, sep) != NULL || strpbrk(s, ",;\"\r\n") != NULL ||
 	    strncmp(s, "\xef\xbb\xbf", 3) == 0;
 	if (quote)
 		sbuf_addc(b, '"');

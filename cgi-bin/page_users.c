@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "mail.h"
 #include "pages.h"
+#include "tel.h"
 #include "tmpl.h"
 #include "userform.h"
 #include "validate.h"
@@ -317,7 +318,14 @@ user_view(struct req *r)
 		struct tmpl_dict *n = tmpl_section(d, "DIRECT");
 
 		tmpl_set(n, "DIRECT_LINE", u.direct);
-		tmpl_show(d, "NO_NUMBER");
+	}
+	{
+		struct tel t;
+		int has = tel_load_user(r, s.user_id, s.operator_id, &t);
+
+		if (has < 0)
+			return 500;
+		tel_show(r, d, has ? &t : NULL, NULL);
 	}
 	badge(r, d, "WIFI", u.wifi_state);
 	if (!str_eq(u.wifi_state, "NO_ACCOUNT")) {
@@ -361,6 +369,9 @@ struct form_state {
 	const char *version;
 	const char *wifi_action;   /* edit: "", "deactivate", "reactivate" */
 	const char *conflict;      /* UM-9 */
+	struct tel tel, tel_new;   /* the assigned number's features (TEL-3..5) */
+	int has_tel, tel_mask;
+	struct tel_errors tel_err;
 };
 
 static void
@@ -413,9 +424,10 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 		tmpl_set(d, "ACTION", arena_printf(r->a, "%s/new", s->base));
 		tmpl_set(d, "CANCEL", s->base);
 	}
-	if (f->err.n) {
+	if (f->err.n || f->tel_err.n) {
 		struct tmpl_dict *sum = tmpl_section(d, "ERRORS");
 
+		tel_error_items(r, sum, &f->tel_err, "TEL_ERROR");
 		for (int i = 0; i < UF__MAX; i++) {
 			struct tmpl_dict *e;
 
@@ -446,6 +458,10 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 		tmpl_show(d, "EMAIL_EDITABLE");
 	else
 		tmpl_show(d, "EMAIL_FIXED");
+	if (editing && f->has_tel &&
+	    tel_show_form(r, d, f->tel_err.n ? &f->tel_new : &f->tel, f->tel_mask,
+	    &f->tel_err) < 0)
+		return 500;
 	if (editing && u->number != NULL) {
 		struct tmpl_dict *n = tmpl_section(d, "NUMBER");
 
@@ -576,6 +592,17 @@ user_new_form(struct req *r)
 	return form_page(r, &s, NULL, &f, 200);
 }
 
+/* Loads the user's phone number and what this page may change of its features (TEL-4). */
+static int
+tel_prepare(struct req *r, const struct scope *s, struct form_state *f)
+{
+	f->has_tel = tel_load_user(r, s->user_id, s->operator_id, &f->tel);
+	if (f->has_tel < 0)
+		return -1;
+	f->tel_mask = s->platform ? TEL_PLATFORM_MASK : tel_portal_mask(r, s->operator_id);
+	return f->tel_mask < 0 ? -1 : 0;
+}
+
 /* UM-3: adds a user with its optional Wi-Fi account and invitations, in one transaction. */
 static int
 user_new(struct req *r)
@@ -630,6 +657,8 @@ user_edit_form(struct req *r)
 	f.in.homesite = u.wifi_site_id;
 	f.version = u.version;
 	f.wifi_action = "";
+	if (tel_prepare(r, &s, &f) < 0)
+		return 500;
 	return form_page(r, &s, &u, &f, 200);
 }
 
@@ -709,13 +738,20 @@ user_edit(struct req *r)
 		f.in.email = keep;
 	} else
 		rc = user_validate(r, s.operator_id, s.occupier_id, &f.in, &f.err);
-	if (rc < 0)
+	if (rc < 0 || tel_prepare(r, &s, &f) < 0)
+		return 500;
+	if (f.has_tel && tel_parse(r, &f.tel, f.tel_mask, &f.tel_new, &f.tel_err) < 0)
 		return 500;
 	if (f.version == NULL || str_to_long(f.version, 1, 2147483647L, &ver) < 0) {
 		f.err.msg[UF_VERSION] = "err_stale";
 		f.err.n++;
 	}
-	if (f.err.n)
+	if (f.tel_err.msg[TF_VERSION] != NULL) {
+		/* UM-9: the number's features were changed by someone else */
+		f.conflict = "err_conflict";
+		return form_page(r, &s, &u, &f, 409);
+	}
+	if (f.err.n || f.tel_err.n)
 		return form_page(r, &s, &u, &f, 400);
 	if (db_begin(r->db) < 0)
 		return 500;
@@ -778,6 +814,18 @@ user_edit(struct req *r)
 	    user_invite(r, s.operator_id, s.occupier_id, s.user_id, f.in.invite_portal,
 	    f.in.invite_app) < 0)
 		goto fail;
+	if (f.has_tel) {
+		int n = tel_save(r, &f.tel, &f.tel_new);
+
+		if (n == TEL_STALE) {
+			db_rollback(r->db);
+			f.conflict = "err_conflict";
+			f.version = u.version;
+			return form_page(r, &s, &u, &f, 409);
+		}
+		if (n < 0)
+			goto fail;
+	}
 	if (db_commit(r->db) < 0)
 		goto fail;
 	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=changes_saved", s.base, s.user_id));

@@ -76,6 +76,21 @@ localize(const std::string &src, const char *lang, bool html, const std::string 
 	return true;
 }
 
+// Text parts of emails (*.txt.tpl) print values with :none, keep their line breaks, and get
+// their catalogue text as it is; everything else is HTML.
+static bool
+is_text(const std::string &name)
+{
+	return name.size() > 8 && name.compare(name.size() - 8, 8, ".txt.tpl") == 0;
+}
+
+// ctemplate caches a template per (name, strip mode): loading and expanding must agree.
+static ctemplate::Strip
+strip_of(const std::string &name)
+{
+	return is_text(name) ? ctemplate::DO_NOT_STRIP : ctemplate::STRIP_BLANK_LINES;
+}
+
 extern "C" int
 tmpl_init(const char *dir)
 {
@@ -101,10 +116,7 @@ tmpl_init(const char *dir)
 			rc = -1;
 			continue;
 		}
-		// Text parts of emails (*.txt.tpl) print values with :none, and their catalogue
-		// text is put in as it is; everything else is HTML.
-		bool html = !(name.size() > 8 &&
-		    name.compare(name.size() - 8, 8, ".txt.tpl") == 0);
+		bool html = !is_text(name);
 		for (size_t i = 0; i < i18n_nlangs(); i++) {
 			const char *lang = i18n_lang(i);
 			std::string out;
@@ -114,7 +126,7 @@ tmpl_init(const char *dir)
 			}
 			std::string key = std::string(lang) + "/" + name;
 			if (!ctemplate::StringToTemplateCache(key, out,
-			    html ? ctemplate::STRIP_BLANK_LINES : ctemplate::DO_NOT_STRIP)) {
+			    strip_of(name))) {
 				fprintf(stderr, "template %s: does not parse\n", name.c_str());
 				rc = -1;
 				break;
@@ -187,9 +199,10 @@ tmpl_render(const char *lang, const char *file, const struct tmpl_dict *t, struc
 {
 	std::string s;
 
-	if (!ctemplate::ExpandTemplate(std::string(lang) + "/" + file,
-	    ctemplate::STRIP_BLANK_LINES, CD(t), &s))
+	if (!ctemplate::ExpandTemplate(std::string(lang) + "/" + file, strip_of(file), CD(t), &s))
 		return -1;
+	if (is_text(file))
+		s.erase(0, s.find_first_not_of("\r\n"));  /* the pragma's line break */
 	sbuf_add(out, s.data(), s.size());
 	return out->oom ? -1 : 0;
 }

@@ -52,7 +52,7 @@ trap on_signal INT TERM
 trap on_exit EXIT
 
 "$ROOT/scripts/deps.sh" run
-make -s all
+make -s -j"$(nproc)" all
 started=1
 "$ROOT/scripts/stack.sh" start "$VAR" "$PORT"
 

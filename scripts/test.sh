@@ -36,7 +36,7 @@ section() { printf '\n== %s\n' "$*"; }
 
 "$ROOT/scripts/deps.sh" test || setup_failed "installing the dependencies failed"
 section "build"
-make -s all test-build || setup_failed "the build failed"
+make -s -j"$(nproc)" all test-build || setup_failed "the build failed"
 
 # A stack left in var/test by an interrupted run is stopped before its files are removed.
 "$ROOT/scripts/stack.sh" stop "$TEST_DIR" || true

@@ -3,16 +3,16 @@
 <div class="panel-header">
 <h2 id="tel-heading" tabindex="-1">{{_tel_heading}}</h2>
 </div>
+<p class="panel-intro">{{_tel_form_intro}}</p>
 <input type="hidden" name="tel_version" value="{{TEL_VERSION}}">
 {{#STALE}}<div class="notice notice-error" role="alert">{{STALE_TEXT}}</div>{{/STALE}}
 <dl class="fields">
-<div><dt>{{_tel_status}}</dt><dd>{{#STATUS_ACTIVE}}<span class="badge badge-green">{{_status_active}}</span>{{/STATUS_ACTIVE}}{{#STATUS_PENDING}}<span class="badge badge-amber">{{_status_pending}}</span>{{/STATUS_PENDING}}</dd></div>
+<div><dt>{{_tel_status}}</dt><dd>{{#STATUS_ACTIVE}}<span class="badge badge-green">{{_status_active}}</span>{{/STATUS_ACTIVE}}{{#STATUS_PENDING}}<span class="badge badge-amber">{{_status_pending}}</span>{{/STATUS_PENDING}}{{#PENDING_NOTE}} <span class="hint">{{_tel_pending_note}}</span>{{/PENDING_NOTE}}</dd></div>
 <div><dt>{{_tel_phone_number}}</dt><dd class="mono">{{NUMBER}}</dd></div>
 <div><dt>{{_tel_extension}}</dt><dd class="mono">{{EXTENSION}}</dd></div>
 <div><dt>{{_tel_site}}</dt><dd>{{SITE}}</dd></div>
 </dl>
-{{#PENDING_NOTE}}<p class="hint">{{_tel_pending_note}}</p>{{/PENDING_NOTE}}
-<p class="hint">{{_tel_form_intro}}</p>
+<h3 class="subhead">{{_tel_features}}</h3>
 {{#FORWARDING}}<fieldset id="tel-forwarding" class="options"{{#FWD_LOCKED}} disabled aria-describedby="tel-forwarding-reason"{{/FWD_LOCKED}}>
 <legend>{{_tel_forwarding}}</legend>
 <p class="reason" id="tel-forwarding-reason"{{#FWD_REASON_HIDDEN}} hidden{{/FWD_REASON_HIDDEN}}>{{_tel_forwarding_reason}}</p>

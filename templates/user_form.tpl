@@ -17,7 +17,7 @@
 {{#CONFLICT}}<div class="notice notice-error" role="alert">{{MESSAGE}}</div>{{/CONFLICT}}
 {{#ERRORS}}<div class="error-summary" role="alert" tabindex="-1">
 <h2>{{_errors_summary_title}}</h2>
-<ul>{{#ERROR}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERROR}}</ul>
+<ul>{{#ERROR}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERROR}}{{#TEL_ERROR}}<li><a href="#{{FIELD_ID}}">{{TEXT}}</a></li>{{/TEL_ERROR}}</ul>
 </div>{{/ERRORS}}
 <p class="hint">{{_required_fields_hint}}</p>
 <section class="panel" aria-labelledby="details-h">
@@ -99,6 +99,7 @@
 </div>
 </div>
 </section>
+{{>TEL}}
 {{#ACCOUNT}}<section class="panel" aria-labelledby="acct-h">
 <h2 id="acct-h">{{_user_accounts}}</h2>
 <div class="form-grid">

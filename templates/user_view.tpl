@@ -41,15 +41,7 @@
 <div><dt>{{_concurrent_device_limit}}</dt><dd>{{DEVICE_LIMIT}}</dd></div>{{/WIFI}}
 </dl>
 </section>
-<section class="panel" aria-labelledby="tel-h">
-<h2 id="tel-h">{{_telephony}}</h2>
-{{#NUMBER}}<dl class="fields">
-<div><dt>{{_status}}</dt><dd><span class="badge {{NUMBER_CLASS}}">{{NUMBER_TEXT}}</span></dd></div>
-<div><dt>{{_phone_number}}</dt><dd>{{PHONE}}</dd></div>
-<div><dt>{{_extension}}</dt><dd>{{EXT}}</dd></div>
-</dl>{{/NUMBER}}
-{{#NO_NUMBER}}<p class="muted">{{_no_number_assigned}}</p>{{/NO_NUMBER}}
-</section>
+{{>TEL}}
 {{#ACCOUNT}}<section class="panel" aria-labelledby="acct-h">
 <div class="panel-header"><h2 id="acct-h">{{_user_accounts}}</h2>
 <div class="panel-actions">

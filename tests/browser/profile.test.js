@@ -56,6 +56,7 @@ test('My profile: edit the details, change call forwarding, set the Wi-Fi passwo
     await pin.focus();
     assert.equal(await value.innerText(), '482915');
     assert.ok((await value.boundingBox()).width > 20, 'shown on keyboard focus');
+    await page.evaluate(() => window.scrollTo(0, 0));
     console.log(`screenshot: ${await screenshot(page, 'profile-view-desktop', { fullPage: true })}`);
 
     // Edit: the details and call forwarding
@@ -80,6 +81,7 @@ test('My profile: edit the details, change call forwarding, set the Wi-Fi passwo
     await busy.uncheck();
     assert.equal(await cw.isEnabled(), true);
     await cw.check();
+    await page.evaluate(() => window.scrollTo(0, 0));
     console.log(`screenshot: ${await screenshot(page, 'profile-edit-desktop', { fullPage: true })}`);
     await page.getByRole('button', { name: 'Save changes' }).first().click();
     await page.getByText('Changes saved.').waitFor();
@@ -140,6 +142,7 @@ test('My profile on a phone-sized screen: no sideways scrolling, read-only and e
     await summary.getByRole('link', { name: 'Enter your first name.' }).click();
     assert.equal(await page.evaluate(() => document.activeElement.id), 'first_name');
     await noSidewaysScroll(page, 390);
+    await page.evaluate(() => window.scrollTo(0, 0));
     console.log(`screenshot: ${await screenshot(page, 'profile-edit-error-narrow', { fullPage: true })}`);
     assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), []);
   } finally {

@@ -95,7 +95,7 @@ test('TEL-3/TEL-6: saving features sets the number PENDING, queues a job, the pr
     assert.equal(Number(now.version), Number(saved.version) + 1);
     assert.equal(jobCount(saved.id), jobs + 1, 'one provisioning job');
     // the read-only view says PENDING until the provisioner has run, or ACTIVE after
-    assert.match(textOf(r.text), /Status (PENDING|ACTIVE) Phone number \+442079460101/);
+    assert.match(textOf(r.text), /Status (PENDING Changes to this number are being applied\.|ACTIVE) Phone number \+442079460101/);
     // audit: one entry per changed field, old and new values
     const audit = sql(`SELECT field, old_value, new_value FROM audit_log WHERE action = 'tel.update'
       AND subject_label = '${OWN}' ORDER BY id DESC LIMIT 9`);
