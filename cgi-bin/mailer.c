@@ -8,29 +8,31 @@
  * A delivered row gets sent_at and its bodies wiped (they carry links and passwords); a failed
  * one gets attempts + 1, last_error and next_try_at = now + 30 s * 2^attempts, at most 1 h.
  *
- * Claiming (SPEC 11): every step locks its row with SELECT ... FOR UPDATE SKIP LOCKED, so any
- * number of mailers on any number of hosts share the outbox without waiting for each other and
- * without two of them holding the same row. Each message is its own transaction (claim,
- * deliver, mark, commit): a batch of 20 is only a list of candidates, read without locks.
- * Claiming all 20 rows in one transaction and committing after each would not work: the first
- * COMMIT releases the locks of the other 19, which another mailer could then take while this
- * one is still delivering them. The lock is held while the transport runs, so a message is
+ * Claiming (SPEC 11): each message's transaction locks its row with SELECT ... FOR UPDATE SKIP
+ * LOCKED, so any number of mailers on any number of hosts share the outbox without waiting for
+ * each other and without two of them holding the same row. Each message is its own transaction
+ * (claim, deliver, mark, commit): a batch of 20 is only a list of candidates, read without
+ * locks. Claiming all 20 rows in one transaction and committing after each would not work: the
+ * first COMMIT releases the locks of the other 19, which another mailer could then take while
+ * this one is still delivering them. The lock is held while the transport runs, so a message is
  * never in the hands of two mailers at once, and a crash (kill -9, lost connection) rolls the
  * claim back: the row is simply due again.
  *
- * Exactly once into a maildir, by construction: a crash can always fall between "the message
- * is delivered" and "the row is committed as sent", and the row is then delivered again. So
- * the file's name in new/ depends on the row only (outbox id and a keyed hash of the row, the
- * same on every host), and its bytes too (Date from created_at, Message-ID and MIME boundary
- * from the same hash). The file is written and fsync'ed as tmp/<name>, then rename()d to
- * new/<name>; the rename is atomic and replaces a file of the same name, and new/ is fsync'ed
- * before the COMMIT. A second delivery of the same row therefore replaces the first file with
- * an identical one instead of adding a second: a kill -9 before the rename leaves only a stale
- * tmp/ file (truncated and reused by the retry), after it one file in new/, never two. (The
- * one case left is a mail reader that moves the file to cur/ within the milliseconds between
- * the rename and the COMMIT of a mailer that then crashes.) SMTP cannot offer this: a relay
- * that accepted a message whose row was not committed gets it again, with the same
- * Message-ID, which lets receivers recognise the duplicate.
+ * Exactly once into a maildir, by construction: a crash can always fall between "the message is
+ * delivered" and "the row is committed as sent", and the row is then delivered again. So the
+ * file's name in new/ depends on the row only: <outbox id>.<tag>.eml, the tag a keyed hash of
+ * the row's id and created_at (not the host name: with a maildir shared by several hosts, the
+ * host that delivers again must hit the same name). Its bytes do too (Date from created_at,
+ * Message-ID <id.tag@domain of mail_from> and the MIME boundary from the tag). The file is
+ * written and fsync'ed as tmp/<name>, then rename()d to new/<name>; the rename is atomic and
+ * replaces a file of the same name, and new/ is fsync'ed before the COMMIT. A second delivery
+ * of the same row therefore replaces the first file with an identical one instead of adding a
+ * second: a kill -9 before the rename leaves only a stale tmp/ file (truncated and reused by
+ * the retry), after it one file in new/, never two. (The one case left is a mail reader that
+ * moves the file to cur/ within the milliseconds between the rename and the COMMIT of a mailer
+ * that then crashes.) SMTP cannot offer this: a relay that accepted a message whose row was not
+ * committed gets it again, with the same Message-ID, which lets receivers recognise the
+ * duplicate.
  *
  * SIGTERM/SIGINT are blocked and only looked at between messages, so the message in hand is
  * finished (delivered and committed) before the program exits; no library call is interrupted.

@@ -475,6 +475,9 @@ h_profile_wifi_form(struct req *r)
 	return wifi_page(r, NULL, W_NONE, 200);
 }
 
+/* wifi_accounts.password_enc is VARBINARY(128): nonce and MAC take SECRET_OVERHEAD. */
+#define WIFI_PW_BYTES (128 - SECRET_OVERHEAD)
+
 static const char SQL_WIFI_SET[] =
 	"UPDATE wifi_accounts w JOIN users u ON u.id = w.user_id "
 	"SET w.password_enc = ?, w.password_set_at = UTC_TIMESTAMP() "
@@ -500,6 +503,9 @@ h_profile_wifi(struct req *r)
 		return 404;
 	if ((problem = validate_wifi_password(pw)) != NULL)
 		return wifi_page(r, problem, W_PW, 400);
+	/* 50 characters may take more bytes than wifi_accounts.password_enc holds. */
+	if (strlen(pw) > WIFI_PW_BYTES)
+		return wifi_page(r, "profile_wifi_too_many_bytes", W_PW, 400);
 	if (pw2 == NULL || strcmp(pw, pw2) != 0)
 		return wifi_page(r, "profile_wifi_mismatch", W_CONFIRM, 400);
 	if ((box = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &boxlen)) == NULL)

@@ -873,6 +873,8 @@ user_delete_post(struct req *r)
 		return rc;
 	if ((u.is_admin && !s.platform) || r->me->id == atol(u.id))
 		return 403;
+	if (!str_eq(form_get(r, "confirmed"), "1"))
+		return user_delete_form(r);   /* not confirmed yet (no JavaScript): ask first */
 	if (db_begin(r->db) < 0)
 		return 500;
 	rc = user_delete(r, s.operator_id, s.occupier_id, s.user_id, s.platform);

@@ -23,7 +23,8 @@
 #        100,000 requests
 #   5. prints the table and writes it, with the machine and the command, to bench/RESULTS.md
 #      (the part of that file after the "analysis" marker line is kept); stops what it started
-# Environment: BENCH_SECONDS (10) per wrk run, BENCH_MEM_REQUESTS (100000).
+# Environment: BENCH_SECONDS (10) per wrk run, BENCH_MEM_REQUESTS (100000) and
+# BENCH_MEM_SECONDS (300, a bound on that run's time).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -296,13 +297,15 @@ section "memory of each FastCGI process: before and after $MEM_REQUESTS requests
 declare -A RSS1 RSS2
 for p in $PORTAL_PIDS; do RSS1[$p]=$(rss_kb "$p"); done
 per=$((MEM_REQUESTS / 4))
+# Pages of every kind, the list among them; bounded at BENCH_MEM_SECONDS (300) too.
 BENCH_COOKIE=$ADMIN_COOKIE BENCH_PER_THREAD=$per \
-	BENCH_PATHS="/users /profile /users?q=ja /users?page=100 /devices /healthz" \
-	SECS=600 wrk_run memory 16 4 -s bench/wrk/count.lua "$B/"
+	BENCH_PATHS="/users /profile /users?q=$EMAIL1 /profile/edit /users?q=ja /devices /healthz /users?page=100" \
+	SECS=${BENCH_MEM_SECONDS:-300} wrk_run memory 16 4 -s bench/wrk/count.lua "$B/"
 MEM_RPS=$RPS
+MEM_N=$(awk '/requests in/ { print $1 }' "$OUT/wrk.memory.txt")
 for p in $PORTAL_PIDS; do
 	RSS2[$p]=$(rss_kb "$p")
-	row "portal pid $p: RSS at start / before / after (KiB)" 16 "$MEM_RPS" "" "" \
+	row "portal pid $p: RSS after sign-in / before / after $MEM_N requests (KiB)" 16 "$MEM_RPS" "" "" \
 		"${RSS0[$p]} / ${RSS1[$p]} / ${RSS2[$p]} (after - before: $((RSS2[$p] - RSS1[$p])) KiB), non-200: $BAD"
 done
 

@@ -122,8 +122,8 @@ db_stop() {
 	local pid
 	if pid=$(find_ours "$PIDFILE" "$PATTERN"); then
 		# shutdown waits for the server to finish; the pid check covers a server that hangs.
-		timeout 60 mariadb-admin --no-defaults --socket="$SOCK" --user="$ADMIN" \
-			--connect-timeout=5 shutdown >/dev/null 2>&1 || true
+		mariadb-admin --no-defaults --socket="$SOCK" --user="$ADMIN" --connect-timeout=5 \
+			--shutdown-timeout=60 shutdown >/dev/null 2>&1 || true
 		wait_gone "$pid" "$PATTERN" 30 || stop_ours "database server" "$PIDFILE" "$PATTERN" TERM 30
 	fi
 	rm -f "$PIDFILE"

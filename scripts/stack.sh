@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# scripts/stack.sh start DIR PORT | stop DIR | status DIR: the whole portal on http://127.0.0.1:PORT/, with
-# every file it writes under DIR (`var` for `make run`, `var/test` for `make test`).
+# scripts/stack.sh start DIR PORT | stop DIR | status DIR: the whole portal on
+# http://127.0.0.1:PORT/, every file it writes under DIR (`var` for make run, `var/test` for tests).
 #   start  database (scripts/db.sh start, migrate, demo), then in the background
 #          $BIN_DIR/portal    -> DIR/run/portal.pid, DIR/log/portal.log, socket DIR/run/portal.sock
 #          $BIN_DIR/mailer    -> DIR/run/mailer.pid, DIR/log/mailer.log (mail into DIR/mail/new)
@@ -70,10 +70,11 @@ stop_nginx() {
 	kill -QUIT "$pid" 2>/dev/null || true
 	if ! wait_gone "$pid" "$NGX_PATTERN" 10; then
 		stop_ours nginx "$NGX/nginx.pid" "$NGX_PATTERN" TERM 5
+		# Workers of a master that had to be killed are left without it.
+		for p in "${workers[@]}"; do
+			if pid_ours "$p" "nginx: "; then kill -KILL "$p" 2>/dev/null || true; fi
+		done
 	fi
-	for p in "${workers[@]}"; do
-		if pid_ours "$p" "nginx: "; then kill -KILL "$p" 2>/dev/null || true; fi
-	done
 	rm -f "$NGX/nginx.pid"
 }
 

@@ -34,12 +34,21 @@ setup_failed() {
 
 section() { printf '\n== %s\n' "$*"; }
 
-"$ROOT/scripts/deps.sh" test || setup_failed "installing the dependencies failed"
+# One `make test` at a time per checkout: a second one would wipe var/test under the first. The
+# lock is held by this script alone (fd 9 is closed for everything it starts), so it goes with it.
+mkdir -p "$ROOT/var"
+exec 9>"$ROOT/var/test.lock"
+if ! flock -n 9; then
+	note "another make test is running in this checkout; waiting for it to finish"
+	flock -w 1800 9 || setup_failed "gave up waiting for the other make test"
+fi
+
+"$ROOT/scripts/deps.sh" test 9>&- || setup_failed "installing the dependencies failed"
 section "build"
-make -s -j"$(nproc)" all test-build || setup_failed "the build failed"
+make -s -j"$(nproc)" all test-build 9>&- || setup_failed "the build failed"
 
 # A stack left in var/test by an interrupted run is stopped before its files are removed.
-"$ROOT/scripts/stack.sh" stop "$TEST_DIR" || true
+"$ROOT/scripts/stack.sh" stop "$TEST_DIR" 9>&- || true
 rm -rf "$TEST_DIR"
 mkdir -p "$LOGS" "$TEST_DIR/screenshots"
 
@@ -70,7 +79,7 @@ section "unit tests"
 rc=0
 if [[ -x build-asan/unit-tests ]]; then
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		timeout 300 build-asan/unit-tests 2>&1 | tee "$LOGS/unit.log" || rc=${PIPESTATUS[0]}
+		timeout --foreground 300 build-asan/unit-tests 2>&1 9>&- | tee "$LOGS/unit.log" || rc=${PIPESTATUS[0]}
 	count_cmocka "$LOGS/unit.log" "$rc"
 else
 	note "no build-asan/unit-tests (make test-build should build it)"
@@ -84,8 +93,8 @@ s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')
 export BIN_DIR=build-asan
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$LOGS/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$LOGS/ubsan"
-trap '"$ROOT/scripts/stack.sh" stop "$TEST_DIR" >/dev/null 2>&1 || true' EXIT
-"$ROOT/scripts/stack.sh" start "$TEST_DIR" "$PORT" || setup_failed "the stack did not start"
+trap '"$ROOT/scripts/stack.sh" stop "$TEST_DIR" >/dev/null 2>&1 9>&- || true' EXIT
+"$ROOT/scripts/stack.sh" start "$TEST_DIR" "$PORT" 9>&- || setup_failed "the stack did not start"
 echo "serving http://127.0.0.1:$PORT/ from $TEST_DIR"
 
 export BASE_URL="http://127.0.0.1:$PORT/" TEST_DIR SCREENSHOT_DIR=$TEST_DIR/screenshots
@@ -98,7 +107,7 @@ run_node() {
 		note "no $name tests"
 		return 0
 	fi
-	timeout "$secs" node --test --test-reporter=spec --test-concurrency=1 "$@" 2>&1 |
+	timeout --foreground "$secs" node --test --test-reporter=spec --test-concurrency=1 "$@" 2>&1 9>&- |
 		tee "$LOGS/$name.log" || rc=${PIPESTATUS[0]}
 	((rc != 124)) || note "$name tests stopped after ${secs}s"
 	count_node "$LOGS/$name.log" "$rc"
@@ -111,7 +120,7 @@ section "browser tests (screenshots in $SCREENSHOT_DIR)"
 run_node browser 300 tests/browser/*.test.js
 
 section "stopping the stack"
-"$ROOT/scripts/stack.sh" stop "$TEST_DIR"
+"$ROOT/scripts/stack.sh" stop "$TEST_DIR" 9>&-
 trap - EXIT
 
 reports=("$LOGS"/asan.* "$LOGS"/ubsan.*)

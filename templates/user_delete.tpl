@@ -5,6 +5,7 @@
 <p>{{_delete_user_confirm}} <strong>{{NAME}}</strong> ({{EMAIL}})</p>
 <form method="post" action="{{BASE}}/{{ID}}/delete" class="form-actions">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="confirmed" value="1">
 <a class="btn btn-secondary" href="{{BASE}}/{{ID}}">{{_cancel}}</a>
 <button type="submit" class="btn btn-danger">{{_delete_user}}</button>
 </form>

@@ -179,6 +179,31 @@ test('a huge request header or URL is refused with a 4xx', async () => {
   await assertStillServing();
 });
 
+function multipart(parts) {
+  const b = `t7${crypto.randomBytes(8).toString('hex')}`;
+  const chunks = [];
+  for (const [name, value] of parts) {
+    chunks.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`));
+    chunks.push(Buffer.isBuffer(value) ? value : Buffer.from(String(value)));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${b}--\r\n`));
+  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${b}` };
+}
+
+test('the same limits hold for multipart forms: invalid UTF-8 (400), too many fields (413)', async () => {
+  const email = `t7-mp-${uid()}@acme.test`;
+  let m = multipart([['csrf', csrf], ['first_name', Buffer.from([0x41, 0xff, 0x42])], ['last_name', 'Part'], ['email', email]]);
+  let r = await admin.request('POST', '/users/new', m.body, { follow: false, headers: { 'content-type': m.type } });
+  assert.equal(r.status, 400);
+  assert.ok(textOf(r.text).includes('not valid UTF-8'));
+  m = multipart([['csrf', csrf], ...Array.from({ length: 5000 }, (_, i) => [`f${i}`, '1'])]);
+  r = await admin.request('POST', '/users/new', m.body, { follow: false, headers: { 'content-type': m.type } });
+  assert.equal(r.status, 413);
+  assert.equal(usersWithEmail(email), '0');
+  await assertStillServing();
+});
+
 test('a malformed multipart body is refused with 400', async () => {
   const r = await admin.request('POST', '/users/new', '--xx\r\nnot a part', {
     follow: false, headers: { 'content-type': 'multipart/form-data; boundary=xx' },
@@ -209,7 +234,8 @@ async function signInWithNext(next) {
 }
 
 for (const evil of ['//evil.example', 'https://evil.example', 'http://evil.example/users', '/\\evil.example',
-  '\\\\evil.example', 'javascript:alert(1)', ' //evil.example', '/\t/evil.example', 'evil.example', '///evil.example']) {
+  '\\\\evil.example', 'javascript:alert(1)', ' //evil.example', '/\t/evil.example', 'evil.example', '///evil.example',
+  '/\r\nSet-Cookie: sid=planted']) {
   test(`after sign-in, next=${JSON.stringify(evil)} goes to / (local paths only)`, async () => {
     const { location, hidden } = await signInWithNext(evil);
     assert.equal(location, '/');

@@ -5,7 +5,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const { Client, formByButton, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote } = require('./lib');
+const { Client, formByButton, formValues, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote } = require('./lib');
 
 const uid = () => `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
 const SETTINGS = sql("SELECT name, brand_colour, offers_occupier_experience, portal_may_cli, portal_may_moh, portal_may_acr, IFNULL(contact_email, ''), IFNULL(emergency_email, '') FROM operators WHERE id = 1")[0];
@@ -53,17 +53,18 @@ test('add a team member with sites, a Wi-Fi account and a platform invite; then 
   const c = await ops();
   const email = `p6-team-${uid()}@demo.test`;
   emails.push(email);
-  let page = await c.get('/platform/account/members/new');
-  let f = formByButton(page.text, 'Add team member');
+  const page = await c.get('/platform/account/members/new');
+  const f = formByButton(page.text, 'Add team member');
   const box = mailbox().mark();
-  let r = await c.submit(f, {
+  // the "site" boxes by name: their labels are the sites' names
+  let r = await c.post(f.action, [...formValues(f, {
     'First name': 'Tess', 'Last name': 'Team', 'Email address': email.toUpperCase(), Role: 'admin',
-    site: ['1', '2'], wifi: true, 'Concurrent device limit': '2', 'Wi-Fi homesite': '2', invite: true,
-  });
+    wifi: true, 'Concurrent device limit': '2', 'Wi-Fi homesite': '2', invite: true,
+  }), ['site', '1'], ['site', '2']]);
   assert.equal(r.status, 200, textOf(r.text).slice(0, 500));
   assert.match(r.url, /\/platform\/account\?n=user_added$/);
   const id = sqlValue(`SELECT id FROM users WHERE email = ${sqlQuote(email)}`);
-  assert.deepEqual(sql(`SELECT IFNULL(occupier_id, 'NULL'), role, account_state FROM users WHERE id = ${id}`), [['NULL', 'admin', 'AWAITING_VALIDATION']]);
+  assert.deepEqual(sql(`SELECT IFNULL(occupier_id, 'none'), role, account_state FROM users WHERE id = ${id}`), [['none', 'admin', 'AWAITING_VALIDATION']]);
   assert.deepEqual(sql(`SELECT site_id FROM user_sites WHERE user_id = ${id} ORDER BY site_id`).flat(), ['1', '2']);
   assert.deepEqual(sql(`SELECT state, device_limit, homesite_id FROM wifi_accounts WHERE user_id = ${id}`), [['ACTIVE', '2', '2']]);
   await box.waitFor((m) => m.to.includes(email) && /invited/i.test(m.subject));
@@ -91,9 +92,10 @@ test('add a team member with sites, a Wi-Fi account and a platform invite; then 
 test('team member form errors: role User with an invite, a taken email, another operator\'s site', async () => {
   const c = await ops();
   const page = await c.get('/platform/account/members/new');
-  const r = await c.submit(formByButton(page.text, 'Add team member'), {
-    'First name': 'Dup', 'Last name': 'Licate', 'Email address': 'staff@demo.test', Role: 'user', site: ['3'], invite: true,
-  });
+  const f = formByButton(page.text, 'Add team member');
+  const r = await c.post(f.action, [...formValues(f, {
+    'First name': 'Dup', 'Last name': 'Licate', 'Email address': 'staff@demo.test', Role: 'user', invite: true,
+  }), ['site', '3']]);
   assert.equal(r.status, 400);
   const t = textOf(r.text);
   assert.match(t, /There is a problem/);

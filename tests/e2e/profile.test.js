@@ -308,6 +308,7 @@ test('PROF-2: Set password refuses 7 and 51 characters, no digit, no letter, a m
     ['1234567890', '1234567890', 'The password must contain at least one letter and one digit.'],
     ['', '', 'This field is required.'],
     ['correct4horse', 'correct4house', 'The two passwords do not match.'],
+    [`${'\u00e9'.repeat(49)}1`, `${'\u00e9'.repeat(49)}1`, 'The password is too long for its characters'],
   ]) {
     const r = await c.submit(f, { 'New Wi-Fi password': pw, 'Confirm new Wi-Fi password': confirm });
     assert.equal(r.status, 400, `${pw.length} characters refused`);

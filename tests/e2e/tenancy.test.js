@@ -261,6 +261,28 @@ test('the operator changes a user\'s email: notices to both addresses, the user\
   assert.equal(new URL((await new Client().signIn(newEmail)).url).pathname, '/profile', 'the new one does');
 });
 
+test('after the operator changes an email, a link sent to the old address no longer works', async () => {
+  const portal = await signedIn('admin@acme.test');
+  const box = mailbox().mark();
+  const email = uniqueEmail('oldlink');
+  const add = await portal.submit(formByButton((await portal.get('/users/new')).text, 'Add user'), {
+    'First name': 'Old', 'Last name': 'Link', 'Email address': email, 'Send invite to join portal': true,
+  }, { follow: false });
+  assert.equal(add.status, 303);
+  const id = Number(/\/users\/(\d+)/.exec(add.headers.get('location'))[1]);
+  created.add(id);
+  const m = await box.waitFor((x) => x.to.includes(email) && x.subject === 'You are invited to the portal');
+  const link = m.links().find((l) => /set-password/.test(l));
+  const ops = await signedIn('ops@demo.test');
+  const r0 = await ops.submit(formByButton((await ops.get(`/platform/occupiers/1/users/${id}/edit`)).text, 'Save changes'),
+    { 'Email address': uniqueEmail('newlink') }, { follow: false });
+  assert.equal(r0.status, 303);
+  // Whoever reads the old mailbox must not be able to choose the password of the account.
+  const r = await new Client().get(link);
+  assert.equal(r.status, 404, 'the invitation sent to the old address is dead');
+  assert.ok(textOf(r.text).includes('This link has expired or has already been used.'));
+});
+
 test('the operator cannot change an email to one already used within the operator', async () => {
   const u = createUser();
   const ops = await signedIn('ops@demo.test');

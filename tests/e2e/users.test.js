@@ -489,6 +489,39 @@ test('the address of a user of another operator (Initech) is allowed', async () 
   assert.deepEqual(box.list().filter((m) => m.to.includes(initech)), []);
 });
 
+test('names, titles and the filter are shown as text, never as markup', async () => {
+  const box = mailbox().mark();
+  const email = uniqueEmail('xss');
+  const first = '"><img src=x onerror=alert(1)>';
+  const last = '<script>alert(2)</script>';
+  const title = "O'Brien & <b>Sons</b>";
+  let r = await admin.submit(await addForm(), {
+    'First name': first, 'Last name': last, 'Email address': email, 'Job title': title,
+    'Create a Wi-Fi account': true, 'Concurrent device limit': '3', 'Wi-Fi homesite': '1',
+  }, { follow: false });
+  assert.equal(r.status, 303);
+  const id = Number(/\/users\/(\d+)/.exec(r.headers.get('location'))[1]);
+  createdUsers.add(id);
+  assert.deepEqual([userRow(id).first, userRow(id).last, userRow(id).jobTitle], [first, last, title], 'stored as typed');
+  const pages = {
+    details: await admin.get(`/users/${id}`),
+    edit: await admin.get(`/users/${id}/edit`),
+    delete: await admin.get(`/users/${id}/delete`),
+    list: await admin.get(`/users?q=${encodeURIComponent(email)}`),
+    filter: await admin.get(`/users?q=${encodeURIComponent('"><script>alert(3)</script>')}`),
+  };
+  for (const [name, page] of Object.entries(pages)) {
+    assert.equal(page.status, 200, name);
+    assert.doesNotMatch(page.text, /<img src=x|<script>alert|<b>Sons/, `${name}: markup is escaped`);
+  }
+  assert.ok(textOf(pages.details.text).includes(`${first} ${last}`), 'shown as text');
+  assert.ok(textOf(pages.details.text).includes(title));
+  assert.equal(field(formByButton(pages.edit.text, 'Save changes'), 'First name').value, first);
+  assert.equal(field(formByButton(pages.filter.text, 'Filter'), 'q').value, '"><script>alert(3)</script>');
+  const m = await box.waitFor((x) => x.to.includes(email));
+  assert.doesNotMatch(m.html, /<img src=x|<script>alert/, 'escaped in the HTML email');
+});
+
 // ---------------------------------------------------------------------------------------------
 // UM-5, UM-6, UM-9: editing
 
@@ -513,6 +546,20 @@ test('editing the job title saves it ("Changes saved.")', async () => {
   assert.equal(row.email, u.email);
 });
 
+test('editing works whatever addresses other users of the operator have (even unchanged@example.com)', async () => {
+  // A user of another occupier of the same operator with this particular address.
+  const other = createUser({ email: 'unchanged@example.com', occupier: 2, state: 'NOT_INVITED' });
+  try {
+    const u = createUser({ jobTitle: 'Before' });
+    const r = await admin.submit(await editForm(u.id), { 'Job title': 'After' }, { follow: false });
+    assert.equal(r.status, 303, `status ${r.status}: ${fieldError(r.text, 'email')}`);
+    assert.equal(userRow(u.id).jobTitle, 'After');
+  } finally {
+    sql(`DELETE FROM users WHERE id = ${other.id}`);
+    createdUsers.delete(other.id);
+  }
+});
+
 test('the email address cannot be changed in the portal, even by forging the field', async () => {
   const u = createUser();
   const other = uniqueEmail('forged');
@@ -526,6 +573,17 @@ test('the email address cannot be changed in the portal, even by forging the fie
   assert.equal(row.email, u.email, 'the address is unchanged');
   assert.equal(row.jobTitle, 'Forger', 'the other changes are saved');
   assert.equal(countUsersWithEmail(other), '0');
+});
+
+test('the direct line of a user with an assigned number is the number, read-only: a forged value is ignored', async () => {
+  const u = createUser({ number: true });
+  sql(`UPDATE users SET direct_line = '020 7000 0000' WHERE id = ${u.id}`);
+  const f = await editForm(u.id);
+  assert.equal(field(f, 'direct_line'), null, 'no Direct line field');
+  assert.ok(f.inputs.some((i) => i.id === 'phone_number' && i.readonly && i.value.includes(u.phone.number)), 'the number, read-only');
+  const r = await admin.submit(f, { direct_line: '+44 1111 222333' });
+  assert.equal(r.status, 200);
+  assert.equal(sqlValue(`SELECT direct_line FROM users WHERE id = ${u.id}`), '020 7000 0000');
 });
 
 test('the role cannot be changed once invited, even by forging the field', async () => {
@@ -574,6 +632,50 @@ test('a save over someone else\'s change is refused with 409, keeping the typed 
   r = await admin.submit(again, {});
   assert.equal(notice(r.text), 'Changes saved.');
   assert.equal(userRow(u.id).jobTitle, 'Typed by A');
+});
+
+test('two saves sent at the same time from the same form: one wins, the other gets 409', async () => {
+  const u = createUser({ jobTitle: 'Race start' });
+  const f = await editForm(u.id);
+  const b = new Client();
+  await b.signIn('admin@acme.test');
+  const g = await editForm(u.id, b);
+  const [r1, r2] = await Promise.all([
+    admin.submit(f, { 'Job title': 'Racer A' }, { follow: false }),
+    b.submit(g, { 'Job title': 'Racer B' }, { follow: false }),
+  ]);
+  assert.deepEqual([r1.status, r2.status].sort(), [303, 409], `statuses ${r1.status} and ${r2.status}`);
+  const winner = r1.status === 303 ? 'Racer A' : 'Racer B';
+  assert.equal(userRow(u.id).jobTitle, winner);
+  assert.equal(Number(userRow(u.id).version), 2, 'one update only');
+});
+
+test('two adds of the same new address at the same time: one user, the other form says the address is taken', async () => {
+  const email = uniqueEmail('twice');
+  const f = await addForm();
+  const values = { 'First name': 'Double', 'Last name': 'Click', 'Email address': email };
+  const results = await Promise.all([1, 2, 3].map(() => admin.submit(f, values, { follow: false })));
+  const statuses = results.map((r) => r.status).sort();
+  for (const id of sql(`SELECT id FROM users WHERE email = ${sqlQuote(email)}`)) createdUsers.add(Number(id[0]));
+  assert.equal(countUsersWithEmail(email), '1', 'one user');
+  assert.deepEqual(statuses, [303, 400, 400], `statuses ${statuses}`);
+  for (const r of results.filter((x) => x.status === 400)) {
+    assert.equal(fieldError(r.text, 'email'), 'A user with this email address already exists.');
+  }
+});
+
+test('device limits at the bounds (1 and 10) are accepted', async () => {
+  for (const limit of ['1', '10']) {
+    const email = uniqueEmail(`lim${limit}`);
+    const r = await admin.submit(await addForm(), {
+      'First name': 'Bound', 'Last name': `Limit${limit}`, 'Email address': email,
+      'Create a Wi-Fi account': true, 'Concurrent device limit': limit, 'Wi-Fi homesite': '1',
+    }, { follow: false });
+    assert.equal(r.status, 303, `limit ${limit}: ${fieldError(r.text, 'device_limit')}`);
+    const id = Number(/\/users\/(\d+)/.exec(r.headers.get('location'))[1]);
+    createdUsers.add(id);
+    assert.equal(wifiRow(id).limit, limit);
+  }
 });
 
 test('a missing or malformed version is refused and saves nothing', async () => {
