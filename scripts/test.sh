@@ -86,6 +86,15 @@ else
 	failed=$((failed + 1))
 fi
 
+section "fuzz corpora replayed under ASan/UBSan"
+rc=0
+timeout --foreground 300 bash "$ROOT/scripts/fuzz.sh" replay 9>&- 2>&1 | tee "$LOGS/fuzz.log" || rc=${PIPESTATUS[0]}
+fp=$(sed -n 's/^replay: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' "$LOGS/fuzz.log" | tail -n 1)
+read -r fpass ffail <<<"${fp:-0 1}"
+((ffail == 0 && rc != 0)) && ffail=1
+passed=$((passed + fpass))
+failed=$((failed + ffail))
+
 section "stack"
 PORT=$(node -e 'const s = require("net").createServer();
 s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });') ||
