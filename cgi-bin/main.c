@@ -119,12 +119,14 @@ parse_request(FCGX_Request *fr, struct req *r)
 	    &HTTP_FORM_LIMITS, &r->query)) != HTTP_OK)
 		return e;
 	if (cookie != NULL) {
-		static const struct http_limits cl = { 50, 64, 512 };
+		static const struct http_limits cl = { 50, 64, 4096 };
 
 		if (strlen(cookie) > 8192)
 			return HTTP_ERR_TOO_LONG;
-		if ((e = http_parse_cookies(r->a, cookie, &cl, &r->cookies)) != HTTP_OK)
-			return e;
+		/* Cookies of other applications on the same host may be anything: a cookie
+		 * header we cannot read is ignored (as if absent), never a reason to refuse. */
+		if (http_parse_cookies(r->a, cookie, &cl, &r->cookies) != HTTP_OK)
+			memset(&r->cookies, 0, sizeof(r->cookies));
 	}
 	if (r->method != M_POST)
 		return HTTP_OK;

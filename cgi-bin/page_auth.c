@@ -29,9 +29,15 @@ home_of(const struct req *r)
 	}
 }
 
+/* Sends each role home, keeping a notice code (?n=) for the page it lands on. */
 int
 h_home(struct req *r)
 {
+	const char *n = query_get(r, "n");
+
+	if (n != NULL && *n != '\0' && strspn(n, "abcdefghijklmnopqrstuvwxyz_") == strlen(n) &&
+	    strlen(n) < 40)
+		return page_redirect(r, arena_printf(r->a, "%s?n=%s", home_of(r), n));
 	return page_redirect(r, home_of(r));
 }
 
@@ -164,6 +170,7 @@ static const char SQL_RESET_USERS[] =
 	"SELECT id, operator_id, language, first_name FROM users WHERE email = ? "
 	"AND account_state IN ('AWAITING_VALIDATION','VALIDATED') LIMIT 3";
 static const char SQL_TOKEN_DEL[] = "DELETE FROM user_tokens WHERE user_id = ? AND kind = ?";
+static const char SQL_TOKEN_DEL_ALL[] = "DELETE FROM user_tokens WHERE user_id = ?";
 static const char SQL_TOKEN_ADD[] =
 	"INSERT INTO user_tokens (token_hash, user_id, kind, expires_at) "
 	"VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? HOUR)";
@@ -310,10 +317,11 @@ h_setpw(struct req *r)
 		return 500;
 	if (db_begin(r->db) < 0)
 		return 500;
-	/* Deleting the token first makes a second use of the same link find nothing. */
+	/* Deleting the token first makes a second use of the same link find nothing; every
+	 * other link of the user (an old invitation, a reset) dies with it. */
 	if (db_exec(r->db, SQL_TOKEN_USE, "b", hash, (size_t)32) != 1 ||
 	    db_exec(r->db, SQL_SET_PASSWORD, "si", h, (long long)user) < 0 ||
-	    db_exec(r->db, SQL_TOKEN_DEL, "is", (long long)user, "reset") < 0 ||
+	    db_exec(r->db, SQL_TOKEN_DEL_ALL, "i", (long long)user) < 0 ||
 	    session_end_all(r, user, 0) < 0 || session_create(r, user) < 0 ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);

@@ -667,6 +667,7 @@ static const char SQL_USER_UPDATE[] =
 	"mobile_phone = ?, direct_line = ?, language = ?, role = ?, version = version + 1, "
 	"updated_at = UTC_TIMESTAMP() "
 	"WHERE id = ? AND operator_id = ? AND occupier_id = ? AND version = ?";
+static const char SQL_TOKENS_END[] = "DELETE FROM user_tokens WHERE user_id = ?";
 static const char SQL_WIFI_LIMIT[] =
 	"UPDATE wifi_accounts SET device_limit = ? WHERE user_id = ?";
 
@@ -729,15 +730,8 @@ user_edit(struct req *r)
 	if (str_eq(f.wifi_action, "deactivate"))
 		f.in.wifi = 0;
 	email_changed = !str_eq(f.in.email, u.email);
-	if (!email_changed) {
-		/* user_validate checks uniqueness; the user's own address is not a clash */
-		const char *keep = f.in.email;
-
-		f.in.email = "unchanged@example.com";
-		rc = user_validate(r, s.operator_id, s.occupier_id, &f.in, &f.err);
-		f.in.email = keep;
-	} else
-		rc = user_validate(r, s.operator_id, s.occupier_id, &f.in, &f.err);
+	f.in.self_id = s.user_id;   /* the user's own address is not a clash */
+	rc = user_validate(r, s.operator_id, s.occupier_id, &f.in, &f.err);
 	if (rc < 0 || tel_prepare(r, &s, &f) < 0)
 		return 500;
 	if (f.has_tel && tel_parse(r, &f.tel, f.tel_mask, &f.tel_new, &f.tel_err) < 0)
@@ -785,8 +779,9 @@ user_edit(struct req *r)
 		    fill_email_change, &m) < 0 ||
 		    mail_queue(r, s.operator_id, f.in.email, u.language, "email_changed",
 		    fill_email_change, &m) < 0 ||
-		    session_end_all(r, s.user_id, 0) < 0)
-			goto fail;
+		    session_end_all(r, s.user_id, 0) < 0 ||
+		    db_exec(r->db, SQL_TOKENS_END, "i", (long long)s.user_id) < 0)
+			goto fail;   /* links sent to the old address die too */
 	}
 	str_to_long(f.in.device_limit ? f.in.device_limit : "", 0, 1000, &limit);
 	str_to_long(f.in.homesite ? f.in.homesite : "", 0, 2000000000L, &site);

@@ -29,7 +29,7 @@ static const char SQL_OCC_SITE[] =
 	"WHERE os.occupier_id = ? AND s.id = ? AND s.operator_id = ?";
 static const char SQL_TEAM_SITE[] = "SELECT id FROM sites WHERE id = ? AND operator_id = ?";
 static const char SQL_EMAIL_USED[] =
-	"SELECT id FROM users WHERE operator_id = ? AND email = ?";
+	"SELECT id FROM users WHERE operator_id = ? AND email = ? AND id <> ?";
 
 /* The site if the occupier has space there (any site of the operator for team members). */
 static int
@@ -105,8 +105,8 @@ user_validate(struct req *r, long operator_id, long occupier_id, const struct us
 	    in->homesite, err) < 0)
 		return -1;
 	if (err->msg[UF_EMAIL] == NULL) {
-		if (db_query(r->db, r->a, &res, SQL_EMAIL_USED, "is", (long long)operator_id,
-		    in->email) < 0)
+		if (db_query(r->db, r->a, &res, SQL_EMAIL_USED, "isi", (long long)operator_id,
+		    in->email, (long long)in->self_id) < 0)
 			return -1;
 		if (res.nrows)
 			set_err(err, UF_EMAIL, "err_email_taken");

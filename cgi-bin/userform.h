@@ -18,6 +18,7 @@ struct user_input {
 	const char *device_limit;      /* as typed; checked against the operator's bounds */
 	const char *homesite;          /* site id as typed; must be a site of the occupier */
 	int invite_portal, invite_app;
+	long self_id;                  /* editing: the user itself, whose email is no clash */
 };
 
 enum uf_field {

@@ -132,12 +132,24 @@ section "stopping the stack"
 "$ROOT/scripts/stack.sh" stop "$TEST_DIR" 9>&-
 trap - EXIT
 
+# Sanitizer reports: ASan's files (log_path), and the reports the programs wrote to their own logs
+# (UBSan built together with ASan writes to stderr whatever log_path says), in var/test/log and
+# in any folder a test made under var/test. The test runners' own logs are not programs' logs.
 reports=("$LOGS"/asan.* "$LOGS"/ubsan.*)
+SAN_RE='runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)'
+while IFS= read -r -d '' f; do
+	case ${f##*/} in unit.log | e2e.log | browser.log | fuzz.log) continue ;; esac
+	grep -qE "$SAN_RE" "$f" && reports+=("$f")
+done < <(find "$TEST_DIR" -name '*.log' -type f -print0)
 if ((${#reports[@]})); then
 	note "sanitizer reports (each counts as a failure):"
 	for f in "${reports[@]}"; do
 		printf '  --- %s ---\n' "$f" >&2
-		head -n 40 "$f" | sed 's/^/  /' >&2
+		if [[ ${f##*/} == *.log ]]; then
+			grep -E -A 12 "$SAN_RE" "$f" | head -n 40 | sed 's/^/  /' >&2
+		else
+			head -n 40 "$f" | sed 's/^/  /' >&2
+		fi
 	done
 	failed=$((failed + ${#reports[@]}))
 fi

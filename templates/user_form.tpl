@@ -106,7 +106,7 @@
 {{#ROLE_EDITABLE}}<div class="field{{#ROLE_ERROR}} field-error{{/ROLE_ERROR}}">
 <label for="role">{{_role}}</label>
 {{#ROLE_ERROR}}<p class="error-message" id="role-error">{{MESSAGE}}</p>{{/ROLE_ERROR}}
-<select id="role" name="role">
+<select id="role" name="role"{{#ROLE_ERROR}} aria-invalid="true" aria-describedby="role-error"{{/ROLE_ERROR}}>
 <option value="user"{{#USER_SELECTED}} selected{{/USER_SELECTED}}>{{_role_user}}</option>
 <option value="admin"{{#ADMIN_SELECTED}} selected{{/ADMIN_SELECTED}}>{{_role_admin}}</option>
 </select>

@@ -14,7 +14,7 @@
 </div>
 </div>
 <div class="list-toolbar">
-<p class="results-count" id="results-status" aria-live="polite">{{TOTAL}} {{_users_found}}</p>
+<p class="results-count" id="results-status" aria-live="polite">{{_users_found}} {{TOTAL}}</p>
 <form method="get" action="{{BASE}}" class="filter" role="search">
 <label for="q">{{_filter_users}}</label>
 <input type="search" id="q" name="q" value="{{Q}}" maxlength="254" data-filter="results" data-filter-status="results-status" autocomplete="off">
