@@ -6,6 +6,7 @@
  * emails). Every statement is scoped by the signed-in operator; every write is audited in
  * its transaction.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -154,12 +155,11 @@ static void
 form_field(struct req *r, struct tmpl_dict *d, struct tmpl_dict *summary, const char *name,
     const char *value, const char *err_key)
 {
-	char upper[48], key[64];
-	size_t i;
+	char upper[48], key[64], *o = upper;
 
-	for (i = 0; name[i] && i < sizeof(upper) - 1; i++)
-		upper[i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32 : name[i]);
-	upper[i] = '\0';
+	for (const char *p = name; *p != '\0' && o < upper + sizeof(upper) - 1; p++)
+		*o++ = (char)toupper((unsigned char)*p);
+	*o = '\0';
 	snprintf(key, sizeof(key), "%s_VALUE", upper);
 	tmpl_set(d, key, value ? value : "");
 	if (err_key == NULL)

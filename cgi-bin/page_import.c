@@ -385,7 +385,8 @@ import_check(struct req *r, struct arena *scratch, long occ, int experience,
 		    emails[first].row)) < 0)
 			return 500;
 	}
-	qsort(rep->p, rep->n, sizeof(*rep->p), problem_cmp);
+	if (rep->n > 1)
+		qsort(rep->p, rep->n, sizeof(*rep->p), problem_cmp);
 	for (size_t i = 0; i < rep->n; i++)
 		rep->bad_rows += i == 0 || rep->p[i].row != rep->p[i - 1].row;
 	return 0;
@@ -397,11 +398,9 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
     int checked_ok, int status)
 {
 	struct tmpl_dict *d;
-	struct sbuf header;
 
 	if ((d = page_start(r, "platform_import.tpl", "plat_add_multiple_users")) == NULL)
 		return 500;
-	sbuf_init(&header);
 	tmpl_set_int(d, "OCC_ID", occ);
 	tmpl_set(d, "OCCUPIER_NAME", occ_name);
 	if (!checked_ok)
@@ -430,16 +429,19 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
 	for (int c = 0; c < IC__MAX; c++) {
 		struct tmpl_dict *col = tmpl_section(d, c < IC_WIFI_STATUS ? "COLUMN" : "XCOLUMN");
 
-		if (c < IC_WIFI_STATUS)
-			sbuf_printf(&header, "%s%s", c ? "," : "", icols[c].name);
+		if (c < IC_WIFI_STATUS) {
+			struct tmpl_dict *h = tmpl_section(d, "HCOL");
+
+			tmpl_set(h, "NAME", icols[c].name);
+			if (c + 1 < IC_WIFI_STATUS)
+				tmpl_show(h, "SEP");
+		}
 
 		tmpl_set(col, "NAME", icols[c].name);
 		tmpl_set(col, "DOC", T(r, icols[c].doc_key));
 		if (icols[c].required)
 			tmpl_show(col, "REQUIRED");
 	}
-	tmpl_set(d, "HEADER_LINE", header.data ? header.data : "");
-	sbuf_free(&header);
 	r->status = status;
 	return page_finish(r);
 }

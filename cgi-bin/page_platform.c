@@ -272,7 +272,8 @@ bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user *
 	for (size_t i = 0; i < want; i++)
 		if (str_to_long(kv_nth(&r->form, "user", i), 1, 2000000000L, &ids[k]) == 0)
 			k++;
-	qsort(ids, k, sizeof(*ids), id_cmp);
+	if (k > 1)
+		qsort(ids, k, sizeof(*ids), id_cmp);
 	for (size_t i = 0; i < k; i++) {
 		if (i > 0 && ids[i] == ids[i - 1])
 			continue;

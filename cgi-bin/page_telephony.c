@@ -320,10 +320,38 @@ static const char SQL_ALLOCATE[] =
 	"UPDATE phone_numbers SET occupier_id = ?, allocated = ?, user_id = NULL, cli = 0, "
 	"cli_number_id = NULL, status = 'PENDING', version = version + 1 "
 	"WHERE id = ? AND operator_id = ?";
+/* Numbers that show this one as their CLI: it may no longer be theirs to show (TEL-5). */
+static const char SQL_CLI_USERS[] =
+	"SELECT id, number, IFNULL(occupier_id, 0), IFNULL(user_id, 0) FROM phone_numbers "
+	"WHERE cli_number_id = ? AND operator_id = ? FOR UPDATE";
 static const char SQL_CLI_DROP[] =
 	"UPDATE phone_numbers SET cli = 0, cli_number_id = NULL, status = 'PENDING', "
-	"version = version + 1 WHERE cli_number_id = ? AND operator_id = ?";
+	"version = version + 1 WHERE id = ? AND operator_id = ?";
 static const char SQL_JOB[] = "INSERT INTO provisioning_jobs (number_id) VALUES (?)";
+
+/*
+ * Within the caller's transaction: every number that used number n as its CLI loses that
+ * choice, with a provisioning job and an audit entry each. Returns 0 or -1.
+ */
+static int
+cli_drop(struct req *r, const struct tel *n)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, SQL_CLI_USERS, "ii", (long long)n->id,
+	    (long long)n->operator_id) < 0)
+		return -1;
+	for (size_t i = 0; i < res.nrows; i++) {
+		long long id = db_int(&res, i, 0);
+
+		if (db_exec(r->db, SQL_CLI_DROP, "ii", id, (long long)n->operator_id) != 1 ||
+		    db_exec(r->db, SQL_JOB, "i", id) < 0 ||
+		    audit_add(r, (long)db_int(&res, i, 2), (long)db_int(&res, i, 3),
+		    db_str(&res, i, 1), "tel.update", "cli_number_id", n->number, "") < 0)
+			return -1;
+	}
+	return 0;
+}
 
 /* The words for an allocation in the audit log. */
 static const char *
@@ -384,7 +412,7 @@ h_tel_allocate(struct req *r)
 	}
 	if (db_exec(r->db, SQL_ALLOCATE, "uiii", (long long)occ, (long long)allocated,
 	    (long long)n.t.id, op) != 1 ||
-	    db_exec(r->db, SQL_CLI_DROP, "ii", (long long)n.t.id, op) < 0 ||
+	    cli_drop(r, &n.t) < 0 ||
 	    db_exec(r->db, SQL_JOB, "i", (long long)n.t.id) < 0 ||
 	    audit_add(r, occ ? occ : n.t.occupier_id, 0, n.t.number, "number.allocate",
 	    "allocation", alloc_label(r, n.allocated, n.t.occupier_id, n.occupier_name),

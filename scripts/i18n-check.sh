@@ -142,7 +142,7 @@ for d in "$dir"/*/; do
 			warn "$lang/$base: keys are not in the order of en/$base"
 		fi
 	done
-	echo "$lang: $(wc -l < "$tmp/l.all") keys, $lang_missing missing, $lang_extra not in en"
+	echo "$lang: $(cut -f1 "$tmp/l.all" | sort -u | wc -l) keys, $lang_missing missing, $lang_extra not in en"
 done
 
 echo "en: $(wc -l < "$tmp/en.keys") keys; $nlang other language(s); $errors error(s), $warnings warning(s)"

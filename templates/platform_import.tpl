@@ -57,7 +57,7 @@
 <h2 id="columns-h">{{_plat_imp_columns}}</h2>
 <p class="panel-intro">{{_plat_imp_columns_intro}}</p>
 <p>{{_plat_imp_header_line}}</p>
-<pre class="mono" id="import-header">{{HEADER_LINE}}</pre>
+<p class="mono" id="import-header">{{#HCOL}}{{NAME}}{{#SEP}},<wbr>{{/SEP}}{{/HCOL}}</p>
 <table class="table" id="import-columns">
 <thead><tr><th scope="col">{{_plat_imp_column}}</th><th scope="col">{{_plat_imp_meaning}}</th></tr></thead>
 <tbody>

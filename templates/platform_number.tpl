@@ -2,7 +2,7 @@
 <a class="back-link" href="/platform/telephony">{{_telephony}}</a>
 <div class="page-header">
 <div>
-<h1 class="mono">{{NUMBER}}</h1>
+<h1>{{NUMBER}}</h1>
 <p class="page-subtitle">{{SITE}} · {{_plat_tel_col_extension}} <span class="mono">{{EXTENSION}}</span> · <span class="badge {{STATUS_CLASS}}">{{STATUS_TEXT}}</span></p>
 </div>
 </div>

@@ -202,3 +202,17 @@ test('features with the platform\'s rights: TEL-5 refused on the field, a valid 
   assert.match(textOf(r.text), /Someone else changed these phone number features/);
   assert.equal(sqlValue(`SELECT dnd FROM phone_numbers WHERE id = ${n.id}`), '0');
 });
+
+test('a number moved to another allocation stops being the CLI of its old occupier\'s numbers', async () => {
+  const c = await ops();
+  const occ = createOccupier([2]);
+  const a = createNumber(2);
+  const b = createNumber(2);
+  sql(`UPDATE phone_numbers SET occupier_id = ${occ}, allocated = 1 WHERE id IN (${a.id}, ${b.id})`);
+  sql(`UPDATE phone_numbers SET cli = 1, cli_number_id = ${a.id} WHERE id = ${b.id}`);
+  const r = await submitOn(c, a.id, 'Save allocation', { allocation: 'account' });
+  assert.equal(r.status, 200);
+  assert.deepEqual(sql(`SELECT cli, IFNULL(cli_number_id, 'none'), status FROM phone_numbers WHERE id = ${b.id}`), [['0', 'none', 'PENDING']]);
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM provisioning_jobs WHERE number_id = ${b.id}`), '1');
+  assert.deepEqual(sql(`SELECT field, old_value FROM audit_log WHERE subject_label = '${b.number}' AND action = 'tel.update'`), [['cli_number_id', a.number]]);
+});
