@@ -204,7 +204,8 @@ stmt_get(struct db *db, const char *sql)
 	}
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
 		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-		fprintf(stderr, "db: prepare failed: %s: %.200s\n", db->msg, sql);
+		if (db->err != DB_DOWN)   /* a lost connection is retried, not a bug */
+			fprintf(stderr, "db: prepare failed: %s: %.200s\n", db->msg, sql);
 		mysql_stmt_close(st);
 		return NULL;
 	}

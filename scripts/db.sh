@@ -50,7 +50,6 @@ sql_quote() {
 	printf "'%s'" "${s//\'/\'\'}"
 }
 
-alive() { pid_ours "$1" "$PATTERN"; }
 
 ping_ok() {
 	mariadb-admin --no-defaults --socket="$SOCK" --user="$ADMIN" --connect-timeout=2 ping \
@@ -90,7 +89,9 @@ db_start() {
 	fi
 	for ((n = 0; n < 300; n++)); do
 		ping_ok && break
-		if ! alive "$pid"; then
+		# Our own child: kill -0 tells whether it still runs. (Its command line is not
+		# checked here: just after the fork it is still this script's, not mariadbd's.)
+		if ! kill -0 "$pid" 2>/dev/null || [[ $(ps -o stat= -p "$pid" 2>/dev/null) == Z* ]]; then
 			tail_log "$LOG"
 			die "the database server exited while starting"
 		fi

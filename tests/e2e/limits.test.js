@@ -162,13 +162,17 @@ test('invalid UTF-8 in the path is refused with a 4xx', async () => {
   await assertStillServing();
 });
 
-test('a huge cookie header is refused with a 4xx, and the program keeps serving', async () => {
-  for (const size of [20 * 1024, 7 * 1024]) {
-    const r = await new Client().get('/signin', { headers: { cookie: `junk=${'b'.repeat(size)}` } });
-    assert4xx(r, `a ${size}-byte cookie`);
-  }
+test('a huge cookie header is refused with a 4xx; an unreadable one is ignored; the program keeps serving', async () => {
+  assert4xx(await new Client().get('/signin', { headers: { cookie: `junk=${'b'.repeat(20 * 1024)}` } }),
+    'a 20 KiB cookie header');
+  // Cookies of other applications on the host may be anything: the portal ignores a cookie
+  // header it cannot read (too long a value, too many cookies) instead of refusing every page.
   const many = Array.from({ length: 200 }, (_, i) => `c${i}=v`).join('; ');
-  assert4xx(await new Client().get('/signin', { headers: { cookie: many } }), '200 cookies');
+  for (const [what, cookie] of [['a 7 KiB cookie', `junk=${'b'.repeat(7 * 1024)}`], ['200 cookies', many]]) {
+    const r = await new Client().get('/signin', { headers: { cookie } });
+    assert.equal(r.status, 200, `${what}: the sign-in page still answers`);
+    assert.match(r.text, /name="password"/, `${what}: the sign-in form is there`);
+  }
   await assertStillServing();
 });
 
