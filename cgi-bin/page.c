@@ -79,7 +79,9 @@ page_start(struct req *r, const char *body_tpl, const char *title_key)
 
 		tmpl_set(d, "OPERATOR_NAME", r->me->operator_name);
 		tmpl_show(d, "BRAND");
-		tmpl_set_int(d, "BRAND_VERSION", (long)r->me->operator_id);
+		/* the colour itself versions the URL: a new colour is a new stylesheet */
+		tmpl_set(d, "BRAND_VERSION", r->me->brand_colour[0] == '#' ?
+		    r->me->brand_colour + 1 : r->me->brand_colour);
 		tmpl_set(s, "USER_NAME", arena_printf(r->a, "%s %s", r->me->first_name,
 		    r->me->last_name));
 		tmpl_set(s, "USER_EMAIL", r->me->email);

@@ -112,25 +112,6 @@ badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *state)
 	tmpl_set(d, name, T(r, key));
 }
 
-/* "%q%" for LIKE, with the wildcards of q escaped. */
-static char *
-like_pattern(struct arena *a, const char *q)
-{
-	char *p = arena_alloc(a, strlen(q) * 2 + 3), *o = p;
-
-	if (p == NULL)
-		return NULL;
-	*o++ = '%';
-	for (; *q; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			*o++ = '\\';
-		*o++ = *q;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return p;
-}
-
 static const char SQL_LIST_COUNT[] =
 	"SELECT COUNT(*) FROM users u WHERE u.operator_id = ? AND u.occupier_id = ? "
 	"AND (? = '' OR u.email LIKE ? OR CONCAT(u.first_name, ' ', u.last_name) LIKE ?)";
@@ -162,7 +143,7 @@ users_list(struct req *r)
 		return 400;
 	if (pg != NULL && str_to_long(pg, 1, 1000000, &page) < 0)
 		page = 1;
-	if ((like = like_pattern(r->a, qtrim)) == NULL)
+	if ((like = like_arg(r->a, qtrim)) == NULL)
 		return 500;
 	if (db_query(r->db, r->a, &cnt, SQL_LIST_COUNT, "iisss", (long long)s.operator_id,
 	    (long long)s.occupier_id, qtrim, like, like) < 0)

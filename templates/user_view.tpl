@@ -3,6 +3,7 @@
 <div class="page-header">
 <h1>{{NAME}}</h1>
 <div class="page-actions">
+{{#PLATFORM}}<a class="btn btn-secondary" href="{{BASE}}/{{ID}}/audit">{{_audit_log}}</a>{{/PLATFORM}}
 <a class="btn btn-primary" href="{{BASE}}/{{ID}}/edit">{{_edit_user_details}}</a>
 {{#CAN_DELETE}}<form method="post" action="{{BASE}}/{{ID}}/delete" data-confirm-dialog="delete-dialog">
 <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -172,7 +172,7 @@ test('the list shows the columns and each user with role, phone number and statu
     assert.ok(heads.includes(h), `column "${h}" in ${JSON.stringify(heads)}`);
   }
   const total = expectedCount();
-  assert.ok(textOf(r.text).includes(`${total} users`), `"${total} users"`);
+  assert.ok(textOf(r.text).includes(`Users found: ${total}`), `"Users found: ${total}"`);
   const rows = tableRows(r.text);
   assert.equal(rows.length, Math.min(PAGE_SIZE, total));
   const db = new Map(sql(`SELECT u.email, u.id, u.first_name, u.last_name, u.role,
@@ -225,7 +225,7 @@ test('filtering by part of a name gives the matching users (plain GET form)', as
     assert.ok(want.length > 0, `demo users match "${q}"`);
     const rows = tableRows(page.text);
     assert.deepEqual(rows.map((x) => x.email), want, `rows for "${q}"`);
-    assert.ok(textOf(page.text).includes(`${expectedCount(q)} users`));
+    assert.ok(textOf(page.text).includes(`Users found: ${expectedCount(q)}`));
     for (const row of rows) {
       assert.ok(`${row.cells.Name} ${row.email}`.toLowerCase().includes(q.toLowerCase()), `${row.email} matches "${q}"`);
     }
@@ -239,7 +239,7 @@ test('filtering by part of an email address gives the matching users', async () 
     assert.equal(r.status, 200);
     const rows = tableRows(r.text);
     assert.deepEqual(rows.map((x) => x.email), expectedEmails(q), `rows for "${q}"`);
-    assert.ok(textOf(r.text).includes(`${expectedCount(q)} users`), `count for "${q}"`);
+    assert.ok(textOf(r.text).includes(`Users found: ${expectedCount(q)}`), `count for "${q}"`);
   }
 });
 
@@ -251,7 +251,7 @@ test('a filter that matches nothing, another occupier, or LIKE wildcards shows n
     assert.equal(want, 0, `nobody in Acme matches "${q}"`);
     assert.deepEqual(tableRows(r.text).filter((x) => x.email), [], `no rows for "${q}"`);
     assert.ok(textOf(r.text).includes('No users match this filter.'));
-    assert.ok(textOf(r.text).includes('0 users'));
+    assert.ok(textOf(r.text).includes("Users found: 0"));
   }
 });
 
