@@ -63,6 +63,11 @@ struct req {
 	struct sbuf body;
 	struct tmpl_dict *root;                /* layout dictionary while a page is built */
 	const char *anon_csrf;                 /* CSRF token for forms shown to anonymous users */
+
+	/* mail.c: the operator's brand of the last email, kept across the request (an import
+	 * queues thousands and empties its arena per row, hence copies) */
+	long brand_op;
+	char brand_name[104], brand_colour[8];
 };
 
 typedef int (*handler_fn)(struct req *r);

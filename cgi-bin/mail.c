@@ -1,4 +1,5 @@
 /* Queueing email into the outbox (see mail.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include "app.h"
@@ -28,14 +29,21 @@ mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 	int rc = -1;
 
 	lang = i18n_pick(lang);
-	if (db_query(r->db, r->a, &op, SQL_OPERATOR_BRAND, "i", (long long)operator_id) < 0)
-		return -1;
+	if (r->brand_op != operator_id) {
+		if (db_query(r->db, r->a, &op, SQL_OPERATOR_BRAND, "i", (long long)operator_id) < 0)
+			return -1;
+		snprintf(r->brand_name, sizeof(r->brand_name), "%s",
+		    op.nrows ? db_str(&op, 0, 0) : "");
+		snprintf(r->brand_colour, sizeof(r->brand_colour), "%s",
+		    op.nrows ? db_str(&op, 0, 1) : "#1f5fbf");
+		r->brand_op = operator_id;
+	}
 	if ((d = tmpl_dict_new("mail")) == NULL)
 		return -1;
 	sbuf_init(&txt);
 	sbuf_init(&html);
-	tmpl_set_global(d, "OPERATOR_NAME", op.nrows ? db_str(&op, 0, 0) : "");
-	tmpl_set_global(d, "BRAND_COLOUR", op.nrows ? db_str(&op, 0, 1) : "#1f5fbf");
+	tmpl_set_global(d, "OPERATOR_NAME", r->brand_name);
+	tmpl_set_global(d, "BRAND_COLOUR", r->brand_colour);
 	tmpl_set_global(d, "BASE_URL", r->cfg->base_url);
 	tmpl_set_global(d, "TO", to);
 	if (fill != NULL)

@@ -112,17 +112,34 @@ badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *state)
 	tmpl_set(d, name, T(r, key));
 }
 
+/*
+ * The list reads its page of ids from ix_user_occ_list alone (a deferred join: OFFSET skips
+ * index entries, not joined rows), and counts at most LIST_COUNT_CAP matches, so no view
+ * costs O(users of the occupier). A filter that is a whole address is looked up exactly first.
+ */
+#define LIST_COUNT_CAP 1000
+#define LIST_MATCH "(? = '' OR email LIKE ? OR CONCAT(first_name, ' ', last_name) LIKE ?)"
+
 static const char SQL_LIST_COUNT[] =
-	"SELECT COUNT(*) FROM users u WHERE u.operator_id = ? AND u.occupier_id = ? "
-	"AND (? = '' OR u.email LIKE ? OR CONCAT(u.first_name, ' ', u.last_name) LIKE ?)";
+	"SELECT COUNT(*) FROM (SELECT 1 FROM users WHERE operator_id = ? AND occupier_id = ? "
+	"AND " LIST_MATCH " LIMIT 1001) c";
 static const char SQL_LIST[] =
 	"SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
 	"IFNULL(w.state, 'NO_ACCOUNT'), p.number, p.extension "
-	"FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	"FROM (SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? AND " LIST_MATCH
+	" ORDER BY last_name, first_name, id LIMIT ? OFFSET ?) k "
+	"JOIN users u ON u.id = k.id "
+	"LEFT JOIN wifi_accounts w ON w.user_id = u.id "
 	"LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
-	"WHERE u.operator_id = ? AND u.occupier_id = ? "
-	"AND (? = '' OR u.email LIKE ? OR CONCAT(u.first_name, ' ', u.last_name) LIKE ?) "
-	"ORDER BY u.last_name, u.first_name, u.id LIMIT ? OFFSET ?";
+	"ORDER BY u.last_name, u.first_name, u.id";
+static const char SQL_LIST_BY_EMAIL[] =
+	"SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
+	"IFNULL(w.state, 'NO_ACCOUNT'), p.number, p.extension FROM users u "
+	"LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	"LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
+	"WHERE u.operator_id = ? AND u.occupier_id = ? AND u.email = ?";
+static const char SQL_LIST_EXACT[] =
+	"SELECT COUNT(*) FROM users WHERE operator_id = ? AND occupier_id = ? AND email = ?";
 
 /* UM-1, UM-2: the occupier's users, filtered by any part of name or email, paged. */
 static int
@@ -134,7 +151,7 @@ users_list(struct req *r)
 	const char *q = query_get(r, "q"), *pg = query_get(r, "page");
 	char *like, *qtrim;
 	long page = 1, total, pages;
-	int rc;
+	int rc, capped, more;
 
 	if ((rc = scope_get(r, &s)) != 0)
 		return rc;
@@ -145,24 +162,61 @@ users_list(struct req *r)
 		page = 1;
 	if ((like = like_arg(r->a, qtrim)) == NULL)
 		return 500;
-	if (db_query(r->db, r->a, &cnt, SQL_LIST_COUNT, "iisss", (long long)s.operator_id,
-	    (long long)s.occupier_id, qtrim, like, like) < 0)
-		return 500;
-	total = (long)db_int(&cnt, 0, 0);
+	total = -1;
+	if (strchr(qtrim, '@') != NULL && validate_email(qtrim) == NULL) {
+		/* a whole address: its user, by the unique index, when it is one of ours
+		 * (otherwise it is searched as a part of addresses like any filter) */
+		char *low = arena_strdup(r->a, qtrim);
+
+		if (low == NULL)
+			return 500;
+		str_lower(low);
+		if (db_query(r->db, r->a, &cnt, SQL_LIST_EXACT, "iis", (long long)s.operator_id,
+		    (long long)s.occupier_id, low) < 0)
+			return 500;
+		if (db_int(&cnt, 0, 0) == 1) {
+			if (db_query(r->db, r->a, &res, SQL_LIST_BY_EMAIL, "iis",
+			    (long long)s.operator_id, (long long)s.occupier_id, low) < 0)
+				return 500;
+			total = (long)res.nrows;
+			page = 1;
+		}
+	}
+	if (total < 0) {
+		if (db_query(r->db, r->a, &cnt, SQL_LIST_COUNT, "iisss", (long long)s.operator_id,
+		    (long long)s.occupier_id, qtrim, like, like) < 0)
+			return 500;
+		total = (long)db_int(&cnt, 0, 0);
+		pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
+		if (total <= LIST_COUNT_CAP && page > pages)
+			page = pages;   /* past the end: the last page */
+		/* one row more than a page tells whether a next page exists past the cap */
+		if (db_query(r->db, r->a, &res, SQL_LIST, "iisssii", (long long)s.operator_id,
+		    (long long)s.occupier_id, qtrim, like, like, (long long)PAGE_SIZE + 1,
+		    (long long)(page - 1) * PAGE_SIZE) < 0)
+			return 500;
+	}
+	capped = total > LIST_COUNT_CAP;
 	pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
-	if (page > pages)
-		page = pages;
-	if (db_query(r->db, r->a, &res, SQL_LIST, "iisssii", (long long)s.operator_id,
-	    (long long)s.occupier_id, qtrim, like, like, (long long)PAGE_SIZE,
-	    (long long)(page - 1) * PAGE_SIZE) < 0)
-		return 500;
+	more = res.nrows > PAGE_SIZE;
+	if (more)
+		res.nrows = PAGE_SIZE;
 	if ((d = page_start(r, "users_list.tpl", s.platform ? "users" : "user_management")) == NULL)
 		return 500;
 	scope_show(r, &s, d);
 	tmpl_set(d, "Q", qtrim);
-	tmpl_set_int(d, "TOTAL", total);
+	if (capped)
+		tmpl_set(d, "TOTAL", arena_printf(r->a, "%d+", LIST_COUNT_CAP));
+	else
+		tmpl_set_int(d, "TOTAL", total);
 	tmpl_set_int(d, "PAGE", page);
-	tmpl_set_int(d, "PAGES", pages);
+	if (capped)
+		tmpl_show(d, "PAGES_UNKNOWN");
+	else {
+		struct tmpl_dict *pg_of = tmpl_section(d, "PAGES_KNOWN");
+
+		tmpl_set_int(pg_of, "PAGES", pages);
+	}
 	if (res.nrows == 0)
 		tmpl_show(d, "EMPTY");
 	for (size_t i = 0; i < res.nrows; i++) {
@@ -195,7 +249,7 @@ users_list(struct req *r)
 		tmpl_set(p, "HREF", arena_printf(r->a, "%s?q=%s&page=%ld", s.base,
 		    url_encode(r->a, qtrim), page - 1));
 	}
-	if (page < pages) {
+	if (more) {
 		struct tmpl_dict *p = tmpl_section(d, "NEXT");
 
 		tmpl_set(p, "HREF", arena_printf(r->a, "%s?q=%s&page=%ld", s.base,

@@ -118,12 +118,23 @@ static const char SQL_USER_ADD[] =
 	"INSERT INTO users (operator_id, occupier_id, role, first_name, last_name, email, "
 	"job_title, mobile_phone, direct_line, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+/* The user's address, language and name, for the email an action sends. */
+struct who {
+	long id;
+	const char *email, *lang, *first_name, *label, *role, *state;
+	int invited_portal, invited_app, is_admin;
+};
+
+static int invite_who(struct req *, long, long, const struct who *, int, int);
+static int wifi_create_who(struct req *, long, long, const struct who *, long, long, int);
+
 long
 user_insert(struct req *r, long operator_id, long occupier_id, const struct user_input *in,
     struct user_errors *err)
 {
 	long id;
 	char *label;
+	struct who w;
 
 	if (db_exec(r->db, SQL_USER_ADD, "iussssssss", (long long)operator_id,
 	    (long long)occupier_id, in->role, in->first_name, in->last_name, in->email,
@@ -139,26 +150,29 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
 	label = arena_printf(r->a, "%s %s <%s>", in->first_name, in->last_name, in->email);
 	if (audit_add(r, occupier_id, id, label, "user.create", "", "", "") < 0)
 		return -1;
+	/* The row just written is known: no need to read it back for the emails below
+	 * (this keeps "Add multiple users" at one user a few statements). */
+	memset(&w, 0, sizeof(w));
+	w.id = id;
+	w.email = in->email;
+	w.lang = in->language;
+	w.first_name = in->first_name;
+	w.label = label;
+	w.role = in->role;
+	w.state = "NOT_INVITED";
 	if (in->wifi) {
 		long lim = 0, site = 0;
 
 		str_to_long(in->device_limit, 0, 1000, &lim);
 		str_to_long(in->homesite, 0, 2000000000L, &site);
-		if (wifi_create(r, operator_id, occupier_id, id, site, lim) < 0)
+		if (wifi_create_who(r, operator_id, occupier_id, &w, site, lim, 1) < 0)
 			return -1;
 	}
 	if ((in->invite_portal || in->invite_app) &&
-	    user_invite(r, operator_id, occupier_id, id, in->invite_portal, in->invite_app) < 0)
+	    invite_who(r, operator_id, occupier_id, &w, in->invite_portal, in->invite_app) < 0)
 		return -1;
 	return id;
 }
-
-/* The user's address, language and name, for the email an action sends. */
-struct who {
-	long id;
-	const char *email, *lang, *first_name, *label, *role, *state;
-	int invited_portal, invited_app, is_admin;
-};
 
 static const char SQL_WHO[] =
 	"SELECT id, email, language, first_name, CONCAT(first_name, ' ', last_name, ' <', "
@@ -252,6 +266,17 @@ user_invite(struct req *r, long operator_id, long occupier_id, long user_id, int
 
 	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
 		return rc;
+	return invite_who(r, operator_id, occupier_id, &w, portal, app);
+}
+
+/* user_invite() for a user already loaded (and locked). */
+static int
+invite_who(struct req *r, long operator_id, long occupier_id, const struct who *wp, int portal,
+    int app)
+{
+	const struct who w = *wp;
+	long user_id = w.id;
+
 	portal = portal && !w.invited_portal;
 	app = app && !w.invited_app;
 	if ((!portal && !app) || strcmp(w.state, "DEACTIVATED") == 0)
@@ -300,7 +325,9 @@ fill_wifi(struct tmpl_dict *d, void *arg)
 
 static const char SQL_WIFI_GET[] =
 	"SELECT w.state, w.homesite_id, w.device_limit, s.name FROM wifi_accounts w "
-	"JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ? FOR UPDATE";
+	"JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ?";
+/* (No FOR UPDATE: who_get() has locked the user row, which guards its Wi-Fi row; locking the
+ * gap where a new user's Wi-Fi row goes made concurrent "Add a user" deadlock.) */
 static const char SQL_SITE_NAME[] = "SELECT name FROM sites WHERE id = ? AND operator_id = ?";
 static const char SQL_WIFI_ADD[] =
 	"INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc) "
@@ -344,21 +371,32 @@ wifi_create(struct req *r, long operator_id, long occupier_id, long user_id, lon
     long limit)
 {
 	struct who w;
-	struct dbres res;
 	int rc;
 
 	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
 		return rc;
-	if (db_query(r->db, r->a, &res, SQL_WIFI_GET, "i", (long long)user_id) < 0)
-		return -1;
-	if (res.nrows)
-		return 0;
+	return wifi_create_who(r, operator_id, occupier_id, &w, site, limit, 0);
+}
+
+/* wifi_create() for a user already loaded; fresh: a new user, who has no account yet. */
+static int
+wifi_create_who(struct req *r, long operator_id, long occupier_id, const struct who *w,
+    long site, long limit, int fresh)
+{
+	struct dbres res;
+
+	if (!fresh) {
+		if (db_query(r->db, r->a, &res, SQL_WIFI_GET, "i", (long long)w->id) < 0)
+			return -1;
+		if (res.nrows)
+			return 0;
+	}
 	if (db_query(r->db, r->a, &res, SQL_SITE_NAME, "ii", (long long)site,
 	    (long long)operator_id) < 0 || res.nrows == 0)
 		return -1;
-	if (wifi_new_password(r, operator_id, &w, site, db_str(&res, 0, 0), limit, 1) < 0)
+	if (wifi_new_password(r, operator_id, w, site, db_str(&res, 0, 0), limit, 1) < 0)
 		return -1;
-	return audit_add(r, occupier_id, user_id, w.label, "wifi.create", "", "",
+	return audit_add(r, occupier_id, w->id, w->label, "wifi.create", "", "",
 	    "ACTIVE") < 0 ? -1 : 1;
 }
 

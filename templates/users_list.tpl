@@ -70,7 +70,7 @@
 </tbody>
 </table>
 <nav class="pager" aria-label="{{_paging}}">
-<span class="pager-status">{{_page_of}} {{PAGE}} {{_page_of_total}} {{PAGES}}</span>
+<span class="pager-status">{{_page_of}} {{PAGE}}{{#PAGES_KNOWN}} {{_page_of_total}} {{PAGES}}{{/PAGES_KNOWN}}</span>
 <span class="pager-links">
 {{#PREV}}<a class="btn btn-small btn-secondary" href="{{HREF}}" rel="prev">{{_previous}}</a>{{/PREV}}
 {{#NEXT}}<a class="btn btn-small btn-secondary" href="{{HREF}}" rel="next">{{_next}}</a>{{/NEXT}}

@@ -150,7 +150,8 @@ test('PROF-1: saving the details: redirect with a notice, new values, version + 
     });
     assert.equal(r.status, 200);
     assert.deepEqual(r.redirects.map((x) => x.location), ['/profile?n=changes_saved']);
-    assert.ok(textOf(r.text).includes('Changes saved.'));
+    // The language just chosen (German) is the page's language from now on (I18N-1).
+    assert.ok(textOf(r.text).includes('Änderungen gespeichert.'), 'the notice, in German');
     const after = userRow(ADMIN);
     assert.equal(after.first, 'Alicia', 'trimmed');
     assert.equal(after.last, 'Admin-Smith');

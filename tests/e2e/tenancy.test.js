@@ -159,7 +159,7 @@ for (const [who, occupierName] of [['admin@globex.test', 'Globex (same operator)
     const r = await c.get(`/users?q=${encodeURIComponent('acme.test')}`);
     assert.equal(r.status, 200);
     assert.ok(!r.text.includes('@acme.test'), 'no Acme address in the list');
-    assert.ok(textOf(r.text).includes('0 users'));
+    assert.ok(textOf(r.text).includes('Users found: 0'));
     const all = await c.get('/users');
     assert.ok(!all.text.includes('@acme.test'));
     // The platform pages are not theirs.
