@@ -4,6 +4,7 @@
 <h1>{{_occupiers}}</h1>
 <p class="page-subtitle">{{_plat_occupiers_intro}}</p>
 </div>
+<div class="page-actions"><a class="btn btn-secondary" href="/platform/users">{{_search_title}}</a></div>
 </div>
 <div class="list-toolbar">
 <p class="results-count" id="results-status" aria-live="polite">{{TOTAL}} {{_plat_occupiers_found}}</p>
