@@ -85,5 +85,6 @@ const char *T(const struct req *r, const char *key);
 const char *form_get(const struct req *r, const char *key);
 const char *query_get(const struct req *r, const char *key);
 void	 header_add(struct req *r, const char *name, const char *value);
+void	 page_badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *state);
 
 #endif

@@ -88,18 +88,6 @@ kv_count(const struct kvlist *l, const char *key)
 	return c;
 }
 
-static int
-hexdig(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes %xx and '+' of s[0..n) into a new arena string; *outlen gets its length. */
 static enum http_err
 pct_decode(struct arena *a, const char *s, size_t n, char **out, size_t *outlen)
@@ -117,8 +105,8 @@ pct_decode(struct arena *a, const char *s, size_t n, char **out, size_t *outlen)
 
 			if (i + 2 >= n)
 				return HTTP_ERR_MALFORMED;
-			h = hexdig(s[i + 1]);
-			l = hexdig(s[i + 2]);
+			h = hex_digit(s[i + 1]);
+			l = hex_digit(s[i + 2]);
 			if (h < 0 || l < 0)
 				return HTTP_ERR_MALFORMED;
 			d[j++] = (char)(h << 4 | l);

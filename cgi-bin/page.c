@@ -187,3 +187,37 @@ page_text(struct req *r, int status, const char *ctype, const char *text)
 	sbuf_adds(&r->body, text);
 	return 0;
 }
+
+/*
+ * A status badge (UI: text, never colour alone): sets <prefix>_CLASS and <prefix>_TEXT on d
+ * for a stored state (ACTIVE, VALIDATED, AWAITING_VALIDATION, PENDING, DEACTIVATED,
+ * NOT_INVITED, anything else: NO ACCOUNT).
+ */
+void
+page_badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *state)
+{
+	const char *cls = "badge-outline", *key = "status_no_account";
+	char name[64];
+
+	if (str_eq(state, "ACTIVE")) {
+		cls = "badge-green";
+		key = "status_active";
+	} else if (str_eq(state, "VALIDATED")) {
+		cls = "badge-green";
+		key = "status_validated";
+	} else if (str_eq(state, "AWAITING_VALIDATION")) {
+		cls = "badge-amber";
+		key = "status_awaiting_validation";
+	} else if (str_eq(state, "PENDING")) {
+		cls = "badge-amber";
+		key = "status_pending";
+	} else if (str_eq(state, "DEACTIVATED")) {
+		cls = "badge-grey";
+		key = "status_deactivated";
+	} else if (str_eq(state, "NOT_INVITED"))
+		key = "status_not_invited";
+	snprintf(name, sizeof(name), "%s_CLASS", prefix);
+	tmpl_set(d, name, cls);
+	snprintf(name, sizeof(name), "%s_TEXT", prefix);
+	tmpl_set(d, name, T(r, key));
+}

@@ -67,30 +67,6 @@ role_key(const char *role)
 	return "plat_acc_role_user";
 }
 
-/* A state as a badge: PREFIX_CLASS and PREFIX_TEXT (the seeds' status names). */
-static void
-badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *state)
-{
-	const char *cls = "badge-outline", *key = "status_no_account";
-	char name[64];
-
-	if (str_eq(state, "ACTIVE") || str_eq(state, "VALIDATED")) {
-		cls = "badge-green";
-		key = str_eq(state, "ACTIVE") ? "status_active" : "status_validated";
-	} else if (str_eq(state, "AWAITING_VALIDATION")) {
-		cls = "badge-amber";
-		key = "status_awaiting_validation";
-	} else if (str_eq(state, "DEACTIVATED")) {
-		cls = "badge-grey";
-		key = "status_deactivated";
-	} else if (str_eq(state, "NOT_INVITED"))
-		key = "status_not_invited";
-	snprintf(name, sizeof(name), "%s_CLASS", prefix);
-	tmpl_set(d, name, cls);
-	snprintf(name, sizeof(name), "%s_TEXT", prefix);
-	tmpl_set(d, name, T(r, key));
-}
-
 /* PLAT-6: GET /platform/account, the team members. */
 int
 h_account(struct req *r)
@@ -113,11 +89,11 @@ h_account(struct req *r)
 		tmpl_set(row, "EMAIL", db_str(&res, i, 2));
 		tmpl_set(row, "ROLE", T(r, role_key(role)));
 		tmpl_set(row, "SITES", db_str(&res, i, 6));
-		badge(r, row, "WIFI", db_str(&res, i, 5));
+		page_badge(r, row, "WIFI", db_str(&res, i, 5));
 		if (str_eq(role, "user"))
 			tmpl_show(row, "NO_ACCESS");
 		else
-			badge(r, tmpl_section(row, "ACCESS"), "ACCOUNT", db_str(&res, i, 4));
+			page_badge(r, tmpl_section(row, "ACCESS"), "ACCOUNT", db_str(&res, i, 4));
 		if (db_isnull(&res, i, 7))
 			tmpl_show(row, "NO_NUMBER");
 		else {

@@ -83,35 +83,6 @@ scope_show(struct req *r, const struct scope *s, struct tmpl_dict *d)
 		tmpl_show(d, "PORTAL");
 }
 
-static void
-badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *state)
-{
-	const char *cls = "badge-outline", *key = "status_no_account";
-	char name[64];
-
-	if (str_eq(state, "ACTIVE")) {
-		cls = "badge-green";
-		key = "status_active";
-	} else if (str_eq(state, "VALIDATED")) {
-		cls = "badge-green";
-		key = "status_validated";
-	} else if (str_eq(state, "AWAITING_VALIDATION")) {
-		cls = "badge-amber";
-		key = "status_awaiting_validation";
-	} else if (str_eq(state, "PENDING")) {
-		cls = "badge-amber";
-		key = "status_pending";
-	} else if (str_eq(state, "DEACTIVATED")) {
-		cls = "badge-grey";
-		key = "status_deactivated";
-	} else if (str_eq(state, "NOT_INVITED"))
-		key = "status_not_invited";
-	snprintf(name, sizeof(name), "%s_CLASS", prefix);
-	tmpl_set(d, name, cls);
-	snprintf(name, sizeof(name), "%s_TEXT", prefix);
-	tmpl_set(d, name, T(r, key));
-}
-
 /*
  * The list reads its page of ids from ix_user_occ_list alone (a deferred join: OFFSET skips
  * index entries, not joined rows), and counts at most LIST_COUNT_CAP matches, so no view
@@ -228,8 +199,8 @@ users_list(struct req *r)
 		    db_str(&res, i, 2)));
 		tmpl_set(row, "EMAIL", db_str(&res, i, 3));
 		tmpl_set(row, "ROLE", T(r, admin ? "role_admin" : "role_user"));
-		badge(r, row, "ACCOUNT", db_str(&res, i, 5));
-		badge(r, row, "WIFI", db_str(&res, i, 6));
+		page_badge(r, row, "ACCOUNT", db_str(&res, i, 5));
+		page_badge(r, row, "WIFI", db_str(&res, i, 6));
 		if (db_isnull(&res, i, 7))
 			tmpl_show(row, "NO_NUMBER");
 		else {
@@ -348,7 +319,7 @@ user_view(struct req *r)
 
 		tmpl_set(n, "PHONE", u.number);
 		tmpl_set(n, "EXT", u.extension);
-		badge(r, n, "NUMBER", u.number_status);
+		page_badge(r, n, "NUMBER", u.number_status);
 	} else {
 		struct tmpl_dict *n = tmpl_section(d, "DIRECT");
 
@@ -362,7 +333,7 @@ user_view(struct req *r)
 			return 500;
 		tel_show(r, d, has ? &t : NULL, NULL);
 	}
-	badge(r, d, "WIFI", u.wifi_state);
+	page_badge(r, d, "WIFI", u.wifi_state);
 	if (!str_eq(u.wifi_state, "NO_ACCOUNT")) {
 		struct tmpl_dict *w = tmpl_section(d, "WIFI");
 
@@ -374,7 +345,7 @@ user_view(struct req *r)
 	if (s.experience) {
 		struct tmpl_dict *a = tmpl_section(d, "ACCOUNT");
 
-		badge(r, a, "ACCOUNT", u.account_state);
+		page_badge(r, a, "ACCOUNT", u.account_state);
 		tmpl_set(a, "PORTAL_STATE", T(r, u.invited_portal ? "invited" : "not_invited"));
 		tmpl_set(a, "APP_STATE", T(r, u.invited_app ? "invited" : "not_invited"));
 		if (str_eq(u.account_state, "AWAITING_VALIDATION"))

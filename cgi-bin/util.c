@@ -360,8 +360,8 @@ hex_encode(char *out, const unsigned char *in, size_t n)
 	out[2 * n] = '\0';
 }
 
-static int
-hexval(char c)
+int
+hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -379,7 +379,7 @@ hex_decode(unsigned char *out, size_t outlen, const char *in)
 	if (strlen(in) != outlen * 2)
 		return -1;
 	for (size_t i = 0; i < outlen; i++) {
-		int h = hexval(in[2 * i]), l = hexval(in[2 * i + 1]);
+		int h = hex_digit(in[2 * i]), l = hex_digit(in[2 * i + 1]);
 
 		if (h < 0 || l < 0)
 			return -1;

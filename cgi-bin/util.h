@@ -51,6 +51,7 @@ char	*str_trim(char *s);
 void	 str_lower(char *s);
 int	 str_eq(const char *a, const char *b);
 int	 str_to_long(const char *s, long min, long max, long *out);
+int	 hex_digit(char c);          /* 0..15, or -1 */
 void	 hex_encode(char *out, const unsigned char *in, size_t n);
 int	 hex_decode(unsigned char *out, size_t outlen, const char *in);
 
