@@ -89,16 +89,17 @@ scope_show(struct req *r, const struct scope *s, struct tmpl_dict *d)
  * costs O(users of the occupier). A filter that is a whole address is looked up exactly first.
  */
 #define LIST_COUNT_CAP 1000
-#define LIST_MATCH "(? = '' OR email LIKE ? OR CONCAT(first_name, ' ', last_name) LIKE ?)"
 
 static const char SQL_LIST_COUNT[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM users WHERE operator_id = ? AND occupier_id = ? "
-	"AND " LIST_MATCH " LIMIT 1001) c";
+	"AND (? = '' OR email LIKE ? OR CONCAT(first_name, ' ', last_name) LIKE ?) "
+	"LIMIT 1001) c";
 static const char SQL_LIST[] =
 	"SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
 	"IFNULL(w.state, 'NO_ACCOUNT'), p.number, p.extension "
-	"FROM (SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? AND " LIST_MATCH
-	" ORDER BY last_name, first_name, id LIMIT ? OFFSET ?) k "
+	"FROM (SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? "
+	"AND (? = '' OR email LIKE ? OR CONCAT(first_name, ' ', last_name) LIKE ?) "
+	"ORDER BY last_name, first_name, id LIMIT ? OFFSET ?) k "
 	"JOIN users u ON u.id = k.id "
 	"LEFT JOIN wifi_accounts w ON w.user_id = u.id "
 	"LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
