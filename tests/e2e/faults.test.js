@@ -219,7 +219,16 @@ test('two FastCGI processes behind one upstream: kill -9 of one under load loses
     assert.notEqual(a.pid, killed);
     await waitSocket(a.sock);
     await b.stop();
-    await sleep(1100); // fail_timeout of the first failure on a's old socket
+    // nginx may still hold a's or b's last failure (max_fails=1, fail_timeout=1s): until both
+    // marks expire a request can find no server up. Wait them out (at most 10 s), then require
+    // every request to succeed through the restarted process alone.
+    const settle = Date.now() + 10000;
+    let streak = 0;
+    while (streak < 5 && Date.now() < settle) {
+      await sleep(200);
+      streak = (await hit(`${ngx.base}/signin`)).status === 200 ? streak + 1 : 0;
+    }
+    assert.equal(streak, 5, 'the restarted process answers on its own');
     const after = await load(20, 4, () => hit(`${ngx.base}/signin`));
     assert.deepEqual(after.map((r) => r.status), Array(20).fill(200), 'served by the restarted process alone');
   } finally {
