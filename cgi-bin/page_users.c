@@ -971,7 +971,8 @@ user_wifi_reset(struct req *r)
 	    s.user_id));
 }
 
-/* The same pages, reached by the portal's routes and the platform's. */
+/* The same handlers serve the portal's routes and the platform's (router.c): the scope
+ * tells them apart. */
 int h_users_list(struct req *r) { return users_list(r); }
 int h_user_new_form(struct req *r) { return user_new_form(r); }
 int h_user_new(struct req *r) { return user_new(r); }
@@ -983,14 +984,3 @@ int h_user_delete(struct req *r) { return user_delete_post(r); }
 int h_user_resend(struct req *r) { return user_resend(r); }
 int h_user_account(struct req *r) { return user_account(r); }
 int h_user_wifi_reset(struct req *r) { return user_wifi_reset(r); }
-int h_occ_users_list(struct req *r) { return users_list(r); }
-int h_occ_user_new_form(struct req *r) { return user_new_form(r); }
-int h_occ_user_new(struct req *r) { return user_new(r); }
-int h_occ_user_view(struct req *r) { return user_view(r); }
-int h_occ_user_edit_form(struct req *r) { return user_edit_form(r); }
-int h_occ_user_edit(struct req *r) { return user_edit(r); }
-int h_occ_user_delete_form(struct req *r) { return user_delete_form(r); }
-int h_occ_user_delete(struct req *r) { return user_delete_post(r); }
-int h_occ_user_resend(struct req *r) { return user_resend(r); }
-int h_occ_user_account(struct req *r) { return user_account(r); }
-int h_occ_user_wifi_reset(struct req *r) { return user_wifi_reset(r); }

@@ -102,17 +102,6 @@ int	 h_account_device_delete_form(struct req *r);
 int	 h_account_device_delete(struct req *r);
 
 /* page_users.c: the platform's Users tab */
-int	 h_occ_users_list(struct req *r);
-int	 h_occ_user_new_form(struct req *r);
-int	 h_occ_user_new(struct req *r);
-int	 h_occ_user_view(struct req *r);
-int	 h_occ_user_edit_form(struct req *r);
-int	 h_occ_user_edit(struct req *r);
-int	 h_occ_user_delete_form(struct req *r);
-int	 h_occ_user_delete(struct req *r);
-int	 h_occ_user_resend(struct req *r);
-int	 h_occ_user_account(struct req *r);
-int	 h_occ_user_wifi_reset(struct req *r);
 
 /* page_search.c: the operator's search across all its users */
 int	 h_search(struct req *r);
