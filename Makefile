@@ -22,8 +22,8 @@ CORE = util http conf db i18n auth secret mail validate audit tel csv
 PAGES = page router main page_auth page_misc page_users page_profile page_platform userform \
 	page_devices page_account page_telephony page_audit page_import page_search
 PORTAL_C = $(CORE) $(PAGES)
-MAILER_C = util conf db mailer secret
-PROV_C = util conf db provisioner
+MAILER_C = util conf db mailer secret daemon
+PROV_C = util conf db provisioner daemon
 
 B = build
 A = build-asan

@@ -56,6 +56,7 @@
 #include <sodium.h>
 
 #include "conf.h"
+#include "daemon.h"
 #include "db.h"
 #include "secret.h"
 #include "util.h"
@@ -68,8 +69,6 @@
 #define SMTP_TIMEOUT 120L
 
 static struct config cfg;
-static sigset_t stop_set;
-static int stopping;
 static unsigned char tag_key[crypto_generichash_KEYBYTES];
 static char from_addr[256];     /* the bare address of mail_from */
 static const char *msgid_domain;
@@ -100,60 +99,6 @@ static const char SQL_SENT[] =
 static const char SQL_FAILED[] =
 	"UPDATE mail_outbox SET attempts = attempts + 1, "
 	"next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, last_error = ? WHERE id = ?";
-
-/* A log line: UTC time, then the message. */
-static void
-logmsg(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static void
-logmsg(const char *fmt, ...)
-{
-	char when[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	va_list ap;
-
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fprintf(stderr, "%s mailer: ", when);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-/* 1 once SIGTERM or SIGINT has arrived (they stay blocked: this only looks). */
-static int
-stop_requested(void)
-{
-	struct timespec zero = { 0, 0 };
-
-	if (!stopping && sigtimedwait(&stop_set, NULL, &zero) > 0)
-		stopping = 1;
-	return stopping;
-}
-
-/* Waits a second for work to come, or less when told to stop. */
-static void
-idle_wait(void)
-{
-	struct timespec one = { 1, 0 };
-
-	if (!stopping && sigtimedwait(&stop_set, NULL, &one) > 0)
-		stopping = 1;
-}
-
-/* Seconds before the next try after the attempts-th failure (0-based). */
-static long long
-backoff(long long attempts)
-{
-	long long d = BACKOFF_FIRST;
-
-	while (attempts-- > 0 && d < BACKOFF_MAX)
-		d *= 2;
-	return d < BACKOFF_MAX ? d : BACKOFF_MAX;
-}
 
 /* "Mon, 2 Jan 2006 15:04:05 +0000" (RFC 5322 3.3), whatever the locale. */
 static void
@@ -558,17 +503,17 @@ deliver_one(struct db *db, struct arena *a, long long id)
 	}
 	if (delivered) {
 		if (db_exec(db, SQL_SENT, "i", id) < 0 || db_commit(db) < 0) {
-			logmsg("#%lld delivered to %s but not recorded (%s): it will be delivered "
+			daemon_log("#%lld delivered to %s but not recorded (%s): it will be delivered "
 			    "again", id, m.to, db_error(db));
 			goto dberr;
 		}
-		logmsg("#%lld delivered to %s (%s)", id, m.to, cfg.mail_transport);
+		daemon_log("#%lld delivered to %s (%s)", id, m.to, cfg.mail_transport);
 	} else {
-		long long wait = backoff(m.attempts);
+		long long wait = daemon_backoff(m.attempts, BACKOFF_FIRST, BACKOFF_MAX);
 
 		if (db_exec(db, SQL_FAILED, "isi", wait, err, id) < 0 || db_commit(db) < 0)
 			goto dberr;
-		logmsg("#%lld to %s failed (attempt %lld, next in %lld s): %s", id, m.to,
+		daemon_log("#%lld to %s failed (attempt %lld, next in %lld s): %s", id, m.to,
 		    m.attempts + 1, wait, err);
 	}
 	if (m.text != NULL)
@@ -604,7 +549,7 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 	arena_reset(list);
 	if (db_query(db, list, &due, SQL_DUE, "") < 0)
 		return -1;
-	for (size_t i = 0; i < due.nrows && !stop_requested(); i++) {
+	for (size_t i = 0; i < due.nrows && !daemon_stop_requested(); i++) {
 		int rc = deliver_one(db, work, db_int(&due, i, 0));
 
 		arena_reset(work);
@@ -687,42 +632,39 @@ main(int argc, char *argv[])
 	crypto_kdf_derive_from_key(tag_key, sizeof(tag_key), 1, "mailer__", cfg.wifi_key);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || db_library_init() < 0)
 		return 1;
-	sigemptyset(&stop_set);
-	sigaddset(&stop_set, SIGTERM);
-	sigaddset(&stop_set, SIGINT);
-	sigprocmask(SIG_BLOCK, &stop_set, NULL);
+	daemon_init("mailer");
 	signal(SIGPIPE, SIG_IGN);
 	if ((db = db_new(&cfg)) == NULL)
 		return 1;
 	arena_init(&list, 0);
 	arena_init(&work, 0);
-	logmsg("delivering by %s%s%s", cfg.mail_transport,
+	daemon_log("delivering by %s%s%s", cfg.mail_transport,
 	    strcmp(cfg.mail_transport, "maildir") == 0 ? " into " : "",
 	    strcmp(cfg.mail_transport, "maildir") == 0 ? cfg.maildir : "");
-	while (!stop_requested()) {
+	while (!daemon_stop_requested()) {
 		int n = run_batch(db, &list, &work);
 
 		if (n < 0) {
 			if (!down)
-				logmsg("database: %s; retrying every second", db_error(db));
+				daemon_log("database: %s; retrying every second", db_error(db));
 			down = 1;
 			if (once) {
 				rc = 1;
 				break;
 			}
-			idle_wait();
+			daemon_idle_wait();
 			continue;
 		}
 		if (down)
-			logmsg("database reachable again");
+			daemon_log("database reachable again");
 		down = 0;
 		if (n == 0) {
 			if (once)
 				break;
-			idle_wait();
+			daemon_idle_wait();
 		}
 	}
-	logmsg("stopped");
+	daemon_log("stopped");
 	arena_free(&list);
 	arena_free(&work);
 	db_free(db);

@@ -30,6 +30,7 @@
 #include <time.h>
 
 #include "conf.h"
+#include "daemon.h"
 #include "db.h"
 #include "util.h"
 
@@ -83,8 +84,6 @@ static const struct adapter adapters[] = {
 
 static struct config cfg;
 static const struct adapter *adapter = &adapters[0];
-static sigset_t stop_set;
-static int stopping;
 
 static const char SQL_DUE[] =
 	"SELECT id FROM provisioning_jobs WHERE applied_at IS NULL "
@@ -121,60 +120,6 @@ static const char SQL_RECORD[] =
 	"INSERT INTO provisioned_config (number_id, config, applied_at) "
 	"VALUES (?, ?, UTC_TIMESTAMP()) "
 	"ON DUPLICATE KEY UPDATE config = VALUES(config), applied_at = VALUES(applied_at)";
-
-/* A log line: UTC time, then the message. */
-static void
-logmsg(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static void
-logmsg(const char *fmt, ...)
-{
-	char when[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	va_list ap;
-
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fprintf(stderr, "%s provisioner: ", when);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-/* 1 once SIGTERM or SIGINT has arrived (they stay blocked: this only looks). */
-static int
-stop_requested(void)
-{
-	struct timespec zero = { 0, 0 };
-
-	if (!stopping && sigtimedwait(&stop_set, NULL, &zero) > 0)
-		stopping = 1;
-	return stopping;
-}
-
-/* Waits a second for work to come, or less when told to stop. */
-static void
-idle_wait(void)
-{
-	struct timespec one = { 1, 0 };
-
-	if (!stopping && sigtimedwait(&stop_set, NULL, &one) > 0)
-		stopping = 1;
-}
-
-/* Seconds before the next try after the attempts-th failure (0-based). */
-static long long
-backoff(long long attempts)
-{
-	long long d = BACKOFF_FIRST;
-
-	while (attempts-- > 0 && d < BACKOFF_MAX)
-		d *= 2;
-	return d < BACKOFF_MAX ? d : BACKOFF_MAX;
-}
 
 /* ------------------------------------------------------------------ the configuration */
 
@@ -386,10 +331,10 @@ apply_one(struct db *db, struct arena *a, long long id)
 			goto out;
 		if (db_commit(db) < 0)
 			goto out;
-		logmsg("job #%lld: %s applied (%s)%s", id, n.number, adapter->name,
+		daemon_log("job #%lld: %s applied (%s)%s", id, n.number, adapter->name,
 		    db_int(&others, 0, 0) ? ", more changes waiting" : ", ACTIVE");
 	} else {
-		long long wait = backoff(attempts);
+		long long wait = daemon_backoff(attempts, BACKOFF_FIRST, BACKOFF_MAX);
 
 		/* What the adapter may have written is undone with the transaction; the
 		 * failure is recorded in a fresh one. */
@@ -397,7 +342,7 @@ apply_one(struct db *db, struct arena *a, long long id)
 		if (db_begin(db) < 0 || db_exec(db, SQL_FAILED, "sii", err, wait, id) < 0 ||
 		    db_commit(db) < 0)
 			goto out;
-		logmsg("job #%lld failed (attempt %lld, next in %lld s): %s", id, attempts + 1,
+		daemon_log("job #%lld failed (attempt %lld, next in %lld s): %s", id, attempts + 1,
 		    wait, err);
 	}
 	rc = 1;
@@ -421,7 +366,7 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 	arena_reset(list);
 	if (db_query(db, list, &due, SQL_DUE, "") < 0)
 		return -1;
-	for (size_t i = 0; i < due.nrows && !stop_requested(); i++) {
+	for (size_t i = 0; i < due.nrows && !daemon_stop_requested(); i++) {
 		int rc = apply_one(db, work, db_int(&due, i, 0));
 
 		arena_reset(work);
@@ -488,40 +433,37 @@ main(int argc, char *argv[])
 	}
 	if (db_library_init() < 0)
 		return 1;
-	sigemptyset(&stop_set);
-	sigaddset(&stop_set, SIGTERM);
-	sigaddset(&stop_set, SIGINT);
-	sigprocmask(SIG_BLOCK, &stop_set, NULL);
+	daemon_init("provisioner");
 	signal(SIGPIPE, SIG_IGN);
 	if ((db = db_new(&cfg)) == NULL)
 		return 1;
 	arena_init(&list, 0);
 	arena_init(&work, 0);
-	logmsg("applying phone number changes with the %s adapter", adapter->name);
-	while (!stop_requested()) {
+	daemon_log("applying phone number changes with the %s adapter", adapter->name);
+	while (!daemon_stop_requested()) {
 		int n = run_batch(db, &list, &work);
 
 		if (n < 0) {
 			if (!down)
-				logmsg("database: %s; retrying every second", db_error(db));
+				daemon_log("database: %s; retrying every second", db_error(db));
 			down = 1;
 			if (once) {
 				rc = 1;
 				break;
 			}
-			idle_wait();
+			daemon_idle_wait();
 			continue;
 		}
 		if (down)
-			logmsg("database reachable again");
+			daemon_log("database reachable again");
 		down = 0;
 		if (n == 0) {
 			if (once)
 				break;
-			idle_wait();
+			daemon_idle_wait();
 		}
 	}
-	logmsg("stopped");
+	daemon_log("stopped");
 	adapter->fini();
 	arena_free(&list);
 	arena_free(&work);

@@ -1,0 +1,21 @@
+/*
+ * What the background programs (mailer, provisioner) share: stopping on SIGTERM/SIGINT only
+ * between two pieces of work, waiting for work, retry back-off, and log lines.
+ */
+#ifndef DAEMON_H
+#define DAEMON_H
+
+/* Blocks SIGTERM and SIGINT (they are only looked at, between pieces of work) and names the
+ * program in log lines. */
+void	 daemon_init(const char *name);
+/* A log line on stderr: UTC time, the program's name, then the message. */
+void	 daemon_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* 1 once SIGTERM or SIGINT has arrived. */
+int	 daemon_stop_requested(void);
+/* Waits a second for work to come, or less when told to stop. */
+void	 daemon_idle_wait(void);
+/* Seconds before the next try after the attempts-th failure (0-based): first, doubling,
+ * at most max. */
+long long daemon_backoff(long long attempts, long long first, long long max);
+
+#endif
