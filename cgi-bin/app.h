@@ -35,6 +35,8 @@ struct me {
 	const char *first_name, *last_name, *email, *lang;
 	const char *operator_name, *brand_colour;
 	int offers_experience;
+	const char *occupier_name;             /* an occupier user's occupier */
+	const char *occupier_version;          /* its data version (sql/005), NULL if unknown */
 	unsigned char token_hash[32];
 	char csrf[65];
 };

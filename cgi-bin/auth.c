@@ -189,9 +189,11 @@ static const char SQL_SESSION_GET[] =
 	"o.offers_occupier_experience, "
 	"s.last_seen < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
 	"s.created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR, "
-	"s.last_seen < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+	"s.last_seen < UTC_TIMESTAMP() - INTERVAL 60 SECOND, oc.name, ov.version "
 	"FROM sessions s JOIN users u ON u.id = s.user_id "
 	"JOIN operators o ON o.id = u.operator_id "
+	"LEFT JOIN occupiers oc ON oc.id = u.occupier_id "
+	"LEFT JOIN occupier_versions ov ON ov.occupier_id = u.occupier_id "
 	"WHERE s.token_hash = ? AND u.account_state IN ('AWAITING_VALIDATION','VALIDATED') "
 	"AND u.password_hash IS NOT NULL";
 static const char SQL_SESSION_TOUCH[] =
@@ -248,6 +250,8 @@ session_load(struct req *r)
 	me->operator_name = db_str(&res, 0, 8);
 	me->brand_colour = db_str(&res, 0, 9);
 	me->offers_experience = (int)db_int(&res, 0, 10);
+	me->occupier_name = db_str(&res, 0, 14);
+	me->occupier_version = db_isnull(&res, 0, 15) ? NULL : db_str(&res, 0, 15);
 	memcpy(me->token_hash, hash, 32);
 	{
 		unsigned char mac[32];

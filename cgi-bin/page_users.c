@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "mail.h"
 #include "pages.h"
+#include "pcache.h"
 #include "tel.h"
 #include "tmpl.h"
 #include "userform.h"
@@ -29,15 +30,19 @@ struct scope {
 	int platform;             /* operator powers */
 	int experience;           /* the operator offers portal/app accounts (PLAT-7) */
 	long user_id;             /* the user of a details page */
+	const char *version;      /* the occupier's data version (sql/005); NULL: unknown */
 };
 
 static const char SQL_SCOPE_OCC[] =
-	"SELECT o.name, op.offers_occupier_experience FROM occupiers o "
-	"JOIN operators op ON op.id = o.operator_id WHERE o.id = ? AND o.operator_id = ?";
+	"SELECT o.name, op.offers_occupier_experience, ov.version FROM occupiers o "
+	"JOIN operators op ON op.id = o.operator_id "
+	"LEFT JOIN occupier_versions ov ON ov.occupier_id = o.id "
+	"WHERE o.id = ? AND o.operator_id = ?";
 
 /*
- * Resolves the tenancy of this request. Returns 0, 404 when the occupier is not one of the
- * signed-in operator's, or 500.
+ * Resolves the tenancy of this request: an occupier admin's comes with the session, an
+ * operator's is looked up. Returns 0, 404 when the occupier is not one of the signed-in
+ * operator's, or 500.
  */
 static int
 scope_get(struct req *r, struct scope *s)
@@ -55,6 +60,10 @@ scope_get(struct req *r, struct scope *s)
 		s->occupier_id = r->me->occupier_id;
 		s->user_id = r->id;
 		s->base = "/users";
+		s->occupier_name = r->me->occupier_name;
+		s->experience = r->me->offers_experience;
+		s->version = r->me->occupier_version;
+		return 0;
 	}
 	if (db_query(r->db, r->a, &res, SQL_SCOPE_OCC, "ii", (long long)s->occupier_id,
 	    (long long)s->operator_id) < 0)
@@ -63,6 +72,7 @@ scope_get(struct req *r, struct scope *s)
 		return 404;
 	s->occupier_name = db_str(&res, 0, 0);
 	s->experience = (int)db_int(&res, 0, 1);
+	s->version = db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2);
 	return 0;
 }
 
@@ -124,9 +134,20 @@ users_list(struct req *r)
 	char *like, *qtrim;
 	long page = 1, total, pages;
 	int rc, capped, more;
+	unsigned char key[PCACHE_KEY];
 
 	if ((rc = scope_get(r, &s)) != 0)
 		return rc;
+	/* the same page, unchanged since it was rendered for this session: its copy */
+	if (s.version != NULL) {
+		pcache_key(r, arena_printf(r->a, "users_list/%ld/%ld/%s/%d/%d/%s", s.operator_id,
+		    s.occupier_id, s.version, s.platform, s.experience, s.occupier_name), key);
+		if (pcache_get(key, &r->body)) {
+			r->status = 200;
+			r->resp_ctype = "text/html; charset=utf-8";
+			return 0;
+		}
+	}
 	qtrim = str_trim(arena_strdup(r->a, q ? q : ""));
 	if (qtrim == NULL || strlen(qtrim) > 254)
 		return 400;
@@ -227,7 +248,9 @@ users_list(struct req *r)
 		tmpl_set(p, "HREF", arena_printf(r->a, "%s?q=%s&page=%ld", s.base,
 		    url_encode(r->a, qtrim), page + 1));
 	}
-	return page_finish(r);
+	if ((rc = page_finish(r)) == 0 && s.version != NULL && r->status == 200)
+		pcache_put(key, r->body.data, r->body.len);
+	return rc;
 }
 
 /* A user as stored, for the details page and the edit form. */

@@ -58,3 +58,12 @@ db_int(const struct dbres *r, size_t row, size_t col)
 	(void)col;
 	return 0;
 }
+
+int
+db_isnull(const struct dbres *r, size_t row, size_t col)
+{
+	(void)r;
+	(void)row;
+	(void)col;
+	return 1;
+}

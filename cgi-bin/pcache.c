@@ -1,0 +1,146 @@
+/*
+ * The rendered-page cache (see pcache.h): PCACHE_SETS sets of PCACHE_WAYS entries, the set
+ * chosen by the key's first bytes, the least recently used way replaced. One mutex guards it;
+ * it is held for a look-up and one copy of a page (tens of microseconds at most). At most
+ * PCACHE_BYTES are held in all, and a page over PCACHE_ENTRY_MAX is not kept.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app.h"
+#include "pcache.h"
+
+#define PCACHE_SETS 64
+#define PCACHE_WAYS 4
+#define PCACHE_ENTRY_MAX (256 * 1024)
+#define PCACHE_BYTES (16 * 1024 * 1024)
+
+struct entry {
+	unsigned char key[PCACHE_KEY];
+	char *page;             /* NULL: empty */
+	size_t len;
+	uint64_t used;          /* clock of the last hit or put */
+};
+
+static struct entry sets[PCACHE_SETS][PCACHE_WAYS];
+static size_t held_bytes, held_entries;
+static uint64_t clock_now;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Each string with its length in front, so that no two lists of strings hash alike. */
+static void
+hash_str(crypto_generichash_state *st, const char *s)
+{
+	uint32_t n;
+
+	s = s ? s : "";
+	n = (uint32_t)strlen(s);
+	crypto_generichash_update(st, (const unsigned char *)&n, sizeof(n));
+	crypto_generichash_update(st, (const unsigned char *)s, n);
+}
+
+void
+pcache_key(const struct req *r, const char *extra, unsigned char key[PCACHE_KEY])
+{
+	crypto_generichash_state st;
+	const struct me *me = r->me;
+	char num[64];
+
+	crypto_generichash_init(&st, NULL, 0, PCACHE_KEY);
+	hash_str(&st, "pcache-1");
+	hash_str(&st, r->lang);
+	hash_str(&st, r->path);
+	hash_str(&st, r->query_string);
+	if (me != NULL) {
+		/* the session (its CSRF token is on the page) and what the layout shows of it */
+		crypto_generichash_update(&st, me->token_hash, sizeof(me->token_hash));
+		snprintf(num, sizeof(num), "%ld/%ld/%ld/%d/%d", me->id, me->operator_id,
+		    me->occupier_id, me->role, me->offers_experience);
+		hash_str(&st, num);
+		hash_str(&st, me->first_name);
+		hash_str(&st, me->last_name);
+		hash_str(&st, me->email);
+		hash_str(&st, me->lang);
+		hash_str(&st, me->operator_name);
+		hash_str(&st, me->brand_colour);
+	} else
+		hash_str(&st, "anonymous");
+	hash_str(&st, extra);
+	crypto_generichash_final(&st, key, PCACHE_KEY);
+}
+
+static struct entry *
+set_of(const unsigned char key[PCACHE_KEY])
+{
+	return sets[(key[0] | (unsigned)key[1] << 8) % PCACHE_SETS];
+}
+
+int
+pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out)
+{
+	struct entry *set = set_of(key);
+	int hit = 0;
+
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < PCACHE_WAYS; i++)
+		if (set[i].page != NULL && sodium_memcmp(set[i].key, key, PCACHE_KEY) == 0) {
+			set[i].used = ++clock_now;
+			sbuf_reset(out);
+			sbuf_add(out, set[i].page, set[i].len);
+			hit = !out->oom;
+			break;
+		}
+	pthread_mutex_unlock(&lock);
+	return hit;
+}
+
+void
+pcache_put(const unsigned char key[PCACHE_KEY], const char *page, size_t len)
+{
+	struct entry *set = set_of(key), *victim = &set[0];
+	char *copy;
+
+	if (len == 0 || len > PCACHE_ENTRY_MAX || (copy = malloc(len)) == NULL)
+		return;
+	memcpy(copy, page, len);
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < PCACHE_WAYS; i++) {
+		if (set[i].page != NULL && sodium_memcmp(set[i].key, key, PCACHE_KEY) == 0) {
+			victim = &set[i];      /* the same page rendered by two threads at once */
+			break;
+		}
+		if (set[i].page == NULL || set[i].used < victim->used)
+			victim = &set[i];
+	}
+	if (victim->page != NULL) {
+		held_bytes -= victim->len;
+		held_entries--;
+		free(victim->page);
+		victim->page = NULL;
+	}
+	if (held_bytes + len <= PCACHE_BYTES) {
+		memcpy(victim->key, key, PCACHE_KEY);
+		victim->page = copy;
+		victim->len = len;
+		victim->used = ++clock_now;
+		held_bytes += len;
+		held_entries++;
+		copy = NULL;
+	}
+	pthread_mutex_unlock(&lock);
+	free(copy);
+}
+
+void
+pcache_stats(size_t *entries, size_t *bytes)
+{
+	pthread_mutex_lock(&lock);
+	*entries = held_entries;
+	*bytes = held_bytes;
+	pthread_mutex_unlock(&lock);
+}
