@@ -209,7 +209,7 @@ static const char SQL_BULK_ONE[] =
  * list showed. */
 static const char SQL_BULK_MATCH[] =
 	"SELECT " BULK_COLS "WHERE u.operator_id = ? AND u.occupier_id = ? "
-	"AND (? = '' OR u.email LIKE ? OR CONCAT(u.first_name, ' ', u.last_name) LIKE ?) "
+	"AND (? = '' OR u.search_text LIKE ?) "
 	"ORDER BY u.last_name, u.first_name, u.id";
 static const char SQL_HOMESITES[] =
 	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
@@ -254,8 +254,8 @@ bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user *
 	if (all) {
 		char *like = like_arg(r->a, q);
 
-		if (like == NULL || db_query(r->db, r->a, &res, SQL_BULK_MATCH, "iisss",
-		    (long long)r->me->operator_id, (long long)occ, q, like, like) < 0)
+		if (like == NULL || db_query(r->db, r->a, &res, SQL_BULK_MATCH, "iiss",
+		    (long long)r->me->operator_id, (long long)occ, q, like) < 0)
 			return 500;
 		if (res.nrows && (*out = arena_alloc(r->a, res.nrows * sizeof(**out))) == NULL)
 			return 500;

@@ -6,9 +6,9 @@
  * It must stay fast with a million users, where "contains" can use no B-tree range:
  *  - q that is a whole email address is first looked up on uq_user_email (one row);
  *  - otherwise (or when that finds nobody) the operator's users are walked newest first on
- *    the covering index ix_user_op_search (sql/002_search.sql), stopping at the 51st match:
- *    a query that matches many users stops early (a two-letter query: a few thousand index
- *    entries). No COUNT(*): 51 matches show as "More than 50".
+ *    the covering index ix_user_op_search (sql/002; search_text: sql/006), stopping at the
+ *    51st match: a query that matches many users stops early (a two-letter query: a few
+ *    thousand index entries). No COUNT(*): 51 matches show as "More than 50".
  *  - the walk never goes further than SEARCH_WINDOW ids below where it started, so a query
  *    that matches few users costs a bounded scan; the page then offers "Search older users",
  *    which goes on from there. Pages and continuations carry ?after=ID (keyset, no OFFSET).
@@ -35,7 +35,7 @@ static const char SQL_SEARCH_SCAN[] =
 	"SELECT u.id, u.first_name, u.last_name, u.email, u.occupier_id, o.name, u.role "
 	"FROM (SELECT id FROM users FORCE INDEX (ix_user_op_search) "
 	"WHERE operator_id = ? AND id < ? AND id >= ? "
-	"AND (? = '' OR email LIKE ? OR CONCAT(first_name, ' ', last_name) LIKE ?) "
+	"AND (? = '' OR search_text LIKE ?) "
 	"ORDER BY id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
 	"LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
 	"ORDER BY u.id DESC";
@@ -97,8 +97,8 @@ h_search(struct req *r)
 		lo = hi > SEARCH_WINDOW ? hi - SEARCH_WINDOW : 0;
 		if (lo <= min)
 			lo = 0;         /* the window reaches the operator's first user */
-		if (db_query(r->db, r->a, &res, SQL_SEARCH_SCAN, "iiisssi",
-		    (long long)r->me->operator_id, (long long)hi, (long long)lo, q, like, like,
+		if (db_query(r->db, r->a, &res, SQL_SEARCH_SCAN, "iiissi",
+		    (long long)r->me->operator_id, (long long)hi, (long long)lo, q, like,
 		    (long long)SEARCH_PAGE + 1) < 0)
 			return 500;
 	}

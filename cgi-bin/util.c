@@ -319,6 +319,67 @@ str_lower(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
+/* Latin letters with accents, U+00C0..U+017F, to the ASCII letters they are searched by. */
+static const struct fold {
+	unsigned short lo, hi;
+	const char *to;
+} folds[] = {
+	{ 0xC0, 0xC5, "a" }, { 0xC6, 0xC6, "ae" }, { 0xC7, 0xC7, "c" }, { 0xC8, 0xCB, "e" },
+	{ 0xCC, 0xCF, "i" }, { 0xD0, 0xD0, "d" }, { 0xD1, 0xD1, "n" }, { 0xD2, 0xD6, "o" },
+	{ 0xD8, 0xD8, "o" }, { 0xD9, 0xDC, "u" }, { 0xDD, 0xDD, "y" }, { 0xDE, 0xDE, "th" },
+	{ 0xDF, 0xDF, "ss" }, { 0xE0, 0xE5, "a" }, { 0xE6, 0xE6, "ae" }, { 0xE7, 0xE7, "c" },
+	{ 0xE8, 0xEB, "e" }, { 0xEC, 0xEF, "i" }, { 0xF0, 0xF0, "d" }, { 0xF1, 0xF1, "n" },
+	{ 0xF2, 0xF6, "o" }, { 0xF8, 0xF8, "o" }, { 0xF9, 0xFC, "u" }, { 0xFD, 0xFD, "y" },
+	{ 0xFE, 0xFE, "th" }, { 0xFF, 0xFF, "y" }, { 0x100, 0x105, "a" }, { 0x106, 0x10D, "c" },
+	{ 0x10E, 0x111, "d" }, { 0x112, 0x11B, "e" }, { 0x11C, 0x123, "g" }, { 0x124, 0x127, "h" },
+	{ 0x128, 0x131, "i" }, { 0x132, 0x133, "ij" }, { 0x134, 0x135, "j" }, { 0x136, 0x138, "k" },
+	{ 0x139, 0x142, "l" }, { 0x143, 0x14B, "n" }, { 0x14C, 0x151, "o" }, { 0x152, 0x153, "oe" },
+	{ 0x154, 0x159, "r" }, { 0x15A, 0x161, "s" }, { 0x162, 0x167, "t" }, { 0x168, 0x173, "u" },
+	{ 0x174, 0x175, "w" }, { 0x176, 0x178, "y" }, { 0x179, 0x17E, "z" }, { 0x17F, 0x17F, "s" },
+};
+
+size_t
+str_fold(const char *in, char *out)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	char *o = out;
+
+	while (*s) {
+		unsigned cp;
+
+		if (*s < 0x80) {
+			*o++ = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+			s++;
+			continue;
+		}
+		if ((*s & 0xE0) != 0xC0 || (s[1] & 0xC0) != 0x80) {
+			*o++ = (char)*s++;      /* longer sequences (and stray bytes) as they are */
+			continue;
+		}
+		cp = (unsigned)(*s & 0x1F) << 6 | (s[1] & 0x3F);
+		s += 2;
+		if (cp >= 0xC0 && cp <= 0x17F) {
+			const char *to = NULL;
+
+			for (size_t i = 0; i < sizeof(folds) / sizeof(folds[0]) && to == NULL; i++)
+				if (cp >= folds[i].lo && cp <= folds[i].hi)
+					to = folds[i].to;
+			if (to != NULL) {
+				while (*to)
+					*o++ = *to++;
+				continue;
+			}
+		} else if ((cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F))
+			cp += 0x20;             /* Greek and Cyrillic capitals */
+		else if (cp >= 0x400 && cp <= 0x40F)
+			cp += 0x50;
+		*o++ = (char)(0xC0 | cp >> 6);
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	}
+	*o = '\0';
+	return (size_t)(o - out);
+}
+
 int
 str_eq(const char *a, const char *b)
 {

@@ -49,6 +49,12 @@ int	 utf8_valid(const unsigned char *s, size_t n);
 size_t	 utf8_chars(const char *s);
 char	*str_trim(char *s);
 void	 str_lower(char *s);
+/*
+ * in folded for substring search into out (at most strlen(in) + 1 bytes): ASCII and Greek and
+ * Cyrillic capitals lower-cased, accented Latin letters to their base letters ("É" "e", "ß"
+ * "ss"). Returns the length written.
+ */
+size_t	 str_fold(const char *in, char *out);
 int	 str_eq(const char *a, const char *b);
 int	 str_to_long(const char *s, long min, long max, long *out);
 int	 hex_digit(char c);          /* 0..15, or -1 */

@@ -10,6 +10,8 @@
 #   demo     loads each sql/demo/*.sql not yet recorded in portal.demo_loaded, in order.
 #   status   exit 0 when the server for DIR is running, else 1.
 #   sql      runs the mariadb client as the database's admin on `portal` (extra args passed on).
+# Environment: DB_BUFFER_POOL, the InnoDB buffer pool of a server this starts (128M; make bench
+# sets 1G, so that its million users stay in memory as on a server sized for them).
 # Admin work goes through the socket as the OS user (root, or the user who created the server):
 # unix_socket authentication, no password anywhere. Data is kept between runs.
 set -euo pipefail
@@ -82,7 +84,7 @@ db_start() {
 		# The trailing space of PATTERN needs an argument after --datadir; keep it there.
 		mariadbd --no-defaults --datadir="$DATADIR" --socket="$SOCK" --pid-file="$PIDFILE" \
 			--skip-networking --log-error="$LOG" --character-set-server=utf8mb4 \
-			--collation-server=utf8mb4_unicode_ci --innodb-buffer-pool-size=128M \
+			--collation-server=utf8mb4_unicode_ci --innodb-buffer-pool-size="${DB_BUFFER_POOL:-128M}" \
 			--skip-name-resolve "${as_root[@]}" </dev/null >>"$DIR/log/mariadbd.out" 2>&1 &
 		pid=$!
 		disown

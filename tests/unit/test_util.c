@@ -217,6 +217,32 @@ sbuf_grows(void **state)
 	sbuf_free(&b);
 }
 
+/* FOLDS(in, want): str_fold gives want, never longer than in. */
+#define FOLDS(in, want) do { \
+		char out_[64]; \
+		size_t n_ = str_fold((in), out_); \
+		assert_string_equal(out_, (want)); \
+		assert_int_equal(n_, strlen(want)); \
+		assert_true(n_ <= strlen(in)); \
+	} while (0)
+
+static void
+str_fold_ignores_case_and_accents(void **state)
+{
+	(void)state;
+	FOLDS("Linda HALL", "linda hall");
+	FOLDS("Jos\xc3\xa9 \xc3\x81lvarez", "jose alvarez");           /* José Álvarez */
+	FOLDS("Stra\xc3\x9f" "e", "strasse");                           /* Straße */
+	FOLDS("\xc5\x81\xc3\xb3" "d\xc5\xba", "lodz");                /* Łódź */
+	FOLDS("\xc3\x86sir \xc5\x92uvre", "aesir oeuvre");
+	FOLDS("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd", "\xd0\xb8\xd0\xb2\xd0\xb0\xd0\xbd"); /* Иван */
+	FOLDS("\xce\x91\xce\xbb", "\xce\xb1\xce\xbb");             /* Αλ */
+	FOLDS("\xd0\x81", "\xd1\x91");                                 /* Ё ё */
+	FOLDS("\xe2\x82\xac 5 \xc3\x97 2", "\xe2\x82\xac 5 \xc3\x97 2"); /* € and × kept */
+	FOLDS("a.b_c%d@x.test", "a.b_c%d@x.test");
+	FOLDS("", "");
+}
+
 int
 run_util_tests(void)
 {
@@ -234,6 +260,7 @@ run_util_tests(void)
 		cmocka_unit_test(str_helpers),
 		cmocka_unit_test(arena_respects_its_limit),
 		cmocka_unit_test(sbuf_grows),
+		cmocka_unit_test(str_fold_ignores_case_and_accents),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -1,0 +1,191 @@
+/*
+ * The in-memory filter of the User management list (see listidx.h). Up to LISTIDX_SLOTS
+ * indexes per process, LISTIDX_BYTES in all, the least recently used one dropped first. An
+ * index is freed once it is dropped and no request holds it any more (a reference count).
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "db.h"
+#include "listidx.h"
+
+#define LISTIDX_SLOTS 32
+#define LISTIDX_BYTES (64 * 1024 * 1024)
+#define LISTIDX_MAX_USERS 200000
+
+struct listidx {
+	long operator_id, occupier_id;
+	char version[24];
+	size_t n;               /* users */
+	unsigned *ids;          /* in list order */
+	uint32_t *off;          /* off[i]: user i's folded "first last\nemail" in text */
+	char *text;
+	size_t bytes;
+	int refs;               /* the cache's one, and one per request holding it */
+	uint64_t used;
+};
+
+static struct listidx *slots[LISTIDX_SLOTS];
+static size_t held_bytes;
+static uint64_t clock_now;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The list's order; search_text is "first last\nemail" (sql/006), read from the index. */
+static const char SQL_LISTIDX[] =
+	"SELECT id, search_text FROM users WHERE operator_id = ? AND occupier_id = ? "
+	"ORDER BY last_name, first_name, id";
+static const char SQL_LISTIDX_COUNT[] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM users WHERE operator_id = ? AND occupier_id = ? "
+	"LIMIT 200001) c";
+
+static void
+ix_free(struct listidx *ix)
+{
+	free(ix->ids);
+	free(ix->off);
+	free(ix->text);
+	free(ix);
+}
+
+/* Drops one reference; the last one frees. Called with lock held. */
+static void
+unref(struct listidx *ix)
+{
+	if (--ix->refs == 0) {
+		held_bytes -= ix->bytes;
+		ix_free(ix);
+	}
+}
+
+static struct listidx *
+build(struct req *r, long op, long occ, const char *version)
+{
+	struct dbres res;
+	struct listidx *ix;
+	size_t text_len = 0, at = 0;
+
+	if (db_query(r->db, r->a, &res, SQL_LISTIDX_COUNT, "ii", (long long)op,
+	    (long long)occ) < 0 || db_int(&res, 0, 0) > LISTIDX_MAX_USERS)
+		return NULL;
+	if (db_query(r->db, r->a, &res, SQL_LISTIDX, "ii", (long long)op, (long long)occ) < 0)
+		return NULL;
+	for (size_t i = 0; i < res.nrows; i++)
+		text_len += strlen(db_str(&res, i, 1)) + 1;
+	if ((ix = calloc(1, sizeof(*ix))) == NULL)
+		return NULL;
+	ix->ids = malloc((res.nrows + 1) * sizeof(*ix->ids));
+	ix->off = malloc((res.nrows + 1) * sizeof(*ix->off));
+	ix->text = malloc(text_len + 1);
+	if (ix->ids == NULL || ix->off == NULL || ix->text == NULL || text_len > UINT32_MAX) {
+		ix_free(ix);
+		return NULL;
+	}
+	for (size_t i = 0; i < res.nrows; i++) {
+		ix->ids[i] = (unsigned)db_int(&res, i, 0);
+		ix->off[i] = (uint32_t)at;
+		at += str_fold(db_str(&res, i, 1), ix->text + at) + 1;
+	}
+	ix->n = res.nrows;
+	ix->operator_id = op;
+	ix->occupier_id = occ;
+	snprintf(ix->version, sizeof(ix->version), "%s", version);
+	ix->bytes = sizeof(*ix) + (res.nrows + 1) * (sizeof(*ix->ids) + sizeof(*ix->off)) + at;
+	return ix;
+}
+
+struct listidx *
+listidx_get(struct req *r, long op, long occ, const char *version)
+{
+	struct listidx *ix = NULL, *built;
+	int victim = 0;
+
+	if (version == NULL || strlen(version) >= sizeof(ix->version))
+		return NULL;
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < LISTIDX_SLOTS && ix == NULL; i++)
+		if (slots[i] != NULL && slots[i]->operator_id == op && slots[i]->occupier_id == occ &&
+		    strcmp(slots[i]->version, version) == 0) {
+			ix = slots[i];
+			ix->refs++;
+			ix->used = ++clock_now;
+		}
+	pthread_mutex_unlock(&lock);
+	if (ix != NULL)
+		return ix;
+	/* built outside the lock: other requests go on meanwhile */
+	if ((built = build(r, op, occ, version)) == NULL)
+		return NULL;
+	built->refs = 2;        /* the cache's and the caller's */
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < LISTIDX_SLOTS; i++) {
+		struct listidx *s = slots[i];
+
+		/* this occupier's older version, or the least recently used */
+		if (s == NULL || (s->operator_id == op && s->occupier_id == occ)) {
+			victim = i;
+			break;
+		}
+		if (s->used < slots[victim]->used)
+			victim = i;
+	}
+	if (slots[victim] != NULL)
+		unref(slots[victim]);
+	slots[victim] = NULL;
+	/* over the byte budget: drop others, least recently used first */
+	while (held_bytes + built->bytes > LISTIDX_BYTES) {
+		int lru = -1;
+
+		for (int i = 0; i < LISTIDX_SLOTS; i++)
+			if (slots[i] != NULL && (lru < 0 || slots[i]->used < slots[lru]->used))
+				lru = i;
+		if (lru < 0)
+			break;
+		unref(slots[lru]);
+		slots[lru] = NULL;
+	}
+	built->used = ++clock_now;
+	held_bytes += built->bytes;
+	if (held_bytes <= LISTIDX_BYTES)
+		slots[victim] = built;
+	else
+		built->refs--;  /* too big to keep: the caller's reference only */
+	pthread_mutex_unlock(&lock);
+	return built;
+}
+
+void
+listidx_put(struct listidx *ix)
+{
+	if (ix == NULL)
+		return;
+	pthread_mutex_lock(&lock);
+	unref(ix);
+	pthread_mutex_unlock(&lock);
+}
+
+size_t
+listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max, unsigned *ids,
+    size_t *n)
+{
+	char fq[1024];
+	size_t qlen, total = 0;
+
+	*n = 0;
+	if (strlen(q) >= sizeof(fq))
+		return 0;
+	qlen = str_fold(q, fq);
+	for (size_t i = 0; i < ix->n; i++) {
+		const char *t = ix->text + ix->off[i];
+
+		if (qlen != 0 && memmem(t, strlen(t), fq, qlen) == NULL)
+			continue;
+		if (total >= from && *n < max)
+			ids[(*n)++] = ix->ids[i];
+		total++;
+	}
+	return total;
+}

@@ -1,0 +1,34 @@
+/*
+ * The filter of the User management list (UM-2) in memory: an occupier's users in the list's
+ * order (last name, first name, id), each with "first last" and the address folded for
+ * matching (str_fold: case and accents ignored). Built with one read of the covering index
+ * ix_user_occ_list and kept per process under the occupier's data version (sql/005), which
+ * the database bumps on every write to the occupier's users: a filter typed into the list then
+ * costs a scan of memory (~0.2 ms for 10,000 users) instead of a walk of the index in
+ * MariaDB (~9 ms), and the count it shows is exact.
+ */
+#ifndef LISTIDX_H
+#define LISTIDX_H
+
+#include <stddef.h>
+
+struct req;
+struct listidx;
+
+/*
+ * The index of the occupier at this version, built when missing; NULL when it cannot be had
+ * (the database failed, or the occupier is over LISTIDX_MAX_USERS): the caller then filters
+ * in SQL. Each index got is given back with listidx_put.
+ */
+struct listidx *listidx_get(struct req *r, long operator_id, long occupier_id,
+	    const char *version);
+void	 listidx_put(struct listidx *ix);
+/*
+ * The users matching q (any part of the folded name or address; "" matches everyone):
+ * returns how many match, and puts the ids of matches number from .. from + max - 1 (in
+ * list order) in ids, their count in *n.
+ */
+size_t	 listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max,
+	    unsigned *ids, size_t *n);
+
+#endif
