@@ -22,7 +22,8 @@ struct listidx {
 	char version[24];
 	size_t n;               /* users */
 	unsigned *ids;          /* in list order */
-	uint32_t *off;          /* off[i]: user i's folded "first last\nemail" in text */
+	uint32_t *off;          /* off[i]: user i's folded "first last\nemail" in text, and
+				 * off[n] the end: off[i + 1] - off[i] - 1 is its length */
 	char *text;
 	size_t bytes;
 	int refs;               /* the cache's one, and one per request holding it */
@@ -89,6 +90,7 @@ build(struct req *r, long op, long occ, const char *version)
 		ix->off[i] = (uint32_t)at;
 		at += str_fold(db_str(&res, i, 1), ix->text + at) + 1;
 	}
+	ix->off[res.nrows] = (uint32_t)at;
 	ix->n = res.nrows;
 	ix->operator_id = op;
 	ix->occupier_id = occ;
@@ -167,6 +169,24 @@ listidx_put(struct listidx *ix)
 	pthread_mutex_unlock(&lock);
 }
 
+/*
+ * Whether needle (n > 0 bytes) is in hay (h bytes): memchr for its first byte, then memcmp.
+ * For the short strings here this beats memmem(), whose set-up per call costs more than the
+ * search of a 40-byte name and address.
+ */
+static int
+contains(const char *hay, size_t h, const char *needle, size_t n)
+{
+	const char *end = hay + h, *p = hay;
+
+	while (p + n <= end && (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL) {
+		if (memcmp(p + 1, needle + 1, n - 1) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 size_t
 listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max, unsigned *ids,
     size_t *n)
@@ -180,8 +200,9 @@ listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max, 
 	qlen = str_fold(q, fq);
 	for (size_t i = 0; i < ix->n; i++) {
 		const char *t = ix->text + ix->off[i];
+		size_t tlen = ix->off[i + 1] - ix->off[i] - 1;
 
-		if (qlen != 0 && memmem(t, strlen(t), fq, qlen) == NULL)
+		if (qlen != 0 && !contains(t, tlen, fq, qlen))
 			continue;
 		if (total >= from && *n < max)
 			ids[(*n)++] = ix->ids[i];
