@@ -187,6 +187,25 @@ contains(const char *hay, size_t h, const char *needle, size_t n)
 	return 0;
 }
 
+int
+listidx_text_matches(const char *text, const char *q)
+{
+	char fq[1024], *ft;
+	size_t qlen, tlen;
+	int hit;
+
+	if (strlen(q) >= sizeof(fq))
+		return 0;
+	if ((qlen = str_fold(q, fq)) == 0)
+		return 1;
+	if ((ft = malloc(strlen(text) + 1)) == NULL)
+		return 0;
+	tlen = str_fold(text, ft);
+	hit = contains(ft, tlen, fq, qlen);
+	free(ft);
+	return hit;
+}
+
 size_t
 listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max, unsigned *ids,
     size_t *n)

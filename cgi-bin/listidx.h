@@ -30,5 +30,7 @@ void	 listidx_put(struct listidx *ix);
  */
 size_t	 listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max,
 	    unsigned *ids, size_t *n);
+/* Whether one user's search_text ("first last\nemail") matches q as listidx_match does. */
+int	 listidx_text_matches(const char *text, const char *q);
 
 #endif

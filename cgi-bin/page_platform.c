@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "listidx.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "userform.h"
@@ -199,17 +200,19 @@ struct bulk_user {
 	long homesite;
 };
 
-#define BULK_COLS "u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, u.role, " \
+#define BULK_SELECT "u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, u.role, " \
 	"u.account_state, IFNULL(w.state, 'NO_ACCOUNT'), u.invited_portal, " \
-	"IFNULL(w.homesite_id, 0) FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	"IFNULL(w.homesite_id, 0)"
+#define BULK_FROM " FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+#define BULK_COLS BULK_SELECT BULK_FROM
+#define BULK_COLS_TEXT BULK_SELECT ", u.search_text" BULK_FROM
 
 static const char SQL_BULK_ONE[] =
 	"SELECT " BULK_COLS "WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id = ?";
-/* The same filter as the Users tab's list (page_users.c), so "all matching" means what the
- * list showed. */
+/* Every user of the occupier, with search_text last: bulk_targets applies the list's own
+ * matcher (listidx_text_matches), so "all matching" means exactly what the list showed. */
 static const char SQL_BULK_MATCH[] =
-	"SELECT " BULK_COLS "WHERE u.operator_id = ? AND u.occupier_id = ? "
-	"AND (? = '' OR u.search_text LIKE ?) "
+	"SELECT " BULK_COLS_TEXT "WHERE u.operator_id = ? AND u.occupier_id = ? "
 	"ORDER BY u.last_name, u.first_name, u.id";
 static const char SQL_HOMESITES[] =
 	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
@@ -252,16 +255,14 @@ bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user *
 	*out = NULL;
 	*n = 0;
 	if (all) {
-		char *like = like_arg(r->a, q);
-
-		if (like == NULL || db_query(r->db, r->a, &res, SQL_BULK_MATCH, "iiss",
-		    (long long)r->me->operator_id, (long long)occ, q, like) < 0)
+		if (db_query(r->db, r->a, &res, SQL_BULK_MATCH, "ii",
+		    (long long)r->me->operator_id, (long long)occ) < 0)
 			return 500;
 		if (res.nrows && (*out = arena_alloc(r->a, res.nrows * sizeof(**out))) == NULL)
 			return 500;
 		for (size_t i = 0; i < res.nrows; i++)
-			bulk_user_of(&res, i, &(*out)[i]);
-		*n = res.nrows;
+			if (listidx_text_matches(db_str(&res, i, 8), q))
+				bulk_user_of(&res, i, &(*out)[(*n)++]);
 		return 0;
 	}
 	if (want == 0)

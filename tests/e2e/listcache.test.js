@@ -217,3 +217,35 @@ test('an occupier of 24,000 users: exact count, the last page, a filter, and a 2
     sql(`DELETE FROM occupiers WHERE id = ${occ}`);
   }
 });
+
+test('bulk "all matching" acts on exactly the users the filtered list shows, accents folded alike', async () => {
+  const name = `${tag} Bulk`;
+  sql(`INSERT INTO occupiers (operator_id, name) VALUES (1, ${sqlQuote(name)})`);
+  const occ = Number(sqlValue(`SELECT id FROM occupiers WHERE name = ${sqlQuote(name)}`));
+  sql(`INSERT INTO occupier_sites (occupier_id, site_id) VALUES (${occ}, 1)`);
+  const people = [['Jürgen', 'Straße'], ['Anna', 'Strasser'], ['Tom', 'Strase'], ['Eva', 'Berg']];
+  try {
+    people.forEach(([f, l], i) => {
+      sql(`INSERT INTO users (operator_id, occupier_id, first_name, last_name, email)
+           VALUES (1, ${occ}, ${sqlQuote(f)}, ${sqlQuote(l)}, '${tag}-bulk${i}@bulk.test')`);
+      sql(`INSERT INTO wifi_accounts (user_id, homesite_id, password_enc)
+           SELECT id, 1, 'x' FROM users WHERE email = '${tag}-bulk${i}@bulk.test'`);
+    });
+    const ops = new Client();
+    await ops.signIn('ops@demo.test');
+    const list = await ops.get(`/platform/occupiers/${occ}/users?q=strasse`);
+    const shown = Object.keys(rows(list.text)).sort();
+    assert.deepEqual(shown, [`${tag}-bulk0@bulk.test`, `${tag}-bulk1@bulk.test`],
+      '"strasse" finds Straße and Strasser, not Strase');
+    const r = await ops.post(`/platform/occupiers/${occ}/users/bulk`,
+      [['csrf', csrfOf(list.text)], ['action', 'deactivate_wifi'], ['all_matching', '1'], ['q', 'strasse']]);
+    assert.equal(r.status, 200);
+    const off = sql(`SELECT u.email FROM wifi_accounts w JOIN users u ON u.id = w.user_id
+                     WHERE u.occupier_id = ${occ} AND w.state = 'DEACTIVATED' ORDER BY u.email`).map((x) => x[0]);
+    assert.deepEqual(off, shown, 'the bulk action touched exactly those users');
+  } finally {
+    sql(`DELETE FROM users WHERE occupier_id = ${occ}`);
+    sql(`DELETE FROM occupier_sites WHERE occupier_id = ${occ}`);
+    sql(`DELETE FROM occupiers WHERE id = ${occ}`);
+  }
+});
