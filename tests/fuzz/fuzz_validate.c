@@ -5,7 +5,7 @@
  * catalogue key "err_..."; utf8_valid agrees with an independent decoder (the table of
  * well-formed byte sequences in the Unicode standard, 3.9); str_to_long accepts exactly the
  * whole decimal numbers in range; hex_decode round-trips; the language pickers answer a
- * language that is loaded.
+ * language that is loaded; str_fold keeps UTF-8 valid, never grows, and is idempotent.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -132,6 +132,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n = strlen(s);
 	/* the validators get valid UTF-8 (the parsers refuse anything else) but must not
 	 * misbehave on anything */
+	/* str_fold (the list filter's folding): never longer than its input, valid UTF-8 stays
+	 * valid, no capital ASCII letter left, and folding is idempotent */
+	{
+		char *f = malloc(n + 1), *g = malloc(n + 1);
+		size_t fl, gl;
+
+		if (f == NULL || g == NULL)
+			abort();
+		fl = str_fold(s, f);
+		if (fl > n || fl != strlen(f))
+			abort();
+		if (ref_utf8((const unsigned char *)s, n) && !ref_utf8((unsigned char *)f, fl))
+			abort();
+		for (size_t i = 0; i < fl; i++)
+			if (f[i] >= 'A' && f[i] <= 'Z')
+				abort();
+		gl = str_fold(f, g);
+		if (ref_utf8((const unsigned char *)s, n) && (gl != fl || memcmp(f, g, fl) != 0))
+			abort();
+		free(f);
+		free(g);
+	}
 	check_key(validate_name(s));
 	check_key(validate_email(s));
 	check_key(validate_email_optional(s));
