@@ -16,9 +16,10 @@
 #        User management list (signed in, page 1 of the 10,000-user occupier) vs the same
 #        bytes as a static file, 16 and 64 connections, in three interleaved rounds of
 #        BENCH_SECONDS / 2; the filters (a two-letter query and a full email) on that list
-#        and on the operator's search (/platform/users) over the 1,000,000 users: the SQL time as the page sees it (qtime, 200 runs) and the page at
-#        1 connection; My profile and its save (POST with CSRF) at 16 connections; sign-in vs
-#        the cost of one argon2id hash; "Add multiple users" with 10,000 rows when the
+#        and on the operator's search (/platform/users) over the 1,000,000 users: the SQL
+#        time as the page sees it (qtime, 200 runs) and the page at 1 connection; My
+#        profile and its save (POST with CSRF) at 16 connections; sign-in vs the cost of
+#        one argon2id hash; "Add multiple users" with 10,000 rows when the
 #        import page exists; resident memory of each FastCGI process before and after
 #        100,000 requests
 #   5. prints the table and writes it, with the machine and the command, to bench/RESULTS.md
