@@ -188,21 +188,29 @@ contains(const char *hay, size_t h, const char *needle, size_t n)
 }
 
 int
-listidx_text_matches(const char *text, const char *q)
+listidx_query(struct listidx_query *lq, const char *q)
 {
-	char fq[1024], *ft;
-	size_t qlen, tlen;
+	if (strlen(q) >= sizeof(lq->text))
+		return -1;
+	lq->len = str_fold(q, lq->text);
+	return 0;
+}
+
+int
+listidx_text_matches(const char *text, const struct listidx_query *lq)
+{
+	char buf[2048], *ft = buf;
+	size_t tlen = strlen(text);
 	int hit;
 
-	if (strlen(q) >= sizeof(fq))
-		return 0;
-	if ((qlen = str_fold(q, fq)) == 0)
+	if (lq->len == 0)
 		return 1;
-	if ((ft = malloc(strlen(text) + 1)) == NULL)
+	if (tlen >= sizeof(buf) && (ft = malloc(tlen + 1)) == NULL)
 		return 0;
 	tlen = str_fold(text, ft);
-	hit = contains(ft, tlen, fq, qlen);
-	free(ft);
+	hit = contains(ft, tlen, lq->text, lq->len);
+	if (ft != buf)
+		free(ft);
 	return hit;
 }
 
@@ -210,18 +218,17 @@ size_t
 listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max, unsigned *ids,
     size_t *n)
 {
-	char fq[1024];
-	size_t qlen, total = 0;
+	struct listidx_query lq;
+	size_t total = 0;
 
 	*n = 0;
-	if (strlen(q) >= sizeof(fq))
+	if (listidx_query(&lq, q) < 0)
 		return 0;
-	qlen = str_fold(q, fq);
 	for (size_t i = 0; i < ix->n; i++) {
 		const char *t = ix->text + ix->off[i];
 		size_t tlen = ix->off[i + 1] - ix->off[i] - 1;
 
-		if (qlen != 0 && !contains(t, tlen, fq, qlen))
+		if (lq.len != 0 && !contains(t, tlen, lq.text, lq.len))
 			continue;
 		if (total >= from && *n < max)
 			ids[(*n)++] = ix->ids[i];

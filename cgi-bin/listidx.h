@@ -30,7 +30,14 @@ void	 listidx_put(struct listidx *ix);
  */
 size_t	 listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max,
 	    unsigned *ids, size_t *n);
-/* Whether one user's search_text ("first last\nemail") matches q as listidx_match does. */
-int	 listidx_text_matches(const char *text, const char *q);
+/* A query folded once, for matching many texts one by one. */
+struct listidx_query {
+	char text[1024];
+	size_t len;             /* 0: matches everyone */
+};
+/* 0, or -1 when q is too long to match anything */
+int	 listidx_query(struct listidx_query *lq, const char *q);
+/* Whether one user's search_text ("first last\nemail") matches as listidx_match would. */
+int	 listidx_text_matches(const char *text, const struct listidx_query *lq);
 
 #endif

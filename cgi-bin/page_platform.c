@@ -255,13 +255,17 @@ bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user *
 	*out = NULL;
 	*n = 0;
 	if (all) {
+		struct listidx_query lq;
+
+		if (listidx_query(&lq, q) < 0)
+			return 0;       /* matches nobody, as in the list */
 		if (db_query(r->db, r->a, &res, SQL_BULK_MATCH, "ii",
 		    (long long)r->me->operator_id, (long long)occ) < 0)
 			return 500;
 		if (res.nrows && (*out = arena_alloc(r->a, res.nrows * sizeof(**out))) == NULL)
 			return 500;
 		for (size_t i = 0; i < res.nrows; i++)
-			if (listidx_text_matches(db_str(&res, i, 8), q))
+			if (listidx_text_matches(db_str(&res, i, 8), &lq))
 				bulk_user_of(&res, i, &(*out)[(*n)++]);
 		return 0;
 	}

@@ -135,6 +135,13 @@ static const char SQL_LIST_BY_EMAIL[] =
 	"LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
 	"WHERE u.operator_id = ? AND u.occupier_id = ? AND u.email = ?";
 
+/* Pages of PAGE_SIZE for total matches: at least one, the empty page. */
+static long
+pages_of(long total)
+{
+	return total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
+}
+
 /* The page's rows for the ids of ids[0..n-1] (as a JSON array for SQL_LIST_ROWS). */
 static int
 list_rows(struct req *r, const struct scope *s, const unsigned *ids, size_t n,
@@ -175,7 +182,7 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
 		*exact = 1;
 		from = (*page - 1) * PAGE_SIZE;
 		*total = (long)listidx_match(ix, q, (size_t)from, PAGE_SIZE + 1, ids, &n);
-		pages = *total ? (*total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
+		pages = pages_of(*total);
 		if (*page > pages) {    /* past the end: the last page */
 			*page = pages;
 			from = (*page - 1) * PAGE_SIZE;
@@ -189,7 +196,7 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
 	    (long long)s->occupier_id, q, like) < 0)
 		return 500;
 	*total = (long)idr.nrows;
-	pages = *total ? (*total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
+	pages = pages_of(*total);
 	if (*total <= LIST_COUNT_CAP && *page > pages)
 		*page = pages;
 	from = (*page - 1) * PAGE_SIZE;
@@ -257,7 +264,7 @@ users_list(struct req *r)
 	if (total < 0 && (rc = list_page(r, &s, qtrim, like, &page, &total, &exact, &res)) != 0)
 		return rc;
 	capped = !exact && total > LIST_COUNT_CAP;
-	pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
+	pages = pages_of(total);
 	more = res.nrows > PAGE_SIZE;
 	if (more)
 		res.nrows = PAGE_SIZE;
