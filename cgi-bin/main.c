@@ -280,6 +280,20 @@ serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struc
 	*body = r.body;
 }
 
+/*
+ * 1 when the request's input has been read to its end. libfcgi closes a connection with a
+ * lingering close: shutdown(), then it waits (up to 2 s) until nginx closes its end, so that
+ * a peer still sending never gets a reset that could discard the answer. With the input read
+ * to its end nobody is still sending: FCGX_Detach() makes the close a plain close(), and the
+ * thread goes back to accept() instead of waiting a round trip through nginx for every
+ * request. A request refused before its body was read keeps the lingering close.
+ */
+static int
+input_read(FCGX_Request *fr)
+{
+	return FCGX_GetError(fr->in) == 0 && FCGX_GetChar(fr->in) == EOF;
+}
+
 static void *
 worker(void *arg)
 {
@@ -305,6 +319,8 @@ worker(void *arg)
 		if (rc < 0)
 			break;
 		serve(&fr, db, &a, &head, &body, &hdr);
+		if (input_read(&fr))
+			FCGX_Detach(&fr);
 		FCGX_Finish_r(&fr);
 		arena_reset(&a);
 		if (body.cap > 4 * 1024 * 1024)
