@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
+#include "mecache.h"
 
 static sem_t hash_slots;
 static unsigned char csrf_key[crypto_generichash_KEYBYTES];
@@ -165,9 +166,10 @@ set_cookie(struct req *r, const char *name, const char *value, int max_age)
 		header_add(r, "Set-Cookie", v);
 }
 
+/* The session carries its user's occupier: the session check reads it with its version. */
 static const char SQL_SESSION_NEW[] =
-	"INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
-	"VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())";
+	"INSERT INTO sessions (token_hash, user_id, occupier_id, created_at, last_seen) "
+	"SELECT ?, id, occupier_id, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM users WHERE id = ?";
 
 /* A fresh session for user_id (AUTH-3: a new token at every sign-in). */
 int
@@ -183,56 +185,49 @@ session_create(struct req *r, long user_id)
 	return 0;
 }
 
-/* Every page runs this: STRAIGHT_JOIN spares the optimizer its search of join orders (the
- * order written is the only sensible one: each table by its primary key from the last). */
+/*
+ * Every request runs this: two rows by their primary keys. The version is that of the
+ * occupier the user had when the session was made (sql/007).
+ */
 static const char SQL_SESSION_GET[] =
-	"SELECT STRAIGHT_JOIN u.id, u.operator_id, IFNULL(u.occupier_id, 0), u.role, u.first_name, "
-	"u.last_name, u.email, u.language, o.name, o.brand_colour, "
-	"o.offers_occupier_experience, "
+	"SELECT STRAIGHT_JOIN s.user_id, IFNULL(s.occupier_id, 0), ov.version, "
 	"s.last_seen < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
 	"s.created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR, "
-	"s.last_seen < UTC_TIMESTAMP() - INTERVAL 60 SECOND, oc.name, ov.version "
-	"FROM sessions s JOIN users u ON u.id = s.user_id "
-	"JOIN operators o ON o.id = u.operator_id "
+	"s.last_seen < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+	"FROM sessions s LEFT JOIN occupier_versions ov ON ov.occupier_id = s.occupier_id "
+	"WHERE s.token_hash = ?";
+/* The user's own fields, when they are not cached under that version (mecache.c), and for
+ * team members always. STRAIGHT_JOIN spares the optimizer its search of join orders (the
+ * order written is the only sensible one: each table by its primary key from the first). */
+static const char SQL_SESSION_USER[] =
+	"SELECT STRAIGHT_JOIN u.id, u.operator_id, IFNULL(u.occupier_id, 0), u.role, "
+	"u.first_name, u.last_name, u.email, u.language, o.name, o.brand_colour, "
+	"o.offers_occupier_experience, oc.name, ov.version "
+	"FROM users u JOIN operators o ON o.id = u.operator_id "
 	"LEFT JOIN occupiers oc ON oc.id = u.occupier_id "
 	"LEFT JOIN occupier_versions ov ON ov.occupier_id = u.occupier_id "
-	"WHERE s.token_hash = ? AND u.account_state IN ('AWAITING_VALIDATION','VALIDATED') "
+	"WHERE u.id = ? AND u.account_state IN ('AWAITING_VALIDATION','VALIDATED') "
 	"AND u.password_hash IS NOT NULL";
+static const char SQL_SESSION_MOVED[] =
+	"UPDATE sessions SET occupier_id = NULLIF(?, 0) WHERE token_hash = ?";
 static const char SQL_SESSION_TOUCH[] =
 	"UPDATE sessions SET last_seen = UTC_TIMESTAMP() WHERE token_hash = ?";
 static const char SQL_SESSION_DEL[] = "DELETE FROM sessions WHERE token_hash = ?";
 
 /*
- * Reads the session cookie and fills r->me. Returns 0 (signed in or anonymous), or -1 when
- * the database failed. An expired session is deleted and the request goes on anonymous.
+ * me's fields from the users table. Returns 1 when user_id may use the portal, 0 when not
+ * (deactivated, no password, a team member of role user), -1 when the database failed.
  */
-int
-session_load(struct req *r)
+static int
+user_load(struct req *r, long user_id, struct me *me)
 {
-	const char *tok = kv_get(&r->cookies, cookie_name(r));
-	unsigned char hash[32];
 	struct dbres res;
-	struct me *me;
 	const char *role;
 
-	r->me = NULL;
-	if (tok == NULL || token_hash_hex(tok, hash) < 0)
-		return 0;
-	if (db_query(r->db, r->a, &res, SQL_SESSION_GET, "iib",
-	    (long long)r->cfg->session_idle_minutes, (long long)r->cfg->session_absolute_hours,
-	    hash, (size_t)32) < 0)
+	if (db_query(r->db, r->a, &res, SQL_SESSION_USER, "i", (long long)user_id) < 0)
 		return -1;
 	if (res.nrows == 0)
 		return 0;
-	if (db_int(&res, 0, 11) || db_int(&res, 0, 12)) {
-		db_exec(r->db, SQL_SESSION_DEL, "b", hash, (size_t)32);
-		set_cookie(r, cookie_name(r), "", 0);
-		return 0;
-	}
-	if (db_int(&res, 0, 13))
-		db_exec(r->db, SQL_SESSION_TOUCH, "b", hash, (size_t)32);
-	if ((me = arena_zalloc(r->a, sizeof(*me))) == NULL)
-		return -1;
 	me->id = (long)db_int(&res, 0, 0);
 	me->operator_id = (long)db_int(&res, 0, 1);
 	me->occupier_id = (long)db_int(&res, 0, 2);
@@ -252,8 +247,56 @@ session_load(struct req *r)
 	me->operator_name = db_str(&res, 0, 8);
 	me->brand_colour = db_str(&res, 0, 9);
 	me->offers_experience = (int)db_int(&res, 0, 10);
-	me->occupier_name = db_str(&res, 0, 14);
-	me->occupier_version = db_isnull(&res, 0, 15) ? NULL : db_str(&res, 0, 15);
+	me->occupier_name = db_str(&res, 0, 11);
+	me->occupier_version = db_isnull(&res, 0, 12) ? NULL : db_str(&res, 0, 12);
+	return 1;
+}
+
+/*
+ * Reads the session cookie and fills r->me. Returns 0 (signed in or anonymous), or -1 when
+ * the database failed. An expired session is deleted and the request goes on anonymous.
+ */
+int
+session_load(struct req *r)
+{
+	const char *tok = kv_get(&r->cookies, cookie_name(r));
+	unsigned char hash[32];
+	struct dbres res;
+	struct me *me;
+	long user_id, occupier_id;
+	const char *version;
+	int rc;
+
+	r->me = NULL;
+	if (tok == NULL || token_hash_hex(tok, hash) < 0)
+		return 0;
+	if (db_query(r->db, r->a, &res, SQL_SESSION_GET, "iib",
+	    (long long)r->cfg->session_idle_minutes, (long long)r->cfg->session_absolute_hours,
+	    hash, (size_t)32) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	if (db_int(&res, 0, 3) || db_int(&res, 0, 4)) {
+		db_exec(r->db, SQL_SESSION_DEL, "b", hash, (size_t)32);
+		set_cookie(r, cookie_name(r), "", 0);
+		return 0;
+	}
+	if (db_int(&res, 0, 5))
+		db_exec(r->db, SQL_SESSION_TOUCH, "b", hash, (size_t)32);
+	user_id = (long)db_int(&res, 0, 0);
+	occupier_id = (long)db_int(&res, 0, 1);
+	version = db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2);
+	if ((me = arena_zalloc(r->a, sizeof(*me))) == NULL)
+		return -1;
+	if (!mecache_get(user_id, occupier_id, version, r->a, me)) {
+		if ((rc = user_load(r, user_id, me)) <= 0)
+			return rc;
+		if (me->occupier_id != occupier_id)    /* moved since (sql/007) */
+			db_exec(r->db, SQL_SESSION_MOVED, "ib", (long long)me->occupier_id,
+			    hash, (size_t)32);
+		else
+			mecache_put(me);
+	}
 	memcpy(me->token_hash, hash, 32);
 	{
 		unsigned char mac[32];
