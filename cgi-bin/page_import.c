@@ -22,6 +22,8 @@
 #include "pages.h"
 #include "tmpl.h"
 #include "userform.h"
+#include "util.h"
+#include "validate.h"
 
 #define REPORT_SHOWN 1000           /* problems listed on the page; the rest are counted */
 #define ROW_ARENA_MAX (8 * 1024 * 1024)   /* what the user model may use for one row */
@@ -63,6 +65,7 @@ struct iproblem {
 	size_t row;
 	int col;                    /* enum icol, or -1 for the row as a whole */
 	const char *value, *msg;
+	size_t seq;                 /* the order found in, for problems of one field */
 };
 
 struct ireport {
@@ -92,6 +95,7 @@ add_problem(struct req *r, struct ireport *rep, size_t row, int col, const char 
 	rep->p[rep->n].col = col;
 	rep->p[rep->n].value = value ? value : "";
 	rep->p[rep->n].msg = msg;
+	rep->p[rep->n].seq = rep->n;
 	rep->n++;
 	return 0;
 }
@@ -103,7 +107,9 @@ problem_cmp(const void *a, const void *b)
 
 	if (x->row != y->row)
 		return x->row < y->row ? -1 : 1;
-	return (x->col > y->col) - (x->col < y->col);
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* "yes"/"no" and their usual spellings; empty is no. 1, 0, or -1 when neither. */
@@ -188,6 +194,12 @@ erow_cmp(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
+static int
+email_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct erow *)a)->email, ((const struct erow *)b)->email);
+}
+
 /* A user of the file, ready for user_insert(), and its row. */
 struct iuser {
 	struct user_input in;
@@ -260,6 +272,7 @@ check_row(struct req *r, struct arena *scratch, long occ, int experience,
 	email = cell(row, pos, IC_EMAIL);
 	str_lower(email);
 	in->email = email;
+	in->email_looked_up = 1;       /* for the whole file at once: emails_taken() */
 	in->job_title = cell(row, pos, IC_JOB_TITLE);
 	in->mobile_phone = cell(row, pos, IC_MOBILE);
 	in->direct_line = cell(row, pos, IC_DIRECT);
@@ -312,6 +325,73 @@ check_row(struct req *r, struct arena *scratch, long occ, int experience,
 			return -1;
 	}
 	return (int)rep->n - before;
+}
+
+/*
+ * Which addresses of the file the operator already has: EMAIL_BATCH of them per statement
+ * (a JSON array joined to uq_user_email) instead of one statement per row. Compared in the
+ * column's collation, as user_validate() does, and returned as the file has them. emails is
+ * sorted; every row of a taken address gets the problem. Returns 0, or -1 on failure.
+ */
+#define EMAIL_BATCH 1000
+static const char SQL_EMAILS_USED[] =
+	"SELECT k.e FROM JSON_TABLE(?, '$[*]' COLUMNS (e VARCHAR(254) CHARACTER SET utf8mb4 "
+	"COLLATE utf8mb4_unicode_ci PATH '$')) k "
+	"JOIN users u ON u.operator_id = ? AND u.email = k.e";
+
+static int
+emails_taken(struct req *r, struct arena *scratch, const struct erow *emails, size_t n,
+    struct ireport *rep)
+{
+	struct arena *keep = r->a;
+	struct sbuf json;
+	struct dbres res;
+	int rc = 0;
+
+	sbuf_init(&json);
+	for (size_t at = 0; at < n && rc == 0; ) {
+		size_t batch = 0;
+
+		sbuf_reset(&json);
+		sbuf_addc(&json, '[');
+		for (; at < n && batch < EMAIL_BATCH; at++) {
+			if (validate_email(emails[at].email) != NULL ||
+			    (at > 0 && strcmp(emails[at].email, emails[at - 1].email) == 0))
+				continue;       /* refused already, or asked for already */
+			if (batch++)
+				sbuf_addc(&json, ',');
+			json_add_str(&json, emails[at].email);
+		}
+		sbuf_addc(&json, ']');
+		if (batch == 0)
+			break;
+		if (json.oom) {
+			rc = -1;
+			break;
+		}
+		r->a = scratch;
+		if (db_query(r->db, r->a, &res, SQL_EMAILS_USED, "si", json.data,
+		    (long long)r->me->operator_id) < 0)
+			rc = -1;
+		for (size_t i = 0; rc == 0 && i < res.nrows; i++) {
+			struct erow key = { db_str(&res, i, 0), 0 };
+			const struct erow *hit = bsearch(&key, emails, n, sizeof(*emails), email_cmp);
+
+			while (hit != NULL && hit > emails && email_cmp(hit - 1, &key) == 0)
+				hit--;
+			for (; hit != NULL && hit < emails + n && email_cmp(hit, &key) == 0; hit++) {
+				r->a = keep;
+				if (add_problem(r, rep, hit->row, IC_EMAIL, hit->email,
+				    T(r, "err_email_taken")) < 0)
+					rc = -1;
+				r->a = scratch;
+			}
+		}
+		r->a = keep;
+		arena_reset(scratch);
+	}
+	sbuf_free(&json);
+	return rc;
 }
 
 /*
@@ -385,6 +465,8 @@ import_check(struct req *r, struct arena *scratch, long occ, int experience,
 		    emails[first].row)) < 0)
 			return 500;
 	}
+	if (emails_taken(r, scratch, emails, *n, rep) < 0)
+		return 500;
 	if (rep->n > 1)
 		qsort(rep->p, rep->n, sizeof(*rep->p), problem_cmp);
 	for (size_t i = 0; i < rep->n; i++)

@@ -104,7 +104,7 @@ user_validate(struct req *r, long operator_id, long occupier_id, const struct us
 	if (in->wifi && validate_wifi(r, operator_id, occupier_id, in->device_limit,
 	    in->homesite, err) < 0)
 		return -1;
-	if (err->msg[UF_EMAIL] == NULL) {
+	if (err->msg[UF_EMAIL] == NULL && !in->email_looked_up) {
 		if (db_query(r->db, r->a, &res, SQL_EMAIL_USED, "isi", (long long)operator_id,
 		    in->email, (long long)in->self_id) < 0)
 			return -1;

@@ -19,6 +19,7 @@ struct user_input {
 	const char *homesite;          /* site id as typed; must be a site of the occupier */
 	int invite_portal, invite_app;
 	long self_id;                  /* editing: the user itself, whose email is no clash */
+	int email_looked_up;           /* the caller checks the address is free (the import) */
 };
 
 enum uf_field {

@@ -230,6 +230,24 @@ sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap)
 }
 
 void
+json_add_str(struct sbuf *b, const char *s)
+{
+	sbuf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			sbuf_addc(b, '\\');
+			sbuf_addc(b, (char)c);
+		} else if (c < 0x20)
+			sbuf_printf(b, "\\u%04x", c);
+		else
+			sbuf_addc(b, (char)c);
+	}
+	sbuf_addc(b, '"');
+}
+
+void
 sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -43,6 +43,8 @@ void	 sbuf_addc(struct sbuf *b, char c);
 void	 sbuf_printf(struct sbuf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap);
+/* s as a JSON string, quoted and escaped (s is valid UTF-8) */
+void	 json_add_str(struct sbuf *b, const char *s);
 
 /* Strings. */
 int	 utf8_valid(const unsigned char *s, size_t n);

@@ -255,6 +255,26 @@ test('a duplicate email inside the file, and one already used in the operator, a
   assert.equal(userCount(occ.id), 0);
 });
 
+test('addresses already used are found across a file longer than one look-up batch (1,000), whatever their case', async () => {
+  const c = await ops();
+  const occ = createOccupier();
+  const rows = [];
+  for (let i = 1; i <= 1204; i++) rows.push(`Bulk,Row ${i},bulk.${i}@${occ.domain},,,,,,,,,,`);
+  rows[0] = 'Taken,First,Admin@Acme.test,,,,,,,,,,';           // file row 2, batch 1
+  rows[1100] = 'Taken,Late,user@acme.test,,,,,,,,,,';           // file row 1102, batch 2
+  rows[1201] = 'Taken,Again,USER@acme.test,,,,,,,,,,';          // file row 1203: twice, and taken
+  const r = await upload(c, occ.id, `${HEADER}\n${rows.join('\n')}\n`, { dry: false });
+  assert.equal(r.status, 400);
+  const taken = 'A user with this email address already exists.';
+  assert.deepEqual(report(r.text).map((p) => [p.row, p.column, p.problem]), [
+    [2, 'email', taken],
+    [1102, 'email', taken],
+    [1203, 'email', 'This email address is also on row 1102.'],
+    [1203, 'email', taken],
+  ]);
+  assert.equal(userCount(occ.id), 0, 'nothing is imported');
+});
+
 test('a file that is not CSV, an empty one, a wrong header and no file at all are refused clearly', async () => {
   const c = await ops();
   const occ = createOccupier();

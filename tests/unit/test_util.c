@@ -227,6 +227,27 @@ sbuf_grows(void **state)
 	} while (0)
 
 static void
+json_add_str_quotes_and_escapes(void **state)
+{
+	struct sbuf b;
+
+	(void)state;
+	sbuf_init(&b);
+	json_add_str(&b, "ann@acme.test");
+	assert_string_equal(b.data, "\"ann@acme.test\"");
+	sbuf_reset(&b);
+	json_add_str(&b, "a\"b\\c\n\x01" "d");
+	assert_string_equal(b.data, "\"a\\\"b\\\\c\\u000a\\u0001d\"");
+	sbuf_reset(&b);
+	json_add_str(&b, "jos\xc3\xa9@x.test");        /* UTF-8 as it is */
+	assert_string_equal(b.data, "\"jos\xc3\xa9@x.test\"");
+	sbuf_reset(&b);
+	json_add_str(&b, "");
+	assert_string_equal(b.data, "\"\"");
+	sbuf_free(&b);
+}
+
+static void
 str_fold_ignores_case_and_accents(void **state)
 {
 	(void)state;
@@ -260,6 +281,7 @@ run_util_tests(void)
 		cmocka_unit_test(str_helpers),
 		cmocka_unit_test(arena_respects_its_limit),
 		cmocka_unit_test(sbuf_grows),
+		cmocka_unit_test(json_add_str_quotes_and_escapes),
 		cmocka_unit_test(str_fold_ignores_case_and_accents),
 	};
 
