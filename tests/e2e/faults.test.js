@@ -95,12 +95,13 @@ async function waitStatus(url, want, ms = 30000) {
 const children = new Set();
 
 /** Starts a portal process as scripts/stack.sh does, listening on `sock`. */
-function startPortal(name, sock) {
+function startPortal(name, sock, extra = []) {
   try { fs.unlinkSync(sock); } catch { /* not there */ }
   const log = fs.openSync(path.join(WORK, `${name}.log`), 'a');
   const p = spawn(path.join(BIN_DIR, 'portal'), [
     '-c', CONF, '-o', `listen=${sock}`, '-o', `db_socket=${path.join(RUN, 'mysqld.sock')}`,
     '-o', `maildir=${path.join(TEST_DIR, 'mail')}`, '-o', `base_url=${BASE_URL.replace(/\/$/, '')}`,
+    ...extra,
   ], { cwd: ROOT, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   children.add(p);
@@ -341,6 +342,36 @@ test('MariaDB stopped under reads and writes: 503 in the layout meanwhile, then 
 
 test('the stack\'s other programs (mailer, provisioner) are still running after the database restart', async () => {
   await sh([path.join(ROOT, 'scripts', 'stack.sh'), 'status', TEST_DIR]);
+});
+
+test('connections nginx keeps open hold no thread: 2 threads answer bursts over 30 kept connections at once', async () => {
+  const sock = path.join(RUN, 'fk.sock');
+  const p = startPortal('portal-k', sock, ['-o', 'threads=2']);
+  let ngx;
+  try {
+    await waitSocket(sock);
+    ngx = await startNginx('nginx-k', [sock]);
+    assert.match(fs.readFileSync(path.join(WORK, 'nginx-k', 'nginx.conf'), 'utf8'), /keepalive \d+;[\s\S]*fastcgi_keep_conn on;/,
+      'the config keeps connections');
+    const fds = () => fs.readdirSync(`/proc/${p.pid}/fd`).length;
+    const before = fds();
+    // Each burst makes nginx open (or reuse) up to 30 connections and keep them when idle. Had a
+    // kept connection tied up the thread that served it, the second burst would wait on 28
+    // connections that no thread reads (until nginx's keepalive timeout, a minute).
+    for (let burst = 0; burst < 3; burst++) {
+      const t0 = Date.now();
+      const rs = await Promise.all(Array.from({ length: 30 }, (_, i) => hit(`${ngx.base}/signin?b=${burst}-${i}`)));
+      assert.deepEqual([...new Set(rs.map((r) => r.status || r.error))], [200], `burst ${burst}: every request answered`);
+      assert.ok(Date.now() - t0 < 5000, `burst ${burst} took ${Date.now() - t0} ms`);
+    }
+    assert.ok(fds() >= before + 5, `the process keeps the connections open (${before} -> ${fds()} descriptors)`);
+    p.kill('SIGTERM');
+    const exit = await Promise.race([p.exited, sleep(10000).then(() => ({ code: 'still running after 10 s' }))]);
+    assert.deepEqual(exit, { code: 0, signal: null }, 'SIGTERM ends it at once although connections are kept');
+  } finally {
+    await stopChild(p, 'SIGKILL');
+    if (ngx) await stopChild(ngx, 'SIGQUIT');
+  }
 });
 
 test('SIGTERM: the requests in flight are answered, then the process exits 0', async () => {
