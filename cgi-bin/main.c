@@ -383,8 +383,11 @@ dispatcher(void *arg)
 	for (;;) {
 		int n = epoll_wait(conns.epfd, ev, 64, -1);
 
-		if (n < 0 && errno != EINTR)
-			break;
+		if (n < 0 && errno != EINTR) {
+			/* cannot happen with a valid epoll set; without it nothing is served */
+			perror("portal: epoll_wait");
+			_exit(1);
+		}
 		if (stopping)
 			break;
 		pthread_mutex_lock(&conns.lock);
