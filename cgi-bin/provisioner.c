@@ -123,25 +123,6 @@ static const char SQL_RECORD[] =
 
 /* ------------------------------------------------------------------ the configuration */
 
-/* Appends s as a JSON string. */
-static void
-json_str(struct sbuf *b, const char *s)
-{
-	sbuf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			sbuf_addc(b, '\\');
-			sbuf_addc(b, (char)c);
-		} else if (c < 0x20)
-			sbuf_printf(b, "\\u%04x", c);
-		else
-			sbuf_addc(b, (char)c);
-	}
-	sbuf_addc(b, '"');
-}
-
 static const char *
 json_bool(const char *v)
 {
@@ -153,7 +134,7 @@ static void
 json_forward(struct sbuf *b, const char *key, const char *on, const char *to)
 {
 	sbuf_printf(b, "\"%s\":{\"on\":%s,\"to\":", key, json_bool(on));
-	json_str(b, to);
+	json_add_str(b, to);
 	sbuf_addc(b, '}');
 }
 
@@ -168,17 +149,17 @@ config_json(struct sbuf *b, const struct numconf *n)
 	int cli = strcmp(json_bool(n->cli), "true") == 0 && *n->cli_number != '\0';
 
 	sbuf_printf(b, "{\"number_id\":%s,\"version\":%s,\"number\":", n->id, n->version);
-	json_str(b, n->number);
+	json_add_str(b, n->number);
 	sbuf_adds(b, ",\"extension\":");
-	json_str(b, n->extension);
+	json_add_str(b, n->extension);
 	sbuf_adds(b, ",\"site\":");
-	json_str(b, n->site);
+	json_add_str(b, n->site);
 	sbuf_printf(b, ",\"operator_id\":%s,\"occupier\":", n->operator_id);
 	if (strcmp(n->occupier_id, "0") == 0)
 		sbuf_adds(b, "null");
 	else {
 		sbuf_printf(b, "{\"id\":%s,\"name\":", n->occupier_id);
-		json_str(b, n->occupier);
+		json_add_str(b, n->occupier);
 		sbuf_addc(b, '}');
 	}
 	sbuf_adds(b, ",\"user\":");
@@ -186,16 +167,16 @@ config_json(struct sbuf *b, const struct numconf *n)
 		sbuf_adds(b, "null");
 	else {
 		sbuf_printf(b, "{\"id\":%s,\"display_name\":", n->user_id);
-		json_str(b, n->user_name);
+		json_add_str(b, n->user_name);
 		sbuf_adds(b, ",\"email\":");
-		json_str(b, n->user_email);
+		json_add_str(b, n->user_email);
 		sbuf_addc(b, '}');
 	}
 	sbuf_adds(b, ",\"pin\":{\"default\":");
-	json_str(b, n->default_pin);
+	json_add_str(b, n->default_pin);
 	sbuf_printf(b, ",\"custom_set\":%s}", json_bool(n->custom_pin));
 	sbuf_adds(b, ",\"handset\":{\"type\":");
-	json_str(b, n->handset_type);
+	json_add_str(b, n->handset_type);
 	sbuf_printf(b, ",\"logged_in\":%s}", json_bool(n->handset_logged_in));
 	sbuf_adds(b, ",\"features\":{\"call_forwarding\":{");
 	json_forward(b, "always", n->fwd_always, n->fwd_always_to);
@@ -205,10 +186,10 @@ config_json(struct sbuf *b, const struct numconf *n)
 	json_forward(b, "no_answer", n->fwd_noanswer, n->fwd_noanswer_to);
 	sbuf_printf(b, "},\"voicemail\":{\"on\":%s,\"to_email\":%s,\"email\":",
 	    json_bool(n->voicemail), json_bool(n->vm_to_email));
-	json_str(b, n->vm_email);
+	json_add_str(b, n->vm_email);
 	sbuf_printf(b, "},\"call_waiting\":%s,\"do_not_disturb\":%s,\"cli\":{\"on\":%s,"
 	    "\"number\":", json_bool(n->call_waiting), json_bool(n->dnd), json_bool(n->cli));
-	json_str(b, n->cli_number);
+	json_add_str(b, n->cli_number);
 	sbuf_printf(b, "},\"hide_caller_id\":%s,\"authorization_code\":%s,\"music_on_hold\":%s,"
 	    "\"anonymous_caller_rejection\":%s}", json_bool(n->hide_caller_id),
 	    json_bool(n->auth_code), json_bool(n->music_on_hold), json_bool(n->anon_reject));
@@ -216,7 +197,7 @@ config_json(struct sbuf *b, const struct numconf *n)
 	if (hide)
 		sbuf_adds(b, "null");
 	else
-		json_str(b, cli ? n->cli_number : n->number);
+		json_add_str(b, cli ? n->cli_number : n->number);
 	sbuf_addc(b, '}');
 }
 
