@@ -343,7 +343,6 @@ static int
 emails_taken(struct req *r, struct arena *scratch, const struct erow *emails, size_t n,
     struct ireport *rep)
 {
-	struct arena *keep = r->a;
 	struct sbuf json;
 	struct dbres res;
 	int rc = 0;
@@ -369,8 +368,7 @@ emails_taken(struct req *r, struct arena *scratch, const struct erow *emails, si
 			rc = -1;
 			break;
 		}
-		r->a = scratch;
-		if (db_query(r->db, r->a, &res, SQL_EMAILS_USED, "si", json.data,
+		if (db_query(r->db, scratch, &res, SQL_EMAILS_USED, "si", json.data,
 		    (long long)r->me->operator_id) < 0)
 			rc = -1;
 		for (size_t i = 0; rc == 0 && i < res.nrows; i++) {
@@ -379,16 +377,12 @@ emails_taken(struct req *r, struct arena *scratch, const struct erow *emails, si
 
 			while (hit != NULL && hit > emails && email_cmp(hit - 1, &key) == 0)
 				hit--;
-			for (; hit != NULL && hit < emails + n && email_cmp(hit, &key) == 0; hit++) {
-				r->a = keep;
+			for (; hit != NULL && hit < emails + n && email_cmp(hit, &key) == 0; hit++)
 				if (add_problem(r, rep, hit->row, IC_EMAIL, hit->email,
 				    T(r, "err_email_taken")) < 0)
 					rc = -1;
-				r->a = scratch;
-			}
 		}
-		r->a = keep;
-		arena_reset(scratch);
+		arena_reset(scratch);   /* the result; the problems are in the request's arena */
 	}
 	sbuf_free(&json);
 	return rc;
