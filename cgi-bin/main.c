@@ -296,7 +296,8 @@ serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struc
  * that fcgiapp.h exposes but marks as its own: FCGX_Accept_r() reads a request from ipcFd
  * when it is open (and accepts only when it is not; the workers' listening socket is -1, so
  * they never do), and FCGX_Finish_r() leaves it open when keepConnection is set, which nginx
- * asks for in each request.
+ * asks for in each request. A worker that gives a kept connection back also clears detached
+ * (set by FCGX_Detach() below), which libfcgi clears only when it closes the connection.
  */
 static struct {
 	pthread_mutex_t lock;
