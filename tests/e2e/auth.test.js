@@ -5,17 +5,14 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const {
   Client, forms, formByButton, field, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote,
-  TEST_DIR, DEMO_PASSWORD,
+  TEST_DIR, DEMO_PASSWORD, DEMO_HASH,
 } = require('./lib');
 
 const ROOT = path.resolve(__dirname, '../..');
-const DEMO_HASH = /SET @pw = '([^']+)'/.exec(
-  fs.readFileSync(path.join(ROOT, 'sql/demo/001_demo.sql'), 'utf8'))[1];
 const SIGNIN_FAILED = 'The email address or password is incorrect.';
 const THROTTLED = 'Too many failed sign-in attempts';
 const FORGOT_SENT = 'If that address belongs to an account, a link to reset the password is on its way.';

@@ -19,6 +19,11 @@ const { execFileSync } = require('node:child_process');
 const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:8080/';
 const TEST_DIR = process.env.TEST_DIR || path.resolve(__dirname, '../../var/test');
 const DEMO_PASSWORD = 'demo-password-1';
+// What sql/demo/001_demo.sql stores: the hash of DEMO_PASSWORD and the sealed Wi-Fi password,
+// for accounts a test makes straight in the database.
+const DEMO_SQL = fs.readFileSync(path.resolve(__dirname, '../../sql/demo/001_demo.sql'), 'utf8');
+const DEMO_HASH = /SET @pw = '([^']+)'/.exec(DEMO_SQL)[1];
+const DEMO_WIFI_HEX = /SET @wifi = UNHEX\('([0-9A-F]+)'\)/i.exec(DEMO_SQL)[1];
 const MAX_REDIRECTS = 5;
 
 // ---------------------------------------------------------------------------------------------
@@ -560,7 +565,7 @@ function sqlQuote(s) {
 }
 
 module.exports = {
-  BASE_URL, TEST_DIR, DEMO_PASSWORD,
+  BASE_URL, TEST_DIR, DEMO_PASSWORD, DEMO_HASH, DEMO_WIFI_HEX,
   Client, forms, formByButton, formByLabel, field, formValues, csrfOf, anchors, linkByText,
   textOf, decodeEntities, mailbox, parseMail, sql, sqlValue, sqlQuote,
 };

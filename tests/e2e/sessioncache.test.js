@@ -8,13 +8,10 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
-const { Client, textOf, sql, sqlValue, sqlQuote } = require('./lib');
+const {
+  Client, textOf, sql, sqlValue, sqlQuote, DEMO_HASH,
+} = require('./lib');
 
-const ROOT = path.resolve(__dirname, '../..');
-const DEMO_HASH = /SET @pw = '([^']+)'/.exec(
-  fs.readFileSync(path.join(ROOT, 'sql/demo/001_demo.sql'), 'utf8'))[1];
 const tag = `sc${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
 
 let op;

@@ -6,16 +6,10 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
 const {
   Client, formByButton, field, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote, DEMO_PASSWORD,
+  DEMO_HASH, DEMO_WIFI_HEX,
 } = require('./lib');
-
-const ROOT = path.resolve(__dirname, '../..');
-const DEMO_SQL = fs.readFileSync(path.join(ROOT, 'sql/demo/001_demo.sql'), 'utf8');
-const DEMO_HASH = /SET @pw = '([^']+)'/.exec(DEMO_SQL)[1];
-const DEMO_WIFI_HEX = /SET @wifi = UNHEX\('([0-9A-F]+)'\)/i.exec(DEMO_SQL)[1];
 
 const uid = () => `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
 const uniqueEmail = (what, domain = 'acme.test') => `t7-${what}-${uid()}@${domain}`;
