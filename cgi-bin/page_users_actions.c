@@ -1,0 +1,152 @@
+/*
+ * UM-6..8, WIFI-3: the actions on one user of User management (portal and platform): delete
+ * (with its confirmation page), resend the invitation, deactivate or reactivate the account,
+ * reset the Wi-Fi password.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "audit.h"
+#include "auth.h"
+#include "db.h"
+#include "i18n.h"
+#include "listidx.h"
+#include "mail.h"
+#include "pages.h"
+#include "pcache.h"
+#include "tel.h"
+#include "tmpl.h"
+#include "userform.h"
+#include "users.h"
+#include "validate.h"
+
+/* UM-7 without JavaScript: a confirmation page. */
+int
+h_user_delete_form(struct req *r)
+{
+	struct scope s;
+	struct urow u;
+	struct tmpl_dict *d;
+	int rc;
+
+	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
+		return rc;
+	if (!user_may_delete(r, &s, atol(u.id), u.is_admin))
+		return 403;
+	if ((d = page_start(r, "user_delete.tpl", "delete_user")) == NULL)
+		return 500;
+	scope_show(r, &s, d);
+	tmpl_set(d, "ID", u.id);
+	tmpl_set(d, "NAME", arena_printf(r->a, "%s %s", u.first_name, u.last_name));
+	tmpl_set(d, "EMAIL", u.email);
+	return page_finish(r);
+}
+
+/* UM-7: deletes the user in one transaction; never an admin from the portal. */
+int
+h_user_delete(struct req *r)
+{
+	struct scope s;
+	struct urow u;
+	int rc;
+
+	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
+		return rc;
+	if (!user_may_delete(r, &s, atol(u.id), u.is_admin))
+		return 403;
+	if (!str_eq(form_get(r, "confirmed"), "1"))
+		return h_user_delete_form(r);   /* not confirmed yet (no JavaScript): ask first */
+	if (db_begin(r->db) < 0)
+		return 500;
+	rc = user_delete(r, s.operator_id, s.occupier_id, s.user_id, s.platform);
+	if (rc <= 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return rc == 0 ? 404 : 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s?n=user_deleted", s.base));
+}
+
+/* UM-6: a fresh invitation link, killing the old one; only while awaiting validation. */
+int
+h_user_resend(struct req *r)
+{
+	struct scope s;
+	struct urow u;
+	int rc;
+
+	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
+		return rc;
+	if (!s.experience || !str_eq(u.account_state, "AWAITING_VALIDATION"))
+		return 400;
+	if (db_begin(r->db) < 0)
+		return 500;
+	if (link_issue(r, s.user_id, s.operator_id, u.email, u.language, u.first_name,
+	    "invite", "invite") < 0 ||
+	    audit_add(r, s.occupier_id, s.user_id, u.email, "user.invite_resend", "", "",
+	    "") < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=invite_sent", s.base, s.user_id));
+}
+
+static const char SQL_ACCOUNT_OFF[] =
+	"UPDATE users SET account_state = 'DEACTIVATED', version = version + 1 "
+	"WHERE id = ? AND operator_id = ? AND occupier_id = ? "
+	"AND account_state IN ('AWAITING_VALIDATION','VALIDATED')";
+static const char SQL_ACCOUNT_ON[] =
+	"UPDATE users SET account_state = IF(password_hash IS NOT NULL AND "
+	"last_sign_in IS NOT NULL, 'VALIDATED', 'AWAITING_VALIDATION'), version = version + 1 "
+	"WHERE id = ? AND operator_id = ? AND occupier_id = ? AND account_state = 'DEACTIVATED'";
+
+/* UM-8, AUTH-7: deactivating ends the user's sessions at once. */
+int
+h_user_account(struct req *r)
+{
+	struct scope s;
+	struct urow u;
+	const char *action = form_get(r, "action");
+	int off = str_eq(action, "deactivate");
+	long long n;
+	int rc;
+
+	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
+		return rc;
+	if ((!off && !str_eq(action, "reactivate")) || !user_may_change_account(r, s.user_id))
+		return 400;
+	if (db_begin(r->db) < 0)
+		return 500;
+	n = db_exec(r->db, off ? SQL_ACCOUNT_OFF : SQL_ACCOUNT_ON, "iii", (long long)s.user_id,
+	    (long long)s.operator_id, (long long)s.occupier_id);
+	if (n < 0 || (n > 0 && off && session_end_all(r, s.user_id, 0) < 0) ||
+	    (n > 0 && audit_add(r, s.occupier_id, s.user_id, u.email, "user.update",
+	    "account_state", u.account_state, off ? "DEACTIVATED" : "ACTIVE") < 0) ||
+	    db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=%s", s.base, s.user_id,
+	    off ? "account_deactivated" : "account_reactivated"));
+}
+
+/* WIFI-3: a new password for an ACTIVE account, emailed. */
+int
+h_user_wifi_reset(struct req *r)
+{
+	struct scope s;
+	struct urow u;
+	int rc;
+
+	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
+		return rc;
+	if (db_begin(r->db) < 0)
+		return 500;
+	rc = wifi_reset_password(r, s.operator_id, s.occupier_id, s.user_id);
+	if (rc <= 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return rc == 0 ? 400 : 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=wifi_password_sent", s.base,
+	    s.user_id));
+}

@@ -1,0 +1,308 @@
+/*
+ * UM-3, UM-4, WIFI-1/2: the add and edit form of User management (portal and platform),
+ * and the save of a new user in one transaction (the edit's save: page_users_edit.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "audit.h"
+#include "auth.h"
+#include "db.h"
+#include "i18n.h"
+#include "listidx.h"
+#include "mail.h"
+#include "pages.h"
+#include "pcache.h"
+#include "tel.h"
+#include "tmpl.h"
+#include "userform.h"
+#include "users.h"
+#include "validate.h"
+
+static const char SQL_SITES[] =
+	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
+	"WHERE os.occupier_id = ? AND s.operator_id = ? ORDER BY s.name";
+static const char SQL_BOUNDS[] =
+	"SELECT wifi_devices_min, wifi_devices_max FROM operators WHERE id = ?";
+
+
+static void
+field(struct req *r, struct tmpl_dict *d, const char *name, const char *value,
+    const char *err)
+{
+	char k[64];
+	char *up = arena_strdup(r->a, name);
+
+	for (char *p = up; p && *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	snprintf(k, sizeof(k), "%s_VALUE", up);
+	tmpl_set(d, k, value ? value : "");
+	if (err != NULL) {
+		struct tmpl_dict *e;
+
+		snprintf(k, sizeof(k), "%s_ERROR", up);
+		e = tmpl_section(d, k);
+		tmpl_set(e, "MESSAGE", T(r, err));
+	}
+}
+
+/* The heading, action and cancel link of the add or the edit form. */
+static void
+form_head(struct req *r, const struct scope *s, const struct urow *u,
+    const struct form_state *f, struct tmpl_dict *d)
+{
+	if (u != NULL) {
+		tmpl_show(d, "EDITING");
+		tmpl_set(d, "ACTION", arena_printf(r->a, "%s/%s/edit", s->base, u->id));
+		tmpl_set(d, "CANCEL", arena_printf(r->a, "%s/%s", s->base, u->id));
+		tmpl_set(d, "ID", u->id);
+		tmpl_set(d, "VERSION", f->version);
+		tmpl_set(d, "NAME", arena_printf(r->a, "%s %s", u->first_name, u->last_name));
+	} else {
+		tmpl_show(d, "ADDING");
+		tmpl_set(d, "ACTION", arena_printf(r->a, "%s/new", s->base));
+		tmpl_set(d, "CANCEL", s->base);
+	}
+}
+
+/* The error summary, the conflict notice and the typed values of the text fields. */
+static void
+form_fields(struct req *r, const struct form_state *f, struct tmpl_dict *d)
+{
+	const char *values[UF__MAX] = {
+		[UF_FIRST_NAME] = f->in.first_name, [UF_LAST_NAME] = f->in.last_name,
+		[UF_EMAIL] = f->in.email, [UF_JOB_TITLE] = f->in.job_title,
+		[UF_MOBILE] = f->in.mobile_phone, [UF_DIRECT] = f->in.direct_line,
+		[UF_LANGUAGE] = f->in.language, [UF_ROLE] = f->in.role,
+		[UF_DEVICE_LIMIT] = f->in.device_limit, [UF_HOMESITE] = f->in.homesite,
+	};
+
+	if (f->err.n || f->tel_err.n) {
+		struct tmpl_dict *sum = tmpl_section(d, "ERRORS");
+
+		tel_error_items(r, sum, &f->tel_err, "TEL_ERROR");
+		for (int i = 0; i < UF__MAX; i++) {
+			struct tmpl_dict *e;
+
+			if (f->err.msg[i] == NULL)
+				continue;
+			e = tmpl_section(sum, "ERROR");
+			tmpl_set(e, "FIELD", uf_names[i]);
+			tmpl_set(e, "MESSAGE", T(r, f->err.msg[i]));
+		}
+	}
+	if (f->conflict != NULL) {
+		struct tmpl_dict *c = tmpl_section(d, "CONFLICT");
+
+		tmpl_set(c, "MESSAGE", T(r, f->conflict));
+	}
+	for (int i = 0; i < UF__MAX; i++)
+		if (i != UF_VERSION)
+			field(r, d, uf_names[i], values[i], f->err.msg[i]);
+	for (size_t i = 0; i < i18n_nlangs(); i++) {
+		struct tmpl_dict *o = tmpl_section(d, "LANG");
+
+		tmpl_set(o, "CODE", i18n_lang(i));
+		tmpl_set(o, "LABEL", language_name(r, i18n_lang(i)));
+		if (str_eq(f->in.language, i18n_lang(i)))
+			tmpl_show(o, "SELECTED");
+	}
+}
+
+/* Wi-Fi (WIFI-1, WIFI-2): the account's state, its bounds and the occupier's sites. */
+static void
+form_wifi(struct req *r, const struct urow *u, const struct form_state *f,
+    const struct dbres *sites, const struct dbres *b, struct tmpl_dict *d)
+{
+	const char *st = u != NULL ? u->wifi_state : "NO_ACCOUNT";
+	struct tmpl_dict *w;
+
+	tmpl_set_int(d, "LIMIT_MIN", b->nrows ? (long)db_int(b, 0, 0) : 1);
+	tmpl_set_int(d, "LIMIT_MAX", b->nrows ? (long)db_int(b, 0, 1) : 10);
+	if (str_eq(st, "NO_ACCOUNT")) {
+		w = tmpl_section(d, "WIFI_NONE");
+		if (f->in.wifi)
+			tmpl_show(w, "CHECKED");
+	} else if (str_eq(st, "ACTIVE")) {
+		w = tmpl_section(d, "WIFI_ACTIVE");
+		if (str_eq(f->wifi_action, "deactivate"))
+			tmpl_show(w, "CHECKED");
+	} else {
+		w = tmpl_section(d, "WIFI_DEACTIVATED");
+		if (str_eq(f->wifi_action, "reactivate"))
+			tmpl_show(w, "CHECKED");
+	}
+	tmpl_show(d, str_eq(st, "DEACTIVATED") ? "WIFI_FIELDS_HIDDEN" : "WIFI_FIELDS");
+	for (size_t i = 0; i < sites->nrows; i++) {
+		struct tmpl_dict *o = tmpl_section(d, "SITE");
+
+		tmpl_set(o, "ID", db_str(sites, i, 0));
+		tmpl_set(o, "LABEL", db_str(sites, i, 1));
+		if (str_eq(f->in.homesite, db_str(sites, i, 0)))
+			tmpl_show(o, "SELECTED");
+	}
+}
+
+/* User account (UM-6): the role, locked once invited except for operators; invitations. */
+static void
+form_account(struct req *r, const struct scope *s, const struct urow *u,
+    const struct form_state *f, struct tmpl_dict *d)
+{
+	struct tmpl_dict *a = tmpl_section(d, "ACCOUNT");
+	int editing = u != NULL;
+	int invited = editing && !str_eq(u->account_state, "NOT_INVITED");
+
+	if (!invited || s->platform) {
+		struct tmpl_dict *rs = tmpl_section(a, "ROLE_EDITABLE");
+
+		tmpl_show(rs, str_eq(f->in.role, "admin") ? "ADMIN_SELECTED" : "USER_SELECTED");
+	} else {
+		struct tmpl_dict *rs = tmpl_section(a, "ROLE_FIXED");
+
+		tmpl_set(rs, "ROLE", T(r, u->is_admin ? "role_admin" : "role_user"));
+	}
+	if (editing && u->invited_portal)
+		tmpl_show(a, "PORTAL_INVITED");
+	else {
+		struct tmpl_dict *c = tmpl_section(a, "PORTAL_INVITE");
+
+		if (f->in.invite_portal)
+			tmpl_show(c, "CHECKED");
+	}
+	if (editing && u->invited_app)
+		tmpl_show(a, "APP_INVITED");
+	else {
+		struct tmpl_dict *c = tmpl_section(a, "APP_INVITE");
+
+		if (f->in.invite_app)
+			tmpl_show(c, "CHECKED");
+	}
+}
+
+/* The add (u NULL) or edit form (user_form.tpl), with the typed values and errors. */
+int
+form_page(struct req *r, const struct scope *s, const struct urow *u, struct form_state *f,
+    int status)
+{
+	struct tmpl_dict *d;
+	struct dbres sites, b;
+	int editing = u != NULL;
+
+	if (db_query(r->db, r->a, &sites, SQL_SITES, "ii", (long long)s->occupier_id,
+	    (long long)s->operator_id) < 0 ||
+	    db_query(r->db, r->a, &b, SQL_BOUNDS, "i", (long long)s->operator_id) < 0)
+		return 500;
+	if ((d = page_start(r, "user_form.tpl", editing ? "edit_user" : "add_a_user")) == NULL)
+		return 500;
+	r->status = status;
+	scope_show(r, s, d);
+	form_head(r, s, u, f, d);
+	form_fields(r, f, d);
+	/* email: typed when adding, read-only when editing unless an operator edits */
+	tmpl_show(d, !editing || s->platform ? "EMAIL_EDITABLE" : "EMAIL_FIXED");
+	if (editing && f->has_tel &&
+	    tel_show_form(r, d, f->tel_err.n ? &f->tel_new : &f->tel, f->tel_mask,
+	    &f->tel_err) < 0)
+		return 500;
+	if (editing && u->number != NULL) {
+		struct tmpl_dict *n = tmpl_section(d, "NUMBER");
+
+		tmpl_set(n, "PHONE", u->number);
+		tmpl_set(n, "EXT", u->extension);
+	} else
+		tmpl_show(d, "DIRECT");
+	form_wifi(r, u, f, &sites, &b, d);
+	if (s->experience)
+		form_account(r, s, u, f, d);
+	return page_finish(r);
+}
+
+/* Reads the form fields into f->in (trimmed; email lower-cased). */
+void
+form_read(struct req *r, struct form_state *f)
+{
+	const char *names[] = { "first_name", "last_name", "email", "job_title",
+	    "mobile_phone", "direct_line" };
+	const char **dst[] = { &f->in.first_name, &f->in.last_name, &f->in.email,
+	    &f->in.job_title, &f->in.mobile_phone, &f->in.direct_line };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *v = form_get(r, names[i]);
+		char *c = arena_strdup(r->a, v ? v : "");
+
+		*dst[i] = c ? str_trim(c) : "";
+	}
+	str_lower((char *)f->in.email);
+	f->in.language = form_get(r, "language");
+	f->in.role = form_get(r, "role");
+	f->in.device_limit = form_get(r, "device_limit");
+	f->in.homesite = form_get(r, "homesite");
+	f->in.wifi = str_eq(form_get(r, "wifi"), "1");
+	f->in.invite_portal = str_eq(form_get(r, "invite_portal"), "1");
+	f->in.invite_app = str_eq(form_get(r, "invite_app"), "1");
+	f->version = form_get(r, "version");
+	f->wifi_action = form_get(r, "wifi_action");
+	if (f->wifi_action == NULL)
+		f->wifi_action = "";
+}
+
+int
+h_user_new_form(struct req *r)
+{
+	struct scope s;
+	struct form_state f;
+	int rc;
+
+	if ((rc = scope_get(r, &s)) != 0)
+		return rc;
+	memset(&f, 0, sizeof(f));
+	f.in.language = r->me->lang;
+	f.in.role = "user";
+	f.in.device_limit = "3";
+	return form_page(r, &s, NULL, &f, 200);
+}
+
+/* Loads the user's phone number and what this page may change of its features (TEL-4). */
+int
+tel_prepare(struct req *r, const struct scope *s, struct form_state *f)
+{
+	f->has_tel = tel_load_user(r, s->user_id, s->operator_id, &f->tel);
+	if (f->has_tel < 0)
+		return -1;
+	f->tel_mask = s->platform ? TEL_PLATFORM_MASK : tel_portal_mask(r, s->operator_id);
+	return f->tel_mask < 0 ? -1 : 0;
+}
+
+/* UM-3: adds a user with its optional Wi-Fi account and invitations, in one transaction. */
+int
+h_user_new(struct req *r)
+{
+	struct scope s;
+	struct form_state f;
+	long id;
+	int rc;
+
+	if ((rc = scope_get(r, &s)) != 0)
+		return rc;
+	memset(&f, 0, sizeof(f));
+	form_read(r, &f);
+	if (!s.experience)
+		f.in.invite_portal = f.in.invite_app = 0;
+	if (f.in.role == NULL)
+		f.in.role = "user";
+	if ((rc = user_validate(r, s.operator_id, s.occupier_id, &f.in, &f.err)) < 0)
+		return 500;
+	if (rc > 0)
+		return form_page(r, &s, NULL, &f, 400);
+	if (db_begin(r->db) < 0)
+		return 500;
+	id = user_insert(r, s.operator_id, s.occupier_id, &f.in, &f.err);
+	if (id <= 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return id == 0 ? form_page(r, &s, NULL, &f, 400) : 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=user_added", s.base, id));
+}
+
