@@ -5,11 +5,6 @@
 #include "audit.h"
 #include "db.h"
 
-static const char SQL_AUDIT_ADD[] =
-	"INSERT INTO audit_log (operator_id, occupier_id, subject_user_id, subject_label, "
-	"actor_id, actor_label, action, field, old_value, new_value) "
-	"VALUES (?, ?, ?, LEFT(?, 300), ?, LEFT(?, 300), ?, ?, LEFT(?, 300), LEFT(?, 300))";
-
 int
 audit_add(struct req *r, long occupier_id, long subject, const char *label, const char *action,
     const char *field, const char *old_value, const char *new_value)
@@ -18,7 +13,7 @@ audit_add(struct req *r, long occupier_id, long subject, const char *label, cons
 
 	if (r->me == NULL)
 		return -1;
-	return db_exec(r->db, SQL_AUDIT_ADD, "iuusisssss", (long long)r->me->operator_id,
+	return db_exec(r->db, STMT_AUDIT_ADD, "iuusisssss", (long long)r->me->operator_id,
 	    (long long)occupier_id, (long long)subject, label ? label : "",
 	    (long long)r->me->id, actor, action, field ? field : "",
 	    old_value ? old_value : "", new_value ? new_value : "") < 0 ? -1 : 0;

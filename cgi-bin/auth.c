@@ -166,11 +166,6 @@ set_cookie(struct req *r, const char *name, const char *value, int max_age)
 		header_add(r, "Set-Cookie", v);
 }
 
-/* The session carries its user's occupier: the session check reads it with its version. */
-static const char SQL_SESSION_NEW[] =
-	"INSERT INTO sessions (token_hash, user_id, occupier_id, created_at, last_seen) "
-	"SELECT ?, id, occupier_id, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM users WHERE id = ?";
-
 /* A fresh session for user_id (AUTH-3: a new token at every sign-in). */
 int
 session_create(struct req *r, long user_id)
@@ -179,40 +174,11 @@ session_create(struct req *r, long user_id)
 	unsigned char hash[32];
 
 	token_new(hex, hash);
-	if (db_exec(r->db, SQL_SESSION_NEW, "bi", hash, (size_t)32, (long long)user_id) < 0)
+	if (db_exec(r->db, STMT_SESSION_NEW, "bi", hash, (size_t)32, (long long)user_id) < 0)
 		return -1;
 	set_cookie(r, cookie_name(r), hex, -1);
 	return 0;
 }
-
-/*
- * Every request runs this: two rows by their primary keys. The version is that of the
- * occupier the user had when the session was made (sql/007).
- */
-static const char SQL_SESSION_GET[] =
-	"SELECT STRAIGHT_JOIN s.user_id, IFNULL(s.occupier_id, 0), ov.version, "
-	"s.last_seen < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
-	"s.created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR, "
-	"s.last_seen < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
-	"FROM sessions s LEFT JOIN occupier_versions ov ON ov.occupier_id = s.occupier_id "
-	"WHERE s.token_hash = ?";
-/* The user's own fields, when they are not cached under that version (mecache.c), and for
- * team members always. STRAIGHT_JOIN spares the optimizer its search of join orders (the
- * order written is the only sensible one: each table by its primary key from the first). */
-static const char SQL_SESSION_USER[] =
-	"SELECT STRAIGHT_JOIN u.id, u.operator_id, IFNULL(u.occupier_id, 0), u.role, "
-	"u.first_name, u.last_name, u.email, u.language, o.name, o.brand_colour, "
-	"o.offers_occupier_experience, oc.name, ov.version "
-	"FROM users u JOIN operators o ON o.id = u.operator_id "
-	"LEFT JOIN occupiers oc ON oc.id = u.occupier_id "
-	"LEFT JOIN occupier_versions ov ON ov.occupier_id = u.occupier_id "
-	"WHERE u.id = ? AND u.account_state IN ('AWAITING_VALIDATION','VALIDATED') "
-	"AND u.password_hash IS NOT NULL";
-static const char SQL_SESSION_MOVED[] =
-	"UPDATE sessions SET occupier_id = NULLIF(?, 0) WHERE token_hash = ?";
-static const char SQL_SESSION_TOUCH[] =
-	"UPDATE sessions SET last_seen = UTC_TIMESTAMP() WHERE token_hash = ?";
-static const char SQL_SESSION_DEL[] = "DELETE FROM sessions WHERE token_hash = ?";
 
 /*
  * me's fields from the users table. Returns 1 when user_id may use the portal, 0 when not
@@ -224,7 +190,7 @@ user_load(struct req *r, long user_id, struct me *me)
 	struct dbres res;
 	const char *role;
 
-	if (db_query(r->db, r->a, &res, SQL_SESSION_USER, "i", (long long)user_id) < 0)
+	if (db_query(r->db, r->a, &res, STMT_SESSION_USER, "i", (long long)user_id) < 0)
 		return -1;
 	if (res.nrows == 0)
 		return 0;
@@ -270,19 +236,19 @@ session_load(struct req *r)
 	r->me = NULL;
 	if (tok == NULL || token_hash_hex(tok, hash) < 0)
 		return 0;
-	if (db_query(r->db, r->a, &res, SQL_SESSION_GET, "iib",
+	if (db_query(r->db, r->a, &res, STMT_SESSION_GET, "iib",
 	    (long long)r->cfg->session_idle_minutes, (long long)r->cfg->session_absolute_hours,
 	    hash, (size_t)32) < 0)
 		return -1;
 	if (res.nrows == 0)
 		return 0;
 	if (db_int(&res, 0, 3) || db_int(&res, 0, 4)) {
-		db_exec(r->db, SQL_SESSION_DEL, "b", hash, (size_t)32);
+		db_exec(r->db, STMT_SESSION_DEL, "b", hash, (size_t)32);
 		set_cookie(r, cookie_name(r), "", 0);
 		return 0;
 	}
 	if (db_int(&res, 0, 5))
-		db_exec(r->db, SQL_SESSION_TOUCH, "b", hash, (size_t)32);
+		db_exec(r->db, STMT_SESSION_TOUCH, "b", hash, (size_t)32);
 	user_id = (long)db_int(&res, 0, 0);
 	occupier_id = (long)db_int(&res, 0, 1);
 	version = db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2);
@@ -292,7 +258,7 @@ session_load(struct req *r)
 		if ((rc = user_load(r, user_id, me)) <= 0)
 			return rc;
 		if (me->occupier_id != occupier_id)    /* moved since (sql/007) */
-			db_exec(r->db, SQL_SESSION_MOVED, "ib", (long long)me->occupier_id,
+			db_exec(r->db, STMT_SESSION_MOVED, "ib", (long long)me->occupier_id,
 			    hash, (size_t)32);
 		else
 			mecache_put(me);
@@ -314,21 +280,17 @@ session_destroy(struct req *r)
 	set_cookie(r, cookie_name(r), "", 0);
 	if (r->me == NULL)
 		return 0;
-	return db_exec(r->db, SQL_SESSION_DEL, "b", r->me->token_hash, (size_t)32) < 0 ? -1 : 0;
+	return db_exec(r->db, STMT_SESSION_DEL, "b", r->me->token_hash, (size_t)32) < 0 ? -1 : 0;
 }
-
-static const char SQL_SESSION_END_ALL[] = "DELETE FROM sessions WHERE user_id = ?";
-static const char SQL_SESSION_END_OTHERS[] =
-	"DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
 
 /* AUTH-7: ends every session of user_id (but the current one when keep_current). */
 int
 session_end_all(struct req *r, long user_id, int keep_current)
 {
 	if (keep_current && r->me != NULL)
-		return db_exec(r->db, SQL_SESSION_END_OTHERS, "ib", (long long)user_id,
+		return db_exec(r->db, STMT_SESSION_END_OTHERS, "ib", (long long)user_id,
 		    r->me->token_hash, (size_t)32) < 0 ? -1 : 0;
-	return db_exec(r->db, SQL_SESSION_END_ALL, "i", (long long)user_id) < 0 ? -1 : 0;
+	return db_exec(r->db, STMT_SESSION_END_ALL, "i", (long long)user_id) < 0 ? -1 : 0;
 }
 
 /*
@@ -389,21 +351,6 @@ csrf_check(struct req *r)
 #define ACCOUNT_BLOCK_AT 5
 #define ADDR_BLOCK_AT 30
 
-static const char SQL_THROTTLE_GET[] =
-	"SELECT GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), blocked_until)) "
-	"FROM signin_failures WHERE throttle_key IN (?, ?) AND blocked_until > UTC_TIMESTAMP()";
-static const char SQL_THROTTLE_FAIL[] =
-	"INSERT INTO signin_failures (throttle_key, failures, first_at) "
-	"VALUES (?, 1, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
-	"failures = IF(first_at < UTC_TIMESTAMP() - INTERVAL 15 MINUTE, 1, failures + 1), "
-	"first_at = IF(first_at < UTC_TIMESTAMP() - INTERVAL 15 MINUTE, UTC_TIMESTAMP(), first_at)";
-static const char SQL_THROTTLE_SET[] =
-	"UPDATE signin_failures SET blocked_until = CASE "
-	"WHEN failures >= ? THEN UTC_TIMESTAMP() + INTERVAL 15 MINUTE "
-	"WHEN failures >= 3 AND ? < 1000 THEN UTC_TIMESTAMP() + INTERVAL POW(2, failures - 2) SECOND "
-	"ELSE blocked_until END WHERE throttle_key = ?";
-static const char SQL_THROTTLE_CLEAR[] = "DELETE FROM signin_failures WHERE throttle_key = ?";
-
 static char *
 key_account(struct req *r, const char *email)
 {
@@ -426,7 +373,7 @@ throttle_check(struct req *r, const char *email)
 	struct dbres res;
 	long long wait = 0;
 
-	if (db_query(r->db, r->a, &res, SQL_THROTTLE_GET, "ss", key_account(r, email),
+	if (db_query(r->db, r->a, &res, STMT_THROTTLE_GET, "ss", key_account(r, email),
 	    key_addr(r)) < 0)
 		return -1;
 	for (size_t i = 0; i < res.nrows; i++)
@@ -440,14 +387,14 @@ throttle_fail(struct req *r, const char *email)
 {
 	char *ka = key_account(r, email), *kr = key_addr(r);
 
-	db_exec(r->db, SQL_THROTTLE_FAIL, "s", ka);
-	db_exec(r->db, SQL_THROTTLE_SET, "iis", (long long)ACCOUNT_BLOCK_AT, 0LL, ka);
-	db_exec(r->db, SQL_THROTTLE_FAIL, "s", kr);
-	db_exec(r->db, SQL_THROTTLE_SET, "iis", (long long)ADDR_BLOCK_AT, 1000LL, kr);
+	db_exec(r->db, STMT_THROTTLE_FAIL, "s", ka);
+	db_exec(r->db, STMT_THROTTLE_SET, "iis", (long long)ACCOUNT_BLOCK_AT, 0LL, ka);
+	db_exec(r->db, STMT_THROTTLE_FAIL, "s", kr);
+	db_exec(r->db, STMT_THROTTLE_SET, "iis", (long long)ADDR_BLOCK_AT, 1000LL, kr);
 }
 
 void
 throttle_clear(struct req *r, const char *email)
 {
-	db_exec(r->db, SQL_THROTTLE_CLEAR, "s", key_account(r, email));
+	db_exec(r->db, STMT_THROTTLE_CLEAR, "s", key_account(r, email));
 }

@@ -422,7 +422,7 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 }
 
 int
-db_query(struct db *db, struct arena *a, struct dbres *res, const char *sql,
+db_query(struct db *db, struct arena *a, struct dbres *res, enum stmt s,
     const char *fmt, ...)
 {
 	MYSQL_STMT *st;
@@ -430,7 +430,7 @@ db_query(struct db *db, struct arena *a, struct dbres *res, const char *sql,
 
 	memset(res, 0, sizeof(*res));
 	va_start(ap, fmt);
-	st = run(db, sql, fmt, ap);
+	st = run(db, stmts[s], fmt, ap);
 	va_end(ap);
 	if (st == NULL)
 		return -1;
@@ -438,13 +438,13 @@ db_query(struct db *db, struct arena *a, struct dbres *res, const char *sql,
 }
 
 long long
-db_exec(struct db *db, const char *sql, const char *fmt, ...)
+db_exec(struct db *db, enum stmt s, const char *fmt, ...)
 {
 	MYSQL_STMT *st;
 	va_list ap;
 
 	va_start(ap, fmt);
-	st = run(db, sql, fmt, ap);
+	st = run(db, stmts[s], fmt, ap);
 	va_end(ap);
 	if (st == NULL)
 		return -1;

@@ -1,9 +1,9 @@
 /*
  * The database layer: the only code that includes mysql.h. One struct db per worker thread.
  *
- * Every statement is a prepared statement, cached per connection by the address of its SQL
- * text: callers keep their SQL in `static const char SQL_...[]` arrays next to the code that
- * uses it, with `?` placeholders, and never build SQL from input.
+ * Every statement is a prepared statement named by enum stmt (stmt.h), its text in the one
+ * table of db_stmts.c, prepared once per connection on first use, with `?` placeholders:
+ * no SQL is ever built from input.
  *
  * Parameter formats (one letter per `?`):
  *   i  long long            u  unsigned id, 0 binds SQL NULL
@@ -19,6 +19,8 @@
 #define DB_H
 
 #include <stddef.h>
+
+#include "stmt.h"
 
 struct arena;
 struct config;
@@ -42,9 +44,9 @@ int	 db_ping(struct db *db);
 enum db_err db_errno(const struct db *db);
 const char *db_error(const struct db *db);
 
-int	 db_query(struct db *db, struct arena *a, struct dbres *res, const char *sql,
+int	 db_query(struct db *db, struct arena *a, struct dbres *res, enum stmt s,
 	    const char *fmt, ...);
-long long db_exec(struct db *db, const char *sql, const char *fmt, ...);
+long long db_exec(struct db *db, enum stmt s, const char *fmt, ...);
 unsigned long long db_last_id(struct db *db);
 
 int	 db_begin(struct db *db);

@@ -35,14 +35,6 @@ static size_t held_bytes;
 static uint64_t clock_now;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The list's order; search_text is "first last\nemail" (sql/006), read from the index. */
-static const char SQL_LISTIDX[] =
-	"SELECT id, search_text FROM users WHERE operator_id = ? AND occupier_id = ? "
-	"ORDER BY last_name, first_name, id";
-static const char SQL_LISTIDX_COUNT[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM users WHERE operator_id = ? AND occupier_id = ? "
-	"LIMIT 200001) c";
-
 static void
 ix_free(struct listidx *ix)
 {
@@ -69,10 +61,10 @@ build(struct req *r, long op, long occ, const char *version)
 	struct listidx *ix;
 	size_t text_len = 0, at = 0;
 
-	if (db_query(r->db, r->a, &res, SQL_LISTIDX_COUNT, "ii", (long long)op,
-	    (long long)occ) < 0 || db_int(&res, 0, 0) > LISTIDX_MAX_USERS)
+	if (db_query(r->db, r->a, &res, STMT_LISTIDX_COUNT, "iii", (long long)op,
+	    (long long)occ, (long long)LISTIDX_MAX_USERS + 1) < 0 || db_int(&res, 0, 0) > LISTIDX_MAX_USERS)
 		return NULL;
-	if (db_query(r->db, r->a, &res, SQL_LISTIDX, "ii", (long long)op, (long long)occ) < 0)
+	if (db_query(r->db, r->a, &res, STMT_LISTIDX, "ii", (long long)op, (long long)occ) < 0)
 		return NULL;
 	for (size_t i = 0; i < res.nrows; i++)
 		text_len += strlen(db_str(&res, i, 1)) + 1;

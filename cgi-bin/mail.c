@@ -10,12 +10,6 @@
 #include "secret.h"
 #include "tmpl.h"
 
-static const char SQL_OPERATOR_BRAND[] =
-	"SELECT name, brand_colour FROM operators WHERE id = ?";
-static const char SQL_OUTBOX_ADD[] =
-	"INSERT INTO mail_outbox (operator_id, to_addr, subject, body_text, body_html) "
-	"VALUES (?, ?, ?, ?, ?)";
-
 int
 mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
     const char *name, void (*fill)(struct tmpl_dict *, void *), void *arg)
@@ -30,7 +24,7 @@ mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 
 	lang = i18n_pick(lang);
 	if (r->brand_op != operator_id) {
-		if (db_query(r->db, r->a, &op, SQL_OPERATOR_BRAND, "i", (long long)operator_id) < 0)
+		if (db_query(r->db, r->a, &op, STMT_OPERATOR_BRAND, "i", (long long)operator_id) < 0)
 			return -1;
 		snprintf(r->brand_name, sizeof(r->brand_name), "%s",
 		    op.nrows ? db_str(&op, 0, 0) : "");
@@ -59,7 +53,7 @@ mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 	ehtml = secret_seal(r->a, r->cfg->wifi_key, html.data, html.len, &lhtml);
 	if (skey == NULL || etxt == NULL || ehtml == NULL)
 		goto out;
-	if (db_exec(r->db, SQL_OUTBOX_ADD, "issbb", (long long)operator_id, to,
+	if (db_exec(r->db, STMT_OUTBOX_ADD, "issbb", (long long)operator_id, to,
 	    i18n(lang, skey), etxt, ltxt, ehtml, lhtml) < 0)
 		goto out;
 	rc = 0;

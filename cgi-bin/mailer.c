@@ -83,23 +83,6 @@ struct outmsg {
 	char tag[33];           /* hex of a keyed hash of the row: Message-ID, boundary, file */
 };
 
-static const char SQL_DUE[] =
-	"SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_try_at <= UTC_TIMESTAMP() "
-	"ORDER BY id LIMIT 20";
-static const char SQL_CLAIM[] =
-	"SELECT to_addr, subject, HEX(body_text), HEX(body_html), attempts, "
-	"UNIX_TIMESTAMP(created_at), IFNULL(operator_id, 0) FROM mail_outbox "
-	"WHERE id = ? AND sent_at IS NULL AND next_try_at <= UTC_TIMESTAMP() "
-	"FOR UPDATE SKIP LOCKED";
-/* Not part of the locking read: every message of an operator would contend for its row. */
-static const char SQL_OPERATOR_NAME[] = "SELECT name FROM operators WHERE id = ?";
-static const char SQL_SENT[] =
-	"UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), body_text = '', body_html = '', "
-	"last_error = NULL WHERE id = ?";
-static const char SQL_FAILED[] =
-	"UPDATE mail_outbox SET attempts = attempts + 1, "
-	"next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, last_error = ? WHERE id = ?";
-
 /* "Mon, 2 Jan 2006 15:04:05 +0000" (RFC 5322 3.3), whatever the locale. */
 static void
 rfc5322_date(char out[40], time_t t)
@@ -467,7 +450,7 @@ deliver_one(struct db *db, struct arena *a, long long id)
 	err[0] = '\0';
 	if (db_begin(db) < 0)
 		return -1;
-	if (db_query(db, a, &row, SQL_CLAIM, "i", id) < 0)
+	if (db_query(db, a, &row, STMT_CLAIM, "i", id) < 0)
 		goto dberr;
 	if (row.nrows == 0) {
 		db_rollback(db);
@@ -481,7 +464,7 @@ deliver_one(struct db *db, struct arena *a, long long id)
 	opid = db_int(&row, 0, 6);
 	row_tag(&m);
 	if (opid > 0) {
-		if (db_query(db, a, &op, SQL_OPERATOR_NAME, "i", opid) < 0)
+		if (db_query(db, a, &op, STMT_OPERATOR_NAME, "i", opid) < 0)
 			goto dberr;
 		m.from_name = op.nrows ? db_str(&op, 0, 0) : NULL;
 	}
@@ -502,7 +485,7 @@ deliver_one(struct db *db, struct arena *a, long long id)
 			delivered = deliver_maildir(&m, &msg, err, sizeof(err)) == 0;
 	}
 	if (delivered) {
-		if (db_exec(db, SQL_SENT, "i", id) < 0 || db_commit(db) < 0) {
+		if (db_exec(db, STMT_SENT, "i", id) < 0 || db_commit(db) < 0) {
 			daemon_log("#%lld delivered to %s but not recorded (%s): it will be delivered "
 			    "again", id, m.to, db_error(db));
 			goto dberr;
@@ -511,7 +494,7 @@ deliver_one(struct db *db, struct arena *a, long long id)
 	} else {
 		long long wait = daemon_backoff(m.attempts, BACKOFF_FIRST, BACKOFF_MAX);
 
-		if (db_exec(db, SQL_FAILED, "isi", wait, err, id) < 0 || db_commit(db) < 0)
+		if (db_exec(db, STMT_FAILED, "isi", wait, err, id) < 0 || db_commit(db) < 0)
 			goto dberr;
 		daemon_log("#%lld to %s failed (attempt %lld, next in %lld s): %s", id, m.to,
 		    m.attempts + 1, wait, err);
@@ -547,7 +530,7 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 	int handled = 0;
 
 	arena_reset(list);
-	if (db_query(db, list, &due, SQL_DUE, "") < 0)
+	if (db_query(db, list, &due, STMT_DUE, "") < 0)
 		return -1;
 	for (size_t i = 0; i < due.nrows && !daemon_stop_requested(); i++) {
 		int rc = deliver_one(db, work, db_int(&due, i, 0));

@@ -49,14 +49,6 @@ account_tabs(struct req *r, struct tmpl_dict *d, const char *current)
 /* ------------------------------------------------------------------------------------ */
 /* Team members                                                                          */
 
-static const char SQL_TEAM[] =
-	"SELECT u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, u.role, u.account_state, "
-	"IFNULL(w.state, 'NO_ACCOUNT'), (SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
-	"FROM user_sites us JOIN sites s ON s.id = us.site_id WHERE us.user_id = u.id), "
-	"p.number, p.id FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
-	"LEFT JOIN phone_numbers p ON p.user_id = u.id "
-	"WHERE u.operator_id = ? AND u.occupier_id IS NULL ORDER BY u.last_name, u.first_name, u.id";
-
 static const char *
 role_key(const char *role)
 {
@@ -74,7 +66,7 @@ h_account(struct req *r)
 	struct tmpl_dict *d;
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_TEAM, "i", (long long)r->me->operator_id) < 0)
+	if (db_query(r->db, r->a, &res, STMT_TEAM, "i", (long long)r->me->operator_id) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_account_team.tpl", "account")) == NULL)
 		return 500;
@@ -107,11 +99,6 @@ h_account(struct req *r)
 	}
 	return page_finish(r);
 }
-
-static const char SQL_SITES[] =
-	"SELECT id, name FROM sites WHERE operator_id = ? ORDER BY name";
-static const char SQL_BOUNDS[] =
-	"SELECT wifi_devices_min, wifi_devices_max FROM operators WHERE id = ?";
 
 /* What the add form holds, as typed. */
 struct member_form {
@@ -159,8 +146,8 @@ member_form_page(struct req *r, const struct member_form *f, int status)
 	struct dbres sites, bounds;
 	const char *lang = f ? f->in.language : "en", *role = f ? f->in.role : "admin";
 
-	if (db_query(r->db, r->a, &sites, SQL_SITES, "i", (long long)r->me->operator_id) < 0 ||
-	    db_query(r->db, r->a, &bounds, SQL_BOUNDS, "i", (long long)r->me->operator_id) < 0)
+	if (db_query(r->db, r->a, &sites, STMT_SITES, "i", (long long)r->me->operator_id) < 0 ||
+	    db_query(r->db, r->a, &bounds, STMT_BOUNDS, "i", (long long)r->me->operator_id) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_member_form.tpl", "plat_acc_add_member")) == NULL)
 		return 500;
@@ -240,9 +227,6 @@ field(struct req *r, const char *name)
 	return s ? str_trim(s) : (char *)"";
 }
 
-static const char SQL_SITE_OK[] = "SELECT name FROM sites WHERE id = ? AND operator_id = ?";
-static const char SQL_SITE_ADD[] = "INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)";
-
 /*
  * PLAT-6: POST /platform/account/members/new. The shared user model checks and inserts
  * the person (occupier 0: a team member, roles super_admin, admin or user; Wi-Fi homesite
@@ -285,7 +269,7 @@ h_account_member_new(struct req *r)
 			f.sites_error = "plat_acc_err_site";
 			continue;
 		}
-		if (db_query(r->db, r->a, &res, SQL_SITE_OK, "ii", (long long)s,
+		if (db_query(r->db, r->a, &res, STMT_SITE_OK, "ii", (long long)s,
 		    (long long)op) < 0)
 			return 500;
 		if (res.nrows == 0)
@@ -312,8 +296,8 @@ h_account_member_new(struct req *r)
 	for (size_t i = 0; i < f.nsites; i++) {
 		struct dbres res;
 
-		if (db_exec(r->db, SQL_SITE_ADD, "ii", (long long)id, (long long)f.sites[i]) < 0 ||
-		    db_query(r->db, r->a, &res, SQL_SITE_OK, "ii", (long long)f.sites[i],
+		if (db_exec(r->db, STMT_SITE_ADD, "ii", (long long)id, (long long)f.sites[i]) < 0 ||
+		    db_query(r->db, r->a, &res, STMT_SITE_OK, "ii", (long long)f.sites[i],
 		    (long long)op) < 0)
 			goto fail;
 		sbuf_printf(&names, "%s%s", i ? ", " : "", db_str(&res, 0, 0));
@@ -331,10 +315,6 @@ out:
 	return rc;
 }
 
-static const char SQL_MEMBER[] =
-	"SELECT CONCAT(first_name, ' ', last_name), email, role FROM users "
-	"WHERE id = ? AND operator_id = ? AND occupier_id IS NULL";
-
 /* PLAT-6 without JavaScript: the confirmation page before deleting a team member. */
 int
 h_account_member_delete_form(struct req *r)
@@ -342,7 +322,7 @@ h_account_member_delete_form(struct req *r)
 	struct tmpl_dict *d;
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_MEMBER, "ii", (long long)r->id,
+	if (db_query(r->db, r->a, &res, STMT_MEMBER, "ii", (long long)r->id,
 	    (long long)r->me->operator_id) < 0)
 		return 500;
 	if (res.nrows == 0)
@@ -391,9 +371,6 @@ static const char *const services[] = {
 };
 #define NSERVICES (sizeof(services) / sizeof(services[0]))
 
-static const char SQL_SERVICES[] =
-	"SELECT site_id, service FROM site_services WHERE operator_id = ?";
-
 /* The services page, with the stored choices. */
 static int
 services_page(struct req *r, const char *error_key, int status)
@@ -401,8 +378,8 @@ services_page(struct req *r, const char *error_key, int status)
 	struct tmpl_dict *d;
 	struct dbres sites, on;
 
-	if (db_query(r->db, r->a, &sites, SQL_SITES, "i", (long long)r->me->operator_id) < 0 ||
-	    db_query(r->db, r->a, &on, SQL_SERVICES, "i", (long long)r->me->operator_id) < 0)
+	if (db_query(r->db, r->a, &sites, STMT_SITES, "i", (long long)r->me->operator_id) < 0 ||
+	    db_query(r->db, r->a, &on, STMT_SERVICES, "i", (long long)r->me->operator_id) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_account_services.tpl", "plat_acc_tab_services")) == NULL)
 		return 500;
@@ -436,11 +413,6 @@ h_account_services(struct req *r)
 	return services_page(r, NULL, 200);
 }
 
-static const char SQL_SERVICE_DEL[] =
-	"DELETE FROM site_services WHERE operator_id = ? AND site_id = ? AND service = ?";
-static const char SQL_SERVICE_ADD[] =
-	"INSERT INTO site_services (operator_id, site_id, service) VALUES (?, ?, ?)";
-
 /* 1 when "site:service" of value v was ticked in the form. */
 static int
 ticked(struct req *r, const char *v)
@@ -462,8 +434,8 @@ h_account_services_save(struct req *r)
 	struct dbres sites, on;
 	long long op = r->me->operator_id;
 
-	if (db_query(r->db, r->a, &sites, SQL_SITES, "i", op) < 0 ||
-	    db_query(r->db, r->a, &on, SQL_SERVICES, "i", op) < 0)
+	if (db_query(r->db, r->a, &sites, STMT_SITES, "i", op) < 0 ||
+	    db_query(r->db, r->a, &on, STMT_SERVICES, "i", op) < 0)
 		return 500;
 	/* every ticked value must be one the page offered */
 	for (size_t i = 0; i < kv_count(&r->form, "service"); i++) {
@@ -489,7 +461,7 @@ h_account_services_save(struct req *r)
 				    str_eq(db_str(&on, j, 1), services[k]);
 			if (was == now)
 				continue;
-			if (db_exec(r->db, now ? SQL_SERVICE_ADD : SQL_SERVICE_DEL, "iis", op,
+			if (db_exec(r->db, now ? STMT_SERVICE_ADD : STMT_SERVICE_DEL, "iis", op,
 			    db_int(&sites, s, 0), services[k]) < 0 ||
 			    audit_add(r, 0, 0, db_str(&sites, s, 1), "site.service", services[k],
 			    was ? "on" : "off", now ? "on" : "off") < 0) {
@@ -508,11 +480,6 @@ h_account_services_save(struct req *r)
 /* ------------------------------------------------------------------------------------ */
 /* Settings: white label (PLAT-7), portal telephony rights (TEL-4), contacts (PLAT-6)     */
 
-static const char SQL_SETTINGS[] =
-	"SELECT name, brand_colour, offers_occupier_experience, portal_may_cli, portal_may_moh, "
-	"portal_may_acr, IFNULL(contact_email, ''), IFNULL(emergency_email, '') "
-	"FROM operators WHERE id = ?";
-
 /* The settings, as stored or as typed. */
 struct settings {
 	const char *name, *colour;
@@ -527,7 +494,7 @@ settings_load(struct req *r, struct settings *s)
 	struct dbres res;
 
 	memset(s, 0, sizeof(*s));
-	if (db_query(r->db, r->a, &res, SQL_SETTINGS, "i", (long long)r->me->operator_id) < 0 ||
+	if (db_query(r->db, r->a, &res, STMT_SETTINGS, "i", (long long)r->me->operator_id) < 0 ||
 	    res.nrows == 0)
 		return -1;
 	s->name = db_str(&res, 0, 0);
@@ -592,11 +559,6 @@ validate_colour(const char *c)
 	return NULL;
 }
 
-static const char SQL_SETTINGS_SAVE[] =
-	"UPDATE operators SET name = ?, brand_colour = ?, offers_occupier_experience = ?, "
-	"portal_may_cli = ?, portal_may_moh = ?, portal_may_acr = ?, contact_email = ?, "
-	"emergency_email = ? WHERE id = ?";
-
 /* Audits one setting when it changed. */
 static int
 audit_setting(struct req *r, const char *field_name, const char *old, const char *new_value)
@@ -637,7 +599,7 @@ h_account_settings_save(struct req *r)
 		return settings_page(r, &s, 400);
 	if (db_begin(r->db) < 0)
 		return 500;
-	if (db_exec(r->db, SQL_SETTINGS_SAVE, "ssiiiissi", s.name, s.colour,
+	if (db_exec(r->db, STMT_SETTINGS_SAVE, "ssiiiissi", s.name, s.colour,
 	    (long long)s.experience, (long long)s.may_cli, (long long)s.may_moh,
 	    (long long)s.may_acr, *s.contact ? s.contact : NULL,
 	    *s.emergency ? s.emergency : NULL, (long long)r->me->operator_id) < 0 ||

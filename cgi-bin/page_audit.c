@@ -12,31 +12,6 @@
 
 #define AUDIT_PAGE_SIZE 50
 
-#define AUDIT_COLS \
-	"SELECT DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), a.actor_label, a.action, " \
-	"a.subject_label, a.field, a.old_value, a.new_value, a.occupier_id, o.name, " \
-	"a.subject_user_id FROM audit_log a LEFT JOIN occupiers o ON o.id = a.occupier_id "
-#define AUDIT_FILTER \
-	"AND (? = '' OR a.subject_label LIKE ? OR a.actor_label LIKE ? OR a.action LIKE ?) "
-#define AUDIT_PAGE "ORDER BY a.id DESC LIMIT ? OFFSET ?"
-
-/* One statement per scope, so that each uses its own index (see ix_audit_* in the schema). */
-static const char SQL_AUDIT_OP_COUNT[] =
-	"SELECT COUNT(*) FROM audit_log a WHERE a.operator_id = ? " AUDIT_FILTER;
-static const char SQL_AUDIT_OP[] =
-	AUDIT_COLS "WHERE a.operator_id = ? " AUDIT_FILTER AUDIT_PAGE;
-static const char SQL_AUDIT_OCC_COUNT[] =
-	"SELECT COUNT(*) FROM audit_log a WHERE a.operator_id = ? AND a.occupier_id = ? "
-	AUDIT_FILTER;
-static const char SQL_AUDIT_OCC[] =
-	AUDIT_COLS "WHERE a.operator_id = ? AND a.occupier_id = ? " AUDIT_FILTER AUDIT_PAGE;
-static const char SQL_AUDIT_USER_COUNT[] =
-	"SELECT COUNT(*) FROM audit_log a WHERE a.operator_id = ? AND a.occupier_id = ? "
-	"AND a.subject_user_id = ? " AUDIT_FILTER;
-static const char SQL_AUDIT_USER[] =
-	AUDIT_COLS "WHERE a.operator_id = ? AND a.occupier_id = ? AND a.subject_user_id = ? "
-	AUDIT_FILTER AUDIT_PAGE;
-
 /* What one page of the log shows: its scope (0 = all) and its headings. */
 struct audit_scope {
 	long occupier_id, user_id;
@@ -62,18 +37,18 @@ audit_page(struct req *r, const struct audit_scope *s)
 		return rc;
 	if ((like = like_arg(r->a, q)) == NULL)
 		return 500;
-	if ((uid ? db_query(r->db, r->a, &cnt, SQL_AUDIT_USER_COUNT, "iiissss", op, occ, uid,
-	    q, like, like, like) : occ ? db_query(r->db, r->a, &cnt, SQL_AUDIT_OCC_COUNT,
+	if ((uid ? db_query(r->db, r->a, &cnt, STMT_AUDIT_USER_COUNT, "iiissss", op, occ, uid,
+	    q, like, like, like) : occ ? db_query(r->db, r->a, &cnt, STMT_AUDIT_OCC_COUNT,
 	    "iissss", op, occ, q, like, like, like) : db_query(r->db, r->a, &cnt,
-	    SQL_AUDIT_OP_COUNT, "issss", op, q, like, like, like)) < 0)
+	    STMT_AUDIT_OP_COUNT, "issss", op, q, like, like, like)) < 0)
 		return 500;
 	total = (long)db_int(&cnt, 0, 0);
 	off = list_offset(&page, total, AUDIT_PAGE_SIZE, &pages);
-	if ((uid ? db_query(r->db, r->a, &res, SQL_AUDIT_USER, "iiissssii", op, occ, uid, q,
+	if ((uid ? db_query(r->db, r->a, &res, STMT_AUDIT_USER, "iiissssii", op, occ, uid, q,
 	    like, like, like, (long long)AUDIT_PAGE_SIZE, (long long)off) : occ ?
-	    db_query(r->db, r->a, &res, SQL_AUDIT_OCC, "iissssii", op, occ, q, like, like, like,
+	    db_query(r->db, r->a, &res, STMT_AUDIT_OCC, "iissssii", op, occ, q, like, like, like,
 	    (long long)AUDIT_PAGE_SIZE, (long long)off) : db_query(r->db, r->a, &res,
-	    SQL_AUDIT_OP, "issssii", op, q, like, like, like, (long long)AUDIT_PAGE_SIZE,
+	    STMT_AUDIT_OP, "issssii", op, q, like, like, like, (long long)AUDIT_PAGE_SIZE,
 	    (long long)off)) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_audit.tpl", "audit_log")) == NULL)
@@ -145,13 +120,6 @@ h_occ_audit(struct req *r)
 	return audit_page(r, &s);
 }
 
-static const char SQL_AUDIT_SUBJECT[] =
-	"SELECT CONCAT(first_name, ' ', last_name, ' <', email, '>') FROM users "
-	"WHERE id = ? AND operator_id = ? AND occupier_id = ?";
-static const char SQL_AUDIT_SUBJECT_GONE[] =
-	"SELECT subject_label FROM audit_log WHERE operator_id = ? AND occupier_id = ? "
-	"AND subject_user_id = ? ORDER BY id DESC LIMIT 1";
-
 /* GET /platform/occupiers/ID/users/UID/audit: one user's entries, also once deleted. */
 int
 h_occ_user_audit(struct req *r)
@@ -162,10 +130,10 @@ h_occ_user_audit(struct req *r)
 
 	if ((rc = plat_occupier(r, r->id, &s.occupier_name, NULL)) != 0)
 		return rc;
-	if (db_query(r->db, r->a, &res, SQL_AUDIT_SUBJECT, "iii", (long long)r->id2,
+	if (db_query(r->db, r->a, &res, STMT_AUDIT_SUBJECT, "iii", (long long)r->id2,
 	    (long long)r->me->operator_id, (long long)r->id) < 0)
 		return 500;
-	if (res.nrows == 0 && db_query(r->db, r->a, &res, SQL_AUDIT_SUBJECT_GONE, "iii",
+	if (res.nrows == 0 && db_query(r->db, r->a, &res, STMT_AUDIT_SUBJECT_GONE, "iii",
 	    (long long)r->me->operator_id, (long long)r->id, (long long)r->id2) < 0)
 		return 500;
 	if (res.nrows == 0)

@@ -70,16 +70,6 @@ h_signin_form(struct req *r)
 	return signin_page(r, "", NULL, 200);
 }
 
-static const char SQL_SIGNIN_CANDIDATES[] =
-	"SELECT id, password_hash, account_state, occupier_id IS NULL AND role = 'user' "
-	"FROM users WHERE email = ? AND password_hash IS NOT NULL ORDER BY id LIMIT 3";
-static const char SQL_SIGNIN_OK[] =
-	"UPDATE users SET last_sign_in = UTC_TIMESTAMP(), account_state = 'VALIDATED' "
-	"WHERE id = ? AND account_state = 'AWAITING_VALIDATION'";
-static const char SQL_SIGNIN_STAMP[] =
-	"UPDATE users SET last_sign_in = UTC_TIMESTAMP() WHERE id = ?";
-static const char SQL_REHASH[] = "UPDATE users SET password_hash = ? WHERE id = ?";
-
 /* A hash to verify against when the email is unknown, so both cases take as long. */
 static char dummy_hash[crypto_pwhash_STRBYTES];
 
@@ -103,7 +93,7 @@ h_signin(struct req *r)
 		return 500;
 	if (wait > 0)
 		return signin_page(r, email, "signin_throttled", 429);
-	if (db_query(r->db, r->a, &res, SQL_SIGNIN_CANDIDATES, "s", email) < 0)
+	if (db_query(r->db, r->a, &res, STMT_SIGNIN_CANDIDATES, "s", email) < 0)
 		return 500;
 	if (res.nrows == 0) {
 		if (dummy_hash[0] == '\0')
@@ -122,7 +112,7 @@ h_signin(struct req *r)
 			char h[crypto_pwhash_STRBYTES];
 
 			if (auth_hash_password(pw, h) == 0)
-				db_exec(r->db, SQL_REHASH, "si", h, (long long)user);
+				db_exec(r->db, STMT_REHASH, "si", h, (long long)user);
 		}
 	}
 	if (user == 0) {
@@ -130,8 +120,8 @@ h_signin(struct req *r)
 		return signin_page(r, email, "signin_failed", 400);
 	}
 	throttle_clear(r, email);
-	if (db_exec(r->db, SQL_SIGNIN_OK, "i", (long long)user) < 0 ||
-	    db_exec(r->db, SQL_SIGNIN_STAMP, "i", (long long)user) < 0 ||
+	if (db_exec(r->db, STMT_SIGNIN_OK, "i", (long long)user) < 0 ||
+	    db_exec(r->db, STMT_SIGNIN_STAMP, "i", (long long)user) < 0 ||
 	    session_create(r, user) < 0)
 		return 500;
 	return page_redirect(r, http_local_path(next) ? next : "/");
@@ -166,15 +156,6 @@ h_forgot_form(struct req *r)
 	return forgot_page(r, 0);
 }
 
-static const char SQL_RESET_USERS[] =
-	"SELECT id, operator_id, language, first_name FROM users WHERE email = ? "
-	"AND account_state IN ('AWAITING_VALIDATION','VALIDATED') LIMIT 3";
-static const char SQL_TOKEN_DEL[] = "DELETE FROM user_tokens WHERE user_id = ? AND kind = ?";
-static const char SQL_TOKEN_DEL_ALL[] = "DELETE FROM user_tokens WHERE user_id = ?";
-static const char SQL_TOKEN_ADD[] =
-	"INSERT INTO user_tokens (token_hash, user_id, kind, expires_at) "
-	"VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? HOUR)";
-
 struct link_mail {
 	const char *name, *link;
 };
@@ -203,8 +184,8 @@ link_issue(struct req *r, long user, long operator_id, const char *to, const cha
 	struct link_mail m;
 
 	token_new(hex, hash);
-	if (db_exec(r->db, SQL_TOKEN_DEL, "is", (long long)user, kind) < 0 ||
-	    db_exec(r->db, SQL_TOKEN_ADD, "bisi", hash, (size_t)32, (long long)user, kind,
+	if (db_exec(r->db, STMT_TOKEN_DEL, "is", (long long)user, kind) < 0 ||
+	    db_exec(r->db, STMT_TOKEN_ADD, "bisi", hash, (size_t)32, (long long)user, kind,
 	    hours) < 0)
 		return -1;
 	m.name = first_name;
@@ -227,7 +208,7 @@ h_forgot(struct req *r)
 	str_lower(email);
 	if (validate_email(email) != NULL)
 		return forgot_page(r, 1);
-	if (db_query(r->db, r->a, &res, SQL_RESET_USERS, "s", email) < 0)
+	if (db_query(r->db, r->a, &res, STMT_RESET_USERS, "s", email) < 0)
 		return 500;
 	for (size_t i = 0; i < res.nrows; i++) {
 		if (db_begin(r->db) < 0)
@@ -241,11 +222,6 @@ h_forgot(struct req *r)
 	}
 	return forgot_page(r, 1);
 }
-
-static const char SQL_TOKEN_GET[] =
-	"SELECT t.user_id, t.kind, u.email FROM user_tokens t JOIN users u ON u.id = t.user_id "
-	"WHERE t.token_hash = ? AND t.expires_at > UTC_TIMESTAMP() "
-	"AND u.account_state <> 'DEACTIVATED'";
 
 static int
 setpw_page(struct req *r, const char *token, const char *email, const char *err, int status)
@@ -279,17 +255,12 @@ h_setpw_form(struct req *r)
 
 	if (token_hash_hex(t, hash) < 0)
 		return setpw_page(r, "", NULL, NULL, 404);
-	if (db_query(r->db, r->a, &res, SQL_TOKEN_GET, "b", hash, (size_t)32) < 0)
+	if (db_query(r->db, r->a, &res, STMT_TOKEN_GET, "b", hash, (size_t)32) < 0)
 		return 500;
 	if (res.nrows == 0)
 		return setpw_page(r, "", NULL, NULL, 404);
 	return setpw_page(r, t, db_str(&res, 0, 2), NULL, 200);
 }
-
-static const char SQL_TOKEN_USE[] = "DELETE FROM user_tokens WHERE token_hash = ?";
-static const char SQL_SET_PASSWORD[] =
-	"UPDATE users SET password_hash = ?, account_state = 'VALIDATED', "
-	"last_sign_in = UTC_TIMESTAMP(), version = version + 1 WHERE id = ?";
 
 /* Sets the password chosen through an invitation or reset link, and signs the user in. */
 int
@@ -304,7 +275,7 @@ h_setpw(struct req *r)
 
 	if (token_hash_hex(t, hash) < 0)
 		return setpw_page(r, "", NULL, NULL, 404);
-	if (db_query(r->db, r->a, &res, SQL_TOKEN_GET, "b", hash, (size_t)32) < 0)
+	if (db_query(r->db, r->a, &res, STMT_TOKEN_GET, "b", hash, (size_t)32) < 0)
 		return 500;
 	if (res.nrows == 0)
 		return setpw_page(r, "", NULL, NULL, 404);
@@ -319,9 +290,9 @@ h_setpw(struct req *r)
 		return 500;
 	/* Deleting the token first makes a second use of the same link find nothing; every
 	 * other link of the user (an old invitation, a reset) dies with it. */
-	if (db_exec(r->db, SQL_TOKEN_USE, "b", hash, (size_t)32) != 1 ||
-	    db_exec(r->db, SQL_SET_PASSWORD, "si", h, (long long)user) < 0 ||
-	    db_exec(r->db, SQL_TOKEN_DEL_ALL, "i", (long long)user) < 0 ||
+	if (db_exec(r->db, STMT_TOKEN_USE, "b", hash, (size_t)32) != 1 ||
+	    db_exec(r->db, STMT_SET_PASSWORD, "si", h, (long long)user) < 0 ||
+	    db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user) < 0 ||
 	    session_end_all(r, user, 0) < 0 || session_create(r, user) < 0 ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);

@@ -38,24 +38,13 @@ scope_of(struct req *r, struct dscope *s)
 	}
 }
 
-static const char SQL_DEVICES[] =
-	"SELECT d.id, d.name, d.type, d.mac, s.name FROM wifi_devices d "
-	"JOIN sites s ON s.id = d.site_id "
-	"WHERE d.operator_id = ? AND d.occupier_id <=> ? ORDER BY d.name, d.id";
-/* The sites a device may be at: the occupier's, or any of the operator's for the account. */
-static const char SQL_OCC_SITES[] =
-	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
-	"WHERE os.occupier_id = ? AND s.operator_id = ? ORDER BY s.name";
-static const char SQL_OP_SITES[] =
-	"SELECT id, name FROM sites WHERE operator_id = ? ORDER BY name";
-
 static int
 sites_of(struct req *r, const struct dscope *s, struct dbres *res)
 {
 	if (s->occupier_id)
-		return db_query(r->db, r->a, res, SQL_OCC_SITES, "ii", (long long)s->occupier_id,
+		return db_query(r->db, r->a, res, STMT_OCC_SITES, "ii", (long long)s->occupier_id,
 		    (long long)r->me->operator_id);
-	return db_query(r->db, r->a, res, SQL_OP_SITES, "i", (long long)r->me->operator_id);
+	return db_query(r->db, r->a, res, STMT_SITES, "i", (long long)r->me->operator_id);
 }
 
 /* The words for a stored type: the catalogue's for the offered ones, else as stored. */
@@ -108,7 +97,7 @@ devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, in
 	struct tmpl_dict *d, *sum = NULL;
 	struct dbres res, sites;
 
-	if (db_query(r->db, r->a, &res, SQL_DEVICES, "iu", (long long)r->me->operator_id,
+	if (db_query(r->db, r->a, &res, STMT_DEVICES, "iu", (long long)r->me->operator_id,
 	    (long long)s->occupier_id) < 0 || sites_of(r, s, &sites) < 0)
 		return 500;
 	if ((d = page_start(r, "devices.tpl", s->occupier_id ? "wifi_devices" :
@@ -177,10 +166,6 @@ value_of(struct req *r, const char *name)
 	return p ? str_trim(p) : (char *)"";
 }
 
-static const char SQL_DEVICE_ADD[] =
-	"INSERT INTO wifi_devices (operator_id, occupier_id, site_id, name, type, mac) "
-	"VALUES (?, ?, ?, ?, ?, ?)";
-
 /*
  * WIFI-5: POST .../new with name, type (one of dev_types), mac (validate_mac, stored as
  * aa:bb:cc:dd:ee:ff) and site (one of the scope's sites). A MAC address is unique within
@@ -227,7 +212,7 @@ device_new(struct req *r)
 		return devices_page(r, &s, &f, 400);
 	if (db_begin(r->db) < 0)
 		return 500;
-	if (db_exec(r->db, SQL_DEVICE_ADD, "iuisss", (long long)r->me->operator_id,
+	if (db_exec(r->db, STMT_DEVICE_ADD, "iuisss", (long long)r->me->operator_id,
 	    (long long)s.occupier_id, (long long)site, f.name, f.type, f.mac) < 0) {
 		db_rollback(r->db);
 		if (db_errno(r->db) != DB_DUP)
@@ -244,12 +229,6 @@ device_new(struct req *r)
 	return page_redirect(r, arena_printf(r->a, "%s?n=device_added", s.base));
 }
 
-static const char SQL_DEVICE_GET[] =
-	"SELECT d.name, d.type, d.mac, s.name FROM wifi_devices d JOIN sites s ON s.id = d.site_id "
-	"WHERE d.id = ? AND d.operator_id = ? AND d.occupier_id <=> ?";
-static const char SQL_DEVICE_DEL[] =
-	"DELETE FROM wifi_devices WHERE id = ? AND operator_id = ? AND occupier_id <=> ?";
-
 /*
  * WIFI-5: the confirmation page (GET .../ID/delete, or a POST without confirmed=1, which
  * is what a browser without JavaScript sends), then the deletion, audited.
@@ -262,7 +241,7 @@ device_delete(struct req *r)
 	struct tmpl_dict *d;
 
 	scope_of(r, &s);
-	if (db_query(r->db, r->a, &res, SQL_DEVICE_GET, "iiu", (long long)r->id,
+	if (db_query(r->db, r->a, &res, STMT_DEVICE_GET, "iiu", (long long)r->id,
 	    (long long)r->me->operator_id, (long long)s.occupier_id) < 0)
 		return 500;
 	if (res.nrows == 0)
@@ -280,7 +259,7 @@ device_delete(struct req *r)
 	}
 	if (db_begin(r->db) < 0)
 		return 500;
-	if (db_exec(r->db, SQL_DEVICE_DEL, "iiu", (long long)r->id, (long long)r->me->operator_id,
+	if (db_exec(r->db, STMT_DEVICE_DEL, "iiu", (long long)r->id, (long long)r->me->operator_id,
 	    (long long)s.occupier_id) != 1 ||
 	    audit_add(r, s.occupier_id, 0, arena_printf(r->a, "%s (%s)", db_str(&res, 0, 0),
 	    db_str(&res, 0, 2)), "device.delete", "", arena_printf(r->a, "%s, %s, %s",

@@ -173,10 +173,6 @@ read_header(struct req *r, const struct csv_row *h, int *pos, struct ireport *re
 	return 0;
 }
 
-static const char SQL_OCC_SITES[] =
-	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
-	"WHERE os.occupier_id = ? AND s.operator_id = ? ORDER BY s.name";
-
 /* An email of the file and the row it is on, to find the same address twice. */
 struct erow {
 	const char *email;
@@ -334,10 +330,6 @@ check_row(struct req *r, struct arena *scratch, long occ, int experience,
  * sorted; every row of a taken address gets the problem. Returns 0, or -1 on failure.
  */
 #define EMAIL_BATCH 1000
-static const char SQL_EMAILS_USED[] =
-	"SELECT k.e FROM JSON_TABLE(?, '$[*]' COLUMNS (e VARCHAR(254) CHARACTER SET utf8mb4 "
-	"COLLATE utf8mb4_unicode_ci PATH '$')) k "
-	"JOIN users u ON u.operator_id = ? AND u.email = k.e";
 
 static int
 emails_taken(struct req *r, struct arena *scratch, const struct erow *emails, size_t n,
@@ -368,7 +360,7 @@ emails_taken(struct req *r, struct arena *scratch, const struct erow *emails, si
 			rc = -1;
 			break;
 		}
-		if (db_query(r->db, scratch, &res, SQL_EMAILS_USED, "si", json.data,
+		if (db_query(r->db, scratch, &res, STMT_EMAILS_USED, "si", json.data,
 		    (long long)r->me->operator_id) < 0)
 			rc = -1;
 		for (size_t i = 0; rc == 0 && i < res.nrows; i++) {
@@ -421,7 +413,7 @@ import_check(struct req *r, struct arena *scratch, long occ, int experience,
 		return 500;
 	if (rep->n)
 		return 0;
-	if (db_query(r->db, r->a, &sites, SQL_OCC_SITES, "ii", (long long)occ,
+	if (db_query(r->db, r->a, &sites, STMT_OCC_SITES, "ii", (long long)occ,
 	    (long long)r->me->operator_id) < 0)
 		return 500;
 	if (csv.nrows > 1 && ((*users = arena_alloc(r->a, (csv.nrows - 1) * sizeof(**users))) ==
@@ -649,7 +641,7 @@ h_occ_import_template(struct req *r)
 
 	if ((rc = plat_occupier(r, r->id, &name, NULL)) != 0)
 		return rc;
-	if (db_query(r->db, r->a, &sites, SQL_OCC_SITES, "ii", (long long)r->id,
+	if (db_query(r->db, r->a, &sites, STMT_OCC_SITES, "ii", (long long)r->id,
 	    (long long)r->me->operator_id) < 0)
 		return 500;
 	csv_start(r, "users-template.csv", IC_WIFI_STATUS);
@@ -661,14 +653,6 @@ h_occ_import_template(struct req *r)
 	csv_end_row(&r->body);
 	return r->body.oom ? 500 : 0;
 }
-
-static const char SQL_EXPORT[] =
-	"SELECT u.first_name, u.last_name, u.email, u.job_title, u.mobile_phone, u.direct_line, "
-	"u.language, u.role, w.state IS NOT NULL, w.device_limit, s.name, u.invited_portal, "
-	"u.invited_app, IFNULL(w.state, 'NO_ACCOUNT'), u.account_state "
-	"FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
-	"LEFT JOIN sites s ON s.id = w.homesite_id "
-	"WHERE u.operator_id = ? AND u.occupier_id = ? ORDER BY u.last_name, u.first_name, u.id";
 
 /* The status words of the pages, so that the file reads like the Users list. */
 static const char *
@@ -692,7 +676,7 @@ h_occ_users_csv(struct req *r)
 
 	if ((rc = plat_occupier(r, r->id, &name, NULL)) != 0)
 		return rc;
-	if (db_query(r->db, r->a, &res, SQL_EXPORT, "ii", (long long)r->me->operator_id,
+	if (db_query(r->db, r->a, &res, STMT_EXPORT, "ii", (long long)r->me->operator_id,
 	    (long long)r->id) < 0)
 		return 500;
 	csv_start(r, file_slug(r, name, "users", r->id), IC__MAX);

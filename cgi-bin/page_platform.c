@@ -90,10 +90,6 @@ list_pager(struct req *r, struct tmpl_dict *d, const char *base, const char *q, 
 		    base, qe, page + 1));
 }
 
-static const char SQL_OCC_GET[] =
-	"SELECT o.name, op.offers_occupier_experience FROM occupiers o "
-	"JOIN operators op ON op.id = o.operator_id WHERE o.id = ? AND o.operator_id = ?";
-
 /*
  * The occupier id of the signed-in operator: its name and whether the operator offers the
  * occupier experience (either pointer may be NULL). Returns 0, 404 when the occupier is
@@ -104,7 +100,7 @@ plat_occupier(struct req *r, long id, const char **name, int *experience)
 {
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_OCC_GET, "ii", (long long)id,
+	if (db_query(r->db, r->a, &res, STMT_OCC_GET, "ii", (long long)id,
 	    (long long)r->me->operator_id) < 0)
 		return 500;
 	if (res.nrows == 0)
@@ -115,15 +111,6 @@ plat_occupier(struct req *r, long id, const char **name, int *experience)
 		*experience = (int)db_int(&res, 0, 1);
 	return 0;
 }
-
-static const char SQL_OCC_COUNT[] =
-	"SELECT COUNT(*) FROM occupiers WHERE operator_id = ? AND (? = '' OR name LIKE ?)";
-static const char SQL_OCC_LIST[] =
-	"SELECT o.id, o.name, (SELECT COUNT(*) FROM users u WHERE u.occupier_id = o.id), "
-	"(SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') FROM occupier_sites os "
-	"JOIN sites s ON s.id = os.site_id WHERE os.occupier_id = o.id) "
-	"FROM occupiers o WHERE o.operator_id = ? AND (? = '' OR o.name LIKE ?) "
-	"ORDER BY o.name, o.id LIMIT ? OFFSET ?";
 
 /* PLAT-1: the operator's occupiers, filtered by name, paged, with their user counts. */
 int
@@ -140,12 +127,12 @@ h_occupiers(struct req *r)
 		return rc;
 	if ((like = like_arg(r->a, q)) == NULL)
 		return 500;
-	if (db_query(r->db, r->a, &cnt, SQL_OCC_COUNT, "iss", (long long)r->me->operator_id,
+	if (db_query(r->db, r->a, &cnt, STMT_OCC_COUNT, "iss", (long long)r->me->operator_id,
 	    q, like) < 0)
 		return 500;
 	total = (long)db_int(&cnt, 0, 0);
 	off = list_offset(&page, total, OCC_PAGE_SIZE, &pages);
-	if (db_query(r->db, r->a, &res, SQL_OCC_LIST, "issii", (long long)r->me->operator_id,
+	if (db_query(r->db, r->a, &res, STMT_OCC_LIST, "issii", (long long)r->me->operator_id,
 	    q, like, (long long)OCC_PAGE_SIZE, (long long)off) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_occupiers.tpl", "occupiers")) == NULL)
@@ -200,24 +187,6 @@ struct bulk_user {
 	long homesite;
 };
 
-#define BULK_SELECT "u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, u.role, " \
-	"u.account_state, IFNULL(w.state, 'NO_ACCOUNT'), u.invited_portal, " \
-	"IFNULL(w.homesite_id, 0)"
-#define BULK_FROM " FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
-#define BULK_COLS BULK_SELECT BULK_FROM
-#define BULK_COLS_TEXT BULK_SELECT ", u.search_text" BULK_FROM
-
-static const char SQL_BULK_ONE[] =
-	"SELECT " BULK_COLS "WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id = ?";
-/* Every user of the occupier, with search_text last: bulk_targets applies the list's own
- * matcher (listidx_text_matches), so "all matching" means exactly what the list showed. */
-static const char SQL_BULK_MATCH[] =
-	"SELECT " BULK_COLS_TEXT "WHERE u.operator_id = ? AND u.occupier_id = ? "
-	"ORDER BY u.last_name, u.first_name, u.id";
-static const char SQL_HOMESITES[] =
-	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
-	"WHERE os.occupier_id = ? AND s.operator_id = ? ORDER BY s.name";
-
 static void
 bulk_user_of(const struct dbres *res, size_t i, struct bulk_user *u)
 {
@@ -259,7 +228,7 @@ bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user *
 
 		if (listidx_query(&lq, q) < 0)
 			return 0;       /* matches nobody, as in the list */
-		if (db_query(r->db, r->a, &res, SQL_BULK_MATCH, "ii",
+		if (db_query(r->db, r->a, &res, STMT_BULK_MATCH, "ii",
 		    (long long)r->me->operator_id, (long long)occ) < 0)
 			return 500;
 		if (res.nrows && (*out = arena_alloc(r->a, res.nrows * sizeof(**out))) == NULL)
@@ -282,7 +251,7 @@ bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user *
 	for (size_t i = 0; i < k; i++) {
 		if (i > 0 && ids[i] == ids[i - 1])
 			continue;
-		if (db_query(r->db, r->a, &res, SQL_BULK_ONE, "iii", (long long)ids[i],
+		if (db_query(r->db, r->a, &res, STMT_BULK_ONE, "iii", (long long)ids[i],
 		    (long long)r->me->operator_id, (long long)occ) < 0)
 			return 500;
 		if (res.nrows)
@@ -436,7 +405,7 @@ h_occ_bulk(struct req *r)
 	if (act == BULK_HOMESITE) {
 		int ok = 0;
 
-		if (db_query(r->db, r->a, &sites, SQL_HOMESITES, "ii", (long long)occ,
+		if (db_query(r->db, r->a, &sites, STMT_OCC_SITES, "ii", (long long)occ,
 		    (long long)r->me->operator_id) < 0)
 			return 500;
 		if (hs != NULL && str_to_long(hs, 1, 2000000000L, &site) == 0)

@@ -56,17 +56,13 @@ static const struct {
 };
 #define NLANGUAGES (sizeof(languages) / sizeof(languages[0]))
 
-static const char SQL_PROFILE[] =
-	"SELECT first_name, last_name, job_title, mobile_phone, direct_line, language, email, "
-	"version FROM users WHERE id = ? AND operator_id = ? AND occupier_id = ?";
-
 /* Loads the signed-in user's details: 1 found, 0 gone, <0 on failure. */
 static int
 profile_load(struct req *r, struct profile *p)
 {
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_PROFILE, "iii", (long long)r->me->id,
+	if (db_query(r->db, r->a, &res, STMT_PROFILE, "iii", (long long)r->me->id,
 	    (long long)r->me->operator_id, (long long)r->me->occupier_id) < 0)
 		return -1;
 	if (res.nrows == 0)
@@ -84,11 +80,6 @@ struct wifi {
 	long devices;
 };
 
-static const char SQL_WIFI[] =
-	"SELECT w.state, s.name, w.device_limit FROM wifi_accounts w "
-	"JOIN users u ON u.id = w.user_id AND u.operator_id = ? "
-	"JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ?";
-
 /* Loads the signed-in user's Wi-Fi account; <0 on failure. */
 static int
 wifi_load(struct req *r, struct wifi *w)
@@ -96,7 +87,7 @@ wifi_load(struct req *r, struct wifi *w)
 	struct dbres res;
 
 	memset(w, 0, sizeof(*w));
-	if (db_query(r->db, r->a, &res, SQL_WIFI, "ii", (long long)r->me->operator_id,
+	if (db_query(r->db, r->a, &res, STMT_WIFI, "ii", (long long)r->me->operator_id,
 	    (long long)r->me->id) < 0)
 		return -1;
 	if (res.nrows > 0) {
@@ -350,11 +341,6 @@ profile_parse(struct req *r, const struct profile *old, int has_tel, struct prof
 	return e->n;
 }
 
-static const char SQL_PROFILE_SAVE[] =
-	"UPDATE users SET first_name = ?, last_name = ?, job_title = ?, mobile_phone = ?, "
-	"direct_line = ?, language = ?, version = version + 1, updated_at = UTC_TIMESTAMP() "
-	"WHERE id = ? AND operator_id = ? AND occupier_id = ? AND version = ?";
-
 /*
  * Writes np over old in the caller's transaction, with one audit entry per changed field.
  * Returns 1 saved, 0 stale (someone else saved first), -1 on failure.
@@ -370,7 +356,7 @@ profile_save(struct req *r, const struct profile *old, const struct profile *np)
 			changed++;
 	if (changed == 0)
 		return 1;
-	n = db_exec(r->db, SQL_PROFILE_SAVE, "ssssssiiii", np->v[PF_FIRST_NAME],
+	n = db_exec(r->db, STMT_PROFILE_SAVE, "ssssssiiii", np->v[PF_FIRST_NAME],
 	    np->v[PF_LAST_NAME], np->v[PF_JOB_TITLE], np->v[PF_MOBILE], np->v[PF_DIRECT],
 	    np->v[PF_LANGUAGE], (long long)r->me->id, (long long)r->me->operator_id,
 	    (long long)r->me->occupier_id, (long long)old->version);
@@ -478,11 +464,6 @@ h_profile_wifi_form(struct req *r)
 /* wifi_accounts.password_enc is VARBINARY(128): nonce and MAC take SECRET_OVERHEAD. */
 #define WIFI_PW_BYTES (128 - SECRET_OVERHEAD)
 
-static const char SQL_WIFI_SET[] =
-	"UPDATE wifi_accounts w JOIN users u ON u.id = w.user_id "
-	"SET w.password_enc = ?, w.password_set_at = UTC_TIMESTAMP() "
-	"WHERE w.user_id = ? AND u.operator_id = ? AND u.occupier_id = ? AND w.state = 'ACTIVE'";
-
 /*
  * POST /profile/wifi-password: PROF-2, WIFI-4. The password is stored encrypted with the
  * server key and never shown again; the audit entry says that it changed, not what to.
@@ -512,7 +493,7 @@ h_profile_wifi(struct req *r)
 		return 500;
 	if (db_begin(r->db) < 0)
 		return 500;
-	n = db_exec(r->db, SQL_WIFI_SET, "biii", box, boxlen, (long long)r->me->id,
+	n = db_exec(r->db, STMT_WIFI_SET, "biii", box, boxlen, (long long)r->me->id,
 	    (long long)r->me->operator_id, (long long)r->me->occupier_id);
 	if (n <= 0 || audit_add(r, r->me->occupier_id, r->me->id, r->me->email,
 	    "wifi.password_set", "", "", "") < 0 || db_commit(r->db) < 0) {

@@ -25,26 +25,6 @@
 #define SEARCH_PAGE 50
 #define SEARCH_WINDOW 100000L      /* ids looked at by one request at most */
 
-/* Not MIN()/MAX(): MariaDB 10.11 reads those from a descending index (sql/008) by a walk of
- * all the operator's users; a one-row read from each end of the index is immediate. */
-static const char SQL_SEARCH_BOUNDS[] =
-	"SELECT (SELECT id FROM users FORCE INDEX (ix_user_op_search) WHERE operator_id = ? "
-	"ORDER BY id LIMIT 1), (SELECT id FROM users FORCE INDEX (ix_user_op_search) "
-	"WHERE operator_id = ? ORDER BY id DESC LIMIT 1)";
-/* Both give: id, first_name, last_name, email, occupier_id, occupier name, role. */
-static const char SQL_SEARCH_EXACT[] =
-	"SELECT u.id, u.first_name, u.last_name, u.email, u.occupier_id, o.name, u.role "
-	"FROM users u LEFT JOIN occupiers o ON o.id = u.occupier_id "
-	"AND o.operator_id = u.operator_id WHERE u.operator_id = ? AND u.email = ?";
-static const char SQL_SEARCH_SCAN[] =
-	"SELECT u.id, u.first_name, u.last_name, u.email, u.occupier_id, o.name, u.role "
-	"FROM (SELECT id FROM users FORCE INDEX (ix_user_op_search) "
-	"WHERE operator_id = ? AND id < ? AND id >= ? "
-	"AND (? = '' OR search_text LIKE ?) "
-	"ORDER BY id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
-	"LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
-	"ORDER BY u.id DESC";
-
 static void
 search_row(struct req *r, struct tmpl_dict *d, const struct dbres *res, size_t i)
 {
@@ -88,13 +68,13 @@ h_search(struct req *r)
 	str_lower(ql);
 	res.nrows = 0;
 	if (after == 0 && validate_email(ql) == NULL) {
-		if (db_query(r->db, r->a, &res, SQL_SEARCH_EXACT, "is",
+		if (db_query(r->db, r->a, &res, STMT_SEARCH_EXACT, "is",
 		    (long long)r->me->operator_id, ql) < 0)
 			return 500;
 		exact = res.nrows > 0;
 	}
 	if (!exact) {
-		if (db_query(r->db, r->a, &b, SQL_SEARCH_BOUNDS, "ii",
+		if (db_query(r->db, r->a, &b, STMT_SEARCH_BOUNDS, "ii",
 		    (long long)r->me->operator_id, (long long)r->me->operator_id) < 0)
 			return 500;
 		min = (long)db_int(&b, 0, 0);
@@ -102,7 +82,7 @@ h_search(struct req *r)
 		lo = hi > SEARCH_WINDOW ? hi - SEARCH_WINDOW : 0;
 		if (lo <= min)
 			lo = 0;         /* the window reaches the operator's first user */
-		if (db_query(r->db, r->a, &res, SQL_SEARCH_SCAN, "iiissi",
+		if (db_query(r->db, r->a, &res, STMT_SEARCH_SCAN, "iiissi",
 		    (long long)r->me->operator_id, (long long)hi, (long long)lo, q, like,
 		    (long long)SEARCH_PAGE + 1) < 0)
 			return 500;

@@ -17,21 +17,6 @@
 #define NUMBERS_SHOWN 2000          /* numbers on the list page */
 #define ASSIGNEES_SHOWN 2000        /* people offered in the assignment list */
 
-#define NUM_LIST \
-	"SELECT n.id, n.number, n.extension, n.status, n.allocated, n.occupier_id, o.name, " \
-	"n.user_id, CONCAT(u.first_name, ' ', u.last_name), u.email, s.id, s.name " \
-	"FROM phone_numbers n JOIN sites s ON s.id = n.site_id AND s.operator_id = n.operator_id " \
-	"LEFT JOIN occupiers o ON o.id = n.occupier_id " \
-	"LEFT JOIN users u ON u.id = n.user_id "
-
-static const char SQL_NUMBERS[] =
-	NUM_LIST "WHERE n.operator_id = ? AND (? = '' OR n.number LIKE ? OR n.extension LIKE ? "
-	"OR o.name LIKE ? OR u.email LIKE ? OR CONCAT(u.first_name, ' ', u.last_name) LIKE ?) "
-	"ORDER BY s.name, s.id, n.number LIMIT 2001";
-static const char SQL_ACCOUNT_NUMBERS[] =
-	NUM_LIST "WHERE n.operator_id = ? AND n.allocated = 1 AND n.occupier_id IS NULL "
-	"ORDER BY s.name, s.id, n.number LIMIT 2001";
-
 /* A status badge of a number: ACTIVE (green) or PENDING (amber), always with its text. */
 static void
 status_badge(struct req *r, struct tmpl_dict *d, const char *status)
@@ -103,8 +88,9 @@ h_tel_list(struct req *r)
 		return rc;
 	if ((like = like_arg(r->a, q)) == NULL)
 		return 500;
-	if (db_query(r->db, r->a, &res, SQL_NUMBERS, "issssss", (long long)r->me->operator_id,
-	    q, like, like, like, like, like) < 0)
+	if (db_query(r->db, r->a, &res, STMT_NUMBERS, "issssssi",
+	    (long long)r->me->operator_id, q, like, like, like, like, like,
+	    (long long)NUMBERS_SHOWN + 1) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_telephony.tpl", "telephony")) == NULL)
 		return 500;
@@ -122,8 +108,8 @@ h_account_telephony(struct req *r)
 	struct tmpl_dict *d;
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_ACCOUNT_NUMBERS, "i",
-	    (long long)r->me->operator_id) < 0)
+	if (db_query(r->db, r->a, &res, STMT_ACCOUNT_NUMBERS, "ii",
+	    (long long)r->me->operator_id, (long long)NUMBERS_SHOWN + 1) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_telephony.tpl", "plat_acc_tab_telephony")) == NULL)
 		return 500;
@@ -135,22 +121,6 @@ h_account_telephony(struct req *r)
 
 /* ------------------------------------------------------------------------------------ */
 /* A number's page                                                                       */
-
-static const char SQL_NUM_EXTRA[] =
-	"SELECT n.allocated, o.name, u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, "
-	"u.occupier_id, op.name FROM phone_numbers n JOIN operators op ON op.id = n.operator_id "
-	"LEFT JOIN occupiers o ON o.id = n.occupier_id "
-	"LEFT JOIN users u ON u.id = n.user_id WHERE n.id = ? AND n.operator_id = ?";
-static const char SQL_ALLOC_CHOICES[] =
-	"SELECT o.id, o.name FROM occupiers o JOIN occupier_sites os ON os.occupier_id = o.id "
-	"WHERE o.operator_id = ? AND os.site_id = ? ORDER BY o.name";
-/* People who may get the number: of its occupier (or team members: occupier NULL), without
- * a number of their own, or its current assignee. */
-static const char SQL_ASSIGNEES[] =
-	"SELECT u.id, CONCAT(u.first_name, ' ', u.last_name), u.email FROM users u "
-	"LEFT JOIN phone_numbers p ON p.user_id = u.id "
-	"WHERE u.operator_id = ? AND u.occupier_id <=> ? AND (p.id IS NULL OR p.id = ?) "
-	"ORDER BY u.last_name, u.first_name, u.id LIMIT 2000";
 
 /* A number with what its page shows besides its features. */
 struct num {
@@ -171,7 +141,7 @@ num_get(struct req *r, struct num *n)
 	memset(n, 0, sizeof(*n));
 	if ((rc = tel_load(r, r->id, r->me->operator_id, &n->t)) <= 0)
 		return rc < 0 ? 500 : 404;
-	if (db_query(r->db, r->a, &res, SQL_NUM_EXTRA, "ii", (long long)r->id,
+	if (db_query(r->db, r->a, &res, STMT_NUM_EXTRA, "ii", (long long)r->id,
 	    (long long)r->me->operator_id) < 0)
 		return 500;
 	if (res.nrows == 0)
@@ -223,7 +193,7 @@ num_page(struct req *r, const struct num *n, const struct num_errors *e, int sta
 		tmpl_show(d, "SEL_NONE");
 	else if (t->occupier_id == 0)
 		tmpl_show(d, "SEL_ACCOUNT");
-	if (db_query(r->db, r->a, &res, SQL_ALLOC_CHOICES, "ii", (long long)t->operator_id,
+	if (db_query(r->db, r->a, &res, STMT_ALLOC_CHOICES, "ii", (long long)t->operator_id,
 	    (long long)t->site_id) < 0)
 		return 500;
 	for (size_t i = 0; i < res.nrows; i++) {
@@ -250,8 +220,8 @@ num_page(struct req *r, const struct num *n, const struct num_errors *e, int sta
 		s = af = tmpl_section(d, "ASSIGN_FORM");
 		if (t->occupier_id == 0)
 			tmpl_show(s, "TEAM_HINT");
-		if (db_query(r->db, r->a, &res, SQL_ASSIGNEES, "iui", (long long)t->operator_id,
-		    (long long)t->occupier_id, (long long)t->id) < 0)
+		if (db_query(r->db, r->a, &res, STMT_ASSIGNEES, "iuii", (long long)t->operator_id,
+		    (long long)t->occupier_id, (long long)t->id, (long long)ASSIGNEES_SHOWN) < 0)
 			return 500;
 		for (size_t i = 0; i < res.nrows; i++) {
 			struct tmpl_dict *o = tmpl_section(s, "ASSIGN_OPTION");
@@ -309,26 +279,6 @@ h_tel_number(struct req *r)
 	return num_page(r, &n, NULL, 200);
 }
 
-static const char SQL_NUM_LOCK[] =
-	"SELECT id FROM phone_numbers WHERE id = ? AND operator_id = ? AND version = ? FOR UPDATE";
-static const char SQL_ALLOC_OK[] =
-	"SELECT o.name FROM occupiers o JOIN occupier_sites os ON os.occupier_id = o.id "
-	"WHERE o.id = ? AND o.operator_id = ? AND os.site_id = ?";
-/* A new allocation drops the assignment and the CLI choices that named another tenancy's
- * numbers; the change waits for the provisioning step (TEL-6). */
-static const char SQL_ALLOCATE[] =
-	"UPDATE phone_numbers SET occupier_id = ?, allocated = ?, user_id = NULL, cli = 0, "
-	"cli_number_id = NULL, status = 'PENDING', version = version + 1 "
-	"WHERE id = ? AND operator_id = ?";
-/* Numbers that show this one as their CLI: it may no longer be theirs to show (TEL-5). */
-static const char SQL_CLI_USERS[] =
-	"SELECT id, number, IFNULL(occupier_id, 0), IFNULL(user_id, 0) FROM phone_numbers "
-	"WHERE cli_number_id = ? AND operator_id = ? FOR UPDATE";
-static const char SQL_CLI_DROP[] =
-	"UPDATE phone_numbers SET cli = 0, cli_number_id = NULL, status = 'PENDING', "
-	"version = version + 1 WHERE id = ? AND operator_id = ?";
-static const char SQL_JOB[] = "INSERT INTO provisioning_jobs (number_id) VALUES (?)";
-
 /*
  * Within the caller's transaction: every number that used number n as its CLI loses that
  * choice, with a provisioning job and an audit entry each. Returns 0 or -1.
@@ -338,14 +288,14 @@ cli_drop(struct req *r, const struct tel *n)
 {
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_CLI_USERS, "ii", (long long)n->id,
+	if (db_query(r->db, r->a, &res, STMT_CLI_USERS, "ii", (long long)n->id,
 	    (long long)n->operator_id) < 0)
 		return -1;
 	for (size_t i = 0; i < res.nrows; i++) {
 		long long id = db_int(&res, i, 0);
 
-		if (db_exec(r->db, SQL_CLI_DROP, "ii", id, (long long)n->operator_id) != 1 ||
-		    db_exec(r->db, SQL_JOB, "i", id) < 0 ||
+		if (db_exec(r->db, STMT_CLI_DROP, "ii", id, (long long)n->operator_id) != 1 ||
+		    db_exec(r->db, STMT_JOB, "i", id) < 0 ||
 		    audit_add(r, (long)db_int(&res, i, 2), (long)db_int(&res, i, 3),
 		    db_str(&res, i, 1), "tel.update", "cli_number_id", n->number, "") < 0)
 			return -1;
@@ -387,7 +337,7 @@ h_tel_allocate(struct req *r)
 	else if (!str_eq(v, "account")) {
 		if (v == NULL || str_to_long(v, 1, 2000000000L, &occ) < 0)
 			e.allocation = "plat_tel_err_allocation";
-		else if (db_query(r->db, r->a, &res, SQL_ALLOC_OK, "iii", (long long)occ, op,
+		else if (db_query(r->db, r->a, &res, STMT_ALLOC_OK, "iii", (long long)occ, op,
 		    (long long)n.t.site_id) < 0)
 			return 500;
 		else if (res.nrows == 0)
@@ -402,7 +352,7 @@ h_tel_allocate(struct req *r)
 		    n.t.id));
 	if (db_begin(r->db) < 0)
 		return 500;
-	if (db_query(r->db, r->a, &res, SQL_NUM_LOCK, "iii", (long long)n.t.id, op,
+	if (db_query(r->db, r->a, &res, STMT_NUM_LOCK, "iii", (long long)n.t.id, op,
 	    (long long)n.t.version) < 0)
 		goto fail;
 	if (res.nrows == 0) {
@@ -410,10 +360,10 @@ h_tel_allocate(struct req *r)
 		db_rollback(r->db);
 		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld", n.t.id));
 	}
-	if (db_exec(r->db, SQL_ALLOCATE, "uiii", (long long)occ, (long long)allocated,
+	if (db_exec(r->db, STMT_ALLOCATE, "uiii", (long long)occ, (long long)allocated,
 	    (long long)n.t.id, op) != 1 ||
 	    cli_drop(r, &n.t) < 0 ||
-	    db_exec(r->db, SQL_JOB, "i", (long long)n.t.id) < 0 ||
+	    db_exec(r->db, STMT_JOB, "i", (long long)n.t.id) < 0 ||
 	    audit_add(r, occ ? occ : n.t.occupier_id, 0, n.t.number, "number.allocate",
 	    "allocation", alloc_label(r, n.allocated, n.t.occupier_id, n.occupier_name),
 	    alloc_label(r, allocated, occ, new_name)) < 0 ||
@@ -427,17 +377,6 @@ fail:
 	db_rollback(r->db);
 	return 500;
 }
-
-static const char SQL_ASSIGNEE_OK[] =
-	"SELECT u.email, u.direct_line, p.number FROM users u "
-	"LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.id <> ? "
-	"WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id <=> ? FOR UPDATE";
-static const char SQL_ASSIGN[] =
-	"UPDATE phone_numbers SET user_id = ?, status = 'PENDING', version = version + 1 "
-	"WHERE id = ? AND operator_id = ?";
-/* TEL-1: the number replaces the user's Direct line. */
-static const char SQL_DIRECT_CLEAR[] =
-	"UPDATE users SET direct_line = '', version = version + 1 WHERE id = ? AND operator_id = ?";
 
 /*
  * PLAT-5: POST /platform/telephony/ID/assign with user = a user id of the number's occupier
@@ -468,7 +407,7 @@ h_tel_assign(struct req *r)
 		    n.t.id));
 	if (db_begin(r->db) < 0)
 		return 500;
-	if (db_query(r->db, r->a, &res, SQL_NUM_LOCK, "iii", (long long)n.t.id, op,
+	if (db_query(r->db, r->a, &res, STMT_NUM_LOCK, "iii", (long long)n.t.id, op,
 	    (long long)n.t.version) < 0)
 		goto fail;
 	if (res.nrows == 0) {
@@ -476,7 +415,7 @@ h_tel_assign(struct req *r)
 		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld", n.t.id));
 	}
 	if (uid) {
-		if (db_query(r->db, r->a, &res, SQL_ASSIGNEE_OK, "iiiu", (long long)n.t.id,
+		if (db_query(r->db, r->a, &res, STMT_ASSIGNEE_OK, "iiiu", (long long)n.t.id,
 		    (long long)uid, op, (long long)n.t.occupier_id) < 0)
 			goto fail;
 		if (res.nrows == 0 || !db_isnull(&res, 0, 2)) {
@@ -488,15 +427,15 @@ h_tel_assign(struct req *r)
 		email = db_str(&res, 0, 0);
 		direct = db_str(&res, 0, 1);
 	}
-	if (db_exec(r->db, SQL_ASSIGN, "uii", (long long)uid, (long long)n.t.id, op) != 1 ||
-	    db_exec(r->db, SQL_JOB, "i", (long long)n.t.id) < 0 ||
+	if (db_exec(r->db, STMT_ASSIGN, "uii", (long long)uid, (long long)n.t.id, op) != 1 ||
+	    db_exec(r->db, STMT_JOB, "i", (long long)n.t.id) < 0 ||
 	    (n.t.user_id && audit_add(r, n.t.occupier_id, n.t.user_id, n.t.number,
 	    "number.assign", "user", n.user_email, "") < 0) ||
 	    (uid && audit_add(r, n.t.occupier_id, uid, n.t.number, "number.assign", "user",
 	    "", email) < 0))
 		goto fail;
 	if (uid && *direct != '\0' &&
-	    (db_exec(r->db, SQL_DIRECT_CLEAR, "ii", (long long)uid, op) != 1 ||
+	    (db_exec(r->db, STMT_DIRECT_CLEAR, "ii", (long long)uid, op) != 1 ||
 	    audit_add(r, n.t.occupier_id, uid, email, "user.update", "direct_line", direct,
 	    n.t.number) < 0))
 		goto fail;

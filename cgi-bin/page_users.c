@@ -27,12 +27,6 @@
 #include "users.h"
 #include "validate.h"
 
-static const char SQL_SCOPE_OCC[] =
-	"SELECT o.name, op.offers_occupier_experience, ov.version FROM occupiers o "
-	"JOIN operators op ON op.id = o.operator_id "
-	"LEFT JOIN occupier_versions ov ON ov.occupier_id = o.id "
-	"WHERE o.id = ? AND o.operator_id = ?";
-
 /*
  * Resolves the tenancy of this request: an occupier admin's comes with the session, an
  * operator's is looked up. Returns 0, 404 when the occupier is not one of the signed-in
@@ -59,7 +53,7 @@ scope_get(struct req *r, struct scope *s)
 		s->version = r->me->occupier_version;
 		return 0;
 	}
-	if (db_query(r->db, r->a, &res, SQL_SCOPE_OCC, "ii", (long long)s->occupier_id,
+	if (db_query(r->db, r->a, &res, STMT_SCOPE_OCC, "ii", (long long)s->occupier_id,
 	    (long long)s->operator_id) < 0)
 		return 500;
 	if (res.nrows == 0)
@@ -87,23 +81,13 @@ scope_show(struct req *r, const struct scope *s, struct tmpl_dict *d)
 		tmpl_show(d, "PORTAL");
 }
 
-static const char SQL_USER_GET[] =
-	"SELECT u.id, u.first_name, u.last_name, u.email, u.job_title, u.mobile_phone, "
-	"u.direct_line, u.language, u.role, u.account_state, u.version, u.invited_portal, "
-	"u.invited_app, IFNULL(w.state, 'NO_ACCOUNT'), w.device_limit, w.homesite_id, s.name, "
-	"p.number, p.extension, p.status, p.id "
-	"FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
-	"LEFT JOIN sites s ON s.id = w.homesite_id "
-	"LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
-	"WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id = ?";
-
 /* Loads the scope's user; 0 found, 404, or 500. */
 int
 urow_get(struct req *r, const struct scope *s, struct urow *u)
 {
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_USER_GET, "iii", (long long)s->user_id,
+	if (db_query(r->db, r->a, &res, STMT_USER_GET, "iii", (long long)s->user_id,
 	    (long long)s->operator_id, (long long)s->occupier_id) < 0)
 		return 500;
 	if (res.nrows == 0)

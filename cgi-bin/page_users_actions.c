@@ -91,15 +91,6 @@ h_user_resend(struct req *r)
 	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=invite_sent", s.base, s.user_id));
 }
 
-static const char SQL_ACCOUNT_OFF[] =
-	"UPDATE users SET account_state = 'DEACTIVATED', version = version + 1 "
-	"WHERE id = ? AND operator_id = ? AND occupier_id = ? "
-	"AND account_state IN ('AWAITING_VALIDATION','VALIDATED')";
-static const char SQL_ACCOUNT_ON[] =
-	"UPDATE users SET account_state = IF(password_hash IS NOT NULL AND "
-	"last_sign_in IS NOT NULL, 'VALIDATED', 'AWAITING_VALIDATION'), version = version + 1 "
-	"WHERE id = ? AND operator_id = ? AND occupier_id = ? AND account_state = 'DEACTIVATED'";
-
 /* UM-8, AUTH-7: deactivating ends the user's sessions at once. */
 int
 h_user_account(struct req *r)
@@ -117,7 +108,7 @@ h_user_account(struct req *r)
 		return 400;
 	if (db_begin(r->db) < 0)
 		return 500;
-	n = db_exec(r->db, off ? SQL_ACCOUNT_OFF : SQL_ACCOUNT_ON, "iii", (long long)s.user_id,
+	n = db_exec(r->db, off ? STMT_ACCOUNT_OFF : STMT_ACCOUNT_ON, "iii", (long long)s.user_id,
 	    (long long)s.operator_id, (long long)s.occupier_id);
 	if (n < 0 || (n > 0 && off && session_end_all(r, s.user_id, 0) < 0) ||
 	    (n > 0 && audit_add(r, s.occupier_id, s.user_id, u.email, "user.update",

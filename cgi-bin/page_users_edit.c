@@ -48,15 +48,6 @@ h_user_edit_form(struct req *r)
 	return form_page(r, &s, &u, &f, 200);
 }
 
-static const char SQL_USER_UPDATE[] =
-	"UPDATE users SET first_name = ?, last_name = ?, email = ?, job_title = ?, "
-	"mobile_phone = ?, direct_line = ?, language = ?, role = ?, version = version + 1, "
-	"updated_at = UTC_TIMESTAMP() "
-	"WHERE id = ? AND operator_id = ? AND occupier_id = ? AND version = ?";
-static const char SQL_TOKENS_END[] = "DELETE FROM user_tokens WHERE user_id = ?";
-static const char SQL_WIFI_LIMIT[] =
-	"UPDATE wifi_accounts SET device_limit = ? WHERE user_id = ?";
-
 struct email_change {
 	const char *name, *old_email, *new_email;
 };
@@ -145,7 +136,7 @@ edit_email(struct req *r, const struct scope *s, const struct urow *u,
 	    mail_queue(r, s->operator_id, f->in.email, u->language, "email_changed",
 	    fill_email_change, &m) < 0 ||
 	    session_end_all(r, s->user_id, 0) < 0 ||
-	    db_exec(r->db, SQL_TOKENS_END, "i", (long long)s->user_id) < 0)
+	    db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)s->user_id) < 0)
 		return -1;   /* links sent to the old address die too */
 	return 0;
 }
@@ -170,7 +161,7 @@ edit_wifi(struct req *r, const struct scope *s, const struct urow *u,
 	    wifi_reactivate(r, s->operator_id, s->occupier_id, s->user_id) < 0)
 		return -1;
 	if (limit != atol(u->wifi_limit) &&
-	    (db_exec(r->db, SQL_WIFI_LIMIT, "ii", (long long)limit,
+	    (db_exec(r->db, STMT_WIFI_LIMIT, "ii", (long long)limit,
 	    (long long)s->user_id) < 0 ||
 	    audit_field(r, s, u, "device_limit", u->wifi_limit, f->in.device_limit) < 0))
 		return -1;
@@ -227,7 +218,7 @@ h_user_edit(struct req *r)
 		return form_page(r, &s, &u, &f, 400);
 	if (db_begin(r->db) < 0)
 		return 500;
-	rc = (int)db_exec(r->db, SQL_USER_UPDATE, "ssssssssiiii", f.in.first_name,
+	rc = (int)db_exec(r->db, STMT_USER_UPDATE, "ssssssssiiii", f.in.first_name,
 	    f.in.last_name, f.in.email, f.in.job_title, f.in.mobile_phone, f.in.direct_line,
 	    f.in.language, f.in.role, (long long)s.user_id, (long long)s.operator_id,
 	    (long long)s.occupier_id, (long long)ver);

@@ -20,13 +20,6 @@
 #include "users.h"
 #include "validate.h"
 
-static const char SQL_SITES[] =
-	"SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
-	"WHERE os.occupier_id = ? AND s.operator_id = ? ORDER BY s.name";
-static const char SQL_BOUNDS[] =
-	"SELECT wifi_devices_min, wifi_devices_max FROM operators WHERE id = ?";
-
-
 static void
 field(struct req *r, struct tmpl_dict *d, const char *name, const char *value,
     const char *err)
@@ -190,9 +183,9 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 	struct dbres sites, b;
 	int editing = u != NULL;
 
-	if (db_query(r->db, r->a, &sites, SQL_SITES, "ii", (long long)s->occupier_id,
+	if (db_query(r->db, r->a, &sites, STMT_OCC_SITES, "ii", (long long)s->occupier_id,
 	    (long long)s->operator_id) < 0 ||
-	    db_query(r->db, r->a, &b, SQL_BOUNDS, "i", (long long)s->operator_id) < 0)
+	    db_query(r->db, r->a, &b, STMT_BOUNDS, "i", (long long)s->operator_id) < 0)
 		return 500;
 	if ((d = page_start(r, "user_form.tpl", editing ? "edit_user" : "add_a_user")) == NULL)
 		return 500;

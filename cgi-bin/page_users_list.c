@@ -21,44 +21,14 @@
 
 /*
  * The list's filter runs on the occupier's users in memory (listidx.c, kept under the
- * occupier's data version), and SQL_LIST_ROWS reads the page's 51 users by primary key. When
+ * occupier's data version), and STMT_LIST_ROWS reads the page's 51 users by primary key. When
  * there is no such index, one walk of ix_user_occ_list (sql/002, sql/006) does instead:
- * SQL_LIST_IDS reads the ids of the first LIST_COUNT_CAP + 1 matches in the list's order,
+ * STMT_LIST_IDS reads the ids of the first LIST_COUNT_CAP + 1 matches in the list's order,
  * which gives the count ("Users found: 1000+" past the cap) and the page's ids at once; only
- * a page past the cap skips index entries with OFFSET (SQL_LIST, a deferred join). A filter
+ * a page past the cap skips index entries with OFFSET (STMT_LIST, a deferred join). A filter
  * that is a whole address is looked up exactly first.
  */
 #define LIST_COUNT_CAP 1000
-
-static const char SQL_LIST_IDS[] =
-	"SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? "
-	"AND (? = '' OR search_text LIKE ?) "
-	"ORDER BY last_name, first_name, id LIMIT 1001";
-/* The three give the same columns; spelled out, as scripts/bench.sh times them by name. */
-static const char SQL_LIST_ROWS[] =
-	"SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
-	"IFNULL(w.state, 'NO_ACCOUNT'), p.number, p.extension "
-	"FROM JSON_TABLE(?, '$[*]' COLUMNS (id INT UNSIGNED PATH '$')) k "
-	"JOIN users u ON u.id = k.id AND u.operator_id = ? AND u.occupier_id = ? "
-	"LEFT JOIN wifi_accounts w ON w.user_id = u.id "
-	"LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
-	"ORDER BY u.last_name, u.first_name, u.id";
-static const char SQL_LIST[] =
-	"SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
-	"IFNULL(w.state, 'NO_ACCOUNT'), p.number, p.extension "
-	"FROM (SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? "
-	"AND (? = '' OR search_text LIKE ?) "
-	"ORDER BY last_name, first_name, id LIMIT ? OFFSET ?) k "
-	"JOIN users u ON u.id = k.id "
-	"LEFT JOIN wifi_accounts w ON w.user_id = u.id "
-	"LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
-	"ORDER BY u.last_name, u.first_name, u.id";
-static const char SQL_LIST_BY_EMAIL[] =
-	"SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
-	"IFNULL(w.state, 'NO_ACCOUNT'), p.number, p.extension FROM users u "
-	"LEFT JOIN wifi_accounts w ON w.user_id = u.id "
-	"LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
-	"WHERE u.operator_id = ? AND u.occupier_id = ? AND u.email = ?";
 
 /* Pages of PAGE_SIZE for total matches: at least one, the empty page. */
 static long
@@ -67,7 +37,7 @@ pages_of(long total)
 	return total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
 }
 
-/* The page's rows for the ids of ids[0..n-1] (as a JSON array for SQL_LIST_ROWS). */
+/* The page's rows for the ids of ids[0..n-1] (as a JSON array for STMT_LIST_ROWS). */
 static int
 list_rows(struct req *r, const struct scope *s, const unsigned *ids, size_t n,
     struct dbres *res)
@@ -80,7 +50,7 @@ list_rows(struct req *r, const struct scope *s, const unsigned *ids, size_t n,
 	for (size_t i = 0; i < n; i++)
 		sbuf_printf(&json, "%s%u", i ? "," : "", ids[i]);
 	sbuf_addc(&json, ']');
-	rc = json.oom ? 500 : db_query(r->db, r->a, res, SQL_LIST_ROWS, "sii", json.data,
+	rc = json.oom ? 500 : db_query(r->db, r->a, res, STMT_LIST_ROWS, "sii", json.data,
 	    (long long)s->operator_id, (long long)s->occupier_id) < 0 ? 500 : 0;
 	sbuf_free(&json);
 	return rc;
@@ -117,8 +87,8 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
 		return list_rows(r, s, ids, n, res);
 	}
 	*exact = 0;
-	if (db_query(r->db, r->a, &idr, SQL_LIST_IDS, "iiss", (long long)s->operator_id,
-	    (long long)s->occupier_id, q, like) < 0)
+	if (db_query(r->db, r->a, &idr, STMT_LIST_IDS, "iissi", (long long)s->operator_id,
+	    (long long)s->occupier_id, q, like, (long long)LIST_COUNT_CAP + 1) < 0)
 		return 500;
 	*total = (long)idr.nrows;
 	pages = pages_of(*total);
@@ -127,7 +97,7 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
 	from = (*page - 1) * PAGE_SIZE;
 	if (from + PAGE_SIZE + 1 > (long)idr.nrows && *total > LIST_COUNT_CAP)
 		/* a page past the first LIST_COUNT_CAP matches */
-		return db_query(r->db, r->a, res, SQL_LIST, "iissii", (long long)s->operator_id,
+		return db_query(r->db, r->a, res, STMT_LIST, "iissii", (long long)s->operator_id,
 		    (long long)s->occupier_id, q, like, (long long)PAGE_SIZE + 1,
 		    (long long)from) < 0 ? 500 : 0;
 	n = 0;
@@ -177,7 +147,7 @@ h_users_list(struct req *r)
 		if (low == NULL)
 			return 500;
 		str_lower(low);
-		if (db_query(r->db, r->a, &res, SQL_LIST_BY_EMAIL, "iis", (long long)s.operator_id,
+		if (db_query(r->db, r->a, &res, STMT_LIST_BY_EMAIL, "iis", (long long)s.operator_id,
 		    (long long)s.occupier_id, low) < 0)
 			return 500;
 		if (res.nrows == 1) {

@@ -38,7 +38,7 @@
 #define BACKOFF_FIRST 5         /* seconds before the first retry; doubles each time */
 #define BACKOFF_MAX 600
 
-/* A number's configuration as stored: every column as text (see SQL_CONFIG). */
+/* A number's configuration as stored: every column as text (see STMT_CONFIG). */
 struct numconf {
 	const char *id, *number, *extension, *site, *operator_id, *occupier_id, *occupier;
 	const char *user_id, *user_name, *user_email, *version, *default_pin, *custom_pin;
@@ -84,42 +84,6 @@ static const struct adapter adapters[] = {
 
 static struct config cfg;
 static const struct adapter *adapter = &adapters[0];
-
-static const char SQL_DUE[] =
-	"SELECT id FROM provisioning_jobs WHERE applied_at IS NULL "
-	"AND next_try_at <= UTC_TIMESTAMP() ORDER BY id LIMIT 20";
-static const char SQL_CLAIM[] =
-	"SELECT number_id, attempts FROM provisioning_jobs WHERE id = ? AND applied_at IS NULL "
-	"AND next_try_at <= UTC_TIMESTAMP() FOR UPDATE SKIP LOCKED";
-static const char SQL_LOCK_NUMBER[] = "SELECT id FROM phone_numbers WHERE id = ? FOR UPDATE";
-static const char SQL_CONFIG[] =
-	"SELECT n.id, n.number, n.extension, s.name, n.operator_id, IFNULL(n.occupier_id, 0), "
-	"IFNULL(o.name, ''), IFNULL(n.user_id, 0), "
-	"IFNULL(CONCAT(u.first_name, ' ', u.last_name), ''), IFNULL(u.email, ''), n.version, "
-	"n.default_pin, n.custom_pin_hash IS NOT NULL, n.handset_type, n.handset_logged_in, "
-	"n.fwd_always, n.fwd_always_to, n.fwd_busy, n.fwd_busy_to, n.fwd_noanswer, "
-	"n.fwd_noanswer_to, n.voicemail, n.vm_to_email, n.vm_email, n.call_waiting, n.dnd, "
-	"n.cli, IFNULL(c.number, ''), n.hide_caller_id, n.auth_code, n.music_on_hold, "
-	"n.anon_reject "
-	"FROM phone_numbers n JOIN sites s ON s.id = n.site_id "
-	"LEFT JOIN occupiers o ON o.id = n.occupier_id AND o.operator_id = n.operator_id "
-	"LEFT JOIN users u ON u.id = n.user_id AND u.operator_id = n.operator_id "
-	"LEFT JOIN phone_numbers c ON c.id = n.cli_number_id AND c.operator_id = n.operator_id "
-	"WHERE n.id = ?";
-static const char SQL_APPLIED[] =
-	"UPDATE provisioning_jobs SET applied_at = UTC_TIMESTAMP(), attempts = attempts + 1, "
-	"last_error = NULL WHERE id = ?";
-static const char SQL_OTHERS_WAITING[] =
-	"SELECT COUNT(*) FROM provisioning_jobs WHERE number_id = ? AND applied_at IS NULL "
-	"AND id <> ?";
-static const char SQL_ACTIVE[] = "UPDATE phone_numbers SET status = 'ACTIVE' WHERE id = ?";
-static const char SQL_FAILED[] =
-	"UPDATE provisioning_jobs SET attempts = attempts + 1, last_error = LEFT(?, 255), "
-	"next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = ?";
-static const char SQL_RECORD[] =
-	"INSERT INTO provisioned_config (number_id, config, applied_at) "
-	"VALUES (?, ?, UTC_TIMESTAMP()) "
-	"ON DUPLICATE KEY UPDATE config = VALUES(config), applied_at = VALUES(applied_at)";
 
 /* ------------------------------------------------------------------ the configuration */
 
@@ -201,7 +165,7 @@ config_json(struct sbuf *b, const struct numconf *n)
 	sbuf_addc(b, '}');
 }
 
-/* Row 0 of res (columns of SQL_CONFIG) as a struct numconf. */
+/* Row 0 of res (columns of STMT_CONFIG) as a struct numconf. */
 static void
 numconf_from(const struct dbres *res, struct numconf *n)
 {
@@ -235,7 +199,7 @@ static int
 record_apply(struct db *db, const struct numconf *n, const char *json, char *err,
     size_t errlen)
 {
-	if (db_exec(db, SQL_RECORD, "is", strtoll(n->id, NULL, 10), json) < 0) {
+	if (db_exec(db, STMT_RECORD, "is", strtoll(n->id, NULL, 10), json) < 0) {
 		snprintf(err, errlen, "provisioned_config: %s", db_error(db));
 		return -1;
 	}
@@ -280,7 +244,7 @@ apply_one(struct db *db, struct arena *a, long long id)
 	err[0] = '\0';
 	if (db_begin(db) < 0)
 		goto out;
-	if (db_query(db, a, &job, SQL_CLAIM, "i", id) < 0)
+	if (db_query(db, a, &job, STMT_PROVISIONER_CLAIM, "i", id) < 0)
 		goto out;
 	if (job.nrows == 0) {
 		db_rollback(db);
@@ -289,8 +253,8 @@ apply_one(struct db *db, struct arena *a, long long id)
 	}
 	number_id = db_int(&job, 0, 0);
 	attempts = db_int(&job, 0, 1);
-	if (db_query(db, a, &res, SQL_LOCK_NUMBER, "i", number_id) < 0 ||
-	    db_query(db, a, &res, SQL_CONFIG, "i", number_id) < 0)
+	if (db_query(db, a, &res, STMT_LOCK_NUMBER, "i", number_id) < 0 ||
+	    db_query(db, a, &res, STMT_CONFIG, "i", number_id) < 0)
 		goto out;
 	if (res.nrows == 0) {
 		snprintf(err, sizeof(err), "number %lld not found", number_id);
@@ -305,10 +269,10 @@ apply_one(struct db *db, struct arena *a, long long id)
 	if (err[0] == '\0') {
 		struct dbres others;
 
-		if (db_exec(db, SQL_APPLIED, "i", id) < 0 ||
-		    db_query(db, a, &others, SQL_OTHERS_WAITING, "ii", number_id, id) < 0)
+		if (db_exec(db, STMT_APPLIED, "i", id) < 0 ||
+		    db_query(db, a, &others, STMT_OTHERS_WAITING, "ii", number_id, id) < 0)
 			goto out;
-		if (db_int(&others, 0, 0) == 0 && db_exec(db, SQL_ACTIVE, "i", number_id) < 0)
+		if (db_int(&others, 0, 0) == 0 && db_exec(db, STMT_ACTIVE, "i", number_id) < 0)
 			goto out;
 		if (db_commit(db) < 0)
 			goto out;
@@ -320,7 +284,7 @@ apply_one(struct db *db, struct arena *a, long long id)
 		/* What the adapter may have written is undone with the transaction; the
 		 * failure is recorded in a fresh one. */
 		db_rollback(db);
-		if (db_begin(db) < 0 || db_exec(db, SQL_FAILED, "sii", err, wait, id) < 0 ||
+		if (db_begin(db) < 0 || db_exec(db, STMT_PROVISIONER_FAILED, "sii", err, wait, id) < 0 ||
 		    db_commit(db) < 0)
 			goto out;
 		daemon_log("job #%lld failed (attempt %lld, next in %lld s): %s", id, attempts + 1,
@@ -345,7 +309,7 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 	int handled = 0;
 
 	arena_reset(list);
-	if (db_query(db, list, &due, SQL_DUE, "") < 0)
+	if (db_query(db, list, &due, STMT_PROVISIONER_DUE, "") < 0)
 		return -1;
 	for (size_t i = 0; i < due.nrows && !daemon_stop_requested(); i++) {
 		int rc = apply_one(db, work, db_int(&due, i, 0));

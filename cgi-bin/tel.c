@@ -77,20 +77,6 @@ col_long(const struct tel *t, const struct tel_col *c)
 	return *(const long *)((const char *)t + c->off);
 }
 
-#define TEL_SELECT \
-	"SELECT n.id, n.operator_id, n.site_id, n.occupier_id, n.user_id, n.version, " \
-	"n.status = 'PENDING', n.number, n.extension, s.name, n.default_pin, " \
-	"n.custom_pin_hash IS NOT NULL, n.handset_type, n.handset_logged_in, " \
-	"n.fwd_always, n.fwd_always_to, n.fwd_busy, n.fwd_busy_to, n.fwd_noanswer, " \
-	"n.fwd_noanswer_to, n.voicemail, n.vm_to_email, n.vm_email, n.call_waiting, n.dnd, " \
-	"n.cli, n.cli_number_id, c.number, n.hide_caller_id, n.auth_code, n.music_on_hold, " \
-	"n.anon_reject " \
-	"FROM phone_numbers n JOIN sites s ON s.id = n.site_id AND s.operator_id = n.operator_id " \
-	"LEFT JOIN phone_numbers c ON c.id = n.cli_number_id AND c.operator_id = n.operator_id "
-
-static const char SQL_TEL_BY_ID[] = TEL_SELECT "WHERE n.id = ? AND n.operator_id = ?";
-static const char SQL_TEL_BY_USER[] = TEL_SELECT "WHERE n.user_id = ? AND n.operator_id = ?";
-
 /* Copies row 0 of res (columns of TEL_SELECT) into t. */
 static void
 tel_from_row(const struct dbres *res, struct tel *t)
@@ -138,7 +124,7 @@ tel_load(struct req *r, long number_id, long operator_id, struct tel *t)
 {
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_TEL_BY_ID, "ii", (long long)number_id,
+	if (db_query(r->db, r->a, &res, STMT_TEL_BY_ID, "ii", (long long)number_id,
 	    (long long)operator_id) < 0)
 		return -1;
 	if (res.nrows == 0)
@@ -153,7 +139,7 @@ tel_load_user(struct req *r, long user_id, long operator_id, struct tel *t)
 {
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_TEL_BY_USER, "ii", (long long)user_id,
+	if (db_query(r->db, r->a, &res, STMT_TEL_BY_USER, "ii", (long long)user_id,
 	    (long long)operator_id) < 0)
 		return -1;
 	if (res.nrows == 0)
@@ -162,9 +148,6 @@ tel_load_user(struct req *r, long user_id, long operator_id, struct tel *t)
 	return 1;
 }
 
-static const char SQL_PORTAL_MASK[] =
-	"SELECT portal_may_cli, portal_may_moh, portal_may_acr FROM operators WHERE id = ?";
-
 /* The portal's editable features for operator_id (TEL-4); <0 on failure. */
 int
 tel_portal_mask(struct req *r, long operator_id)
@@ -172,7 +155,7 @@ tel_portal_mask(struct req *r, long operator_id)
 	struct dbres res;
 	int mask = TEL_PORTAL_DEFAULT;
 
-	if (db_query(r->db, r->a, &res, SQL_PORTAL_MASK, "i", (long long)operator_id) < 0)
+	if (db_query(r->db, r->a, &res, STMT_PORTAL_MASK, "i", (long long)operator_id) < 0)
 		return -1;
 	if (res.nrows == 0)
 		return mask;
@@ -319,15 +302,6 @@ show_text(struct req *r, struct tmpl_dict *d, const char *section, const char *v
 	return s;
 }
 
-/* The occupier's ACTIVE numbers at the number's site: the CLI choices (TEL-3). The same
- * condition decides in tel_parse() whether a chosen number is allowed. */
-#define CLI_CANDIDATE \
-	"FROM phone_numbers WHERE operator_id = ? AND site_id = ? AND occupier_id <=> ? " \
-	"AND allocated = 1 AND status = 'ACTIVE' AND id <> ? "
-static const char SQL_CLI_CHOICES[] =
-	"SELECT id, number, extension " CLI_CANDIDATE "ORDER BY number LIMIT 500";
-static const char SQL_CLI_CHECK[] = "SELECT number " CLI_CANDIDATE "AND id = ?";
-
 /* The Telephony panel as form fields at {{>TEL}} of d (see tel.h). */
 int
 tel_show_form(struct req *r, struct tmpl_dict *d, const struct tel *t, int mask,
@@ -381,7 +355,7 @@ tel_show_form(struct req *r, struct tmpl_dict *d, const struct tel *t, int mask,
 
 			show_switch(r, g, "F_CLI", t->cli, err, TF_CLI);
 			s = show_text(r, g, "F_CLI_NUMBER", "", err, TF_CLI_NUMBER);
-			if (db_query(r->db, r->a, &res, SQL_CLI_CHOICES, "iiui",
+			if (db_query(r->db, r->a, &res, STMT_CLI_CHOICES, "iiui",
 			    (long long)t->operator_id, (long long)t->site_id,
 			    (long long)t->occupier_id, (long long)t->id) < 0)
 				return -1;
@@ -586,7 +560,7 @@ tel_parse(struct req *r, const struct tel *old, int mask, struct tel *out,
 
 			/* TEL-5: an ACTIVE number of the same occupier at the same site,
 			 * within the operator; whatever id the form carried. */
-			if (db_query(r->db, r->a, &res, SQL_CLI_CHECK, "iiuii",
+			if (db_query(r->db, r->a, &res, STMT_CLI_CHECK, "iiuii",
 			    (long long)old->operator_id, (long long)old->site_id,
 			    (long long)old->occupier_id, (long long)old->id,
 			    (long long)out->cli_number_id) < 0)
@@ -620,15 +594,6 @@ tel_parse(struct req *r, const struct tel *old, int mask, struct tel *out,
 }
 
 /* ------------------------------------------------------------------ saving */
-
-static const char SQL_TEL_SAVE[] =
-	"UPDATE phone_numbers SET fwd_always = ?, fwd_always_to = ?, fwd_busy = ?, "
-	"fwd_busy_to = ?, fwd_noanswer = ?, fwd_noanswer_to = ?, voicemail = ?, "
-	"vm_to_email = ?, vm_email = ?, call_waiting = ?, dnd = ?, cli = ?, cli_number_id = ?, "
-	"hide_caller_id = ?, auth_code = ?, music_on_hold = ?, anon_reject = ?, "
-	"status = 'PENDING', version = version + 1 "
-	"WHERE id = ? AND operator_id = ? AND version = ?";
-static const char SQL_JOB_ADD[] = "INSERT INTO provisioning_jobs (number_id) VALUES (?)";
 
 /* The audit text of one column's value; never a PIN (there is none among the columns). */
 static const char *
@@ -669,7 +634,7 @@ tel_save(struct req *r, const struct tel *old, const struct tel *nt)
 			changed++;
 	if (changed == 0)
 		return 0;
-	n = db_exec(r->db, SQL_TEL_SAVE, "isisisiisiiiuiiiiiii",
+	n = db_exec(r->db, STMT_TEL_SAVE, "isisisiisiiiuiiiiiii",
 	    (long long)nt->fwd_always, nt->fwd_always_to ? nt->fwd_always_to : "",
 	    (long long)nt->fwd_busy, nt->fwd_busy_to ? nt->fwd_busy_to : "",
 	    (long long)nt->fwd_noanswer, nt->fwd_noanswer_to ? nt->fwd_noanswer_to : "",
@@ -683,7 +648,7 @@ tel_save(struct req *r, const struct tel *old, const struct tel *nt)
 		return -1;
 	if (n == 0)
 		return TEL_STALE;
-	if (db_exec(r->db, SQL_JOB_ADD, "i", (long long)old->id) < 0)
+	if (db_exec(r->db, STMT_JOB, "i", (long long)old->id) < 0)
 		return -1;
 	for (size_t i = 0; i < NCOLS; i++) {
 		if (!col_changed(old, nt, &cols[i]))
@@ -695,22 +660,16 @@ tel_save(struct req *r, const struct tel *old, const struct tel *nt)
 	return changed;
 }
 
-static const char SQL_PIN_RESET[] =
-	"UPDATE phone_numbers SET custom_pin_hash = NULL WHERE id = ? AND operator_id = ?";
-static const char SQL_HANDSET_LOGOUT[] =
-	"UPDATE phone_numbers SET handset_logged_in = 0 WHERE id = ? AND operator_id = ? "
-	"AND handset_type = 'digital' AND handset_logged_in = 1";
-
 /* Reset PIN in the caller's transaction (see tel.h). The PBX holds the PIN, so it is told. */
 int
 tel_pin_reset(struct req *r, const struct tel *t)
 {
-	long long n = db_exec(r->db, SQL_PIN_RESET, "ii", (long long)t->id,
+	long long n = db_exec(r->db, STMT_PIN_RESET, "ii", (long long)t->id,
 	    (long long)t->operator_id);
 
 	if (n <= 0)
 		return n < 0 ? -1 : 0;
-	if (db_exec(r->db, SQL_JOB_ADD, "i", (long long)t->id) < 0 ||
+	if (db_exec(r->db, STMT_JOB, "i", (long long)t->id) < 0 ||
 	    audit_add(r, t->occupier_id, t->user_id, t->number, "tel.pin_reset", "", "",
 	    "") < 0)
 		return -1;
@@ -721,12 +680,12 @@ tel_pin_reset(struct req *r, const struct tel *t)
 int
 tel_handset_logout(struct req *r, const struct tel *t)
 {
-	long long n = db_exec(r->db, SQL_HANDSET_LOGOUT, "ii", (long long)t->id,
+	long long n = db_exec(r->db, STMT_HANDSET_LOGOUT, "ii", (long long)t->id,
 	    (long long)t->operator_id);
 
 	if (n <= 0)
 		return n < 0 ? -1 : 0;
-	if (db_exec(r->db, SQL_JOB_ADD, "i", (long long)t->id) < 0 ||
+	if (db_exec(r->db, STMT_JOB, "i", (long long)t->id) < 0 ||
 	    audit_add(r, t->occupier_id, t->user_id, t->number, "tel.handset_logout", "", "",
 	    "") < 0)
 		return -1;

@@ -22,23 +22,14 @@ const char *const uf_names[UF__MAX] = {
 	"language", "role", "device_limit", "homesite", "version",
 };
 
-static const char SQL_OP_BOUNDS[] =
-	"SELECT wifi_devices_min, wifi_devices_max FROM operators WHERE id = ?";
-static const char SQL_OCC_SITE[] =
-	"SELECT s.id FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
-	"WHERE os.occupier_id = ? AND s.id = ? AND s.operator_id = ?";
-static const char SQL_TEAM_SITE[] = "SELECT id FROM sites WHERE id = ? AND operator_id = ?";
-static const char SQL_EMAIL_USED[] =
-	"SELECT id FROM users WHERE operator_id = ? AND email = ? AND id <> ?";
-
 /* The site if the occupier has space there (any site of the operator for team members). */
 static int
 site_of(struct req *r, long operator_id, long occupier_id, long site, struct dbres *res)
 {
 	if (occupier_id)
-		return db_query(r->db, r->a, res, SQL_OCC_SITE, "iii", (long long)occupier_id,
+		return db_query(r->db, r->a, res, STMT_OCC_SITE, "iii", (long long)occupier_id,
 		    (long long)site, (long long)operator_id);
-	return db_query(r->db, r->a, res, SQL_TEAM_SITE, "ii", (long long)site,
+	return db_query(r->db, r->a, res, STMT_TEAM_SITE, "ii", (long long)site,
 	    (long long)operator_id);
 }
 
@@ -62,7 +53,7 @@ validate_wifi(struct req *r, long operator_id, long occupier_id, const char *lim
 	struct dbres res;
 	long v, lo = 1, hi = 10, site;
 
-	if (db_query(r->db, r->a, &res, SQL_OP_BOUNDS, "i", (long long)operator_id) < 0)
+	if (db_query(r->db, r->a, &res, STMT_BOUNDS, "i", (long long)operator_id) < 0)
 		return -1;
 	if (res.nrows) {
 		lo = (long)db_int(&res, 0, 0);
@@ -105,7 +96,7 @@ user_validate(struct req *r, long operator_id, long occupier_id, const struct us
 	    in->homesite, err) < 0)
 		return -1;
 	if (err->msg[UF_EMAIL] == NULL && !in->email_looked_up) {
-		if (db_query(r->db, r->a, &res, SQL_EMAIL_USED, "isi", (long long)operator_id,
+		if (db_query(r->db, r->a, &res, STMT_EMAIL_USED, "isi", (long long)operator_id,
 		    in->email, (long long)in->self_id) < 0)
 			return -1;
 		if (res.nrows)
@@ -113,10 +104,6 @@ user_validate(struct req *r, long operator_id, long occupier_id, const struct us
 	}
 	return err->n;
 }
-
-static const char SQL_USER_ADD[] =
-	"INSERT INTO users (operator_id, occupier_id, role, first_name, last_name, email, "
-	"job_title, mobile_phone, direct_line, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /* The user's address, language and name, for the email an action sends. */
 struct who {
@@ -136,7 +123,7 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
 	char *label;
 	struct who w;
 
-	if (db_exec(r->db, SQL_USER_ADD, "iussssssss", (long long)operator_id,
+	if (db_exec(r->db, STMT_USER_ADD, "iussssssss", (long long)operator_id,
 	    (long long)occupier_id, in->role, in->first_name, in->last_name, in->email,
 	    in->job_title ? in->job_title : "", in->mobile_phone ? in->mobile_phone : "",
 	    in->direct_line ? in->direct_line : "", in->language) < 0) {
@@ -174,18 +161,13 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
 	return id;
 }
 
-static const char SQL_WHO[] =
-	"SELECT id, email, language, first_name, CONCAT(first_name, ' ', last_name, ' <', "
-	"email, '>'), role, account_state, invited_portal, invited_app "
-	"FROM users WHERE id = ? AND operator_id = ? AND occupier_id <=> ? FOR UPDATE";
-
 /* Loads (and locks) user_id within the tenancy; 1 found, 0 not, <0 failure. */
 static int
 who_get(struct req *r, long operator_id, long occupier_id, long user_id, struct who *w)
 {
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_WHO, "iiu", (long long)user_id,
+	if (db_query(r->db, r->a, &res, STMT_WHO, "iiu", (long long)user_id,
 	    (long long)operator_id, (long long)occupier_id) < 0)
 		return -1;
 	if (res.nrows == 0)
@@ -203,15 +185,6 @@ who_get(struct req *r, long operator_id, long occupier_id, long user_id, struct 
 	return 1;
 }
 
-static const char SQL_DEL_TOKENS[] = "DELETE FROM user_tokens WHERE user_id = ?";
-static const char SQL_DEL_SESSIONS[] = "DELETE FROM sessions WHERE user_id = ?";
-static const char SQL_DEL_WIFI[] = "DELETE FROM wifi_accounts WHERE user_id = ?";
-static const char SQL_FREE_NUMBER[] =
-	"UPDATE phone_numbers SET user_id = NULL WHERE user_id = ? AND operator_id = ?";
-static const char SQL_DEL_SITES[] = "DELETE FROM user_sites WHERE user_id = ?";
-static const char SQL_DEL_USER[] =
-	"DELETE FROM users WHERE id = ? AND operator_id = ? AND occupier_id <=> ?";
-
 int
 user_delete(struct req *r, long operator_id, long occupier_id, long user_id, int allow_admin)
 {
@@ -224,24 +197,19 @@ user_delete(struct req *r, long operator_id, long occupier_id, long user_id, int
 		return 0;
 	if (r->me != NULL && r->me->id == user_id)
 		return 0;      /* nobody deletes themselves */
-	if (db_exec(r->db, SQL_DEL_TOKENS, "i", (long long)user_id) < 0 ||
-	    db_exec(r->db, SQL_DEL_SESSIONS, "i", (long long)user_id) < 0 ||
-	    db_exec(r->db, SQL_DEL_WIFI, "i", (long long)user_id) < 0 ||
-	    db_exec(r->db, SQL_FREE_NUMBER, "ii", (long long)user_id,
+	if (db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user_id) < 0 ||
+	    db_exec(r->db, STMT_SESSION_END_ALL, "i", (long long)user_id) < 0 ||
+	    db_exec(r->db, STMT_DEL_WIFI, "i", (long long)user_id) < 0 ||
+	    db_exec(r->db, STMT_FREE_NUMBER, "ii", (long long)user_id,
 	    (long long)operator_id) < 0 ||
-	    db_exec(r->db, SQL_DEL_SITES, "i", (long long)user_id) < 0 ||
-	    db_exec(r->db, SQL_DEL_USER, "iiu", (long long)user_id, (long long)operator_id,
+	    db_exec(r->db, STMT_DEL_SITES, "i", (long long)user_id) < 0 ||
+	    db_exec(r->db, STMT_DEL_USER, "iiu", (long long)user_id, (long long)operator_id,
 	    (long long)occupier_id) != 1)
 		return -1;
 	if (audit_add(r, occupier_id, user_id, w.label, "user.delete", "", "", "") < 0)
 		return -1;
 	return 1;
 }
-
-static const char SQL_INVITE_SET[] =
-	"UPDATE users SET invited_portal = invited_portal OR ?, invited_app = invited_app OR ?, "
-	"account_state = IF(account_state = 'NOT_INVITED', 'AWAITING_VALIDATION', "
-	"account_state), version = version + 1 WHERE id = ?";
 
 struct notice_mail {
 	const char *name, *app;
@@ -281,7 +249,7 @@ invite_who(struct req *r, long operator_id, long occupier_id, const struct who *
 	app = app && !w.invited_app;
 	if ((!portal && !app) || strcmp(w.state, "DEACTIVATED") == 0)
 		return 0;
-	if (db_exec(r->db, SQL_INVITE_SET, "iii", (long long)portal, (long long)app,
+	if (db_exec(r->db, STMT_INVITE_SET, "iii", (long long)portal, (long long)app,
 	    (long long)user_id) < 0)
 		return -1;
 	if (strcmp(w.state, "NOT_INVITED") == 0) {
@@ -323,21 +291,6 @@ fill_wifi(struct tmpl_dict *d, void *arg)
 	tmpl_set(d, "LINK", "");
 }
 
-static const char SQL_WIFI_GET[] =
-	"SELECT w.state, w.homesite_id, w.device_limit, s.name FROM wifi_accounts w "
-	"JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ?";
-/* (No FOR UPDATE: who_get() has locked the user row, which guards its Wi-Fi row; locking the
- * gap where a new user's Wi-Fi row goes made concurrent "Add a user" deadlock.) */
-static const char SQL_SITE_NAME[] = "SELECT name FROM sites WHERE id = ? AND operator_id = ?";
-static const char SQL_WIFI_ADD[] =
-	"INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc) "
-	"VALUES (?, 'ACTIVE', ?, ?, ?)";
-static const char SQL_WIFI_NEWPW[] =
-	"UPDATE wifi_accounts SET state = 'ACTIVE', homesite_id = ?, password_enc = ?, "
-	"password_set_at = UTC_TIMESTAMP() WHERE user_id = ?";
-static const char SQL_WIFI_OFF[] =
-	"UPDATE wifi_accounts SET state = 'DEACTIVATED' WHERE user_id = ? AND state = 'ACTIVE'";
-
 /* A new password for the account, encrypted for the database and emailed in clear. */
 static int
 wifi_new_password(struct req *r, long operator_id, const struct who *w, long site,
@@ -351,9 +304,9 @@ wifi_new_password(struct req *r, long operator_id, const struct who *w, long sit
 	secret_wifi_password(pw);
 	if ((enc = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &elen)) == NULL)
 		return -1;
-	if (insert ? db_exec(r->db, SQL_WIFI_ADD, "iiib", (long long)w->id, (long long)limit,
+	if (insert ? db_exec(r->db, STMT_WIFI_ADD, "iiib", (long long)w->id, (long long)limit,
 	    (long long)site, enc, elen) < 0 :
-	    db_exec(r->db, SQL_WIFI_NEWPW, "ibi", (long long)site, enc, elen,
+	    db_exec(r->db, STMT_WIFI_NEWPW, "ibi", (long long)site, enc, elen,
 	    (long long)w->id) < 0)
 		return -1;
 	m.name = w->first_name;
@@ -386,12 +339,12 @@ wifi_create_who(struct req *r, long operator_id, long occupier_id, const struct 
 	struct dbres res;
 
 	if (!fresh) {
-		if (db_query(r->db, r->a, &res, SQL_WIFI_GET, "i", (long long)w->id) < 0)
+		if (db_query(r->db, r->a, &res, STMT_WIFI_GET, "i", (long long)w->id) < 0)
 			return -1;
 		if (res.nrows)
 			return 0;
 	}
-	if (db_query(r->db, r->a, &res, SQL_SITE_NAME, "ii", (long long)site,
+	if (db_query(r->db, r->a, &res, STMT_SITE_OK, "ii", (long long)site,
 	    (long long)operator_id) < 0 || res.nrows == 0)
 		return -1;
 	if (wifi_new_password(r, operator_id, w, site, db_str(&res, 0, 0), limit, 1) < 0)
@@ -409,7 +362,7 @@ wifi_deactivate(struct req *r, long operator_id, long occupier_id, long user_id)
 
 	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
 		return rc;
-	if ((n = db_exec(r->db, SQL_WIFI_OFF, "i", (long long)user_id)) < 0)
+	if ((n = db_exec(r->db, STMT_WIFI_OFF, "i", (long long)user_id)) < 0)
 		return -1;
 	if (n == 0)
 		return 0;
@@ -429,14 +382,14 @@ wifi_renew(struct req *r, long operator_id, long occupier_id, long user_id, long
 
 	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
 		return rc;
-	if (db_query(r->db, r->a, &res, SQL_WIFI_GET, "i", (long long)user_id) < 0)
+	if (db_query(r->db, r->a, &res, STMT_WIFI_GET, "i", (long long)user_id) < 0)
 		return -1;
 	if (res.nrows == 0 || (want_state && strcmp(db_str(&res, 0, 0), want_state) != 0))
 		return 0;
 	site = new_site ? new_site : (long)db_int(&res, 0, 1);
 	if (new_site && new_site == (long)db_int(&res, 0, 1))
 		return 0;
-	if (db_query(r->db, r->a, &s, SQL_SITE_NAME, "ii", (long long)site,
+	if (db_query(r->db, r->a, &s, STMT_SITE_OK, "ii", (long long)site,
 	    (long long)operator_id) < 0 || s.nrows == 0)
 		return -1;
 	if (wifi_new_password(r, operator_id, &w, site, db_str(&s, 0, 0),

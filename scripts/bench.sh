@@ -250,12 +250,13 @@ for c in 16 64; do
 	row "  ratio list / static" "$c" "$ratio" "" "" "rounds: $all"
 done
 
-# sql_of FILE NAME: the text of `static const char NAME[] = "..." "...";` in a C file.
+# sql_of NAME: the text of the entry `[NAME] = "..." "...",` of the statement table
+# (cgi-bin/db_stmts.c; entries of plain literals only).
 sql_of() {
-	awk -v n="$2" '
-		index($0, "static const char " n "[] =") { on = 1; next }
+	awk -v n="$1" '
+		index($0, "[" n "] =") { on = 1; next }
 		on { s = $0; while (match(s, /"[^"]*"/)) { out = out substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH) }
-		     if ($0 ~ /;[ \t]*$/) { print out; exit } }' "$1"
+		     if ($0 ~ /",[ \t]*$/) { print out; exit } }' cgi-bin/db_stmts.c
 }
 # qtime_row WHAT ARGS...: the SQL time of a page, as the page sees it (200 runs), or n/a.
 qtime_row() {
@@ -279,10 +280,10 @@ page_row() {
 EMAIL1=$(SQL "SELECT email FROM users WHERE occupier_id = $OCC ORDER BY id LIMIT 1 OFFSET 5000")
 EMAILM=$(SQL "SELECT email FROM users WHERE operator_id = $OP ORDER BY id LIMIT 1 OFFSET 500000")
 section "filters: SQL time as the page sees it (median, p99 of 200), and the page at 1 connection"
-UL_IDS=$(sql_of cgi-bin/page_users.c SQL_LIST_IDS)
-UL_ROWS=$(sql_of cgi-bin/page_users.c SQL_LIST_ROWS)
-UL_EMAIL=$(sql_of cgi-bin/page_users.c SQL_LIST_BY_EMAIL)
-UL_INDEX=$(sql_of cgi-bin/listidx.c SQL_LISTIDX)
+UL_IDS=$(sql_of STMT_LIST_IDS)
+UL_ROWS=$(sql_of STMT_LIST_ROWS)
+UL_EMAIL=$(sql_of STMT_LIST_BY_EMAIL)
+UL_INDEX=$(sql_of STMT_LISTIDX)
 # A part of names/addresses. The page filters in memory (listidx.c) and its SQL is the read of
 # the page's 51 users by id (their ids as the page passes them, a JSON array, made here once);
 # after a write to the occupier, the first view reads its users once to build the index again;
@@ -296,22 +297,22 @@ UL_JA_SQL=${q50:-}
 page_row "  the page /users?q=$q" "$ADMIN_COOKIE" "ulq-ja" "$B/users?q=$q"
 UL_JA_MS=$P50
 qtime_row "  after a write: rebuilding the filter index, SQL (once)" ii "$UL_INDEX" "$OP" "$OCC"
-qtime_row "  without the index: the SQL filter (ids + page)" iiss "$UL_IDS" "$OP" "$OCC" "$q" "$like" \
+qtime_row "  without the index: the SQL filter (ids + page)" iissi "$UL_IDS" "$OP" "$OCC" "$q" "$like" 1001 \
 	-- sii "$UL_ROWS" "$ids" "$OP" "$OCC"
 # A whole address: the exact look-up on uq_user_email that the page makes for it.
 qtime_row "UM list filter q=<full email>: exact look-up" iis "$UL_EMAIL" "$OP" "$OCC" "$EMAIL1"
 UL_EM_SQL=${q50:-}
 page_row "  the page /users?q=<full email>" "$ADMIN_COOKIE" "ulq-email" "$B/users?q=$EMAIL1"
-S_BOUNDS=$(sql_of cgi-bin/page_search.c SQL_SEARCH_BOUNDS)
-S_SCAN=$(sql_of cgi-bin/page_search.c SQL_SEARCH_SCAN)
-S_EXACT=$(sql_of cgi-bin/page_search.c SQL_SEARCH_EXACT)
+S_BOUNDS=$(sql_of STMT_SEARCH_BOUNDS)
+S_SCAN=$(sql_of STMT_SEARCH_SCAN)
+S_EXACT=$(sql_of STMT_SEARCH_EXACT)
 WINDOW=$(sed -n 's/^#define SEARCH_WINDOW \([0-9]*\)L.*/\1/p' cgi-bin/page_search.c)
 read -r SMIN SMAX < <(SQL "SELECT MIN(id), MAX(id) FROM users WHERE operator_id = $OP")
 hi=$((SMAX + 1)) lo=$((SMAX + 1 - ${WINDOW:-100000}))
 ((lo > SMIN)) || lo=0
 # The page's statements as a team member's request runs them: the session's user read first
 # (on the same connection, it changes how MariaDB walks a users index: sql/008), then the scan.
-S_USER=$(sql_of cgi-bin/auth.c SQL_SESSION_USER)
+S_USER=$(sql_of STMT_SESSION_USER)
 OPS_ID=$(SQL "SELECT id FROM users WHERE email = 'bench-ops@bench.test'")
 for q in ja zq; do
 	qtime_row "operator search q=$q over $NUSERS users" i "$S_USER" "$OPS_ID" \

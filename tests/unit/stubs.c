@@ -21,22 +21,22 @@ header_add(struct req *r, const char *name, const char *value)
 }
 
 int
-db_query(struct db *db, struct arena *a, struct dbres *res, const char *sql,
+db_query(struct db *db, struct arena *a, struct dbres *res, enum stmt s,
     const char *fmt, ...)
 {
 	(void)db;
 	(void)a;
-	(void)sql;
+	(void)s;
 	(void)fmt;
 	memset(res, 0, sizeof(*res));
 	return -1;
 }
 
 long long
-db_exec(struct db *db, const char *sql, const char *fmt, ...)
+db_exec(struct db *db, enum stmt s, const char *fmt, ...)
 {
 	(void)db;
-	(void)sql;
+	(void)s;
 	(void)fmt;
 	return -1;
 }

@@ -1,0 +1,523 @@
+/*
+ * The text of every SQL statement of the programs, in one table indexed by enum stmt
+ * (stmt.h), grouped by the table each one is about. `?` placeholders only: no statement is
+ * ever built from input. A new statement is added here and in stmt.h; a statement that two
+ * places need is written once.
+ */
+#include "stmt.h"
+
+#define AUDIT_COLS \
+	"SELECT DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), a.actor_label, a.action, " \
+	"a.subject_label, a.field, a.old_value, a.new_value, a.occupier_id, o.name, " \
+	"a.subject_user_id FROM audit_log a LEFT JOIN occupiers o ON o.id = a.occupier_id "
+
+#define AUDIT_PAGE "ORDER BY a.id DESC LIMIT ? OFFSET ?"
+
+#define AUDIT_FILTER \
+	"AND (? = '' OR a.subject_label LIKE ? OR a.actor_label LIKE ? OR a.action LIKE ?) "
+
+#define BULK_FROM " FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+
+#define BULK_SELECT "u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, u.role, " \
+	"u.account_state, IFNULL(w.state, 'NO_ACCOUNT'), u.invited_portal, " \
+	"IFNULL(w.homesite_id, 0)"
+
+#define BULK_COLS BULK_SELECT BULK_FROM
+#define BULK_COLS_TEXT BULK_SELECT ", u.search_text" BULK_FROM
+
+#define NUM_LIST \
+	"SELECT n.id, n.number, n.extension, n.status, n.allocated, n.occupier_id, o.name, " \
+	"n.user_id, CONCAT(u.first_name, ' ', u.last_name), u.email, s.id, s.name " \
+	"FROM phone_numbers n JOIN sites s ON s.id = n.site_id AND s.operator_id = n.operator_id " \
+	"LEFT JOIN occupiers o ON o.id = n.occupier_id " \
+	"LEFT JOIN users u ON u.id = n.user_id "
+
+/* The occupier's ACTIVE numbers at the number's site: the CLI choices (TEL-3). The same
+ * condition decides in tel_parse() whether a chosen number is allowed. */
+#define CLI_CANDIDATE \
+	"FROM phone_numbers WHERE operator_id = ? AND site_id = ? AND occupier_id <=> ? " \
+	"AND allocated = 1 AND status = 'ACTIVE' AND id <> ? "
+
+#define TEL_SELECT \
+	"SELECT n.id, n.operator_id, n.site_id, n.occupier_id, n.user_id, n.version, " \
+	"n.status = 'PENDING', n.number, n.extension, s.name, n.default_pin, " \
+	"n.custom_pin_hash IS NOT NULL, n.handset_type, n.handset_logged_in, " \
+	"n.fwd_always, n.fwd_always_to, n.fwd_busy, n.fwd_busy_to, n.fwd_noanswer, " \
+	"n.fwd_noanswer_to, n.voicemail, n.vm_to_email, n.vm_email, n.call_waiting, n.dnd, " \
+	"n.cli, n.cli_number_id, c.number, n.hide_caller_id, n.auth_code, n.music_on_hold, " \
+	"n.anon_reject " \
+	"FROM phone_numbers n JOIN sites s ON s.id = n.site_id AND s.operator_id = n.operator_id " \
+	"LEFT JOIN phone_numbers c ON c.id = n.cli_number_id AND c.operator_id = n.operator_id "
+
+const char *const stmts[STMT__MAX] = {
+	/* ------------------------------------------------------------ audit_log */
+	[STMT_AUDIT_ADD] =
+	    "INSERT INTO audit_log (operator_id, occupier_id, subject_user_id, subject_label, "
+	    "actor_id, actor_label, action, field, old_value, new_value) "
+	    "VALUES (?, ?, ?, LEFT(?, 300), ?, LEFT(?, 300), ?, ?, LEFT(?, 300), LEFT(?, 300))",
+	/* One statement per scope, so that each uses its own index (see ix_audit_* in the schema). */
+	[STMT_AUDIT_OP_COUNT] =
+	    "SELECT COUNT(*) FROM audit_log a WHERE a.operator_id = ? " AUDIT_FILTER,
+	[STMT_AUDIT_OP] =
+	    AUDIT_COLS "WHERE a.operator_id = ? " AUDIT_FILTER AUDIT_PAGE,
+	[STMT_AUDIT_OCC_COUNT] =
+	    "SELECT COUNT(*) FROM audit_log a WHERE a.operator_id = ? AND a.occupier_id = ? "
+	    AUDIT_FILTER,
+	[STMT_AUDIT_OCC] =
+	    AUDIT_COLS "WHERE a.operator_id = ? AND a.occupier_id = ? " AUDIT_FILTER AUDIT_PAGE,
+	[STMT_AUDIT_USER_COUNT] =
+	    "SELECT COUNT(*) FROM audit_log a WHERE a.operator_id = ? AND a.occupier_id = ? "
+	    "AND a.subject_user_id = ? " AUDIT_FILTER,
+	[STMT_AUDIT_USER] =
+	    AUDIT_COLS "WHERE a.operator_id = ? AND a.occupier_id = ? AND a.subject_user_id = ? "
+	    AUDIT_FILTER AUDIT_PAGE,
+	[STMT_AUDIT_SUBJECT_GONE] =
+	    "SELECT subject_label FROM audit_log WHERE operator_id = ? AND occupier_id = ? "
+	    "AND subject_user_id = ? ORDER BY id DESC LIMIT 1",
+	/* ------------------------------------------------------------ mail_outbox */
+	[STMT_OUTBOX_ADD] =
+	    "INSERT INTO mail_outbox (operator_id, to_addr, subject, body_text, body_html) "
+	    "VALUES (?, ?, ?, ?, ?)",
+	[STMT_DUE] =
+	    "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_try_at <= UTC_TIMESTAMP() "
+	    "ORDER BY id LIMIT 20",
+	[STMT_CLAIM] =
+	    "SELECT to_addr, subject, HEX(body_text), HEX(body_html), attempts, "
+	    "UNIX_TIMESTAMP(created_at), IFNULL(operator_id, 0) FROM mail_outbox "
+	    "WHERE id = ? AND sent_at IS NULL AND next_try_at <= UTC_TIMESTAMP() "
+	    "FOR UPDATE SKIP LOCKED",
+	[STMT_SENT] =
+	    "UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), body_text = '', body_html = '', "
+	    "last_error = NULL WHERE id = ?",
+	[STMT_FAILED] =
+	    "UPDATE mail_outbox SET attempts = attempts + 1, "
+	    "next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, last_error = ? WHERE id = ?",
+	/* ------------------------------------------------------------ occupier_sites */
+	/* The sites a device may be at: the occupier's, or any of the operator's for the account. */
+	[STMT_OCC_SITES] =
+	    "SELECT s.id, s.name FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
+	    "WHERE os.occupier_id = ? AND s.operator_id = ? ORDER BY s.name",
+	[STMT_OCC_SITE] =
+	    "SELECT s.id FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
+	    "WHERE os.occupier_id = ? AND s.id = ? AND s.operator_id = ?",
+	/* ------------------------------------------------------------ occupiers */
+	[STMT_OCC_GET] =
+	    "SELECT o.name, op.offers_occupier_experience FROM occupiers o "
+	    "JOIN operators op ON op.id = o.operator_id WHERE o.id = ? AND o.operator_id = ?",
+	[STMT_OCC_COUNT] =
+	    "SELECT COUNT(*) FROM occupiers WHERE operator_id = ? AND (? = '' OR name LIKE ?)",
+	[STMT_ALLOC_CHOICES] =
+	    "SELECT o.id, o.name FROM occupiers o JOIN occupier_sites os ON os.occupier_id = o.id "
+	    "WHERE o.operator_id = ? AND os.site_id = ? ORDER BY o.name",
+	[STMT_ALLOC_OK] =
+	    "SELECT o.name FROM occupiers o JOIN occupier_sites os ON os.occupier_id = o.id "
+	    "WHERE o.id = ? AND o.operator_id = ? AND os.site_id = ?",
+	[STMT_SCOPE_OCC] =
+	    "SELECT o.name, op.offers_occupier_experience, ov.version FROM occupiers o "
+	    "JOIN operators op ON op.id = o.operator_id "
+	    "LEFT JOIN occupier_versions ov ON ov.occupier_id = o.id "
+	    "WHERE o.id = ? AND o.operator_id = ?",
+	/* ------------------------------------------------------------ operators */
+	[STMT_OPERATOR_BRAND] =
+	    "SELECT name, brand_colour FROM operators WHERE id = ?",
+	/* Not part of the locking read: every message of an operator would contend for its row. */
+	[STMT_OPERATOR_NAME] =
+	    "SELECT name FROM operators WHERE id = ?",
+	[STMT_BOUNDS] =
+	    "SELECT wifi_devices_min, wifi_devices_max FROM operators WHERE id = ?",
+	[STMT_SETTINGS] =
+	    "SELECT name, brand_colour, offers_occupier_experience, portal_may_cli, portal_may_moh, "
+	    "portal_may_acr, IFNULL(contact_email, ''), IFNULL(emergency_email, '') "
+	    "FROM operators WHERE id = ?",
+	[STMT_SETTINGS_SAVE] =
+	    "UPDATE operators SET name = ?, brand_colour = ?, offers_occupier_experience = ?, "
+	    "portal_may_cli = ?, portal_may_moh = ?, portal_may_acr = ?, contact_email = ?, "
+	    "emergency_email = ? WHERE id = ?",
+	[STMT_PORTAL_MASK] =
+	    "SELECT portal_may_cli, portal_may_moh, portal_may_acr FROM operators WHERE id = ?",
+	/* ------------------------------------------------------------ phone_numbers */
+	[STMT_NUMBERS] =
+	    NUM_LIST "WHERE n.operator_id = ? AND (? = '' OR n.number LIKE ? OR n.extension LIKE ? "
+	    "OR o.name LIKE ? OR u.email LIKE ? OR CONCAT(u.first_name, ' ', u.last_name) LIKE ?) "
+	    "ORDER BY s.name, s.id, n.number LIMIT ?",
+	[STMT_ACCOUNT_NUMBERS] =
+	    NUM_LIST "WHERE n.operator_id = ? AND n.allocated = 1 AND n.occupier_id IS NULL "
+	    "ORDER BY s.name, s.id, n.number LIMIT ?",
+	[STMT_NUM_EXTRA] =
+	    "SELECT n.allocated, o.name, u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, "
+	    "u.occupier_id, op.name FROM phone_numbers n JOIN operators op ON op.id = n.operator_id "
+	    "LEFT JOIN occupiers o ON o.id = n.occupier_id "
+	    "LEFT JOIN users u ON u.id = n.user_id WHERE n.id = ? AND n.operator_id = ?",
+	[STMT_NUM_LOCK] =
+	    "SELECT id FROM phone_numbers WHERE id = ? AND operator_id = ? AND version = ? FOR UPDATE",
+	/* A new allocation drops the assignment and the CLI choices that named another tenancy's
+	 * numbers; the change waits for the provisioning step (TEL-6). */
+	[STMT_ALLOCATE] =
+	    "UPDATE phone_numbers SET occupier_id = ?, allocated = ?, user_id = NULL, cli = 0, "
+	    "cli_number_id = NULL, status = 'PENDING', version = version + 1 "
+	    "WHERE id = ? AND operator_id = ?",
+	/* Numbers that show this one as their CLI: it may no longer be theirs to show (TEL-5). */
+	[STMT_CLI_USERS] =
+	    "SELECT id, number, IFNULL(occupier_id, 0), IFNULL(user_id, 0) FROM phone_numbers "
+	    "WHERE cli_number_id = ? AND operator_id = ? FOR UPDATE",
+	[STMT_CLI_DROP] =
+	    "UPDATE phone_numbers SET cli = 0, cli_number_id = NULL, status = 'PENDING', "
+	    "version = version + 1 WHERE id = ? AND operator_id = ?",
+	[STMT_ASSIGN] =
+	    "UPDATE phone_numbers SET user_id = ?, status = 'PENDING', version = version + 1 "
+	    "WHERE id = ? AND operator_id = ?",
+	[STMT_LOCK_NUMBER] =
+	    "SELECT id FROM phone_numbers WHERE id = ? FOR UPDATE",
+	[STMT_CONFIG] =
+	    "SELECT n.id, n.number, n.extension, s.name, n.operator_id, IFNULL(n.occupier_id, 0), "
+	    "IFNULL(o.name, ''), IFNULL(n.user_id, 0), "
+	    "IFNULL(CONCAT(u.first_name, ' ', u.last_name), ''), IFNULL(u.email, ''), n.version, "
+	    "n.default_pin, n.custom_pin_hash IS NOT NULL, n.handset_type, n.handset_logged_in, "
+	    "n.fwd_always, n.fwd_always_to, n.fwd_busy, n.fwd_busy_to, n.fwd_noanswer, "
+	    "n.fwd_noanswer_to, n.voicemail, n.vm_to_email, n.vm_email, n.call_waiting, n.dnd, "
+	    "n.cli, IFNULL(c.number, ''), n.hide_caller_id, n.auth_code, n.music_on_hold, "
+	    "n.anon_reject "
+	    "FROM phone_numbers n JOIN sites s ON s.id = n.site_id "
+	    "LEFT JOIN occupiers o ON o.id = n.occupier_id AND o.operator_id = n.operator_id "
+	    "LEFT JOIN users u ON u.id = n.user_id AND u.operator_id = n.operator_id "
+	    "LEFT JOIN phone_numbers c ON c.id = n.cli_number_id AND c.operator_id = n.operator_id "
+	    "WHERE n.id = ?",
+	[STMT_ACTIVE] =
+	    "UPDATE phone_numbers SET status = 'ACTIVE' WHERE id = ?",
+	[STMT_TEL_BY_ID] =
+	    TEL_SELECT "WHERE n.id = ? AND n.operator_id = ?",
+	[STMT_TEL_BY_USER] =
+	    TEL_SELECT "WHERE n.user_id = ? AND n.operator_id = ?",
+	[STMT_CLI_CHOICES] =
+	    "SELECT id, number, extension " CLI_CANDIDATE "ORDER BY number LIMIT 500",
+	[STMT_CLI_CHECK] =
+	    "SELECT number " CLI_CANDIDATE "AND id = ?",
+	[STMT_TEL_SAVE] =
+	    "UPDATE phone_numbers SET fwd_always = ?, fwd_always_to = ?, fwd_busy = ?, "
+	    "fwd_busy_to = ?, fwd_noanswer = ?, fwd_noanswer_to = ?, voicemail = ?, "
+	    "vm_to_email = ?, vm_email = ?, call_waiting = ?, dnd = ?, cli = ?, cli_number_id = ?, "
+	    "hide_caller_id = ?, auth_code = ?, music_on_hold = ?, anon_reject = ?, "
+	    "status = 'PENDING', version = version + 1 "
+	    "WHERE id = ? AND operator_id = ? AND version = ?",
+	[STMT_PIN_RESET] =
+	    "UPDATE phone_numbers SET custom_pin_hash = NULL WHERE id = ? AND operator_id = ?",
+	[STMT_HANDSET_LOGOUT] =
+	    "UPDATE phone_numbers SET handset_logged_in = 0 WHERE id = ? AND operator_id = ? "
+	    "AND handset_type = 'digital' AND handset_logged_in = 1",
+	[STMT_FREE_NUMBER] =
+	    "UPDATE phone_numbers SET user_id = NULL WHERE user_id = ? AND operator_id = ?",
+	/* ------------------------------------------------------------ provisioned_config */
+	[STMT_RECORD] =
+	    "INSERT INTO provisioned_config (number_id, config, applied_at) "
+	    "VALUES (?, ?, UTC_TIMESTAMP()) "
+	    "ON DUPLICATE KEY UPDATE config = VALUES(config), applied_at = VALUES(applied_at)",
+	/* ------------------------------------------------------------ provisioning_jobs */
+	[STMT_JOB] =
+	    "INSERT INTO provisioning_jobs (number_id) VALUES (?)",
+	[STMT_PROVISIONER_DUE] =
+	    "SELECT id FROM provisioning_jobs WHERE applied_at IS NULL "
+	    "AND next_try_at <= UTC_TIMESTAMP() ORDER BY id LIMIT 20",
+	[STMT_PROVISIONER_CLAIM] =
+	    "SELECT number_id, attempts FROM provisioning_jobs WHERE id = ? AND applied_at IS NULL "
+	    "AND next_try_at <= UTC_TIMESTAMP() FOR UPDATE SKIP LOCKED",
+	[STMT_APPLIED] =
+	    "UPDATE provisioning_jobs SET applied_at = UTC_TIMESTAMP(), attempts = attempts + 1, "
+	    "last_error = NULL WHERE id = ?",
+	[STMT_OTHERS_WAITING] =
+	    "SELECT COUNT(*) FROM provisioning_jobs WHERE number_id = ? AND applied_at IS NULL "
+	    "AND id <> ?",
+	[STMT_PROVISIONER_FAILED] =
+	    "UPDATE provisioning_jobs SET attempts = attempts + 1, last_error = LEFT(?, 255), "
+	    "next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = ?",
+	/* ------------------------------------------------------------ sessions */
+	/* The session carries its user's occupier: the session check reads it with its version. */
+	[STMT_SESSION_NEW] =
+	    "INSERT INTO sessions (token_hash, user_id, occupier_id, created_at, last_seen) "
+	    "SELECT ?, id, occupier_id, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM users WHERE id = ?",
+	/*
+	 * Every request runs this: two rows by their primary keys. The version is that of the
+	 * occupier the user had when the session was made (sql/007).
+	 */
+	[STMT_SESSION_GET] =
+	    "SELECT STRAIGHT_JOIN s.user_id, IFNULL(s.occupier_id, 0), ov.version, "
+	    "s.last_seen < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
+	    "s.created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR, "
+	    "s.last_seen < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+	    "FROM sessions s LEFT JOIN occupier_versions ov ON ov.occupier_id = s.occupier_id "
+	    "WHERE s.token_hash = ?",
+	[STMT_SESSION_MOVED] =
+	    "UPDATE sessions SET occupier_id = NULLIF(?, 0) WHERE token_hash = ?",
+	[STMT_SESSION_TOUCH] =
+	    "UPDATE sessions SET last_seen = UTC_TIMESTAMP() WHERE token_hash = ?",
+	[STMT_SESSION_DEL] =
+	    "DELETE FROM sessions WHERE token_hash = ?",
+	[STMT_SESSION_END_ALL] =
+	    "DELETE FROM sessions WHERE user_id = ?",
+	[STMT_SESSION_END_OTHERS] =
+	    "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
+	/* ------------------------------------------------------------ signin_failures */
+	[STMT_THROTTLE_GET] =
+	    "SELECT GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), blocked_until)) "
+	    "FROM signin_failures WHERE throttle_key IN (?, ?) AND blocked_until > UTC_TIMESTAMP()",
+	[STMT_THROTTLE_FAIL] =
+	    "INSERT INTO signin_failures (throttle_key, failures, first_at) "
+	    "VALUES (?, 1, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
+	    "failures = IF(first_at < UTC_TIMESTAMP() - INTERVAL 15 MINUTE, 1, failures + 1), "
+	    "first_at = IF(first_at < UTC_TIMESTAMP() - INTERVAL 15 MINUTE, UTC_TIMESTAMP(), first_at)",
+	[STMT_THROTTLE_SET] =
+	    "UPDATE signin_failures SET blocked_until = CASE "
+	    "WHEN failures >= ? THEN UTC_TIMESTAMP() + INTERVAL 15 MINUTE "
+	    "WHEN failures >= 3 AND ? < 1000 THEN UTC_TIMESTAMP() + INTERVAL POW(2, failures - 2) SECOND "
+	    "ELSE blocked_until END WHERE throttle_key = ?",
+	[STMT_THROTTLE_CLEAR] =
+	    "DELETE FROM signin_failures WHERE throttle_key = ?",
+	/* ------------------------------------------------------------ site_services */
+	[STMT_SERVICES] =
+	    "SELECT site_id, service FROM site_services WHERE operator_id = ?",
+	[STMT_SERVICE_DEL] =
+	    "DELETE FROM site_services WHERE operator_id = ? AND site_id = ? AND service = ?",
+	[STMT_SERVICE_ADD] =
+	    "INSERT INTO site_services (operator_id, site_id, service) VALUES (?, ?, ?)",
+	/* ------------------------------------------------------------ sites */
+	[STMT_SITES] =
+	    "SELECT id, name FROM sites WHERE operator_id = ? ORDER BY name",
+	[STMT_SITE_OK] =
+	    "SELECT name FROM sites WHERE id = ? AND operator_id = ?",
+	[STMT_TEAM_SITE] =
+	    "SELECT id FROM sites WHERE id = ? AND operator_id = ?",
+	/* ------------------------------------------------------------ user_sites */
+	[STMT_TEAM] =
+	    "SELECT u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, u.role, u.account_state, "
+	    "IFNULL(w.state, 'NO_ACCOUNT'), (SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
+	    "FROM user_sites us JOIN sites s ON s.id = us.site_id WHERE us.user_id = u.id), "
+	    "p.number, p.id FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	    "LEFT JOIN phone_numbers p ON p.user_id = u.id "
+	    "WHERE u.operator_id = ? AND u.occupier_id IS NULL ORDER BY u.last_name, u.first_name, u.id",
+	[STMT_SITE_ADD] =
+	    "INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)",
+	[STMT_DEL_SITES] =
+	    "DELETE FROM user_sites WHERE user_id = ?",
+	/* ------------------------------------------------------------ user_tokens */
+	[STMT_TOKEN_DEL] =
+	    "DELETE FROM user_tokens WHERE user_id = ? AND kind = ?",
+	[STMT_TOKEN_DEL_ALL] =
+	    "DELETE FROM user_tokens WHERE user_id = ?",
+	[STMT_TOKEN_ADD] =
+	    "INSERT INTO user_tokens (token_hash, user_id, kind, expires_at) "
+	    "VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? HOUR)",
+	[STMT_TOKEN_GET] =
+	    "SELECT t.user_id, t.kind, u.email FROM user_tokens t JOIN users u ON u.id = t.user_id "
+	    "WHERE t.token_hash = ? AND t.expires_at > UTC_TIMESTAMP() "
+	    "AND u.account_state <> 'DEACTIVATED'",
+	[STMT_TOKEN_USE] =
+	    "DELETE FROM user_tokens WHERE token_hash = ?",
+	/* ------------------------------------------------------------ users */
+	/* The user's own fields, when they are not cached under that version (mecache.c), and for
+	 * team members always. STRAIGHT_JOIN spares the optimizer its search of join orders (the
+	 * order written is the only sensible one: each table by its primary key from the first). */
+	[STMT_SESSION_USER] =
+	    "SELECT STRAIGHT_JOIN u.id, u.operator_id, IFNULL(u.occupier_id, 0), u.role, "
+	    "u.first_name, u.last_name, u.email, u.language, o.name, o.brand_colour, "
+	    "o.offers_occupier_experience, oc.name, ov.version "
+	    "FROM users u JOIN operators o ON o.id = u.operator_id "
+	    "LEFT JOIN occupiers oc ON oc.id = u.occupier_id "
+	    "LEFT JOIN occupier_versions ov ON ov.occupier_id = u.occupier_id "
+	    "WHERE u.id = ? AND u.account_state IN ('AWAITING_VALIDATION','VALIDATED') "
+	    "AND u.password_hash IS NOT NULL",
+	/* The list's order; search_text is "first last\nemail" (sql/006), read from the index. */
+	[STMT_LISTIDX] =
+	    "SELECT id, search_text FROM users WHERE operator_id = ? AND occupier_id = ? "
+	    "ORDER BY last_name, first_name, id",
+	[STMT_LISTIDX_COUNT] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM users WHERE operator_id = ? AND occupier_id = ? "
+	    "LIMIT ?) c",
+	[STMT_MEMBER] =
+	    "SELECT CONCAT(first_name, ' ', last_name), email, role FROM users "
+	    "WHERE id = ? AND operator_id = ? AND occupier_id IS NULL",
+	[STMT_AUDIT_SUBJECT] =
+	    "SELECT CONCAT(first_name, ' ', last_name, ' <', email, '>') FROM users "
+	    "WHERE id = ? AND operator_id = ? AND occupier_id = ?",
+	[STMT_SIGNIN_CANDIDATES] =
+	    "SELECT id, password_hash, account_state, occupier_id IS NULL AND role = 'user' "
+	    "FROM users WHERE email = ? AND password_hash IS NOT NULL ORDER BY id LIMIT 3",
+	[STMT_SIGNIN_OK] =
+	    "UPDATE users SET last_sign_in = UTC_TIMESTAMP(), account_state = 'VALIDATED' "
+	    "WHERE id = ? AND account_state = 'AWAITING_VALIDATION'",
+	[STMT_SIGNIN_STAMP] =
+	    "UPDATE users SET last_sign_in = UTC_TIMESTAMP() WHERE id = ?",
+	[STMT_REHASH] =
+	    "UPDATE users SET password_hash = ? WHERE id = ?",
+	[STMT_RESET_USERS] =
+	    "SELECT id, operator_id, language, first_name FROM users WHERE email = ? "
+	    "AND account_state IN ('AWAITING_VALIDATION','VALIDATED') LIMIT 3",
+	[STMT_SET_PASSWORD] =
+	    "UPDATE users SET password_hash = ?, account_state = 'VALIDATED', "
+	    "last_sign_in = UTC_TIMESTAMP(), version = version + 1 WHERE id = ?",
+	[STMT_EMAILS_USED] =
+	    "SELECT k.e FROM JSON_TABLE(?, '$[*]' COLUMNS (e VARCHAR(254) CHARACTER SET utf8mb4 "
+	    "COLLATE utf8mb4_unicode_ci PATH '$')) k "
+	    "JOIN users u ON u.operator_id = ? AND u.email = k.e",
+	[STMT_EXPORT] =
+	    "SELECT u.first_name, u.last_name, u.email, u.job_title, u.mobile_phone, u.direct_line, "
+	    "u.language, u.role, w.state IS NOT NULL, w.device_limit, s.name, u.invited_portal, "
+	    "u.invited_app, IFNULL(w.state, 'NO_ACCOUNT'), u.account_state "
+	    "FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	    "LEFT JOIN sites s ON s.id = w.homesite_id "
+	    "WHERE u.operator_id = ? AND u.occupier_id = ? ORDER BY u.last_name, u.first_name, u.id",
+	[STMT_OCC_LIST] =
+	    "SELECT o.id, o.name, (SELECT COUNT(*) FROM users u WHERE u.occupier_id = o.id), "
+	    "(SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') FROM occupier_sites os "
+	    "JOIN sites s ON s.id = os.site_id WHERE os.occupier_id = o.id) "
+	    "FROM occupiers o WHERE o.operator_id = ? AND (? = '' OR o.name LIKE ?) "
+	    "ORDER BY o.name, o.id LIMIT ? OFFSET ?",
+	[STMT_PROFILE] =
+	    "SELECT first_name, last_name, job_title, mobile_phone, direct_line, language, email, "
+	    "version FROM users WHERE id = ? AND operator_id = ? AND occupier_id = ?",
+	[STMT_PROFILE_SAVE] =
+	    "UPDATE users SET first_name = ?, last_name = ?, job_title = ?, mobile_phone = ?, "
+	    "direct_line = ?, language = ?, version = version + 1, updated_at = UTC_TIMESTAMP() "
+	    "WHERE id = ? AND operator_id = ? AND occupier_id = ? AND version = ?",
+	/* Not MIN()/MAX(): MariaDB 10.11 reads those from a descending index (sql/008) by a walk of
+	 * all the operator's users; a one-row read from each end of the index is immediate. */
+	[STMT_SEARCH_BOUNDS] =
+	    "SELECT (SELECT id FROM users FORCE INDEX (ix_user_op_search) WHERE operator_id = ? "
+	    "ORDER BY id LIMIT 1), (SELECT id FROM users FORCE INDEX (ix_user_op_search) "
+	    "WHERE operator_id = ? ORDER BY id DESC LIMIT 1)",
+	/* Both give: id, first_name, last_name, email, occupier_id, occupier name, role. */
+	[STMT_SEARCH_EXACT] =
+	    "SELECT u.id, u.first_name, u.last_name, u.email, u.occupier_id, o.name, u.role "
+	    "FROM users u LEFT JOIN occupiers o ON o.id = u.occupier_id "
+	    "AND o.operator_id = u.operator_id WHERE u.operator_id = ? AND u.email = ?",
+	[STMT_SEARCH_SCAN] =
+	    "SELECT u.id, u.first_name, u.last_name, u.email, u.occupier_id, o.name, u.role "
+	    "FROM (SELECT id FROM users FORCE INDEX (ix_user_op_search) "
+	    "WHERE operator_id = ? AND id < ? AND id >= ? "
+	    "AND (? = '' OR search_text LIKE ?) "
+	    "ORDER BY id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
+	    "LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
+	    "ORDER BY u.id DESC",
+	/* People who may get the number: of its occupier (or team members: occupier NULL), without
+	 * a number of their own, or its current assignee. */
+	[STMT_ASSIGNEES] =
+	    "SELECT u.id, CONCAT(u.first_name, ' ', u.last_name), u.email FROM users u "
+	    "LEFT JOIN phone_numbers p ON p.user_id = u.id "
+	    "WHERE u.operator_id = ? AND u.occupier_id <=> ? AND (p.id IS NULL OR p.id = ?) "
+	    "ORDER BY u.last_name, u.first_name, u.id LIMIT ?",
+	[STMT_ASSIGNEE_OK] =
+	    "SELECT u.email, u.direct_line, p.number FROM users u "
+	    "LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.id <> ? "
+	    "WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id <=> ? FOR UPDATE",
+	/* TEL-1: the number replaces the user's Direct line. */
+	[STMT_DIRECT_CLEAR] =
+	    "UPDATE users SET direct_line = '', version = version + 1 WHERE id = ? AND operator_id = ?",
+	[STMT_USER_GET] =
+	    "SELECT u.id, u.first_name, u.last_name, u.email, u.job_title, u.mobile_phone, "
+	    "u.direct_line, u.language, u.role, u.account_state, u.version, u.invited_portal, "
+	    "u.invited_app, IFNULL(w.state, 'NO_ACCOUNT'), w.device_limit, w.homesite_id, s.name, "
+	    "p.number, p.extension, p.status, p.id "
+	    "FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	    "LEFT JOIN sites s ON s.id = w.homesite_id "
+	    "LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
+	    "WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id = ?",
+	[STMT_ACCOUNT_OFF] =
+	    "UPDATE users SET account_state = 'DEACTIVATED', version = version + 1 "
+	    "WHERE id = ? AND operator_id = ? AND occupier_id = ? "
+	    "AND account_state IN ('AWAITING_VALIDATION','VALIDATED')",
+	[STMT_ACCOUNT_ON] =
+	    "UPDATE users SET account_state = IF(password_hash IS NOT NULL AND "
+	    "last_sign_in IS NOT NULL, 'VALIDATED', 'AWAITING_VALIDATION'), version = version + 1 "
+	    "WHERE id = ? AND operator_id = ? AND occupier_id = ? AND account_state = 'DEACTIVATED'",
+	[STMT_USER_UPDATE] =
+	    "UPDATE users SET first_name = ?, last_name = ?, email = ?, job_title = ?, "
+	    "mobile_phone = ?, direct_line = ?, language = ?, role = ?, version = version + 1, "
+	    "updated_at = UTC_TIMESTAMP() "
+	    "WHERE id = ? AND operator_id = ? AND occupier_id = ? AND version = ?",
+	[STMT_LIST_IDS] =
+	    "SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? "
+	    "AND (? = '' OR search_text LIKE ?) "
+	    "ORDER BY last_name, first_name, id LIMIT ?",
+	/* The three give the same columns; spelled out, as scripts/bench.sh times them by name. */
+	[STMT_LIST_ROWS] =
+	    "SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
+	    "IFNULL(w.state, 'NO_ACCOUNT'), p.number, p.extension "
+	    "FROM JSON_TABLE(?, '$[*]' COLUMNS (id INT UNSIGNED PATH '$')) k "
+	    "JOIN users u ON u.id = k.id AND u.operator_id = ? AND u.occupier_id = ? "
+	    "LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	    "LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
+	    "ORDER BY u.last_name, u.first_name, u.id",
+	[STMT_LIST] =
+	    "SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
+	    "IFNULL(w.state, 'NO_ACCOUNT'), p.number, p.extension "
+	    "FROM (SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? "
+	    "AND (? = '' OR search_text LIKE ?) "
+	    "ORDER BY last_name, first_name, id LIMIT ? OFFSET ?) k "
+	    "JOIN users u ON u.id = k.id "
+	    "LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	    "LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
+	    "ORDER BY u.last_name, u.first_name, u.id",
+	[STMT_LIST_BY_EMAIL] =
+	    "SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
+	    "IFNULL(w.state, 'NO_ACCOUNT'), p.number, p.extension FROM users u "
+	    "LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	    "LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
+	    "WHERE u.operator_id = ? AND u.occupier_id = ? AND u.email = ?",
+	[STMT_EMAIL_USED] =
+	    "SELECT id FROM users WHERE operator_id = ? AND email = ? AND id <> ?",
+	[STMT_USER_ADD] =
+	    "INSERT INTO users (operator_id, occupier_id, role, first_name, last_name, email, "
+	    "job_title, mobile_phone, direct_line, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_WHO] =
+	    "SELECT id, email, language, first_name, CONCAT(first_name, ' ', last_name, ' <', "
+	    "email, '>'), role, account_state, invited_portal, invited_app "
+	    "FROM users WHERE id = ? AND operator_id = ? AND occupier_id <=> ? FOR UPDATE",
+	[STMT_DEL_USER] =
+	    "DELETE FROM users WHERE id = ? AND operator_id = ? AND occupier_id <=> ?",
+	[STMT_INVITE_SET] =
+	    "UPDATE users SET invited_portal = invited_portal OR ?, invited_app = invited_app OR ?, "
+	    "account_state = IF(account_state = 'NOT_INVITED', 'AWAITING_VALIDATION', "
+	    "account_state), version = version + 1 WHERE id = ?",
+	[STMT_BULK_ONE] =
+	    "SELECT " BULK_COLS "WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id = ?",
+	/* Every user of the occupier, with search_text last: bulk_targets applies the list's own
+	 * matcher (listidx_text_matches), so "all matching" means exactly what the list showed. */
+	[STMT_BULK_MATCH] =
+	    "SELECT " BULK_COLS_TEXT "WHERE u.operator_id = ? AND u.occupier_id = ? "
+	    "ORDER BY u.last_name, u.first_name, u.id",
+	/* ------------------------------------------------------------ wifi_accounts */
+	[STMT_WIFI] =
+	    "SELECT w.state, s.name, w.device_limit FROM wifi_accounts w "
+	    "JOIN users u ON u.id = w.user_id AND u.operator_id = ? "
+	    "JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ?",
+	[STMT_WIFI_SET] =
+	    "UPDATE wifi_accounts w JOIN users u ON u.id = w.user_id "
+	    "SET w.password_enc = ?, w.password_set_at = UTC_TIMESTAMP() "
+	    "WHERE w.user_id = ? AND u.operator_id = ? AND u.occupier_id = ? AND w.state = 'ACTIVE'",
+	[STMT_WIFI_LIMIT] =
+	    "UPDATE wifi_accounts SET device_limit = ? WHERE user_id = ?",
+	[STMT_DEL_WIFI] =
+	    "DELETE FROM wifi_accounts WHERE user_id = ?",
+	[STMT_WIFI_GET] =
+	    "SELECT w.state, w.homesite_id, w.device_limit, s.name FROM wifi_accounts w "
+	    "JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ?",
+	[STMT_WIFI_ADD] =
+	    "INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc) "
+	    "VALUES (?, 'ACTIVE', ?, ?, ?)",
+	[STMT_WIFI_NEWPW] =
+	    "UPDATE wifi_accounts SET state = 'ACTIVE', homesite_id = ?, password_enc = ?, "
+	    "password_set_at = UTC_TIMESTAMP() WHERE user_id = ?",
+	[STMT_WIFI_OFF] =
+	    "UPDATE wifi_accounts SET state = 'DEACTIVATED' WHERE user_id = ? AND state = 'ACTIVE'",
+	/* ------------------------------------------------------------ wifi_devices */
+	[STMT_DEVICES] =
+	    "SELECT d.id, d.name, d.type, d.mac, s.name FROM wifi_devices d "
+	    "JOIN sites s ON s.id = d.site_id "
+	    "WHERE d.operator_id = ? AND d.occupier_id <=> ? ORDER BY d.name, d.id",
+	[STMT_DEVICE_ADD] =
+	    "INSERT INTO wifi_devices (operator_id, occupier_id, site_id, name, type, mac) "
+	    "VALUES (?, ?, ?, ?, ?, ?)",
+	[STMT_DEVICE_GET] =
+	    "SELECT d.name, d.type, d.mac, s.name FROM wifi_devices d JOIN sites s ON s.id = d.site_id "
+	    "WHERE d.id = ? AND d.operator_id = ? AND d.occupier_id <=> ?",
+	[STMT_DEVICE_DEL] =
+	    "DELETE FROM wifi_devices WHERE id = ? AND operator_id = ? AND occupier_id <=> ?",
+};
