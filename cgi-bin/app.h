@@ -12,6 +12,7 @@
 struct config;
 struct db;
 struct tmpl_dict;
+struct urow;
 
 enum method { M_GET = 1, M_HEAD = 2, M_POST = 4 };
 
@@ -27,6 +28,21 @@ enum role_bit {
 #define R_OP (R_OP_ADMIN | R_OP_SUPER)
 #define R_SIGNED (R_OCC | R_OP)
 #define R_ALL (R_ANON | R_SIGNED)
+
+/*
+ * The tenancy of a request on an occupier's data (routes with RF_SCOPE), resolved by the
+ * router once, from the signed-in user (an occupier user's own occupier) or the path's first
+ * id (an operator's occupier, checked in SQL to be one of the operator's), never from a form.
+ */
+struct scope {
+	long operator_id, occupier_id;
+	const char *occupier_name;
+	const char *base;         /* "/users" or "/platform/occupiers/ID/users" */
+	int platform;             /* operator powers */
+	int experience;           /* the operator offers portal/app accounts (PLAT-7) */
+	long user_id;             /* the user of a details page (RF_USER) */
+	const char *version;      /* the occupier's data version (sql/005); NULL: unknown */
+};
 
 /* The signed-in user, loaded with the session. */
 struct me {
@@ -57,6 +73,8 @@ struct req {
 	struct me *me;
 	const char *lang;
 	long id, id2;                          /* numbers matched by '#' in the route */
+	const struct scope *scope;             /* RF_SCOPE routes: the occupier's tenancy */
+	const struct urow *target;             /* RF_USER routes: the user of the path */
 
 	/* response */
 	int status;
@@ -74,8 +92,18 @@ struct req {
 
 typedef int (*handler_fn)(struct req *r);
 
-/* router.c */
+/* router.c: finds the route, checks the role, CSRF, resolves what the route's flags ask for
+ * (r->scope, r->target) and runs the handler; router_wants_session() tells whether the
+ * path's route reads the session (all but RF_NOSESSION ones); router_nav() gives the i-th
+ * navigation entry (its href, catalogue key and roles), 0 past the last. */
 int	 router_dispatch(struct req *r);
+int	 router_wants_session(struct req *r);
+int	 router_nav(size_t i, const char **href, const char **key, int *roles);
+
+/* scope.c: the tenancy of the request and the user of the path (see struct scope); each
+ * returns 0, 404 when not the signed-in user's to see, or 500. */
+int	 scope_get(struct req *r, struct scope *s);
+int	 target_get(struct req *r, const struct scope *s, struct urow *u);
 
 /* page.c: the layout, redirects and error pages */
 struct tmpl_dict *page_start(struct req *r, const char *body_tpl, const char *title_key);
@@ -88,5 +116,12 @@ const char *form_get(const struct req *r, const char *key);
 const char *query_get(const struct req *r, const char *key);
 void	 header_add(struct req *r, const char *name, const char *value);
 void	 page_badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *state);
+/* page.c: the request's transaction, so that page files need not see the database: <0 on
+ * failure; tx_rollback() keeps the error; tx_dup() tells that the last failure was a unique
+ * key refusing a row. */
+int	 tx_begin(struct req *r);
+int	 tx_commit(struct req *r);
+void	 tx_rollback(struct req *r);
+int	 tx_dup(const struct req *r);
 
 #endif

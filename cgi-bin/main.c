@@ -270,7 +270,7 @@ serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struc
 	} else if (r.method == 0) {
 		header_add(&r, "Allow", "GET, HEAD, POST");
 		page_text(&r, 405, "text/plain; charset=utf-8", i18n(r.lang, "error_405_title"));
-	} else if (strcmp(r.path, "/healthz") != 0 && session_load(&r) < 0) {
+	} else if (router_wants_session(&r) && session_load(&r) < 0) {
 		page_error(&r, 503);
 	} else {
 		if (r.me != NULL)

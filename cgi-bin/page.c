@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "db.h"
 #include "i18n.h"
 #include "tmpl.h"
 
@@ -35,19 +36,6 @@ header_add(struct req *r, const char *name, const char *value)
 	sbuf_printf(&r->head, "%s: %s\r\n", name, value);
 }
 
-static const struct nav_item {
-	int roles;
-	const char *href, *key;
-} nav[] = {
-	{ R_OCC_ADMIN, "/users", "user_management" },
-	{ R_OCC, "/profile", "my_profile" },
-	{ R_OCC_ADMIN, "/devices", "wifi_devices" },
-	{ R_OP, "/platform/occupiers", "occupiers" },
-	{ R_OP, "/platform/telephony", "telephony" },
-	{ R_OP_SUPER, "/platform/account", "account" },
-	{ R_OP, "/platform/audit", "audit_log" },
-};
-
 /* Notices shown after a redirect: ?n=<code>, mapped to catalogue keys only. */
 static const char *notices[] = {
 	"user_added", "changes_saved", "user_deleted", "invite_sent", "password_set",
@@ -65,7 +53,8 @@ struct tmpl_dict *
 page_start(struct req *r, const char *body_tpl, const char *title_key)
 {
 	struct tmpl_dict *d, *body;
-	const char *n;
+	const char *n, *href, *key;
+	int roles;
 
 	if (r->root != NULL)
 		tmpl_dict_free(r->root);
@@ -85,17 +74,17 @@ page_start(struct req *r, const char *body_tpl, const char *title_key)
 		tmpl_set(s, "USER_NAME", arena_printf(r->a, "%s %s", r->me->first_name,
 		    r->me->last_name));
 		tmpl_set(s, "USER_EMAIL", r->me->email);
-		for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		/* the navigation: the routes that name an entry (router.c) */
+		for (size_t i = 0; router_nav(i, &href, &key, &roles); i++) {
 			struct tmpl_dict *it;
-			size_t l = strlen(nav[i].href);
+			size_t l = strlen(href);
 
-			if (!(nav[i].roles & r->me->role))
+			if (!(roles & r->me->role))
 				continue;
 			it = tmpl_section(s, "NAV");
-			tmpl_set(it, "HREF", nav[i].href);
-			tmpl_set(it, "LABEL", T(r, nav[i].key));
-			if (strncmp(r->path, nav[i].href, l) == 0 &&
-			    (r->path[l] == '\0' || r->path[l] == '/'))
+			tmpl_set(it, "HREF", href);
+			tmpl_set(it, "LABEL", T(r, key));
+			if (strncmp(r->path, href, l) == 0 && (r->path[l] == '\0' || r->path[l] == '/'))
 				tmpl_show(it, "CURRENT");
 		}
 	}
@@ -220,4 +209,28 @@ page_badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *s
 	tmpl_set(d, name, cls);
 	snprintf(name, sizeof(name), "%s_TEXT", prefix);
 	tmpl_set(d, name, T(r, key));
+}
+
+int
+tx_begin(struct req *r)
+{
+	return db_begin(r->db);
+}
+
+int
+tx_commit(struct req *r)
+{
+	return db_commit(r->db);
+}
+
+void
+tx_rollback(struct req *r)
+{
+	db_rollback(r->db);
+}
+
+int
+tx_dup(const struct req *r)
+{
+	return db_errno(r->db) == DB_DUP;
 }

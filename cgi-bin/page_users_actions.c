@@ -9,7 +9,6 @@
 #include "app.h"
 #include "audit.h"
 #include "auth.h"
-#include "db.h"
 #include "i18n.h"
 #include "listidx.h"
 #include "mail.h"
@@ -25,21 +24,18 @@
 int
 h_user_delete_form(struct req *r)
 {
-	struct scope s;
-	struct urow u;
+	const struct scope *s = r->scope;
+	const struct urow *u = r->target;
 	struct tmpl_dict *d;
-	int rc;
 
-	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
-		return rc;
-	if (!user_may_delete(r, &s, atol(u.id), u.is_admin))
+	if (!user_may_delete(r, s, atol(u->id), u->is_admin))
 		return 403;
 	if ((d = page_start(r, "user_delete.tpl", "delete_user")) == NULL)
 		return 500;
-	scope_show(r, &s, d);
-	tmpl_set(d, "ID", u.id);
-	tmpl_set(d, "NAME", arena_printf(r->a, "%s %s", u.first_name, u.last_name));
-	tmpl_set(d, "EMAIL", u.email);
+	scope_show(r, s, d);
+	tmpl_set(d, "ID", u->id);
+	tmpl_set(d, "NAME", arena_printf(r->a, "%s %s", u->first_name, u->last_name));
+	tmpl_set(d, "EMAIL", u->email);
 	return page_finish(r);
 }
 
@@ -47,77 +43,68 @@ h_user_delete_form(struct req *r)
 int
 h_user_delete(struct req *r)
 {
-	struct scope s;
-	struct urow u;
+	const struct scope *s = r->scope;
+	const struct urow *u = r->target;
 	int rc;
 
-	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
-		return rc;
-	if (!user_may_delete(r, &s, atol(u.id), u.is_admin))
+	if (!user_may_delete(r, s, atol(u->id), u->is_admin))
 		return 403;
 	if (!str_eq(form_get(r, "confirmed"), "1"))
 		return h_user_delete_form(r);   /* not confirmed yet (no JavaScript): ask first */
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	rc = user_delete(r, s.operator_id, s.occupier_id, s.user_id, s.platform);
-	if (rc <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	rc = user_delete(r, s->operator_id, s->occupier_id, s->user_id, s->platform);
+	if (rc <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return rc == 0 ? 404 : 500;
 	}
-	return page_redirect(r, arena_printf(r->a, "%s?n=user_deleted", s.base));
+	return page_redirect(r, arena_printf(r->a, "%s?n=user_deleted", s->base));
 }
 
 /* UM-6: a fresh invitation link, killing the old one; only while awaiting validation. */
 int
 h_user_resend(struct req *r)
 {
-	struct scope s;
-	struct urow u;
-	int rc;
+	const struct scope *s = r->scope;
+	const struct urow *u = r->target;
 
-	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
-		return rc;
-	if (!s.experience || !str_eq(u.account_state, "AWAITING_VALIDATION"))
+	if (!s->experience || !str_eq(u->account_state, "AWAITING_VALIDATION"))
 		return 400;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	if (link_issue(r, s.user_id, s.operator_id, u.email, u.language, u.first_name,
+	if (link_issue(r, s->user_id, s->operator_id, u->email, u->language, u->first_name,
 	    "invite", "invite") < 0 ||
-	    audit_add(r, s.occupier_id, s.user_id, u.email, "user.invite_resend", "", "",
-	    "") < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	    audit_add(r, s->occupier_id, s->user_id, u->email, "user.invite_resend", "", "",
+	    "") < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return 500;
 	}
-	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=invite_sent", s.base, s.user_id));
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=invite_sent", s->base, s->user_id));
 }
 
 /* UM-8, AUTH-7: deactivating ends the user's sessions at once. */
 int
 h_user_account(struct req *r)
 {
-	struct scope s;
-	struct urow u;
+	const struct scope *s = r->scope;
+	const struct urow *u = r->target;
 	const char *action = form_get(r, "action");
 	int off = str_eq(action, "deactivate");
-	long long n;
-	int rc;
+	int n;
 
-	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
-		return rc;
-	if ((!off && !str_eq(action, "reactivate")) || !user_may_change_account(r, s.user_id))
+	if ((!off && !str_eq(action, "reactivate")) || !user_may_change_account(r, s->user_id))
 		return 400;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	n = db_exec(r->db, off ? STMT_ACCOUNT_OFF : STMT_ACCOUNT_ON, "iii", (long long)s.user_id,
-	    (long long)s.operator_id, (long long)s.occupier_id);
-	if (n < 0 || (n > 0 && off && session_end_all(r, s.user_id, 0) < 0) ||
-	    (n > 0 && audit_add(r, s.occupier_id, s.user_id, u.email, "user.update",
-	    "account_state", u.account_state, off ? "DEACTIVATED" : "ACTIVE") < 0) ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	n = db_user_account_set(r, s->operator_id, s->occupier_id, s->user_id, off);
+	if (n < 0 || (n > 0 && off && session_end_all(r, s->user_id, 0) < 0) ||
+	    (n > 0 && audit_add(r, s->occupier_id, s->user_id, u->email, "user.update",
+	    "account_state", u->account_state, off ? "DEACTIVATED" : "ACTIVE") < 0) ||
+	    tx_commit(r) < 0) {
+		tx_rollback(r);
 		return 500;
 	}
-	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=%s", s.base, s.user_id,
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=%s", s->base, s->user_id,
 	    off ? "account_deactivated" : "account_reactivated"));
 }
 
@@ -125,19 +112,16 @@ h_user_account(struct req *r)
 int
 h_user_wifi_reset(struct req *r)
 {
-	struct scope s;
-	struct urow u;
+	const struct scope *s = r->scope;
 	int rc;
 
-	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
-		return rc;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	rc = wifi_reset_password(r, s.operator_id, s.occupier_id, s.user_id);
-	if (rc <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	rc = wifi_reset_password(r, s->operator_id, s->occupier_id, s->user_id);
+	if (rc <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return rc == 0 ? 400 : 500;
 	}
-	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=wifi_password_sent", s.base,
-	    s.user_id));
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=wifi_password_sent", s->base,
+	    s->user_id));
 }

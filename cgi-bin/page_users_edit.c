@@ -8,7 +8,6 @@
 #include "app.h"
 #include "audit.h"
 #include "auth.h"
-#include "db.h"
 #include "i18n.h"
 #include "listidx.h"
 #include "mail.h"
@@ -23,29 +22,26 @@
 int
 h_user_edit_form(struct req *r)
 {
-	struct scope s;
-	struct urow u;
+	const struct scope *s = r->scope;
+	const struct urow *u = r->target;
 	struct form_state f;
-	int rc;
 
-	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
-		return rc;
 	memset(&f, 0, sizeof(f));
-	f.in.first_name = u.first_name;
-	f.in.last_name = u.last_name;
-	f.in.email = u.email;
-	f.in.job_title = u.job_title;
-	f.in.mobile_phone = u.mobile;
-	f.in.direct_line = u.direct;
-	f.in.language = u.language;
-	f.in.role = u.role;
-	f.in.device_limit = str_eq(u.wifi_state, "NO_ACCOUNT") ? "3" : u.wifi_limit;
-	f.in.homesite = u.wifi_site_id;
-	f.version = u.version;
+	f.in.first_name = u->first_name;
+	f.in.last_name = u->last_name;
+	f.in.email = u->email;
+	f.in.job_title = u->job_title;
+	f.in.mobile_phone = u->mobile;
+	f.in.direct_line = u->direct;
+	f.in.language = u->language;
+	f.in.role = u->role;
+	f.in.device_limit = str_eq(u->wifi_state, "NO_ACCOUNT") ? "3" : u->wifi_limit;
+	f.in.homesite = u->wifi_site_id;
+	f.version = u->version;
 	f.wifi_action = "";
-	if (tel_prepare(r, &s, &f) < 0)
+	if (tel_prepare(r, s, &f) < 0)
 		return 500;
-	return form_page(r, &s, &u, &f, 200);
+	return form_page(r, s, u, &f, 200);
 }
 
 struct email_change {
@@ -136,7 +132,7 @@ edit_email(struct req *r, const struct scope *s, const struct urow *u,
 	    mail_queue(r, s->operator_id, f->in.email, u->language, "email_changed",
 	    fill_email_change, &m) < 0 ||
 	    session_end_all(r, s->user_id, 0) < 0 ||
-	    db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)s->user_id) < 0)
+	    db_user_tokens_end(r, s->user_id) < 0)
 		return -1;   /* links sent to the old address die too */
 	return 0;
 }
@@ -161,8 +157,7 @@ edit_wifi(struct req *r, const struct scope *s, const struct urow *u,
 	    wifi_reactivate(r, s->operator_id, s->occupier_id, s->user_id) < 0)
 		return -1;
 	if (limit != atol(u->wifi_limit) &&
-	    (db_exec(r->db, STMT_WIFI_LIMIT, "ii", (long long)limit,
-	    (long long)s->user_id) < 0 ||
+	    (db_wifi_limit_set(r, s->user_id, limit) < 0 ||
 	    audit_field(r, s, u, "device_limit", u->wifi_limit, f->in.device_limit) < 0))
 		return -1;
 	if (site != atol(u->wifi_site_id) &&
@@ -176,7 +171,7 @@ static int
 edit_conflict(struct req *r, const struct scope *s, const struct urow *u,
     struct form_state *f)
 {
-	db_rollback(r->db);
+	tx_rollback(r);
 	f->conflict = "err_conflict";
 	f->version = u->version;
 	return form_page(r, s, u, f, 409);
@@ -189,19 +184,17 @@ edit_conflict(struct req *r, const struct scope *s, const struct urow *u,
 int
 h_user_edit(struct req *r)
 {
-	struct scope s;
-	struct urow u;
+	const struct scope *s = r->scope;
+	const struct urow *u = r->target;
 	struct form_state f;
 	long ver = 0;
 	int rc;
 
-	if ((rc = scope_get(r, &s)) != 0 || (rc = urow_get(r, &s, &u)) != 0)
-		return rc;
 	memset(&f, 0, sizeof(f));
 	form_read(r, &f);
-	edit_merge(&s, &u, &f);
-	rc = user_validate(r, s.operator_id, s.occupier_id, &f.in, &f.err);
-	if (rc < 0 || tel_prepare(r, &s, &f) < 0)
+	edit_merge(s, u, &f);
+	rc = user_validate(r, s->operator_id, s->occupier_id, &f.in, &f.err);
+	if (rc < 0 || tel_prepare(r, s, &f) < 0)
 		return 500;
 	if (f.has_tel && tel_parse(r, &f.tel, f.tel_mask, &f.tel_new, &f.tel_err) < 0)
 		return 500;
@@ -212,42 +205,39 @@ h_user_edit(struct req *r)
 	if (f.tel_err.msg[TF_VERSION] != NULL) {
 		/* UM-9: the number's features were changed by someone else */
 		f.conflict = "err_conflict";
-		return form_page(r, &s, &u, &f, 409);
+		return form_page(r, s, u, &f, 409);
 	}
 	if (f.err.n || f.tel_err.n)
-		return form_page(r, &s, &u, &f, 400);
-	if (db_begin(r->db) < 0)
+		return form_page(r, s, u, &f, 400);
+	if (tx_begin(r) < 0)
 		return 500;
-	rc = (int)db_exec(r->db, STMT_USER_UPDATE, "ssssssssiiii", f.in.first_name,
-	    f.in.last_name, f.in.email, f.in.job_title, f.in.mobile_phone, f.in.direct_line,
-	    f.in.language, f.in.role, (long long)s.user_id, (long long)s.operator_id,
-	    (long long)s.occupier_id, (long long)ver);
+	rc = db_user_update(r, s->operator_id, s->occupier_id, s->user_id, &f.in, ver);
 	if (rc == 0)
-		return edit_conflict(r, &s, &u, &f);
-	if (rc < 0 || edit_audit(r, &s, &u, &f) < 0 || edit_email(r, &s, &u, &f) < 0 ||
-	    edit_wifi(r, &s, &u, &f) < 0)
+		return edit_conflict(r, s, u, &f);
+	if (rc < 0 || edit_audit(r, s, u, &f) < 0 || edit_email(r, s, u, &f) < 0 ||
+	    edit_wifi(r, s, u, &f) < 0)
 		goto fail;
 	if ((f.in.invite_portal || f.in.invite_app) &&
-	    user_invite(r, s.operator_id, s.occupier_id, s.user_id, f.in.invite_portal,
+	    user_invite(r, s->operator_id, s->occupier_id, s->user_id, f.in.invite_portal,
 	    f.in.invite_app) < 0)
 		goto fail;
 	if (f.has_tel) {
 		int n = tel_save(r, &f.tel, &f.tel_new);
 
 		if (n == TEL_STALE)
-			return edit_conflict(r, &s, &u, &f);
+			return edit_conflict(r, s, u, &f);
 		if (n < 0)
 			goto fail;
 	}
-	if (db_commit(r->db) < 0)
+	if (tx_commit(r) < 0)
 		goto fail;
-	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=changes_saved", s.base, s.user_id));
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=changes_saved", s->base, s->user_id));
 fail:
-	db_rollback(r->db);
-	if (db_errno(r->db) == DB_DUP) {
+	tx_rollback(r);
+	if (tx_dup(r)) {
 		f.err.msg[UF_EMAIL] = "err_email_taken";
 		f.err.n++;
-		return form_page(r, &s, &u, &f, 400);
+		return form_page(r, s, u, &f, 400);
 	}
 	return 500;
 }

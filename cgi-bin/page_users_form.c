@@ -8,7 +8,6 @@
 #include "app.h"
 #include "audit.h"
 #include "auth.h"
-#include "db.h"
 #include "i18n.h"
 #include "listidx.h"
 #include "mail.h"
@@ -107,13 +106,13 @@ form_fields(struct req *r, const struct form_state *f, struct tmpl_dict *d)
 /* Wi-Fi (WIFI-1, WIFI-2): the account's state, its bounds and the occupier's sites. */
 static void
 form_wifi(struct req *r, const struct urow *u, const struct form_state *f,
-    const struct dbres *sites, const struct dbres *b, struct tmpl_dict *d)
+    const struct site *sites, size_t nsites, long min, long max, struct tmpl_dict *d)
 {
 	const char *st = u != NULL ? u->wifi_state : "NO_ACCOUNT";
 	struct tmpl_dict *w;
 
-	tmpl_set_int(d, "LIMIT_MIN", b->nrows ? (long)db_int(b, 0, 0) : 1);
-	tmpl_set_int(d, "LIMIT_MAX", b->nrows ? (long)db_int(b, 0, 1) : 10);
+	tmpl_set_int(d, "LIMIT_MIN", min);
+	tmpl_set_int(d, "LIMIT_MAX", max);
 	if (str_eq(st, "NO_ACCOUNT")) {
 		w = tmpl_section(d, "WIFI_NONE");
 		if (f->in.wifi)
@@ -128,12 +127,12 @@ form_wifi(struct req *r, const struct urow *u, const struct form_state *f,
 			tmpl_show(w, "CHECKED");
 	}
 	tmpl_show(d, str_eq(st, "DEACTIVATED") ? "WIFI_FIELDS_HIDDEN" : "WIFI_FIELDS");
-	for (size_t i = 0; i < sites->nrows; i++) {
+	for (size_t i = 0; i < nsites; i++) {
 		struct tmpl_dict *o = tmpl_section(d, "SITE");
 
-		tmpl_set(o, "ID", db_str(sites, i, 0));
-		tmpl_set(o, "LABEL", db_str(sites, i, 1));
-		if (str_eq(f->in.homesite, db_str(sites, i, 0)))
+		tmpl_set(o, "ID", sites[i].id);
+		tmpl_set(o, "LABEL", sites[i].name);
+		if (str_eq(f->in.homesite, sites[i].id))
 			tmpl_show(o, "SELECTED");
 	}
 }
@@ -180,12 +179,13 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
     int status)
 {
 	struct tmpl_dict *d;
-	struct dbres sites, b;
+	struct site *sites;
+	size_t nsites;
+	long min, max;
 	int editing = u != NULL;
 
-	if (db_query(r->db, r->a, &sites, STMT_OCC_SITES, "ii", (long long)s->occupier_id,
-	    (long long)s->operator_id) < 0 ||
-	    db_query(r->db, r->a, &b, STMT_BOUNDS, "i", (long long)s->operator_id) < 0)
+	if (db_occupier_sites(r, s->operator_id, s->occupier_id, &sites, &nsites) < 0 ||
+	    db_wifi_bounds(r, s->operator_id, &min, &max) < 0)
 		return 500;
 	if ((d = page_start(r, "user_form.tpl", editing ? "edit_user" : "add_a_user")) == NULL)
 		return 500;
@@ -206,7 +206,7 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 		tmpl_set(n, "EXT", u->extension);
 	} else
 		tmpl_show(d, "DIRECT");
-	form_wifi(r, u, f, &sites, &b, d);
+	form_wifi(r, u, f, sites, nsites, min, max, d);
 	if (s->experience)
 		form_account(r, s, u, f, d);
 	return page_finish(r);
@@ -244,17 +244,14 @@ form_read(struct req *r, struct form_state *f)
 int
 h_user_new_form(struct req *r)
 {
-	struct scope s;
+	const struct scope *s = r->scope;
 	struct form_state f;
-	int rc;
 
-	if ((rc = scope_get(r, &s)) != 0)
-		return rc;
 	memset(&f, 0, sizeof(f));
 	f.in.language = r->me->lang;
 	f.in.role = "user";
 	f.in.device_limit = "3";
-	return form_page(r, &s, NULL, &f, 200);
+	return form_page(r, s, NULL, &f, 200);
 }
 
 /* Loads the user's phone number and what this page may change of its features (TEL-4). */
@@ -272,30 +269,28 @@ tel_prepare(struct req *r, const struct scope *s, struct form_state *f)
 int
 h_user_new(struct req *r)
 {
-	struct scope s;
+	const struct scope *s = r->scope;
 	struct form_state f;
 	long id;
 	int rc;
 
-	if ((rc = scope_get(r, &s)) != 0)
-		return rc;
 	memset(&f, 0, sizeof(f));
 	form_read(r, &f);
-	if (!s.experience)
+	if (!s->experience)
 		f.in.invite_portal = f.in.invite_app = 0;
 	if (f.in.role == NULL)
 		f.in.role = "user";
-	if ((rc = user_validate(r, s.operator_id, s.occupier_id, &f.in, &f.err)) < 0)
+	if ((rc = user_validate(r, s->operator_id, s->occupier_id, &f.in, &f.err)) < 0)
 		return 500;
 	if (rc > 0)
-		return form_page(r, &s, NULL, &f, 400);
-	if (db_begin(r->db) < 0)
+		return form_page(r, s, NULL, &f, 400);
+	if (tx_begin(r) < 0)
 		return 500;
-	id = user_insert(r, s.operator_id, s.occupier_id, &f.in, &f.err);
-	if (id <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return id == 0 ? form_page(r, &s, NULL, &f, 400) : 500;
+	id = user_insert(r, s->operator_id, s->occupier_id, &f.in, &f.err);
+	if (id <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return id == 0 ? form_page(r, s, NULL, &f, 400) : 500;
 	}
-	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=user_added", s.base, id));
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=user_added", s->base, id));
 }
 

@@ -1,6 +1,8 @@
 /*
- * The route table: method, path pattern, who may use it, handler. Access by role is checked
- * here, in one place, before any handler runs; tenancy is checked by the handlers' SQL.
+ * The route table: method, path pattern, who may use it, what it needs, handler, and its
+ * navigation entry. Access by role is checked here, in one place, before any handler runs,
+ * and the tenancy a route needs is resolved here once (RF_SCOPE, RF_USER); the SQL of the
+ * handlers is scoped by it.
  * In a pattern, '#' stands for one path segment that is a positive decimal id.
  */
 #include <stdio.h>
@@ -9,96 +11,122 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_users.h"
 #include "pages.h"
+
+/*
+ * What a route needs before its handler runs, resolved here once (as cgit's command table
+ * does with want_repo): RF_SCOPE the occupier's tenancy in r->scope, RF_USER (with RF_SCOPE)
+ * the user the path names in r->target (404 when it is not the scope's), RF_NOSESSION no
+ * session read at all.
+ */
+enum route_flag {
+	RF_SCOPE = 1 << 0,
+	RF_USER = 1 << 1,
+	RF_NOSESSION = 1 << 2,
+};
 
 struct route {
 	int methods;
 	const char *pattern;
 	int roles;
+	int flags;
 	handler_fn fn;
+	const char *nav;        /* catalogue key of its navigation entry, in table order */
 };
 
 #define GET (M_GET | M_HEAD)
 #define POST M_POST
+#define SC RF_SCOPE
+#define SCU (RF_SCOPE | RF_USER)
 
 static const struct route routes[] = {
-	{ GET, "/", R_ALL, h_home },
-	{ GET, "/healthz", R_ALL, h_healthz },
-	{ GET, "/brand.css", R_ALL, h_brand_css },
-	{ GET, "/signin", R_ALL, h_signin_form },
-	{ POST, "/signin", R_ALL, h_signin },
-	{ POST, "/signout", R_SIGNED, h_signout },
-	{ GET, "/forgot", R_ALL, h_forgot_form },
-	{ POST, "/forgot", R_ALL, h_forgot },
-	{ GET, "/set-password", R_ALL, h_setpw_form },
-	{ POST, "/set-password", R_ALL, h_setpw },
+	{ GET, "/", R_ALL, 0, h_home, NULL },
+	{ GET, "/healthz", R_ALL, RF_NOSESSION, h_healthz, NULL },
+	{ GET, "/brand.css", R_ALL, 0, h_brand_css, NULL },
+	{ GET, "/signin", R_ALL, 0, h_signin_form, NULL },
+	{ POST, "/signin", R_ALL, 0, h_signin, NULL },
+	{ POST, "/signout", R_SIGNED, 0, h_signout, NULL },
+	{ GET, "/forgot", R_ALL, 0, h_forgot_form, NULL },
+	{ POST, "/forgot", R_ALL, 0, h_forgot, NULL },
+	{ GET, "/set-password", R_ALL, 0, h_setpw_form, NULL },
+	{ POST, "/set-password", R_ALL, 0, h_setpw, NULL },
 
-	{ GET, "/users", R_OCC_ADMIN, h_users_list },
-	{ GET, "/users/new", R_OCC_ADMIN, h_user_new_form },
-	{ POST, "/users/new", R_OCC_ADMIN, h_user_new },
-	{ GET, "/users/#", R_OCC_ADMIN, h_user_view },
-	{ GET, "/users/#/edit", R_OCC_ADMIN, h_user_edit_form },
-	{ POST, "/users/#/edit", R_OCC_ADMIN, h_user_edit },
-	{ GET, "/users/#/delete", R_OCC_ADMIN, h_user_delete_form },
-	{ POST, "/users/#/delete", R_OCC_ADMIN, h_user_delete },
-	{ POST, "/users/#/resend", R_OCC_ADMIN, h_user_resend },
-	{ POST, "/users/#/account", R_OCC_ADMIN, h_user_account },
-	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, h_user_wifi_reset },
+	{ GET, "/users", R_OCC_ADMIN, SC, h_users_list, "user_management" },
+	{ GET, "/users/new", R_OCC_ADMIN, SC, h_user_new_form, NULL },
+	{ POST, "/users/new", R_OCC_ADMIN, SC, h_user_new, NULL },
+	{ GET, "/users/#", R_OCC_ADMIN, SCU, h_user_view, NULL },
+	{ GET, "/users/#/edit", R_OCC_ADMIN, SCU, h_user_edit_form, NULL },
+	{ POST, "/users/#/edit", R_OCC_ADMIN, SCU, h_user_edit, NULL },
+	{ GET, "/users/#/delete", R_OCC_ADMIN, SCU, h_user_delete_form, NULL },
+	{ POST, "/users/#/delete", R_OCC_ADMIN, SCU, h_user_delete, NULL },
+	{ POST, "/users/#/resend", R_OCC_ADMIN, SCU, h_user_resend, NULL },
+	{ POST, "/users/#/account", R_OCC_ADMIN, SCU, h_user_account, NULL },
+	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
 
-	{ GET, "/profile", R_OCC, h_profile },
-	{ GET, "/profile/edit", R_OCC, h_profile_edit_form },
-	{ POST, "/profile/edit", R_OCC, h_profile_edit },
-	{ GET, "/profile/wifi-password", R_OCC, h_profile_wifi_form },
-	{ POST, "/profile/wifi-password", R_OCC, h_profile_wifi },
-	{ POST, "/profile/pin-reset", R_OCC, h_profile_pin_reset },
-	{ POST, "/profile/handset-logout", R_OCC, h_profile_handset_logout },
+	{ GET, "/profile", R_OCC, 0, h_profile, "my_profile" },
+	{ GET, "/profile/edit", R_OCC, 0, h_profile_edit_form, NULL },
+	{ POST, "/profile/edit", R_OCC, 0, h_profile_edit, NULL },
+	{ GET, "/profile/wifi-password", R_OCC, 0, h_profile_wifi_form, NULL },
+	{ POST, "/profile/wifi-password", R_OCC, 0, h_profile_wifi, NULL },
+	{ POST, "/profile/pin-reset", R_OCC, 0, h_profile_pin_reset, NULL },
+	{ POST, "/profile/handset-logout", R_OCC, 0, h_profile_handset_logout, NULL },
 
-	{ GET, "/platform/occupiers", R_OP, h_occupiers },
-	{ GET, "/platform/users", R_OP, h_search },
-	{ GET, "/platform/occupiers/#", R_OP, h_occupier },
-	{ POST, "/platform/occupiers/#/users/bulk", R_OP, h_occ_bulk },
-	{ GET, "/platform/occupiers/#/import", R_OP, h_occ_import_form },
-	{ POST, "/platform/occupiers/#/import", R_OP, h_occ_import },
-	{ GET, "/platform/occupiers/#/import-template.csv", R_OP, h_occ_import_template },
-	{ GET, "/platform/occupiers/#/users.csv", R_OP, h_occ_users_csv },
-	{ GET, "/platform/occupiers/#/audit", R_OP, h_occ_audit },
-	{ GET, "/platform/occupiers/#/users/#/audit", R_OP, h_occ_user_audit },
-	{ GET, "/platform/audit", R_OP, h_audit },
-	{ GET, "/platform/telephony", R_OP, h_tel_list },
-	{ GET, "/platform/telephony/#", R_OP, h_tel_number },
-	{ POST, "/platform/telephony/#/allocate", R_OP, h_tel_allocate },
-	{ POST, "/platform/telephony/#/assign", R_OP, h_tel_assign },
-	{ POST, "/platform/telephony/#/features", R_OP, h_tel_features },
-	{ GET, "/platform/account", R_OP_SUPER, h_account },
-	{ GET, "/platform/account/members/new", R_OP_SUPER, h_account_member_form },
-	{ POST, "/platform/account/members/new", R_OP_SUPER, h_account_member_new },
-	{ GET, "/platform/account/members/#/delete", R_OP_SUPER, h_account_member_delete_form },
-	{ POST, "/platform/account/members/#/delete", R_OP_SUPER, h_account_member_delete },
-	{ GET, "/platform/account/services", R_OP_SUPER, h_account_services },
-	{ POST, "/platform/account/services", R_OP_SUPER, h_account_services_save },
-	{ GET, "/platform/account/devices", R_OP_SUPER, h_account_devices },
-	{ POST, "/platform/account/devices/new", R_OP_SUPER, h_account_device_new },
-	{ GET, "/platform/account/devices/#/delete", R_OP_SUPER, h_account_device_delete_form },
-	{ POST, "/platform/account/devices/#/delete", R_OP_SUPER, h_account_device_delete },
-	{ GET, "/platform/account/telephony", R_OP_SUPER, h_account_telephony },
-	{ GET, "/platform/account/settings", R_OP_SUPER, h_account_settings },
-	{ POST, "/platform/account/settings", R_OP_SUPER, h_account_settings_save },
-	{ GET, "/devices", R_OCC_ADMIN, h_devices },
-	{ POST, "/devices/new", R_OCC_ADMIN, h_device_new },
-	{ GET, "/devices/#/delete", R_OCC_ADMIN, h_device_delete_form },
-	{ POST, "/devices/#/delete", R_OCC_ADMIN, h_device_delete },
-	{ GET, "/platform/occupiers/#/users", R_OP, h_users_list },
-	{ GET, "/platform/occupiers/#/users/new", R_OP, h_user_new_form },
-	{ POST, "/platform/occupiers/#/users/new", R_OP, h_user_new },
-	{ GET, "/platform/occupiers/#/users/#", R_OP, h_user_view },
-	{ GET, "/platform/occupiers/#/users/#/edit", R_OP, h_user_edit_form },
-	{ POST, "/platform/occupiers/#/users/#/edit", R_OP, h_user_edit },
-	{ GET, "/platform/occupiers/#/users/#/delete", R_OP, h_user_delete_form },
-	{ POST, "/platform/occupiers/#/users/#/delete", R_OP, h_user_delete },
-	{ POST, "/platform/occupiers/#/users/#/resend", R_OP, h_user_resend },
-	{ POST, "/platform/occupiers/#/users/#/account", R_OP, h_user_account },
-	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, h_user_wifi_reset },
+	{ GET, "/devices", R_OCC_ADMIN, 0, h_devices, "wifi_devices" },
+	{ POST, "/devices/new", R_OCC_ADMIN, 0, h_device_new, NULL },
+	{ GET, "/devices/#/delete", R_OCC_ADMIN, 0, h_device_delete_form, NULL },
+	{ POST, "/devices/#/delete", R_OCC_ADMIN, 0, h_device_delete, NULL },
+
+	{ GET, "/platform/occupiers", R_OP, 0, h_occupiers, "occupiers" },
+	{ GET, "/platform/users", R_OP, 0, h_search, NULL },
+	{ GET, "/platform/occupiers/#", R_OP, 0, h_occupier, NULL },
+	{ POST, "/platform/occupiers/#/users/bulk", R_OP, 0, h_occ_bulk, NULL },
+	{ GET, "/platform/occupiers/#/import", R_OP, 0, h_occ_import_form, NULL },
+	{ POST, "/platform/occupiers/#/import", R_OP, 0, h_occ_import, NULL },
+	{ GET, "/platform/occupiers/#/import-template.csv", R_OP, 0, h_occ_import_template, NULL },
+	{ GET, "/platform/occupiers/#/users.csv", R_OP, 0, h_occ_users_csv, NULL },
+	{ GET, "/platform/occupiers/#/audit", R_OP, 0, h_occ_audit, NULL },
+	{ GET, "/platform/occupiers/#/users/#/audit", R_OP, 0, h_occ_user_audit, NULL },
+	{ GET, "/platform/occupiers/#/users", R_OP, SC, h_users_list, NULL },
+	{ GET, "/platform/occupiers/#/users/new", R_OP, SC, h_user_new_form, NULL },
+	{ POST, "/platform/occupiers/#/users/new", R_OP, SC, h_user_new, NULL },
+	{ GET, "/platform/occupiers/#/users/#", R_OP, SCU, h_user_view, NULL },
+	{ GET, "/platform/occupiers/#/users/#/edit", R_OP, SCU, h_user_edit_form, NULL },
+	{ POST, "/platform/occupiers/#/users/#/edit", R_OP, SCU, h_user_edit, NULL },
+	{ GET, "/platform/occupiers/#/users/#/delete", R_OP, SCU, h_user_delete_form, NULL },
+	{ POST, "/platform/occupiers/#/users/#/delete", R_OP, SCU, h_user_delete, NULL },
+	{ POST, "/platform/occupiers/#/users/#/resend", R_OP, SCU, h_user_resend, NULL },
+	{ POST, "/platform/occupiers/#/users/#/account", R_OP, SCU, h_user_account, NULL },
+	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
+
+	{ GET, "/platform/telephony", R_OP, 0, h_tel_list, "telephony" },
+	{ GET, "/platform/telephony/#", R_OP, 0, h_tel_number, NULL },
+	{ POST, "/platform/telephony/#/allocate", R_OP, 0, h_tel_allocate, NULL },
+	{ POST, "/platform/telephony/#/assign", R_OP, 0, h_tel_assign, NULL },
+	{ POST, "/platform/telephony/#/features", R_OP, 0, h_tel_features, NULL },
+
+	{ GET, "/platform/account", R_OP_SUPER, 0, h_account, "account" },
+	{ GET, "/platform/account/members/new", R_OP_SUPER, 0, h_account_member_form, NULL },
+	{ POST, "/platform/account/members/new", R_OP_SUPER, 0, h_account_member_new, NULL },
+	{ GET, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete_form,
+	    NULL },
+	{ POST, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete,
+	    NULL },
+	{ GET, "/platform/account/services", R_OP_SUPER, 0, h_account_services, NULL },
+	{ POST, "/platform/account/services", R_OP_SUPER, 0, h_account_services_save, NULL },
+	{ GET, "/platform/account/devices", R_OP_SUPER, 0, h_account_devices, NULL },
+	{ POST, "/platform/account/devices/new", R_OP_SUPER, 0, h_account_device_new, NULL },
+	{ GET, "/platform/account/devices/#/delete", R_OP_SUPER, 0, h_account_device_delete_form,
+	    NULL },
+	{ POST, "/platform/account/devices/#/delete", R_OP_SUPER, 0, h_account_device_delete,
+	    NULL },
+	{ GET, "/platform/account/telephony", R_OP_SUPER, 0, h_account_telephony, NULL },
+	{ GET, "/platform/account/settings", R_OP_SUPER, 0, h_account_settings, NULL },
+	{ POST, "/platform/account/settings", R_OP_SUPER, 0, h_account_settings_save, NULL },
+
+	{ GET, "/platform/audit", R_OP, 0, h_audit, "audit_log" },
 };
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 /* Matches path against pattern, storing up to two '#' ids in r. */
 static int
@@ -136,6 +164,57 @@ match(const char *pat, const char *path, struct req *r)
 	return 1;
 }
 
+/* The first route whose pattern matches r->path (any method), NULL if none. */
+static const struct route *
+route_of_path(struct req *r)
+{
+	for (size_t i = 0; i < NROUTES; i++)
+		if (match(routes[i].pattern, r->path, r))
+			return &routes[i];
+	return NULL;
+}
+
+int
+router_wants_session(struct req *r)
+{
+	const struct route *rt = route_of_path(r);
+
+	return rt == NULL || !(rt->flags & RF_NOSESSION);
+}
+
+int
+router_nav(size_t i, const char **href, const char **key, int *roles)
+{
+	for (size_t k = 0; k < NROUTES; k++) {
+		if (routes[k].nav == NULL || i-- > 0)
+			continue;
+		*href = routes[k].pattern;
+		*key = routes[k].nav;
+		*roles = routes[k].roles;
+		return 1;
+	}
+	return 0;
+}
+
+/* Resolves what the route's flags ask for into r; 0, or the status of an error page. */
+static int
+resolve(struct req *r, const struct route *rt, struct scope *s, struct urow *u)
+{
+	int rc;
+
+	if (!(rt->flags & RF_SCOPE))
+		return 0;
+	if ((rc = scope_get(r, s)) != 0)
+		return rc;
+	r->scope = s;
+	if (!(rt->flags & RF_USER))
+		return 0;
+	if ((rc = target_get(r, s, u)) != 0)
+		return rc;
+	r->target = u;
+	return 0;
+}
+
 static int
 role_of(const struct req *r)
 {
@@ -150,9 +229,11 @@ int
 router_dispatch(struct req *r)
 {
 	const struct route *rt = NULL;
+	struct scope scope;
+	struct urow target;
 	int path_known = 0, rc;
 
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+	for (size_t i = 0; i < NROUTES; i++) {
 		if (!match(routes[i].pattern, r->path, r))
 			continue;
 		path_known = 1;
@@ -182,7 +263,10 @@ router_dispatch(struct req *r)
 		r->status = 403;
 		return page_error(r, 403);
 	}
-	rc = rt->fn(r);
+	if ((rc = resolve(r, rt, &scope, &target)) == 0)
+		rc = rt->fn(r);
+	r->scope = NULL;
+	r->target = NULL;
 	if (rc == 0)
 		return 0;
 	if (rc == 500 && db_errno(r->db) == DB_DOWN)

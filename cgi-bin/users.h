@@ -1,12 +1,14 @@
 /*
- * What the User management pages share (page_users*.c): the tenancy of the request (struct
- * scope), a user as stored (struct urow), and the one rule of who may delete or change
- * whose account. The portal's /users pages and the platform's Users tab of an occupier
+ * What the User management pages share (page_users*.c): showing the tenancy of the request
+ * (struct scope, app.h, resolved by the router), the one rule of who may delete or change
+ * whose account, and the add/edit form's state. A user as stored is struct urow
+ * (db_users.h). The portal's /users pages and the platform's Users tab of an occupier
  * (/platform/occupiers/ID/users) are the same pages; the scope tells them apart.
  */
 #ifndef USERS_H
 #define USERS_H
 
+#include "db_users.h"
 #include "tel.h"
 #include "userform.h"
 
@@ -15,36 +17,8 @@ struct tmpl_dict;
 
 #define PAGE_SIZE 50
 
-struct scope {
-	long operator_id, occupier_id;
-	const char *occupier_name;
-	const char *base;         /* "/users" or "/platform/occupiers/ID/users" */
-	int platform;             /* operator powers */
-	int experience;           /* the operator offers portal/app accounts (PLAT-7) */
-	long user_id;             /* the user of a details page */
-	const char *version;      /* the occupier's data version (sql/005); NULL: unknown */
-};
-
-/* A user as stored, for the details page and the edit form. */
-struct urow {
-	const char *id, *first_name, *last_name, *email, *job_title, *mobile, *direct;
-	const char *language, *role, *account_state, *version;
-	int invited_portal, invited_app, is_admin;
-	const char *wifi_state, *wifi_limit, *wifi_site_id, *wifi_site;
-	const char *number, *extension, *number_status;
-	long number_id;
-};
-
-/*
- * Resolves the tenancy of this request: an occupier admin's comes with the session, an
- * operator's is looked up. Returns 0, 404 when the occupier is not one of the signed-in
- * operator's, or 500.
- */
-int	 scope_get(struct req *r, struct scope *s);
 /* Sets the shared values of every User management page. */
 void	 scope_show(struct req *r, const struct scope *s, struct tmpl_dict *d);
-/* Loads the scope's user; 0 found, 404, or 500. */
-int	 urow_get(struct req *r, const struct scope *s, struct urow *u);
 /* The catalogue's name of a language code. */
 const char *language_name(struct req *r, const char *code);
 

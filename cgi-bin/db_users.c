@@ -1,0 +1,224 @@
+/*
+ * Typed access to users for User management (see db_users.h). The SQL is in db_stmts.c;
+ * here each result column is read once, by name of its field.
+ */
+#include <stdlib.h>
+
+#include "app.h"
+#include "db.h"
+#include "db_users.h"
+#include "userform.h"
+
+int
+db_occupier_scope(struct req *r, long op, long occ, const char **name, int *experience,
+    const char **version)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_SCOPE_OCC, "ii", (long long)occ, (long long)op) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*name = db_str(&res, 0, 0);
+	*experience = (int)db_int(&res, 0, 1);
+	*version = db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2);
+	return 1;
+}
+
+int
+db_occupier_sites(struct req *r, long op, long occ, struct site **sites, size_t *n)
+{
+	struct dbres res;
+
+	*sites = NULL;
+	*n = 0;
+	if (db_query(r->db, r->a, &res, STMT_OCC_SITES, "ii", (long long)occ,
+	    (long long)op) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	if ((*sites = arena_alloc(r->a, res.nrows * sizeof(**sites))) == NULL)
+		return -1;
+	for (size_t i = 0; i < res.nrows; i++) {
+		(*sites)[i].id = db_str(&res, i, 0);
+		(*sites)[i].name = db_str(&res, i, 1);
+	}
+	*n = res.nrows;
+	return 1;
+}
+
+int
+db_wifi_bounds(struct req *r, long op, long *min, long *max)
+{
+	struct dbres res;
+
+	*min = 1;
+	*max = 10;
+	if (db_query(r->db, r->a, &res, STMT_BOUNDS, "i", (long long)op) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*min = (long)db_int(&res, 0, 0);
+	*max = (long)db_int(&res, 0, 1);
+	return 1;
+}
+
+int
+db_user_get(struct req *r, long op, long occ, long id, struct urow *u)
+{
+	struct dbres res;
+	size_t c = 0;
+
+	if (db_query(r->db, r->a, &res, STMT_USER_GET, "iii", (long long)id, (long long)op,
+	    (long long)occ) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	u->id = db_str(&res, 0, c++);
+	u->first_name = db_str(&res, 0, c++);
+	u->last_name = db_str(&res, 0, c++);
+	u->email = db_str(&res, 0, c++);
+	u->job_title = db_str(&res, 0, c++);
+	u->mobile = db_str(&res, 0, c++);
+	u->direct = db_str(&res, 0, c++);
+	u->language = db_str(&res, 0, c++);
+	u->role = db_str(&res, 0, c++);
+	u->account_state = db_str(&res, 0, c++);
+	u->version = db_str(&res, 0, c++);
+	u->invited_portal = (int)db_int(&res, 0, c++);
+	u->invited_app = (int)db_int(&res, 0, c++);
+	u->wifi_state = db_str(&res, 0, c++);
+	u->wifi_limit = db_str(&res, 0, c++);
+	u->wifi_site_id = db_str(&res, 0, c++);
+	u->wifi_site = db_str(&res, 0, c++);
+	u->number = db_isnull(&res, 0, c) ? NULL : db_str(&res, 0, c);
+	c++;
+	u->extension = db_str(&res, 0, c++);
+	u->number_status = db_str(&res, 0, c++);
+	u->number_id = (long)db_int(&res, 0, c++);
+	u->is_admin = !str_eq(u->role, "user");
+	return 1;
+}
+
+/* The lines of a list result (STMT_LIST_ROWS, STMT_LIST, STMT_LIST_BY_EMAIL: one shape). */
+static int
+ulist_rows(struct req *r, const struct dbres *res, struct ulist_row **rows)
+{
+	*rows = NULL;
+	if (res->nrows == 0)
+		return 0;
+	if ((*rows = arena_alloc(r->a, res->nrows * sizeof(**rows))) == NULL)
+		return -1;
+	for (size_t i = 0; i < res->nrows; i++) {
+		struct ulist_row *u = &(*rows)[i];
+		size_t c = 0;
+
+		u->id = (long)db_int(res, i, c++);
+		u->first_name = db_str(res, i, c++);
+		u->last_name = db_str(res, i, c++);
+		u->email = db_str(res, i, c++);
+		u->role = db_str(res, i, c++);
+		u->account_state = db_str(res, i, c++);
+		u->wifi_state = db_str(res, i, c++);
+		u->number = db_isnull(res, i, c) ? NULL : db_str(res, i, c);
+		c++;
+		u->extension = db_str(res, i, c++);
+	}
+	return (int)res->nrows;
+}
+
+int
+db_users_by_ids(struct req *r, long op, long occ, const unsigned *ids, size_t n,
+    struct ulist_row **rows)
+{
+	struct dbres res;
+	struct sbuf json;
+	int rc;
+
+	sbuf_init(&json);
+	sbuf_addc(&json, '[');
+	for (size_t i = 0; i < n; i++)
+		sbuf_printf(&json, "%s%u", i ? "," : "", ids[i]);
+	sbuf_addc(&json, ']');
+	rc = json.oom ? -1 : db_query(r->db, r->a, &res, STMT_LIST_ROWS, "sii", json.data,
+	    (long long)op, (long long)occ);
+	sbuf_free(&json);
+	return rc < 0 ? -1 : ulist_rows(r, &res, rows);
+}
+
+int
+db_user_match_ids(struct req *r, long op, long occ, const char *q, const char *like,
+    long cap, unsigned **ids, size_t *n)
+{
+	struct dbres res;
+
+	*ids = NULL;
+	*n = 0;
+	if (db_query(r->db, r->a, &res, STMT_LIST_IDS, "iissi", (long long)op, (long long)occ,
+	    q, like, (long long)cap) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	if ((*ids = arena_alloc(r->a, res.nrows * sizeof(**ids))) == NULL)
+		return -1;
+	for (size_t i = 0; i < res.nrows; i++)
+		(*ids)[i] = (unsigned)db_int(&res, i, 0);
+	*n = res.nrows;
+	return 1;
+}
+
+int
+db_users_page(struct req *r, long op, long occ, const char *q, const char *like, long limit,
+    long offset, struct ulist_row **rows)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_LIST, "iissii", (long long)op, (long long)occ, q,
+	    like, (long long)limit, (long long)offset) < 0)
+		return -1;
+	return ulist_rows(r, &res, rows);
+}
+
+int
+db_user_by_email(struct req *r, long op, long occ, const char *email, struct ulist_row **rows)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_LIST_BY_EMAIL, "iis", (long long)op, (long long)occ,
+	    email) < 0)
+		return -1;
+	return ulist_rows(r, &res, rows);
+}
+
+int
+db_user_update(struct req *r, long op, long occ, long id, const struct user_input *in,
+    long version)
+{
+	long long n = db_exec(r->db, STMT_USER_UPDATE, "ssssssssiiii", in->first_name,
+	    in->last_name, in->email, in->job_title, in->mobile_phone, in->direct_line,
+	    in->language, in->role, (long long)id, (long long)op, (long long)occ,
+	    (long long)version);
+
+	return n < 0 ? -1 : n > 0;
+}
+
+int
+db_user_account_set(struct req *r, long op, long occ, long id, int off)
+{
+	long long n = db_exec(r->db, off ? STMT_ACCOUNT_OFF : STMT_ACCOUNT_ON, "iii",
+	    (long long)id, (long long)op, (long long)occ);
+
+	return n < 0 ? -1 : n > 0;
+}
+
+int
+db_user_tokens_end(struct req *r, long id)
+{
+	return (int)db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)id);
+}
+
+int
+db_wifi_limit_set(struct req *r, long id, long limit)
+{
+	return (int)db_exec(r->db, STMT_WIFI_LIMIT, "ii", (long long)limit, (long long)id);
+}

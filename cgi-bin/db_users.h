@@ -1,0 +1,73 @@
+/*
+ * Typed access to the users of an occupier and what User management shows with them (their
+ * Wi-Fi accounts, phone numbers, the occupier's sites, the operator's Wi-Fi bounds), in the
+ * manner of openradtool: one function per use, rows as structs, the SQL in db_stmts.c.
+ * Strings live in the request's arena. Every function returns <0 on a database failure
+ * (db_errno() tells which), 0 when nothing was found or changed, >0 on success, unless it
+ * says otherwise.
+ */
+#ifndef DB_USERS_H
+#define DB_USERS_H
+
+#include <stddef.h>
+
+struct req;
+struct user_input;
+
+/* A user as stored, for the details page and the edit form. */
+struct urow {
+	const char *id, *first_name, *last_name, *email, *job_title, *mobile, *direct;
+	const char *language, *role, *account_state, *version;
+	int invited_portal, invited_app, is_admin;
+	const char *wifi_state, *wifi_limit, *wifi_site_id, *wifi_site;
+	const char *number, *extension, *number_status;   /* number NULL: none assigned */
+	long number_id;
+};
+
+/* A line of the User management list. */
+struct ulist_row {
+	long id;
+	const char *first_name, *last_name, *email, *role, *account_state, *wifi_state;
+	const char *number, *extension;                    /* number NULL: none assigned */
+};
+
+/* A site: its id as text (form values) and its name. */
+struct site {
+	const char *id, *name;
+};
+
+/* The occupier occ of operator op: its name, whether the operator offers portal/app
+ * accounts, its data version (NULL when unknown). 1 found, 0 not the operator's. */
+int	 db_occupier_scope(struct req *r, long op, long occ, const char **name,
+	    int *experience, const char **version);
+/* The sites where occupier occ (of operator op) has space, by name; *n of them. */
+int	 db_occupier_sites(struct req *r, long op, long occ, struct site **sites, size_t *n);
+/* The operator's bounds of a Wi-Fi device limit; 1 found (else *min 1, *max 10), 0 not. */
+int	 db_wifi_bounds(struct req *r, long op, long *min, long *max);
+
+/* User id of occupier occ (of operator op), with its Wi-Fi account and number. */
+int	 db_user_get(struct req *r, long op, long occ, long id, struct urow *u);
+/* The list's users whose ids are ids[0..n-1], in list order; returns how many (>= 0). */
+int	 db_users_by_ids(struct req *r, long op, long occ, const unsigned *ids, size_t n,
+	    struct ulist_row **rows);
+/* The ids of the first `cap` users matching like (q empty: all) in list order; *n found. */
+int	 db_user_match_ids(struct req *r, long op, long occ, const char *q, const char *like,
+	    long cap, unsigned **ids, size_t *n);
+/* `limit` users matching like from `offset` on, in list order; returns how many (>= 0). */
+int	 db_users_page(struct req *r, long op, long occ, const char *q, const char *like,
+	    long limit, long offset, struct ulist_row **rows);
+/* The user with address email (lower case), as a list line; returns 0 or 1. */
+int	 db_user_by_email(struct req *r, long op, long occ, const char *email,
+	    struct ulist_row **rows);
+
+/* Saves the user's own fields when its row still has version; 1 saved, 0 changed since. */
+int	 db_user_update(struct req *r, long op, long occ, long id, const struct user_input *in,
+	    long version);
+/* Deactivates (off) or reactivates the user's account; 1 changed, 0 not in a state to. */
+int	 db_user_account_set(struct req *r, long op, long occ, long id, int off);
+/* Ends every single-use link (invitation, reset) of the user; >= 0 how many. */
+int	 db_user_tokens_end(struct req *r, long id);
+/* Sets the device limit of the user's Wi-Fi account; >= 0 rows changed. */
+int	 db_wifi_limit_set(struct req *r, long id, long limit);
+
+#endif
