@@ -114,6 +114,14 @@ int	 page_text(struct req *r, int status, const char *ctype, const char *text);
 const char *T(const struct req *r, const char *key);
 const char *form_get(const struct req *r, const char *key);
 const char *query_get(const struct req *r, const char *key);
+/* A form value, trimmed, in the arena: form_trim() NULL when the form did not send it,
+ * form_text() "" then. */
+char	*form_trim(struct req *r, const char *name);
+char	*form_text(struct req *r, const char *name);
+/* The one field renderer: NAME_VALUE (name in capitals) and, with a message, the NAME_ERROR
+ * section and an ERROR item of summary (when not NULL) that links to the field's id (name). */
+void	 form_field(struct req *r, struct tmpl_dict *d, struct tmpl_dict *summary,
+	    const char *name, const char *value, const char *err_key);
 void	 header_add(struct req *r, const char *name, const char *value);
 void	 page_badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *state);
 /* page.c: the request's transaction, so that page files need not see the database: <0 on

@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "daemon.h"
+#include "db.h"
+#include "util.h"
 
 static sigset_t stop_set;
 static int stopping;
@@ -64,4 +66,41 @@ daemon_backoff(long long attempts, long long first, long long max)
 	while (attempts-- > 0 && d < max)
 		d *= 2;
 	return d < max ? d : max;
+}
+
+int
+daemon_run(struct db *db, int once, int (*batch)(struct db *, struct arena *, struct arena *))
+{
+	struct arena list, work;
+	int down = 0, rc = 0;
+
+	arena_init(&list, 0);
+	arena_init(&work, 0);
+	while (!daemon_stop_requested()) {
+		int n = batch(db, &list, &work);
+
+		if (n < 0) {
+			if (!down)
+				daemon_log("database: %s; retrying every second", db_error(db));
+			down = 1;
+			if (once) {
+				rc = 1;
+				break;
+			}
+			daemon_idle_wait();
+			continue;
+		}
+		if (down)
+			daemon_log("database reachable again");
+		down = 0;
+		if (n == 0) {
+			if (once)
+				break;
+			daemon_idle_wait();
+		}
+	}
+	daemon_log("stopped");
+	arena_free(&list);
+	arena_free(&work);
+	return rc;
 }

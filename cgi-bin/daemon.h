@@ -18,4 +18,15 @@ void	 daemon_idle_wait(void);
  * at most max. */
 long long daemon_backoff(long long attempts, long long first, long long max);
 
+struct arena;
+struct db;
+/*
+ * The loop of a background program: runs batch(db, list, work) (which returns how many
+ * pieces of work it did, <0 when the database failed) until told to stop, waiting a second
+ * when there was nothing to do or the database was down (logged once, and its return).
+ * With once, stops when nothing is left. Returns 0, or 1 when once met a database failure.
+ */
+int	 daemon_run(struct db *db, int once,
+	    int (*batch)(struct db *, struct arena *, struct arena *));
+
 #endif

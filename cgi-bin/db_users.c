@@ -3,6 +3,7 @@
  * here each result column is read once, by name of its field.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
 #include "db.h"
@@ -221,4 +222,20 @@ int
 db_wifi_limit_set(struct req *r, long id, long limit)
 {
 	return (int)db_exec(r->db, STMT_WIFI_LIMIT, "ii", (long long)limit, (long long)id);
+}
+
+int
+db_wifi_of_user(struct req *r, long op, long id, struct wifi_row *w)
+{
+	struct dbres res;
+
+	memset(w, 0, sizeof(*w));
+	if (db_query(r->db, r->a, &res, STMT_WIFI, "ii", (long long)op, (long long)id) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	w->state = db_str(&res, 0, 0);
+	w->homesite = db_str(&res, 0, 1);
+	w->devices = (long)db_int(&res, 0, 2);
+	return 1;
 }

@@ -45,6 +45,15 @@ int	 db_occupier_sites(struct req *r, long op, long occ, struct site **sites, si
 /* The operator's bounds of a Wi-Fi device limit; 1 found (else *min 1, *max 10), 0 not. */
 int	 db_wifi_bounds(struct req *r, long op, long *min, long *max);
 
+/* A user's own Wi-Fi account (My profile). */
+struct wifi_row {
+	const char *state;              /* "ACTIVE", "DEACTIVATED", NULL = NO ACCOUNT */
+	const char *homesite;
+	long devices;
+};
+/* The Wi-Fi account of user id of operator op into w (zeroed when none); 1 found, 0 none. */
+int	 db_wifi_of_user(struct req *r, long op, long id, struct wifi_row *w);
+
 /* User id of occupier occ (of operator op), with its Wi-Fi account and number. */
 int	 db_user_get(struct req *r, long op, long occ, long id, struct urow *u);
 /* The list's users whose ids are ids[0..n-1], in list order; returns how many (>= 0). */

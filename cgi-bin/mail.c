@@ -63,3 +63,21 @@ out:
 	sbuf_free(&html);
 	return rc;
 }
+
+/* Sets the pairs of mail_queue_values() on d. */
+static void
+fill_pairs(struct tmpl_dict *d, void *arg)
+{
+	const char *const *p = arg;
+
+	tmpl_set(d, "LINK", "");
+	for (; p[0] != NULL; p += 2)
+		tmpl_set(d, p[0], p[1] ? p[1] : "");
+}
+
+int
+mail_queue_values(struct req *r, long operator_id, const char *to, const char *lang,
+    const char *name, const char *const *pairs)
+{
+	return mail_queue(r, operator_id, to, lang, name, fill_pairs, (void *)pairs);
+}

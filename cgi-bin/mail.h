@@ -17,4 +17,10 @@ struct tmpl_dict;
 int	 mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 	    const char *name, void (*fill)(struct tmpl_dict *, void *), void *arg);
 
+/* The same, with the message's own values given as pairs "KEY", value, ..., NULL (every
+ * message also gets an empty LINK unless a pair sets it), so that a caller needs no template
+ * code. */
+int	 mail_queue_values(struct req *r, long operator_id, const char *to, const char *lang,
+	    const char *name, const char *const *pairs);
+
 #endif

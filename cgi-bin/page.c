@@ -30,6 +30,48 @@ query_get(const struct req *r, const char *key)
 	return kv_get(&r->query, key);
 }
 
+char *
+form_trim(struct req *r, const char *name)
+{
+	const char *v = form_get(r, name);
+	char *s;
+
+	if (v == NULL || (s = arena_strdup(r->a, v)) == NULL)
+		return NULL;
+	return str_trim(s);
+}
+
+char *
+form_text(struct req *r, const char *name)
+{
+	char *s = form_trim(r, name);
+
+	return s ? s : (char *)"";
+}
+
+void
+form_field(struct req *r, struct tmpl_dict *d, struct tmpl_dict *summary, const char *name,
+    const char *value, const char *err_key)
+{
+	char upper[48], key[64], *o = upper;
+
+	for (const char *p = name; *p != '\0' && o < upper + sizeof(upper) - 1; p++)
+		*o++ = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+	*o = '\0';
+	snprintf(key, sizeof(key), "%s_VALUE", upper);
+	tmpl_set(d, key, value ? value : "");
+	if (err_key == NULL)
+		return;
+	snprintf(key, sizeof(key), "%s_ERROR", upper);
+	tmpl_set(tmpl_section(d, key), "MESSAGE", T(r, err_key));
+	if (summary != NULL) {
+		struct tmpl_dict *it = tmpl_section(summary, "ERROR");
+
+		tmpl_set(it, "FIELD", name);
+		tmpl_set(it, "MESSAGE", T(r, err_key));
+	}
+}
+
 void
 header_add(struct req *r, const char *name, const char *value)
 {

@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
+#include "link.h"
 #include "mail.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -156,45 +157,6 @@ h_forgot_form(struct req *r)
 	return forgot_page(r, 0);
 }
 
-struct link_mail {
-	const char *name, *link;
-};
-
-static void
-fill_link(struct tmpl_dict *d, void *arg)
-{
-	struct link_mail *m = arg;
-
-	tmpl_set(d, "NAME", m->name);
-	tmpl_set(d, "LINK", m->link);
-}
-
-/*
- * Replaces user's links of kind by a new one and queues the email that carries it, in the
- * caller's transaction (AUTH-6: a fresh link kills the old one).
- */
-int
-link_issue(struct req *r, long user, long operator_id, const char *to, const char *lang,
-    const char *first_name, const char *kind, const char *mail_name)
-{
-	char hex[TOKEN_HEX];
-	unsigned char hash[32];
-	long long hours = strcmp(kind, "invite") == 0 ? r->cfg->invite_days * 24LL :
-	    r->cfg->reset_hours;
-	struct link_mail m;
-
-	token_new(hex, hash);
-	if (db_exec(r->db, STMT_TOKEN_DEL, "is", (long long)user, kind) < 0 ||
-	    db_exec(r->db, STMT_TOKEN_ADD, "bisi", hash, (size_t)32, (long long)user, kind,
-	    hours) < 0)
-		return -1;
-	m.name = first_name;
-	m.link = arena_printf(r->a, "%s/set-password?t=%s", r->cfg->base_url, hex);
-	if (m.link == NULL)
-		return -1;
-	return mail_queue(r, operator_id, to, lang, mail_name, fill_link, &m);
-}
-
 /* AUTH-8: the same answer whether the address is known or not. */
 int
 h_forgot(struct req *r)
@@ -249,17 +211,16 @@ setpw_page(struct req *r, const char *token, const char *email, const char *err,
 int
 h_setpw_form(struct req *r)
 {
-	const char *t = query_get(r, "t");
+	const char *t = query_get(r, "t"), *email;
 	unsigned char hash[32];
-	struct dbres res;
+	long user;
+	int rc = link_get(r, t, hash, &user, &email);
 
-	if (token_hash_hex(t, hash) < 0)
-		return setpw_page(r, "", NULL, NULL, 404);
-	if (db_query(r->db, r->a, &res, STMT_TOKEN_GET, "b", hash, (size_t)32) < 0)
+	if (rc < 0)
 		return 500;
-	if (res.nrows == 0)
+	if (rc == 0)
 		return setpw_page(r, "", NULL, NULL, 404);
-	return setpw_page(r, t, db_str(&res, 0, 2), NULL, 200);
+	return setpw_page(r, t, email, NULL, 200);
 }
 
 /* Sets the password chosen through an invitation or reset link, and signs the user in. */
@@ -268,22 +229,20 @@ h_setpw(struct req *r)
 {
 	const char *t = form_get(r, "t"), *pw = form_get(r, "password");
 	const char *pw2 = form_get(r, "password_confirm"), *problem;
+	const char *email;
 	char h[crypto_pwhash_STRBYTES];
 	unsigned char hash[32];
-	struct dbres res;
 	long user;
+	int rc = link_get(r, t, hash, &user, &email);
 
-	if (token_hash_hex(t, hash) < 0)
-		return setpw_page(r, "", NULL, NULL, 404);
-	if (db_query(r->db, r->a, &res, STMT_TOKEN_GET, "b", hash, (size_t)32) < 0)
+	if (rc < 0)
 		return 500;
-	if (res.nrows == 0)
+	if (rc == 0)
 		return setpw_page(r, "", NULL, NULL, 404);
-	user = (long)db_int(&res, 0, 0);
 	if ((problem = auth_password_problem(pw)) != NULL)
-		return setpw_page(r, t, db_str(&res, 0, 2), problem, 400);
+		return setpw_page(r, t, email, problem, 400);
 	if (pw2 == NULL || strcmp(pw, pw2) != 0)
-		return setpw_page(r, t, db_str(&res, 0, 2), "pw_mismatch", 400);
+		return setpw_page(r, t, email, "pw_mismatch", 400);
 	if (auth_hash_password(pw, h) != 0)
 		return 500;
 	if (db_begin(r->db) < 0)

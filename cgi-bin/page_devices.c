@@ -70,26 +70,6 @@ struct dev_form {
 	const char *name_err, *type_err, *mac_err, *site_err;
 };
 
-/* Sets a field's value, and its message next to it and in the summary. */
-static void
-dev_field(struct req *r, struct tmpl_dict *d, struct tmpl_dict *sum, const char *id,
-    const char *upper, const char *value, const char *err)
-{
-	char key[48];
-
-	snprintf(key, sizeof(key), "%s_VALUE", upper);
-	tmpl_set(d, key, value ? value : "");
-	if (err == NULL)
-		return;
-	snprintf(key, sizeof(key), "%s_ERROR", upper);
-	tmpl_set(tmpl_section(d, key), "MESSAGE", T(r, err));
-	if (sum == NULL)
-		return;
-	d = tmpl_section(sum, "ERROR");
-	tmpl_set(d, "FIELD", id);
-	tmpl_set(d, "MESSAGE", T(r, err));
-}
-
 /* The devices page: the list and the add form (empty, or f as typed with its messages). */
 static int
 devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, int status)
@@ -122,10 +102,10 @@ devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, in
 	}
 	if (f != NULL && (f->name_err || f->type_err || f->mac_err || f->site_err))
 		sum = tmpl_section(d, "ERRORS");
-	dev_field(r, d, sum, "name", "NAME", f ? f->name : "", f ? f->name_err : NULL);
-	dev_field(r, d, sum, "type", "TYPE", NULL, f ? f->type_err : NULL);
-	dev_field(r, d, sum, "mac", "MAC", f ? f->mac : "", f ? f->mac_err : NULL);
-	dev_field(r, d, sum, "site", "SITE", NULL, f ? f->site_err : NULL);
+	form_field(r, d, sum, "name", f ? f->name : "", f ? f->name_err : NULL);
+	form_field(r, d, sum, "type", NULL, f ? f->type_err : NULL);
+	form_field(r, d, sum, "mac", f ? f->mac : "", f ? f->mac_err : NULL);
+	form_field(r, d, sum, "site", NULL, f ? f->site_err : NULL);
 	for (size_t i = 0; i < NTYPES; i++) {
 		struct tmpl_dict *o = tmpl_section(d, "TYPE_OPTION");
 
@@ -156,16 +136,6 @@ devices_list(struct req *r)
 	return devices_page(r, &s, NULL, 200);
 }
 
-/* A form value, trimmed, in the arena; "" when absent. */
-static char *
-value_of(struct req *r, const char *name)
-{
-	const char *v = form_get(r, name);
-	char *p = arena_strdup(r->a, v ? v : "");
-
-	return p ? str_trim(p) : (char *)"";
-}
-
 /*
  * WIFI-5: POST .../new with name, type (one of dev_types), mac (validate_mac, stored as
  * aa:bb:cc:dd:ee:ff) and site (one of the scope's sites). A MAC address is unique within
@@ -184,10 +154,10 @@ device_new(struct req *r)
 
 	scope_of(r, &s);
 	memset(&f, 0, sizeof(f));
-	f.name = value_of(r, "name");
-	f.type = value_of(r, "type");
-	f.mac = mac = value_of(r, "mac");
-	f.site = value_of(r, "site");
+	f.name = form_text(r, "name");
+	f.type = form_text(r, "type");
+	f.mac = mac = form_text(r, "mac");
+	f.site = form_text(r, "site");
 	for (char *p = mac; *p; p++) {
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');

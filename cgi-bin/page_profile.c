@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "conf.h"
 #include "db.h"
+#include "db_users.h"
 #include "pages.h"
 #include "secret.h"
 #include "tel.h"
@@ -74,34 +75,10 @@ profile_load(struct req *r, struct profile *p)
 	return 1;
 }
 
-struct wifi {
-	const char *state;              /* "ACTIVE", "DEACTIVATED", NULL = NO ACCOUNT */
-	const char *homesite;
-	long devices;
-};
-
-/* Loads the signed-in user's Wi-Fi account; <0 on failure. */
-static int
-wifi_load(struct req *r, struct wifi *w)
-{
-	struct dbres res;
-
-	memset(w, 0, sizeof(*w));
-	if (db_query(r->db, r->a, &res, STMT_WIFI, "ii", (long long)r->me->operator_id,
-	    (long long)r->me->id) < 0)
-		return -1;
-	if (res.nrows > 0) {
-		w->state = db_str(&res, 0, 0);
-		w->homesite = db_str(&res, 0, 1);
-		w->devices = (long)db_int(&res, 0, 2);
-	}
-	return 0;
-}
-
 /* The Wi-Fi panel (templates/profile_wifi_panel.tpl) at {{>WIFI}} of d; "Set password"
  * only on the read-only view of an ACTIVE account. */
 static void
-wifi_show(struct req *r, struct tmpl_dict *d, const struct wifi *w, int actions)
+wifi_show(struct req *r, struct tmpl_dict *d, const struct wifi_row *w, int actions)
 {
 	struct tmpl_dict *p = tmpl_include(d, "WIFI", r->lang, "profile_wifi_panel.tpl");
 
@@ -149,14 +126,14 @@ int
 h_profile(struct req *r)
 {
 	struct profile p;
-	struct wifi w;
+	struct wifi_row w;
 	struct tel t;
 	struct tmpl_dict *d;
 	int has_tel, rc;
 
 	if ((rc = profile_load(r, &p)) <= 0)
 		return rc < 0 ? 500 : 404;
-	if (wifi_load(r, &w) < 0 ||
+	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0 ||
 	    (has_tel = tel_load_user(r, r->me->id, r->me->operator_id, &t)) < 0)
 		return 500;
 	if ((d = page_start(r, "profile.tpl", "my_profile")) == NULL)
@@ -179,7 +156,7 @@ h_profile(struct req *r)
 
 /* A field of the edit form: its value, and its message when it has one. */
 static void
-form_field(struct req *r, struct tmpl_dict *d, enum pf_field f, const char *value,
+profile_field(struct req *r, struct tmpl_dict *d, enum pf_field f, const char *value,
     const struct profile_errors *e)
 {
 	struct tmpl_dict *s = tmpl_section(d, pf[f].section);
@@ -201,11 +178,11 @@ edit_page(struct req *r, const struct profile *p, const struct profile_errors *p
     const struct tel *t, int mask, const struct tel_errors *te, int stale, int status)
 {
 	struct tmpl_dict *d = page_start(r, "profile_edit.tpl", "my_profile");
-	struct wifi w;
+	struct wifi_row w;
 
 	if (d == NULL)
 		return 500;
-	if (wifi_load(r, &w) < 0)
+	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0)
 		return 500;
 	r->status = status;
 	if (stale)
@@ -232,7 +209,7 @@ edit_page(struct req *r, const struct profile *p, const struct profile_errors *p
 			continue;
 		if (i == PF_DIRECT && t != NULL)
 			continue;       /* TEL-1: replaced by the assigned number */
-		form_field(r, d, (enum pf_field)i, p->v[i], pe);
+		profile_field(r, d, (enum pf_field)i, p->v[i], pe);
 	}
 	if (t != NULL)
 		tmpl_set(tmpl_section(d, "ASSIGNED_NUMBER"), "NUMBER", t->number);
@@ -283,18 +260,6 @@ h_profile_edit_form(struct req *r)
 	return edit_page(r, &p, NULL, has_tel ? &t : NULL, mask, NULL, 0, 200);
 }
 
-/* The submitted value of a basic field, trimmed; "" when missing. */
-static const char *
-form_value(struct req *r, const char *name)
-{
-	const char *v = form_get(r, name);
-	char *s;
-
-	if (v == NULL || (s = arena_strdup(r->a, v)) == NULL)
-		return "";
-	return str_trim(s);
-}
-
 static int
 language_ok(const char *code)
 {
@@ -321,7 +286,7 @@ profile_parse(struct req *r, const struct profile *old, int has_tel, struct prof
 	for (int i = 0; i < PF__MAX; i++) {
 		if (i == PF_DIRECT && has_tel)
 			continue;
-		np->v[i] = form_value(r, pf[i].name);
+		np->v[i] = form_text(r, pf[i].name);
 	}
 	if ((k = validate_name(np->v[PF_FIRST_NAME])) != NULL)
 		e->msg[PF_FIRST_NAME] = strcmp(k, "err_required") == 0 ?
@@ -420,125 +385,4 @@ h_profile_edit(struct req *r)
 		return edit_page(r, &p, NULL, has_tel ? &t : NULL, mask, NULL, 1, 409);
 	}
 	return page_redirect(r, "/profile?n=changes_saved");
-}
-
-/* ------------------------------------------------------------------ Wi-Fi password */
-
-/* Which field of the Wi-Fi password form a message belongs to. */
-enum wifi_field { W_NONE, W_PW, W_CONFIRM };
-
-/* The "Set password" form, with err_key next to field when given. */
-static int
-wifi_page(struct req *r, const char *err_key, enum wifi_field field, int status)
-{
-	struct tmpl_dict *d = page_start(r, "profile_wifi.tpl", "profile_wifi_title");
-
-	if (d == NULL)
-		return 500;
-	r->status = status;
-	if (err_key != NULL) {
-		const char *id = field == W_CONFIRM ? "wifi_password_confirm" : "wifi_password";
-		struct tmpl_dict *s = tmpl_section(d, "ERROR_SUMMARY");
-
-		tmpl_set(s, "FIELD_ID", id);
-		tmpl_set(s, "TEXT", T(r, err_key));
-		s = tmpl_section(d, field == W_CONFIRM ? "CONFIRM_ERROR" : "PASSWORD_ERROR");
-		tmpl_set(s, "ERROR_TEXT", T(r, err_key));
-	}
-	return page_finish(r);
-}
-
-/* PROF-2: the form exists only for an ACTIVE account. */
-int
-h_profile_wifi_form(struct req *r)
-{
-	struct wifi w;
-
-	if (wifi_load(r, &w) < 0)
-		return 500;
-	if (w.state == NULL || strcmp(w.state, "ACTIVE") != 0)
-		return 404;
-	return wifi_page(r, NULL, W_NONE, 200);
-}
-
-/* wifi_accounts.password_enc is VARBINARY(128): nonce and MAC take SECRET_OVERHEAD. */
-#define WIFI_PW_BYTES (128 - SECRET_OVERHEAD)
-
-/*
- * POST /profile/wifi-password: PROF-2, WIFI-4. The password is stored encrypted with the
- * server key and never shown again; the audit entry says that it changed, not what to.
- */
-int
-h_profile_wifi(struct req *r)
-{
-	const char *pw = form_get(r, "password"), *pw2 = form_get(r, "password_confirm");
-	const char *problem;
-	unsigned char *box;
-	size_t boxlen;
-	struct wifi w;
-	long long n;
-
-	if (wifi_load(r, &w) < 0)
-		return 500;
-	if (w.state == NULL || strcmp(w.state, "ACTIVE") != 0)
-		return 404;
-	if ((problem = validate_wifi_password(pw)) != NULL)
-		return wifi_page(r, problem, W_PW, 400);
-	/* 50 characters may take more bytes than wifi_accounts.password_enc holds. */
-	if (strlen(pw) > WIFI_PW_BYTES)
-		return wifi_page(r, "profile_wifi_too_many_bytes", W_PW, 400);
-	if (pw2 == NULL || strcmp(pw, pw2) != 0)
-		return wifi_page(r, "profile_wifi_mismatch", W_CONFIRM, 400);
-	if ((box = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &boxlen)) == NULL)
-		return 500;
-	if (db_begin(r->db) < 0)
-		return 500;
-	n = db_exec(r->db, STMT_WIFI_SET, "biii", box, boxlen, (long long)r->me->id,
-	    (long long)r->me->operator_id, (long long)r->me->occupier_id);
-	if (n <= 0 || audit_add(r, r->me->occupier_id, r->me->id, r->me->email,
-	    "wifi.password_set", "", "", "") < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return n == 0 ? 404 : 500;
-	}
-	return page_redirect(r, "/profile?n=changes_saved");
-}
-
-/* ------------------------------------------------------------------ telephony actions */
-
-/* POST /profile/pin-reset: PROF-3, TEL-2. */
-int
-h_profile_pin_reset(struct req *r)
-{
-	struct tel t;
-	int rc;
-
-	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (db_begin(r->db) < 0)
-		return 500;
-	if ((rc = tel_pin_reset(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return rc == 0 ? 404 : 500;
-	}
-	return page_redirect(r, "/profile?n=pin_reset");
-}
-
-/* POST /profile/handset-logout: PROF-3, only while a digital handset is logged in. */
-int
-h_profile_handset_logout(struct req *r)
-{
-	struct tel t;
-	int rc;
-
-	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (strcmp(t.handset_type, "digital") != 0 || !t.handset_logged_in)
-		return 404;
-	if (db_begin(r->db) < 0)
-		return 500;
-	if ((rc = tel_handset_logout(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return rc == 0 ? 404 : 500;
-	}
-	return page_redirect(r, "/profile?n=handset_logged_out");
 }

@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "i18n.h"
 #include "listidx.h"
+#include "link.h"
 #include "mail.h"
 #include "pages.h"
 #include "pcache.h"

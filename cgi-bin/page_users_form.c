@@ -19,27 +19,6 @@
 #include "users.h"
 #include "validate.h"
 
-static void
-field(struct req *r, struct tmpl_dict *d, const char *name, const char *value,
-    const char *err)
-{
-	char k[64];
-	char *up = arena_strdup(r->a, name);
-
-	for (char *p = up; p && *p; p++)
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
-	snprintf(k, sizeof(k), "%s_VALUE", up);
-	tmpl_set(d, k, value ? value : "");
-	if (err != NULL) {
-		struct tmpl_dict *e;
-
-		snprintf(k, sizeof(k), "%s_ERROR", up);
-		e = tmpl_section(d, k);
-		tmpl_set(e, "MESSAGE", T(r, err));
-	}
-}
-
 /* The heading, action and cancel link of the add or the edit form. */
 static void
 form_head(struct req *r, const struct scope *s, const struct urow *u,
@@ -92,7 +71,7 @@ form_fields(struct req *r, const struct form_state *f, struct tmpl_dict *d)
 	}
 	for (int i = 0; i < UF__MAX; i++)
 		if (i != UF_VERSION)
-			field(r, d, uf_names[i], values[i], f->err.msg[i]);
+			form_field(r, d, NULL, uf_names[i], values[i], f->err.msg[i]);
 	for (size_t i = 0; i < i18n_nlangs(); i++) {
 		struct tmpl_dict *o = tmpl_section(d, "LANG");
 
@@ -216,17 +195,13 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 void
 form_read(struct req *r, struct form_state *f)
 {
-	const char *names[] = { "first_name", "last_name", "email", "job_title",
-	    "mobile_phone", "direct_line" };
-	const char **dst[] = { &f->in.first_name, &f->in.last_name, &f->in.email,
-	    &f->in.job_title, &f->in.mobile_phone, &f->in.direct_line };
+	const char **dst[] = { [UF_FIRST_NAME] = &f->in.first_name,
+	    [UF_LAST_NAME] = &f->in.last_name, [UF_EMAIL] = &f->in.email,
+	    [UF_JOB_TITLE] = &f->in.job_title, [UF_MOBILE] = &f->in.mobile_phone,
+	    [UF_DIRECT] = &f->in.direct_line };
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		const char *v = form_get(r, names[i]);
-		char *c = arena_strdup(r->a, v ? v : "");
-
-		*dst[i] = c ? str_trim(c) : "";
-	}
+	for (int i = UF_FIRST_NAME; i <= UF_DIRECT; i++)
+		*dst[i] = form_text(r, uf_names[i]);
 	str_lower((char *)f->in.email);
 	f->in.language = form_get(r, "language");
 	f->in.role = form_get(r, "role");

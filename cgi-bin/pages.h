@@ -106,8 +106,4 @@ int	 h_account_device_delete(struct req *r);
 /* page_search.c: the operator's search across all its users */
 int	 h_search(struct req *r);
 
-/* page_auth.c: a fresh single-use link of kind "invite" or "reset", emailed (AUTH-6/8). */
-int	 link_issue(struct req *r, long user, long operator_id, const char *to,
-	    const char *lang, const char *first_name, const char *kind, const char *mail_name);
-
 #endif

@@ -345,9 +345,8 @@ main(int argc, char *argv[])
 	const char *conf = "conf/portal.conf", *name = adapters[0].name;
 	char *ov[64], err[256];
 	size_t nov = 0;
-	int once = 0, ch, down = 0, rc = 0;
+	int once = 0, ch, rc = 0;
 	struct db *db;
-	struct arena list, work;
 
 	while ((ch = getopt_long(argc, argv, "c:o:", longopts, NULL)) != -1) {
 		if (ch == 'c')
@@ -382,36 +381,9 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 	if ((db = db_new(&cfg)) == NULL)
 		return 1;
-	arena_init(&list, 0);
-	arena_init(&work, 0);
 	daemon_log("applying phone number changes with the %s adapter", adapter->name);
-	while (!daemon_stop_requested()) {
-		int n = run_batch(db, &list, &work);
-
-		if (n < 0) {
-			if (!down)
-				daemon_log("database: %s; retrying every second", db_error(db));
-			down = 1;
-			if (once) {
-				rc = 1;
-				break;
-			}
-			daemon_idle_wait();
-			continue;
-		}
-		if (down)
-			daemon_log("database reachable again");
-		down = 0;
-		if (n == 0) {
-			if (once)
-				break;
-			daemon_idle_wait();
-		}
-	}
-	daemon_log("stopped");
+	rc = daemon_run(db, once, run_batch);
 	adapter->fini();
-	arena_free(&list);
-	arena_free(&work);
 	db_free(db);
 	db_library_end();
 	return rc;

@@ -43,18 +43,6 @@ form_on(const struct req *r, enum tel_field f)
 	return v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0);
 }
 
-/* A text field, trimmed; NULL when the form did not send it (a disabled input). */
-static const char *
-form_text(struct req *r, enum tel_field f)
-{
-	const char *v = form_get(r, tel_names[f]);
-	char *s;
-
-	if (v == NULL || (s = arena_strdup(r->a, v)) == NULL)
-		return NULL;
-	return str_trim(s);
-}
-
 /* Checks a forwarding target: required when its forwarding is on (missing: the message
  * req_key), else optional. */
 static void
@@ -95,11 +83,11 @@ tel_parse(struct req *r, const struct tel *old, int mask, struct tel *out,
 		out->fwd_always = form_on(r, TF_FWD_ALWAYS);
 		out->fwd_busy = form_on(r, TF_FWD_BUSY);
 		out->fwd_noanswer = form_on(r, TF_FWD_NOANSWER);
-		if ((v = form_text(r, TF_FWD_ALWAYS_TO)) != NULL)
+		if ((v = form_trim(r, tel_names[TF_FWD_ALWAYS_TO])) != NULL)
 			out->fwd_always_to = v;
-		if ((v = form_text(r, TF_FWD_BUSY_TO)) != NULL)
+		if ((v = form_trim(r, tel_names[TF_FWD_BUSY_TO])) != NULL)
 			out->fwd_busy_to = v;
-		if ((v = form_text(r, TF_FWD_NOANSWER_TO)) != NULL)
+		if ((v = form_trim(r, tel_names[TF_FWD_NOANSWER_TO])) != NULL)
 			out->fwd_noanswer_to = v;
 		check_target(err, TF_FWD_ALWAYS_TO, out->fwd_always, out->fwd_always_to,
 		    old->fwd_always_to, "tel_err_always_to_required");
@@ -111,7 +99,7 @@ tel_parse(struct req *r, const struct tel *old, int mask, struct tel *out,
 	if (mask & TEL_F_VOICEMAIL) {
 		out->voicemail = form_on(r, TF_VOICEMAIL);
 		out->vm_to_email = form_on(r, TF_VM_TO_EMAIL);
-		if ((v = form_text(r, TF_VM_EMAIL)) != NULL) {
+		if ((v = form_trim(r, tel_names[TF_VM_EMAIL])) != NULL) {
 			char *lc = arena_strdup(r->a, v);
 
 			if (lc == NULL)
@@ -147,7 +135,7 @@ tel_parse(struct req *r, const struct tel *old, int mask, struct tel *out,
 		long id;
 
 		out->cli = form_on(r, TF_CLI);
-		if ((v = form_text(r, TF_CLI_NUMBER)) != NULL) {
+		if ((v = form_trim(r, tel_names[TF_CLI_NUMBER])) != NULL) {
 			if (*v == '\0')
 				out->cli_number_id = 0;
 			else if (str_to_long(v, 1, LONG_MAX, &id) < 0)

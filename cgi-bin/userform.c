@@ -4,16 +4,16 @@
  * the operator and the occupier it was given; callers pass the ids of the signed-in user's
  * tenancy, never ids taken from a form.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "app.h"
 #include "audit.h"
 #include "conf.h"
 #include "db.h"
+#include "link.h"
 #include "mail.h"
-#include "pages.h"
 #include "secret.h"
-#include "tmpl.h"
 #include "userform.h"
 #include "validate.h"
 
@@ -211,20 +211,6 @@ user_delete(struct req *r, long operator_id, long occupier_id, long user_id, int
 	return 1;
 }
 
-struct notice_mail {
-	const char *name, *app;
-};
-
-static void
-fill_notice(struct tmpl_dict *d, void *arg)
-{
-	struct notice_mail *m = arg;
-
-	tmpl_set(d, "NAME", m->name);
-	tmpl_set(d, "APP", m->app);
-	tmpl_set(d, "LINK", "");
-}
-
 int
 user_invite(struct req *r, long operator_id, long occupier_id, long user_id, int portal,
     int app)
@@ -259,10 +245,10 @@ invite_who(struct req *r, long operator_id, long occupier_id, const struct who *
 			return -1;
 	} else {
 		/* AUTH-6: the second app only gets a notice, no new credentials */
-		struct notice_mail m = { w.first_name, portal ? "portal" : "app" };
+		const char *const m[] = { "NAME", w.first_name, "APP", portal ? "portal" : "app",
+		    NULL };
 
-		if (mail_queue(r, operator_id, w.email, w.lang, "invite_notice", fill_notice,
-		    &m) < 0)
+		if (mail_queue_values(r, operator_id, w.email, w.lang, "invite_notice", m) < 0)
 			return -1;
 	}
 	if (audit_add(r, occupier_id, user_id, w.label, "user.invite", portal ? "portal" : "app",
@@ -274,23 +260,6 @@ invite_who(struct req *r, long operator_id, long occupier_id, const struct who *
 	return 1;
 }
 
-struct wifi_mail {
-	const char *name, *password, *homesite;
-	long limit;
-};
-
-static void
-fill_wifi(struct tmpl_dict *d, void *arg)
-{
-	struct wifi_mail *m = arg;
-
-	tmpl_set(d, "NAME", m->name);
-	tmpl_set(d, "PASSWORD", m->password);
-	tmpl_set(d, "HOMESITE", m->homesite);
-	tmpl_set_int(d, "DEVICE_LIMIT", m->limit);
-	tmpl_set(d, "LINK", "");
-}
-
 /* A new password for the account, encrypted for the database and emailed in clear. */
 static int
 wifi_new_password(struct req *r, long operator_id, const struct who *w, long site,
@@ -299,7 +268,7 @@ wifi_new_password(struct req *r, long operator_id, const struct who *w, long sit
 	char pw[13];
 	unsigned char *enc;
 	size_t elen;
-	struct wifi_mail m;
+	char lim[24];
 
 	secret_wifi_password(pw);
 	if ((enc = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &elen)) == NULL)
@@ -309,11 +278,10 @@ wifi_new_password(struct req *r, long operator_id, const struct who *w, long sit
 	    db_exec(r->db, STMT_WIFI_NEWPW, "ibi", (long long)site, enc, elen,
 	    (long long)w->id) < 0)
 		return -1;
-	m.name = w->first_name;
-	m.password = pw;
-	m.homesite = site_name;
-	m.limit = limit;
-	if (mail_queue(r, operator_id, w->email, w->lang, "wifi_password", fill_wifi, &m) < 0)
+	snprintf(lim, sizeof(lim), "%ld", limit);
+	if (mail_queue_values(r, operator_id, w->email, w->lang, "wifi_password",
+	    (const char *const[]){ "NAME", w->first_name, "PASSWORD", pw, "HOMESITE", site_name,
+	    "DEVICE_LIMIT", lim, NULL }) < 0)
 		return -1;
 	sodium_memzero(pw, sizeof(pw));
 	return 0;

@@ -1,0 +1,63 @@
+/*
+ * Single-use links (see link.h): issuing one with its email, finding the live one of a token.
+ */
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "conf.h"
+#include "db.h"
+#include "link.h"
+#include "mail.h"
+#include "tmpl.h"
+
+struct link_mail {
+	const char *name, *link;
+};
+
+static void
+fill_link(struct tmpl_dict *d, void *arg)
+{
+	struct link_mail *m = arg;
+
+	tmpl_set(d, "NAME", m->name);
+	tmpl_set(d, "LINK", m->link);
+}
+
+int
+link_issue(struct req *r, long user, long operator_id, const char *to, const char *lang,
+    const char *first_name, const char *kind, const char *mail_name)
+{
+	char hex[TOKEN_HEX];
+	unsigned char hash[32];
+	long long hours = strcmp(kind, "invite") == 0 ? r->cfg->invite_days * 24LL :
+	    r->cfg->reset_hours;
+	struct link_mail m;
+
+	token_new(hex, hash);
+	if (db_exec(r->db, STMT_TOKEN_DEL, "is", (long long)user, kind) < 0 ||
+	    db_exec(r->db, STMT_TOKEN_ADD, "bisi", hash, (size_t)32, (long long)user, kind,
+	    hours) < 0)
+		return -1;
+	m.name = first_name;
+	m.link = arena_printf(r->a, "%s/set-password?t=%s", r->cfg->base_url, hex);
+	if (m.link == NULL)
+		return -1;
+	return mail_queue(r, operator_id, to, lang, mail_name, fill_link, &m);
+}
+
+int
+link_get(struct req *r, const char *t, unsigned char hash[32], long *user, const char **email)
+{
+	struct dbres res;
+
+	if (token_hash_hex(t, hash) < 0)
+		return 0;
+	if (db_query(r->db, r->a, &res, STMT_TOKEN_GET, "b", hash, (size_t)32) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*user = (long)db_int(&res, 0, 0);
+	*email = db_str(&res, 0, 2);
+	return 1;
+}
