@@ -13,7 +13,7 @@ case $mode in run | test) ;; *) die "usage: $0 [run|test]" ;; esac
 
 pkgs=(build-essential g++ make pkg-config libfcgi-dev libctemplate-dev default-libmysqlclient-dev
 	libsodium-dev libcmocka-dev libcurl4-openssl-dev nginx mariadb-server mariadb-client curl)
-[[ $mode == test ]] && pkgs+=(chromium cppcheck)
+[[ $mode == test ]] && pkgs+=(chromium cppcheck tidy)
 
 installed() {
 	[[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]
