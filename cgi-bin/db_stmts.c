@@ -101,9 +101,6 @@ const char *const stmts[STMT__MAX] = {
 	    "SELECT s.id FROM occupier_sites os JOIN sites s ON s.id = os.site_id "
 	    "WHERE os.occupier_id = ? AND s.id = ? AND s.operator_id = ?",
 	/* ------------------------------------------------------------ occupiers */
-	[STMT_OCC_GET] =
-	    "SELECT o.name, op.offers_occupier_experience FROM occupiers o "
-	    "JOIN operators op ON op.id = o.operator_id WHERE o.id = ? AND o.operator_id = ?",
 	[STMT_OCC_COUNT] =
 	    "SELECT COUNT(*) FROM occupiers WHERE operator_id = ? AND (? = '' OR name LIKE ?)",
 	[STMT_ALLOC_CHOICES] =

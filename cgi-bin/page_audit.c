@@ -111,10 +111,8 @@ int
 h_occ_audit(struct req *r)
 {
 	struct audit_scope s = { r->id, 0, NULL, NULL, NULL };
-	int rc;
 
-	if ((rc = plat_occupier(r, r->id, &s.occupier_name, NULL)) != 0)
-		return rc;
+	s.occupier_name = r->scope->occupier_name;
 	if ((s.base = arena_printf(r->a, "/platform/occupiers/%ld/audit", r->id)) == NULL)
 		return 500;
 	return audit_page(r, &s);
@@ -126,10 +124,8 @@ h_occ_user_audit(struct req *r)
 {
 	struct audit_scope s = { r->id, r->id2, NULL, NULL, NULL };
 	struct dbres res;
-	int rc;
 
-	if ((rc = plat_occupier(r, r->id, &s.occupier_name, NULL)) != 0)
-		return rc;
+	s.occupier_name = r->scope->occupier_name;
 	if (db_query(r->db, r->a, &res, STMT_AUDIT_SUBJECT, "iii", (long long)r->id2,
 	    (long long)r->me->operator_id, (long long)r->id) < 0)
 		return 500;

@@ -63,11 +63,7 @@ h_occ_import_template(struct req *r)
 		"", "en", "user", "yes", "3", NULL, "yes", "no",
 	};
 	struct dbres sites;
-	const char *name;
-	int rc;
 
-	if ((rc = plat_occupier(r, r->id, &name, NULL)) != 0)
-		return rc;
 	if (db_query(r->db, r->a, &sites, STMT_OCC_SITES, "ii", (long long)r->id,
 	    (long long)r->me->operator_id) < 0)
 		return 500;
@@ -99,10 +95,8 @@ h_occ_users_csv(struct req *r)
 {
 	struct dbres res;
 	const char *name;
-	int rc;
 
-	if ((rc = plat_occupier(r, r->id, &name, NULL)) != 0)
-		return rc;
+	name = r->scope->occupier_name;
 	if (db_query(r->db, r->a, &res, STMT_EXPORT, "ii", (long long)r->me->operator_id,
 	    (long long)r->id) < 0)
 		return 500;

@@ -78,12 +78,7 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
 int
 h_occ_import_form(struct req *r)
 {
-	const char *name;
-	int rc;
-
-	if ((rc = plat_occupier(r, r->id, &name, NULL)) != 0)
-		return rc;
-	return import_page(r, r->id, name, NULL, 0, 200);
+	return import_page(r, r->id, r->scope->occupier_name, NULL, 0, 200);
 }
 
 /*
@@ -103,8 +98,8 @@ h_occ_import(struct req *r)
 	size_t n;
 	long occ = r->id;
 
-	if ((rc = plat_occupier(r, occ, &name, &experience)) != 0)
-		return rc;
+	name = r->scope->occupier_name;
+	experience = r->scope->experience;
 	memset(&rep, 0, sizeof(rep));
 	arena_init(&scratch, ROW_ARENA_MAX);
 	if ((rc = import_check(r, &scratch, occ, experience, &users, &n, &rep)) != 0)

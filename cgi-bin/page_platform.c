@@ -90,28 +90,6 @@ list_pager(struct req *r, struct tmpl_dict *d, const char *base, const char *q, 
 		    base, qe, page + 1));
 }
 
-/*
- * The occupier id of the signed-in operator: its name and whether the operator offers the
- * occupier experience (either pointer may be NULL). Returns 0, 404 when the occupier is
- * another operator's or does not exist, 500 on failure.
- */
-int
-plat_occupier(struct req *r, long id, const char **name, int *experience)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_OCC_GET, "ii", (long long)id,
-	    (long long)r->me->operator_id) < 0)
-		return 500;
-	if (res.nrows == 0)
-		return 404;
-	if (name != NULL)
-		*name = db_str(&res, 0, 0);
-	if (experience != NULL)
-		*experience = (int)db_int(&res, 0, 1);
-	return 0;
-}
-
 /* PLAT-1: the operator's occupiers, filtered by name, paged, with their user counts. */
 int
 h_occupiers(struct req *r)
@@ -157,10 +135,6 @@ h_occupiers(struct req *r)
 int
 h_occupier(struct req *r)
 {
-	int rc;
-
-	if ((rc = plat_occupier(r, r->id, NULL, NULL)) != 0)
-		return rc;
 	return page_redirect(r, arena_printf(r->a, "/platform/occupiers/%ld/users", r->id));
 }
 
@@ -385,8 +359,8 @@ h_occ_bulk(struct req *r)
 	struct tmpl_dict *d;
 	size_t n, ndone = 0;
 
-	if ((rc = plat_occupier(r, occ, &occ_name, &experience)) != 0)
-		return rc;
+	occ_name = r->scope->occupier_name;
+	experience = r->scope->experience;
 	for (int i = 0; i < BULK__MAX; i++)
 		if (str_eq(form_get(r, "action"), bulk_names[i]))
 			act = (enum bulk_action)i;

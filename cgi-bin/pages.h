@@ -57,7 +57,6 @@ int	 list_args(struct req *r, size_t maxq, const char **q, long *page);
 long	 list_offset(long *page, long total, long per, long *pages);
 void	 list_pager(struct req *r, struct tmpl_dict *d, const char *base, const char *q,
 	    long page, long pages);
-int	 plat_occupier(struct req *r, long id, const char **name, int *experience);
 
 /* page_import.c: Add multiple users (PLAT-2), Download users (PLAT-3) */
 int	 h_occ_import_form(struct req *r);

@@ -25,7 +25,6 @@ enum stmt {
 	STMT_OCC_SITES,
 	STMT_OCC_SITE,
 	/* occupiers */
-	STMT_OCC_GET,
 	STMT_OCC_COUNT,
 	STMT_ALLOC_CHOICES,
 	STMT_ALLOC_OK,
