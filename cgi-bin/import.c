@@ -19,23 +19,45 @@
 #include "util.h"
 #include "validate.h"
 
+/* The user fields take their name, description and "required" from the user table
+ * (userform.h); the others are the file's own. */
 const struct icol_def icols[IC__MAX] = {
-	{ "first_name", UF_FIRST_NAME, 1, "plat_imp_doc_first_name" },
-	{ "last_name", UF_LAST_NAME, 1, "plat_imp_doc_last_name" },
-	{ "email", UF_EMAIL, 1, "plat_imp_doc_email" },
-	{ "job_title", UF_JOB_TITLE, 0, "plat_imp_doc_job_title" },
-	{ "mobile_phone", UF_MOBILE, 0, "plat_imp_doc_mobile_phone" },
-	{ "direct_line", UF_DIRECT, 0, "plat_imp_doc_direct_line" },
-	{ "language", UF_LANGUAGE, 0, "plat_imp_doc_language" },
-	{ "role", UF_ROLE, 0, "plat_imp_doc_role" },
-	{ "wifi", -1, 0, "plat_imp_doc_wifi" },
-	{ "device_limit", UF_DEVICE_LIMIT, 0, "plat_imp_doc_device_limit" },
-	{ "homesite", UF_HOMESITE, 0, "plat_imp_doc_homesite" },
-	{ "invite_portal", -1, 0, "plat_imp_doc_invite_portal" },
-	{ "invite_app", -1, 0, "plat_imp_doc_invite_app" },
-	{ "wifi_status", -1, 0, "plat_imp_doc_wifi_status" },
-	{ "account_status", -1, 0, "plat_imp_doc_account_status" },
+	[IC_FIRST_NAME] = { NULL, UF_FIRST_NAME, 0, NULL },
+	[IC_LAST_NAME] = { NULL, UF_LAST_NAME, 0, NULL },
+	[IC_EMAIL] = { NULL, UF_EMAIL, 0, NULL },
+	[IC_JOB_TITLE] = { NULL, UF_JOB_TITLE, 0, NULL },
+	[IC_MOBILE] = { NULL, UF_MOBILE, 0, NULL },
+	[IC_DIRECT] = { NULL, UF_DIRECT, 0, NULL },
+	[IC_LANGUAGE] = { NULL, UF_LANGUAGE, -1, NULL },       /* defaults to en */
+	[IC_ROLE] = { NULL, UF_ROLE, 0, NULL },
+	[IC_WIFI] = { "wifi", -1, 0, "plat_imp_doc_wifi" },
+	[IC_DEVICE_LIMIT] = { NULL, UF_DEVICE_LIMIT, 0, NULL },
+	[IC_HOMESITE] = { NULL, UF_HOMESITE, 0, NULL },
+	[IC_INVITE_PORTAL] = { "invite_portal", -1, 0, "plat_imp_doc_invite_portal" },
+	[IC_INVITE_APP] = { "invite_app", -1, 0, "plat_imp_doc_invite_app" },
+	[IC_WIFI_STATUS] = { "wifi_status", -1, 0, "plat_imp_doc_wifi_status" },
+	[IC_ACCOUNT_STATUS] = { "account_status", -1, 0, "plat_imp_doc_account_status" },
 };
+
+const char *
+icol_name(int c)
+{
+	return icols[c].uf >= 0 ? uf_names[icols[c].uf] : icols[c].name;
+}
+
+const char *
+icol_doc(int c)
+{
+	return icols[c].uf >= 0 ? user_fields[icols[c].uf].doc : icols[c].doc_key;
+}
+
+int
+icol_required(int c)
+{
+	if (icols[c].uf < 0 || icols[c].required < 0)
+		return 0;
+	return user_fields[icols[c].uf].required;
+}
 
 
 int
@@ -117,7 +139,7 @@ read_header(struct req *r, const struct csv_row *h, int *pos, struct ireport *re
 
 		str_lower(name);
 		for (int c = 0; c < IC__MAX; c++)
-			if (strcmp(name, icols[c].name) == 0)
+			if (strcmp(name, icol_name(c)) == 0)
 				found = c;
 		if (found < 0) {
 			if (add_problem(r, rep, 1, -1, name, T(r, "plat_imp_err_unknown_column")) < 0)
@@ -129,7 +151,7 @@ read_header(struct req *r, const struct csv_row *h, int *pos, struct ireport *re
 			pos[found] = (int)i;
 	}
 	for (int c = 0; c < IC__MAX; c++)
-		if (icols[c].required && pos[c] < 0 &&
+		if (icol_required(c) && pos[c] < 0 &&
 		    add_problem(r, rep, 1, c, "", T(r, "plat_imp_err_missing_column")) < 0)
 			return -1;
 	return 0;

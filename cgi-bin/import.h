@@ -22,12 +22,17 @@ enum icol {
 };
 
 struct icol_def {
-	const char *name;
+	const char *name;           /* NULL: the user field's */
 	int uf;                     /* the enum uf_field it feeds, -1 for none */
-	int required;               /* the header must have it */
-	const char *doc_key;        /* catalogue key of its description */
+	int required;               /* -1: optional in the file although the field is required */
+	const char *doc_key;        /* catalogue key of its description; NULL: the field's */
 };
 extern const struct icol_def icols[IC__MAX];
+/* Column c's name in the file, the catalogue key of its description, and whether the
+ * header must have it. */
+const char *icol_name(int c);
+const char *icol_doc(int c);
+int	 icol_required(int c);
 
 /* One problem of the report: a row of the file (1 = the header line) and a column. */
 struct iproblem {

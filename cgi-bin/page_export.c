@@ -32,7 +32,7 @@ csv_start(struct req *r, const char *filename, int ncols)
 	for (int c = 0; c < ncols; c++) {
 		if (c)
 			sbuf_addc(&r->body, ',');
-		csv_put(&r->body, icols[c].name, ',');
+		csv_put(&r->body, icol_name(c), ',');
 	}
 	csv_end_row(&r->body);
 }

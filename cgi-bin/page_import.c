@@ -46,7 +46,7 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
 			struct tmpl_dict *p = tmpl_section(s, "PROBLEM");
 
 			tmpl_set_int(p, "ROW", (long)rep->p[i].row);
-			tmpl_set(p, "COLUMN", rep->p[i].col >= 0 ? icols[rep->p[i].col].name : "");
+			tmpl_set(p, "COLUMN", rep->p[i].col >= 0 ? icol_name(rep->p[i].col) : "");
 			tmpl_set(p, "VALUE", rep->p[i].value);
 			tmpl_set(p, "MESSAGE", rep->p[i].msg);
 		}
@@ -60,14 +60,14 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
 		if (c < IC_WIFI_STATUS) {
 			struct tmpl_dict *h = tmpl_section(d, "HCOL");
 
-			tmpl_set(h, "NAME", icols[c].name);
+			tmpl_set(h, "NAME", icol_name(c));
 			if (c + 1 < IC_WIFI_STATUS)
 				tmpl_show(h, "SEP");
 		}
 
-		tmpl_set(col, "NAME", icols[c].name);
-		tmpl_set(col, "DOC", T(r, icols[c].doc_key));
-		if (icols[c].required)
+		tmpl_set(col, "NAME", icol_name(c));
+		tmpl_set(col, "DOC", T(r, icol_doc(c)));
+		if (icol_required(c))
 			tmpl_show(col, "REQUIRED");
 	}
 	r->status = status;

@@ -17,6 +17,7 @@
 #include "secret.h"
 #include "tel.h"
 #include "tmpl.h"
+#include "userform.h"
 #include "validate.h"
 
 /* The editable basic details (UM-4 without the email), in the order of the form. */
@@ -35,16 +36,18 @@ struct profile_errors {
 	int n;
 };
 
-/* Form names (also the inputs' ids and the audit field names) and section names. */
+/* The user field of each (userform.h: its form name, which is also the input's id and the
+ * audit field name, its check and its length), and its section of the form. */
 static const struct {
-	const char *name, *section, *label;
+	enum uf_field uf;
+	const char *section, *label;
 } pf[PF__MAX] = {
-	{ "first_name", "F_FIRST_NAME", "profile_first_name" },
-	{ "last_name", "F_LAST_NAME", "profile_last_name" },
-	{ "job_title", "F_JOB_TITLE", "profile_job_title" },
-	{ "mobile_phone", "F_MOBILE", "profile_mobile_phone" },
-	{ "direct_line", "F_DIRECT", "profile_direct_line" },
-	{ "language", "F_LANGUAGE", "profile_language" },
+	{ UF_FIRST_NAME, "F_FIRST_NAME", "profile_first_name" },
+	{ UF_LAST_NAME, "F_LAST_NAME", "profile_last_name" },
+	{ UF_JOB_TITLE, "F_JOB_TITLE", "profile_job_title" },
+	{ UF_MOBILE, "F_MOBILE", "profile_mobile_phone" },
+	{ UF_DIRECT, "F_DIRECT", "profile_direct_line" },
+	{ UF_LANGUAGE, "F_LANGUAGE", "profile_language" },
 };
 
 /* I18N-1: the languages a user may choose, with their names in the catalogue. A code is
@@ -162,6 +165,7 @@ profile_field(struct req *r, struct tmpl_dict *d, enum pf_field f, const char *v
 	struct tmpl_dict *s = tmpl_section(d, pf[f].section);
 
 	tmpl_set(s, "VALUE", value);
+	tmpl_set_int(s, "MAX", (long)user_fields[pf[f].uf].max);
 	if (e != NULL && e->msg[f] != NULL) {
 		tmpl_show(s, "INVALID");
 		tmpl_set(tmpl_section(s, "ERROR"), "ERROR_TEXT", T(r, e->msg[f]));
@@ -196,7 +200,7 @@ edit_page(struct req *r, const struct profile *p, const struct profile_errors *p
 			if (pe->msg[i] == NULL)
 				continue;
 			it = tmpl_section(s, "ERROR_ITEM");
-			tmpl_set(it, "FIELD_ID", pf[i].name);
+			tmpl_set(it, "FIELD_ID", uf_names[pf[i].uf]);
 			tmpl_set(it, "TEXT", T(r, pe->msg[i]));
 		}
 		if (te != NULL)
@@ -286,18 +290,18 @@ profile_parse(struct req *r, const struct profile *old, int has_tel, struct prof
 	for (int i = 0; i < PF__MAX; i++) {
 		if (i == PF_DIRECT && has_tel)
 			continue;
-		np->v[i] = form_text(r, pf[i].name);
+		np->v[i] = form_text(r, uf_names[pf[i].uf]);
 	}
-	if ((k = validate_name(np->v[PF_FIRST_NAME])) != NULL)
-		e->msg[PF_FIRST_NAME] = strcmp(k, "err_required") == 0 ?
-		    "profile_err_first_name" : k;
-	if ((k = validate_name(np->v[PF_LAST_NAME])) != NULL)
-		e->msg[PF_LAST_NAME] = strcmp(k, "err_required") == 0 ?
-		    "profile_err_last_name" : k;
-	e->msg[PF_JOB_TITLE] = validate_text(np->v[PF_JOB_TITLE], 100);
-	e->msg[PF_MOBILE] = validate_phone(np->v[PF_MOBILE]);
-	if (!has_tel)
-		e->msg[PF_DIRECT] = validate_phone(np->v[PF_DIRECT]);
+	for (int i = 0; i < PF__MAX; i++) {
+		if (i == PF_LANGUAGE || (i == PF_DIRECT && has_tel))
+			continue;
+		e->msg[i] = user_field_check(pf[i].uf, np->v[i]);
+	}
+	/* the names' own words for a missing value */
+	if ((k = e->msg[PF_FIRST_NAME]) != NULL && strcmp(k, "err_required") == 0)
+		e->msg[PF_FIRST_NAME] = "profile_err_first_name";
+	if ((k = e->msg[PF_LAST_NAME]) != NULL && strcmp(k, "err_required") == 0)
+		e->msg[PF_LAST_NAME] = "profile_err_last_name";
 	if (!language_ok(np->v[PF_LANGUAGE]))
 		e->msg[PF_LANGUAGE] = "err_language";
 	for (int i = 0; i < PF__MAX; i++)
@@ -331,7 +335,7 @@ profile_save(struct req *r, const struct profile *old, const struct profile *np)
 		if (strcmp(old->v[i], np->v[i]) == 0)
 			continue;
 		if (audit_add(r, r->me->occupier_id, r->me->id, old->email, "user.update",
-		    pf[i].name, old->v[i], np->v[i]) < 0)
+		    uf_names[pf[i].uf], old->v[i], np->v[i]) < 0)
 			return -1;
 	}
 	return 1;

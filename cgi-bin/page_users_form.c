@@ -38,18 +38,39 @@ form_head(struct req *r, const struct scope *s, const struct urow *u,
 	}
 }
 
-/* The error summary, the conflict notice and the typed values of the text fields. */
+/*
+ * A text field of the user table (userform.h) at {{>NAME_FIELD}} of d, through the shared
+ * field partial (field.tpl): label, value, maxlength and required from the table, its
+ * message when it has one.
+ */
 static void
-form_fields(struct req *r, const struct form_state *f, struct tmpl_dict *d)
+user_field_show(struct req *r, struct tmpl_dict *d, enum uf_field f, const char *value,
+    const char *err_key)
 {
-	const char *values[UF__MAX] = {
-		[UF_FIRST_NAME] = f->in.first_name, [UF_LAST_NAME] = f->in.last_name,
-		[UF_EMAIL] = f->in.email, [UF_JOB_TITLE] = f->in.job_title,
-		[UF_MOBILE] = f->in.mobile_phone, [UF_DIRECT] = f->in.direct_line,
-		[UF_LANGUAGE] = f->in.language, [UF_ROLE] = f->in.role,
-		[UF_DEVICE_LIMIT] = f->in.device_limit, [UF_HOMESITE] = f->in.homesite,
-	};
+	const struct user_field *uf = &user_fields[f];
+	char marker[48], *o = marker;
+	struct tmpl_dict *p;
 
+	for (const char *c = uf_names[f]; *c != '\0' && o < marker + sizeof(marker) - 7; c++)
+		*o++ = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+	memcpy(o, "_FIELD", 7);
+	p = tmpl_include(d, marker, r->lang, "field.tpl");
+	tmpl_set(p, "NAME", uf_names[f]);
+	tmpl_set(p, "LABEL", T(r, uf->label));
+	tmpl_set(p, "TYPE", uf->kind == UFK_PHONE ? "tel" : "text");
+	tmpl_set(p, "VALUE", value ? value : "");
+	tmpl_set_int(p, "MAX", (long)uf->max);
+	if (uf->required)
+		tmpl_show(p, "REQUIRED");
+	if (err_key != NULL)
+		tmpl_set(tmpl_section(p, "ERROR"), "MESSAGE", T(r, err_key));
+}
+
+/* The error summary, the conflict notice and the typed values of the fields. */
+static void
+form_fields(struct req *r, const struct urow *u, const struct form_state *f,
+    struct tmpl_dict *d)
+{
 	if (f->err.n || f->tel_err.n) {
 		struct tmpl_dict *sum = tmpl_section(d, "ERRORS");
 
@@ -69,9 +90,25 @@ form_fields(struct req *r, const struct form_state *f, struct tmpl_dict *d)
 
 		tmpl_set(c, "MESSAGE", T(r, f->conflict));
 	}
-	for (int i = 0; i < UF__MAX; i++)
-		if (i != UF_VERSION)
-			form_field(r, d, NULL, uf_names[i], values[i], f->err.msg[i]);
+	for (int i = 0; i < UF__MAX; i++) {
+		const char *v = user_field_value(&f->in, (enum uf_field)i);
+
+		switch (i) {
+		case UF_FIRST_NAME: case UF_LAST_NAME: case UF_JOB_TITLE: case UF_MOBILE:
+			user_field_show(r, d, (enum uf_field)i, v, f->err.msg[i]);
+			break;
+		case UF_DIRECT:         /* replaced by the assigned number's line when it has one */
+			if (u == NULL || u->number == NULL)
+				user_field_show(r, tmpl_section(d, "DIRECT"), (enum uf_field)i, v,
+				    f->err.msg[i]);
+			break;
+		case UF_VERSION:
+			break;
+		default:
+			form_field(r, d, NULL, uf_names[i], v, f->err.msg[i]);
+		}
+	}
+	tmpl_set_int(d, "EMAIL_MAX", (long)user_fields[UF_EMAIL].max);
 	for (size_t i = 0; i < i18n_nlangs(); i++) {
 		struct tmpl_dict *o = tmpl_section(d, "LANG");
 
@@ -171,7 +208,7 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 	r->status = status;
 	scope_show(r, s, d);
 	form_head(r, s, u, f, d);
-	form_fields(r, f, d);
+	form_fields(r, u, f, d);
 	/* email: typed when adding, read-only when editing unless an operator edits */
 	tmpl_show(d, !editing || s->platform ? "EMAIL_EDITABLE" : "EMAIL_FIXED");
 	if (editing && f->has_tel &&
@@ -183,8 +220,7 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 
 		tmpl_set(n, "PHONE", u->number);
 		tmpl_set(n, "EXT", u->extension);
-	} else
-		tmpl_show(d, "DIRECT");
+	}
 	form_wifi(r, u, f, sites, nsites, min, max, d);
 	if (s->experience)
 		form_account(r, s, u, f, d);
@@ -195,13 +231,9 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 void
 form_read(struct req *r, struct form_state *f)
 {
-	const char **dst[] = { [UF_FIRST_NAME] = &f->in.first_name,
-	    [UF_LAST_NAME] = &f->in.last_name, [UF_EMAIL] = &f->in.email,
-	    [UF_JOB_TITLE] = &f->in.job_title, [UF_MOBILE] = &f->in.mobile_phone,
-	    [UF_DIRECT] = &f->in.direct_line };
-
+	/* the text fields, trimmed, into their places of f->in (user_fields[].off) */
 	for (int i = UF_FIRST_NAME; i <= UF_DIRECT; i++)
-		*dst[i] = form_text(r, uf_names[i]);
+		*(const char **)((char *)&f->in + user_fields[i].off) = form_text(r, uf_names[i]);
 	str_lower((char *)f->in.email);
 	f->in.language = form_get(r, "language");
 	f->in.role = form_get(r, "role");

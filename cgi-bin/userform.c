@@ -4,6 +4,7 @@
  * the operator and the occupier it was given; callers pass the ids of the signed-in user's
  * tenancy, never ids taken from a form.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,54 @@ const char *const uf_names[UF__MAX] = {
 	"first_name", "last_name", "email", "job_title", "mobile_phone", "direct_line",
 	"language", "role", "device_limit", "homesite", "version",
 };
+
+#define IN(f) offsetof(struct user_input, f)
+const struct user_field user_fields[UF__MAX] = {
+	[UF_FIRST_NAME] = { IN(first_name), UFK_TEXT, 100, 1, "first_name", "plat_imp_doc_first_name" },
+	[UF_LAST_NAME] = { IN(last_name), UFK_TEXT, 100, 1, "last_name", "plat_imp_doc_last_name" },
+	[UF_EMAIL] = { IN(email), UFK_EMAIL, 254, 1, "email_address", "plat_imp_doc_email" },
+	[UF_JOB_TITLE] = { IN(job_title), UFK_TEXT, 100, 0, "job_title", "plat_imp_doc_job_title" },
+	[UF_MOBILE] = { IN(mobile_phone), UFK_PHONE, 32, 0, "mobile_phone", "plat_imp_doc_mobile_phone" },
+	[UF_DIRECT] = { IN(direct_line), UFK_PHONE, 32, 0, "direct_line", "plat_imp_doc_direct_line" },
+	[UF_LANGUAGE] = { IN(language), UFK_LANGUAGE, 8, 1, "language", "plat_imp_doc_language" },
+	[UF_ROLE] = { IN(role), UFK_NONE, 16, 0, "role", "plat_imp_doc_role" },
+	[UF_DEVICE_LIMIT] = { IN(device_limit), UFK_NONE, 4, 0, "device_limit", "plat_imp_doc_device_limit" },
+	[UF_HOMESITE] = { IN(homesite), UFK_NONE, 10, 0, "homesite", "plat_imp_doc_homesite" },
+	[UF_VERSION] = { 0, UFK_NONE, 10, 0, NULL, NULL },
+};
+#undef IN
+
+const char *
+user_field_value(const struct user_input *in, enum uf_field f)
+{
+	if (f == UF_VERSION)
+		return NULL;
+	return *(const char *const *)((const char *)in + user_fields[f].off);
+}
+
+const char *
+user_field_check(enum uf_field f, const char *v)
+{
+	const struct user_field *uf = &user_fields[f];
+
+	if (v == NULL || *v == '\0')
+		return uf->required ? "err_required" : NULL;
+	if (utf8_chars(v) > uf->max)
+		return uf->kind == UFK_TEXT ? "err_too_long" : uf->kind == UFK_EMAIL ?
+		    "err_email" : uf->kind == UFK_PHONE ? "err_phone" : "err_language";
+	switch (uf->kind) {
+	case UFK_TEXT:
+		return validate_text(v, uf->max);
+	case UFK_EMAIL:
+		return validate_email(v);
+	case UFK_PHONE:
+		return validate_phone(v);
+	case UFK_LANGUAGE:
+		return validate_language(v);
+	default:
+		return NULL;
+	}
+}
 
 /* The site if the occupier has space there (any site of the operator for team members). */
 static int
@@ -82,13 +131,10 @@ user_validate(struct req *r, long operator_id, long occupier_id, const struct us
 {
 	struct dbres res;
 
-	set_err(err, UF_FIRST_NAME, validate_name(in->first_name));
-	set_err(err, UF_LAST_NAME, validate_name(in->last_name));
-	set_err(err, UF_EMAIL, validate_email(in->email));
-	set_err(err, UF_JOB_TITLE, validate_text(in->job_title, 100));
-	set_err(err, UF_MOBILE, validate_phone(in->mobile_phone));
-	set_err(err, UF_DIRECT, validate_phone(in->direct_line));
-	set_err(err, UF_LANGUAGE, validate_language(in->language));
+	for (int f = 0; f < UF__MAX; f++)
+		if (user_fields[f].kind != UFK_NONE)
+			set_err(err, (enum uf_field)f, user_field_check((enum uf_field)f,
+			    user_field_value(in, (enum uf_field)f)));
 	if (in->role == NULL || (strcmp(in->role, "user") != 0 && strcmp(in->role, "admin") != 0 &&
 	    (occupier_id != 0 || strcmp(in->role, "super_admin") != 0)))
 		set_err(err, UF_ROLE, "err_role");

@@ -36,6 +36,29 @@ struct user_errors {
 /* Form field names, in enum uf_field order ("first_name", ...). */
 extern const char *const uf_names[UF__MAX];
 
+/* How a field's text is checked (user_field_check). */
+enum uf_kind { UFK_NONE, UFK_TEXT, UFK_EMAIL, UFK_PHONE, UFK_LANGUAGE };
+
+/*
+ * The user fields, one table in the manner of kcgi's keys[]: the portal's add and edit
+ * form, My profile, the team member form and the CSV import read, check and render them
+ * from it. name is the form name, input id, CSV column and audit field (uf_names[]).
+ */
+struct user_field {
+	size_t off;                 /* where the value is in struct user_input */
+	enum uf_kind kind;
+	unsigned max;               /* most characters: the check and the inputs' maxlength */
+	int required;
+	const char *label;          /* catalogue key of its label on the forms */
+	const char *doc;            /* catalogue key of its CSV column's description */
+};
+extern const struct user_field user_fields[UF__MAX];
+
+/* The value of field f of in (NULL for the fields not held as text). */
+const char *user_field_value(const struct user_input *in, enum uf_field f);
+/* Checks value v of field f by the table: NULL when fine, else a catalogue key. */
+const char *user_field_check(enum uf_field f, const char *v);
+
 /*
  * Checks every field of in for a new user of occupier_id (of operator_id): names, email
  * shape, lengths, phones, language, role, and when in->wifi the device limit within the

@@ -23,42 +23,22 @@
 <section class="panel" aria-labelledby="details-h">
 <h2 id="details-h">{{_user_details}}</h2>
 <div class="form-grid">
-<div class="field{{#FIRST_NAME_ERROR}} field-error{{/FIRST_NAME_ERROR}}">
-<label for="first_name">{{_first_name}} <span class="req">({{_required_marker_text}})</span></label>
-{{#FIRST_NAME_ERROR}}<p class="error-message" id="first_name-error">{{MESSAGE}}</p>{{/FIRST_NAME_ERROR}}
-<input type="text" id="first_name" name="first_name" value="{{FIRST_NAME_VALUE}}" maxlength="100" required autocomplete="off"{{#FIRST_NAME_ERROR}} aria-invalid="true" aria-describedby="first_name-error"{{/FIRST_NAME_ERROR}}>
-</div>
-<div class="field{{#LAST_NAME_ERROR}} field-error{{/LAST_NAME_ERROR}}">
-<label for="last_name">{{_last_name}} <span class="req">({{_required_marker_text}})</span></label>
-{{#LAST_NAME_ERROR}}<p class="error-message" id="last_name-error">{{MESSAGE}}</p>{{/LAST_NAME_ERROR}}
-<input type="text" id="last_name" name="last_name" value="{{LAST_NAME_VALUE}}" maxlength="100" required autocomplete="off"{{#LAST_NAME_ERROR}} aria-invalid="true" aria-describedby="last_name-error"{{/LAST_NAME_ERROR}}>
-</div>
+{{>FIRST_NAME_FIELD}}
+{{>LAST_NAME_FIELD}}
 {{#EMAIL_EDITABLE}}<div class="field{{#EMAIL_ERROR}} field-error{{/EMAIL_ERROR}}">
 <label for="email">{{_email_address}} <span class="req">({{_required_marker_text}})</span></label>
 <p class="hint" id="email-hint">{{_email_hint}}</p>
 {{#EMAIL_ERROR}}<p class="error-message" id="email-error">{{MESSAGE}}</p>{{/EMAIL_ERROR}}
-<input type="email" id="email" name="email" value="{{EMAIL_VALUE}}" maxlength="254" required autocomplete="off" autocapitalize="none" spellcheck="false" aria-describedby="email-hint{{#EMAIL_ERROR}} email-error{{/EMAIL_ERROR}}"{{#EMAIL_ERROR}} aria-invalid="true"{{/EMAIL_ERROR}}>
+<input type="email" id="email" name="email" value="{{EMAIL_VALUE}}" maxlength="{{EMAIL_MAX}}" required autocomplete="off" autocapitalize="none" spellcheck="false" aria-describedby="email-hint{{#EMAIL_ERROR}} email-error{{/EMAIL_ERROR}}"{{#EMAIL_ERROR}} aria-invalid="true"{{/EMAIL_ERROR}}>
 </div>{{/EMAIL_EDITABLE}}
 {{#EMAIL_FIXED}}<div class="field">
 <label for="email">{{_email_address}}</label>
 <input type="email" id="email" value="{{EMAIL_VALUE}}" readonly aria-describedby="email-fixed">
 <p class="hint" id="email-fixed">{{_email_not_editable}}</p>
 </div>{{/EMAIL_FIXED}}
-<div class="field{{#JOB_TITLE_ERROR}} field-error{{/JOB_TITLE_ERROR}}">
-<label for="job_title">{{_job_title}}</label>
-{{#JOB_TITLE_ERROR}}<p class="error-message" id="job_title-error">{{MESSAGE}}</p>{{/JOB_TITLE_ERROR}}
-<input type="text" id="job_title" name="job_title" value="{{JOB_TITLE_VALUE}}" maxlength="100" autocomplete="off"{{#JOB_TITLE_ERROR}} aria-invalid="true" aria-describedby="job_title-error"{{/JOB_TITLE_ERROR}}>
-</div>
-<div class="field{{#MOBILE_PHONE_ERROR}} field-error{{/MOBILE_PHONE_ERROR}}">
-<label for="mobile_phone">{{_mobile_phone}}</label>
-{{#MOBILE_PHONE_ERROR}}<p class="error-message" id="mobile_phone-error">{{MESSAGE}}</p>{{/MOBILE_PHONE_ERROR}}
-<input type="tel" id="mobile_phone" name="mobile_phone" value="{{MOBILE_PHONE_VALUE}}" maxlength="32" autocomplete="off"{{#MOBILE_PHONE_ERROR}} aria-invalid="true" aria-describedby="mobile_phone-error"{{/MOBILE_PHONE_ERROR}}>
-</div>
-{{#DIRECT}}<div class="field{{#DIRECT_LINE_ERROR}} field-error{{/DIRECT_LINE_ERROR}}">
-<label for="direct_line">{{_direct_line}}</label>
-{{#DIRECT_LINE_ERROR}}<p class="error-message" id="direct_line-error">{{MESSAGE}}</p>{{/DIRECT_LINE_ERROR}}
-<input type="tel" id="direct_line" name="direct_line" value="{{DIRECT_LINE_VALUE}}" maxlength="32" autocomplete="off"{{#DIRECT_LINE_ERROR}} aria-invalid="true" aria-describedby="direct_line-error"{{/DIRECT_LINE_ERROR}}>
-</div>{{/DIRECT}}
+{{>JOB_TITLE_FIELD}}
+{{>MOBILE_PHONE_FIELD}}
+{{#DIRECT}}{{>DIRECT_LINE_FIELD}}{{/DIRECT}}
 {{#NUMBER}}<div class="field">
 <label for="phone_number">{{_phone_number}}</label>
 <input type="text" id="phone_number" value="{{PHONE}} ({{_extension}} {{EXT}})" readonly aria-describedby="phone-hint">
