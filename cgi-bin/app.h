@@ -40,6 +40,7 @@ struct scope {
 	const char *base;         /* "/users" or "/platform/occupiers/ID/users" */
 	int platform;             /* operator powers */
 	int experience;           /* the operator offers portal/app accounts (PLAT-7) */
+	int team;                 /* the operator's own team (occupier_id 0, PLAT-6) */
 	long user_id;             /* the user of a details page (RF_USER) */
 	const char *version;      /* the occupier's data version (sql/005); NULL: unknown */
 };
@@ -103,6 +104,9 @@ int	 router_nav(size_t i, const char **href, const char **key, int *roles);
 /* scope.c: the tenancy of the request and the user of the path (see struct scope); each
  * returns 0, 404 when not the signed-in user's to see, or 500. */
 int	 scope_get(struct req *r, struct scope *s);
+/* The operator's team as a scope (occupier 0, /platform/account/members): its members are
+ * shown and changed by the User management pages and the occupier-user model. */
+void	 scope_team(struct req *r, struct scope *s);
 int	 target_get(struct req *r, const struct scope *s, struct urow *u);
 
 /* page.c: the layout, redirects and error pages */

@@ -294,6 +294,13 @@ const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)",
 	[STMT_DEL_SITES] =
 	    "DELETE FROM user_sites WHERE user_id = ?",
+	[STMT_TEAM_SITES_OF] =
+	    "SELECT s.id, s.name FROM user_sites us JOIN sites s ON s.id = us.site_id "
+	    "WHERE us.user_id = ? AND s.operator_id = ? ORDER BY s.name",
+	/* the other super admins who can still sign in, locked (the last one stays) */
+	[STMT_TEAM_SUPERS] =
+	    "SELECT id FROM users WHERE operator_id = ? AND occupier_id IS NULL "
+	    "AND role = 'super_admin' AND account_state <> 'DEACTIVATED' AND id <> ? FOR UPDATE",
 	/* ------------------------------------------------------------ user_tokens */
 	[STMT_TOKEN_DEL] =
 	    "DELETE FROM user_tokens WHERE user_id = ? AND kind = ?",
@@ -373,7 +380,7 @@ const char *const stmts[STMT__MAX] = {
 	[STMT_PROFILE_SAVE] =
 	    "UPDATE users SET first_name = ?, last_name = ?, job_title = ?, mobile_phone = ?, "
 	    "direct_line = ?, language = ?, version = version + 1, updated_at = UTC_TIMESTAMP() "
-	    "WHERE id = ? AND operator_id = ? AND occupier_id = ? AND version = ?",
+	    "WHERE id = ? AND operator_id = ? AND occupier_id <=> ? AND version = ?",
 	/* Not MIN()/MAX(): MariaDB 10.11 reads those from a descending index (sql/008) by a walk of
 	 * all the operator's users; a one-row read from each end of the index is immediate. */
 	[STMT_SEARCH_BOUNDS] =
@@ -415,20 +422,20 @@ const char *const stmts[STMT__MAX] = {
 	    "FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
 	    "LEFT JOIN sites s ON s.id = w.homesite_id "
 	    "LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
-	    "WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id = ?",
+	    "WHERE u.id = ? AND u.operator_id = ? AND u.occupier_id <=> ?",
 	[STMT_ACCOUNT_OFF] =
 	    "UPDATE users SET account_state = 'DEACTIVATED', version = version + 1 "
-	    "WHERE id = ? AND operator_id = ? AND occupier_id = ? "
+	    "WHERE id = ? AND operator_id = ? AND occupier_id <=> ? "
 	    "AND account_state IN ('AWAITING_VALIDATION','VALIDATED')",
 	[STMT_ACCOUNT_ON] =
 	    "UPDATE users SET account_state = IF(password_hash IS NOT NULL AND "
 	    "last_sign_in IS NOT NULL, 'VALIDATED', 'AWAITING_VALIDATION'), version = version + 1 "
-	    "WHERE id = ? AND operator_id = ? AND occupier_id = ? AND account_state = 'DEACTIVATED'",
+	    "WHERE id = ? AND operator_id = ? AND occupier_id <=> ? AND account_state = 'DEACTIVATED'",
 	[STMT_USER_UPDATE] =
 	    "UPDATE users SET first_name = ?, last_name = ?, email = ?, job_title = ?, "
 	    "mobile_phone = ?, direct_line = ?, language = ?, role = ?, version = version + 1, "
 	    "updated_at = UTC_TIMESTAMP() "
-	    "WHERE id = ? AND operator_id = ? AND occupier_id = ? AND version = ?",
+	    "WHERE id = ? AND operator_id = ? AND occupier_id <=> ? AND version = ?",
 	[STMT_LIST_IDS] =
 	    "SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? "
 	    "AND (? = '' OR search_text LIKE ?) "

@@ -26,6 +26,24 @@ db_occupier_scope(struct req *r, long op, long occ, const char **name, int *expe
 	return 1;
 }
 
+/* The (id, name) rows of res as sites. */
+static int
+sites_of(struct req *r, const struct dbres *res, struct site **sites, size_t *n)
+{
+	*sites = NULL;
+	*n = 0;
+	if (res->nrows == 0)
+		return 0;
+	if ((*sites = arena_alloc(r->a, res->nrows * sizeof(**sites))) == NULL)
+		return -1;
+	for (size_t i = 0; i < res->nrows; i++) {
+		(*sites)[i].id = db_str(res, i, 0);
+		(*sites)[i].name = db_str(res, i, 1);
+	}
+	*n = res->nrows;
+	return 1;
+}
+
 int
 db_occupier_sites(struct req *r, long op, long occ, struct site **sites, size_t *n)
 {
@@ -33,19 +51,57 @@ db_occupier_sites(struct req *r, long op, long occ, struct site **sites, size_t 
 
 	*sites = NULL;
 	*n = 0;
-	if (db_query(r->db, r->a, &res, STMT_OCC_SITES, "ii", (long long)occ,
+	if (occ == 0 ? db_query(r->db, r->a, &res, STMT_SITES, "i", (long long)op) < 0 :
+	    db_query(r->db, r->a, &res, STMT_OCC_SITES, "ii", (long long)occ,
 	    (long long)op) < 0)
 		return -1;
-	if (res.nrows == 0)
-		return 0;
-	if ((*sites = arena_alloc(r->a, res.nrows * sizeof(**sites))) == NULL)
+	return sites_of(r, &res, sites, n);
+}
+
+int
+db_team_sites(struct req *r, long op, long id, struct site **sites, size_t *n)
+{
+	struct dbres res;
+
+	*sites = NULL;
+	*n = 0;
+	if (db_query(r->db, r->a, &res, STMT_TEAM_SITES_OF, "ii", (long long)id,
+	    (long long)op) < 0)
 		return -1;
-	for (size_t i = 0; i < res.nrows; i++) {
-		(*sites)[i].id = db_str(&res, i, 0);
-		(*sites)[i].name = db_str(&res, i, 1);
-	}
-	*n = res.nrows;
+	return sites_of(r, &res, sites, n);
+}
+
+int
+db_team_sites_set(struct req *r, long id, const long *ids, size_t n)
+{
+	if (db_exec(r->db, STMT_DEL_SITES, "i", (long long)id) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (db_exec(r->db, STMT_SITE_ADD, "ii", (long long)id, (long long)ids[i]) < 0)
+			return -1;
 	return 1;
+}
+
+int
+db_site_of_operator(struct req *r, long op, long site)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_TEAM_SITE, "ii", (long long)site,
+	    (long long)op) < 0)
+		return -1;
+	return res.nrows > 0;
+}
+
+int
+db_team_supers_left(struct req *r, long op, long id)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_TEAM_SUPERS, "ii", (long long)op,
+	    (long long)id) < 0)
+		return -1;
+	return (int)res.nrows;
 }
 
 int
@@ -70,7 +126,7 @@ db_user_get(struct req *r, long op, long occ, long id, struct urow *u)
 	struct dbres res;
 	size_t c = 0;
 
-	if (db_query(r->db, r->a, &res, STMT_USER_GET, "iii", (long long)id, (long long)op,
+	if (db_query(r->db, r->a, &res, STMT_USER_GET, "iiu", (long long)id, (long long)op,
 	    (long long)occ) < 0)
 		return -1;
 	if (res.nrows == 0)
@@ -195,7 +251,7 @@ int
 db_user_update(struct req *r, long op, long occ, long id, const struct user_input *in,
     long version)
 {
-	long long n = db_exec(r->db, STMT_USER_UPDATE, "ssssssssiiii", in->first_name,
+	long long n = db_exec(r->db, STMT_USER_UPDATE, "ssssssssiiui", in->first_name,
 	    in->last_name, in->email, in->job_title, in->mobile_phone, in->direct_line,
 	    in->language, in->role, (long long)id, (long long)op, (long long)occ,
 	    (long long)version);
@@ -206,7 +262,7 @@ db_user_update(struct req *r, long op, long occ, long id, const struct user_inpu
 int
 db_user_account_set(struct req *r, long op, long occ, long id, int off)
 {
-	long long n = db_exec(r->db, off ? STMT_ACCOUNT_OFF : STMT_ACCOUNT_ON, "iii",
+	long long n = db_exec(r->db, off ? STMT_ACCOUNT_OFF : STMT_ACCOUNT_ON, "iiu",
 	    (long long)id, (long long)op, (long long)occ);
 
 	return n < 0 ? -1 : n > 0;

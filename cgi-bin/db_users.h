@@ -40,8 +40,18 @@ struct site {
  * accounts, its data version (NULL when unknown). 1 found, 0 not the operator's. */
 int	 db_occupier_scope(struct req *r, long op, long occ, const char **name,
 	    int *experience, const char **version);
-/* The sites where occupier occ (of operator op) has space, by name; *n of them. */
+/* The sites where occupier occ (of operator op) has space, by name; *n of them (occ 0:
+ * every site of the operator, where team members may work). */
 int	 db_occupier_sites(struct req *r, long op, long occ, struct site **sites, size_t *n);
+/* Team members (occupier 0): the sites user id works at, by name; *n of them. */
+int	 db_team_sites(struct req *r, long op, long id, struct site **sites, size_t *n);
+/* Replaces the sites user id works at by ids[0..n-1] (checked by the caller). */
+int	 db_team_sites_set(struct req *r, long id, const long *ids, size_t n);
+/* 1 when site is one of operator op's, 0 when not. */
+int	 db_site_of_operator(struct req *r, long op, long site);
+/* How many other super admins of operator op (not deactivated) remain besides user id;
+ * locks them, so two saves cannot each remove "the other" one. */
+int	 db_team_supers_left(struct req *r, long op, long id);
 /* The operator's bounds of a Wi-Fi device limit; 1 found (else *min 1, *max 10), 0 not. */
 int	 db_wifi_bounds(struct req *r, long op, long *min, long *max);
 

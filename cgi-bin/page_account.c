@@ -17,6 +17,7 @@
 #include "pages.h"
 #include "tmpl.h"
 #include "userform.h"
+#include "users.h"
 #include "validate.h"
 
 /* The tabs of the Account page, in their order. */
@@ -49,16 +50,6 @@ account_tabs(struct req *r, struct tmpl_dict *d, const char *current)
 /* ------------------------------------------------------------------------------------ */
 /* Team members                                                                          */
 
-static const char *
-role_key(const char *role)
-{
-	if (str_eq(role, "super_admin"))
-		return "plat_acc_role_super_admin";
-	if (str_eq(role, "admin"))
-		return "plat_acc_role_admin";
-	return "plat_acc_role_user";
-}
-
 /* PLAT-6: GET /platform/account, the team members. */
 int
 h_account(struct req *r)
@@ -79,7 +70,7 @@ h_account(struct req *r)
 		tmpl_set(row, "ID", db_str(&res, i, 0));
 		tmpl_set(row, "NAME", db_str(&res, i, 1));
 		tmpl_set(row, "EMAIL", db_str(&res, i, 2));
-		tmpl_set(row, "ROLE", T(r, role_key(role)));
+		tmpl_set(row, "ROLE", T(r, team_role_key(role)));
 		tmpl_set(row, "SITES", db_str(&res, i, 6));
 		page_badge(r, row, "WIFI", db_str(&res, i, 5));
 		if (str_eq(role, "user"))
@@ -154,7 +145,7 @@ member_form_page(struct req *r, const struct member_form *f, int status)
 		struct tmpl_dict *o = tmpl_section(d, "ROLE");
 
 		tmpl_set(o, "CODE", roles[i]);
-		tmpl_set(o, "LABEL", T(r, role_key(roles[i])));
+		tmpl_set(o, "LABEL", T(r, team_role_key(roles[i])));
 		if (str_eq(role, roles[i]))
 			tmpl_show(o, "SELECTED");
 	}
@@ -300,6 +291,23 @@ h_account_member_delete_form(struct req *r)
 	return page_finish(r);
 }
 
+/* 1 when team member r->id is the operator's last super admin (locked), 0 not, <0 failure. */
+static int
+member_last_super(struct req *r)
+{
+	struct dbres res;
+	int left;
+
+	if (db_query(r->db, r->a, &res, STMT_MEMBER, "ii", (long long)r->id,
+	    (long long)r->me->operator_id) < 0)
+		return -1;
+	if (res.nrows == 0 || !str_eq(db_str(&res, 0, 2), "super_admin"))
+		return 0;
+	if ((left = db_team_supers_left(r, r->me->operator_id, r->id)) < 0)
+		return -1;
+	return left == 0;
+}
+
 /*
  * PLAT-6: POST /platform/account/members/ID/delete with confirmed=1 (the dialog's, or the
  * confirmation page's; without it, that page). The shared user_delete() removes the person
@@ -317,6 +325,10 @@ h_account_member_delete(struct req *r)
 		return 403;
 	if (db_begin(r->db) < 0)
 		return 500;
+	if ((rc = member_last_super(r)) != 0) {
+		db_rollback(r->db);
+		return rc < 0 ? 500 : 403;      /* the last super admin stays */
+	}
 	rc = user_delete(r, r->me->operator_id, 0, r->id, 1);
 	if (rc <= 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);

@@ -32,6 +32,13 @@ scope_show(struct req *r, const struct scope *s, struct tmpl_dict *d)
 {
 	tmpl_set(d, "BASE", s->base);
 	tmpl_set(d, "OCCUPIER_NAME", s->occupier_name);
+	if (s->team) {
+		tmpl_set(d, "BACK", "/platform/account");
+		tmpl_show(d, "TEAM");
+		return;
+	}
+	tmpl_set(d, "BACK", s->base);
+	tmpl_show(d, "OCCUPIER");
 	if (s->platform) {
 		struct tmpl_dict *p = tmpl_section(d, "PLATFORM");
 
@@ -52,7 +59,7 @@ language_name(struct req *r, const char *code)
 int
 user_may_delete(const struct req *r, const struct scope *s, long id, int admin)
 {
-	return (!admin || s->platform) && r->me->id != id;
+	return (!admin || s->platform) && r->me->id != id && !s->team;
 }
 
 int
@@ -61,15 +68,90 @@ user_may_change_account(const struct req *r, long id)
 	return r->me->id != id;
 }
 
-/* UM-5: the read-only details page. */
+/* The phone number or direct line; on the platform the number links to its page. */
+static void
+view_phone(struct req *r, const struct scope *s, const struct urow *u, struct tmpl_dict *d)
+{
+	if (u->number != NULL) {
+		struct tmpl_dict *n = tmpl_section(d, "NUMBER");
+
+		tmpl_set(n, "PHONE", u->number);
+		tmpl_set(n, "EXT", u->extension);
+		page_badge(r, n, "NUMBER", u->number_status);
+		if (s->platform)
+			tmpl_set_int(tmpl_section(n, "NUMBER_LINK"), "NUMBER_ID", u->number_id);
+		else
+			tmpl_show(n, "NUMBER_TEXT");
+	} else {
+		struct tmpl_dict *n = tmpl_section(d, "DIRECT");
+
+		tmpl_set(n, "DIRECT_LINE", u->direct);
+	}
+}
+
+/* WIFI-1..3 from the details page: create (through the form), deactivate, reactivate, reset. */
+static void
+view_wifi(struct req *r, const struct urow *u, struct tmpl_dict *d)
+{
+	page_badge(r, d, "WIFI", u->wifi_state);
+	if (str_eq(u->wifi_state, "NO_ACCOUNT")) {
+		tmpl_show(d, "WIFI_CREATE");
+		return;
+	}
+	{
+		struct tmpl_dict *w = tmpl_section(d, "WIFI");
+
+		tmpl_set(w, "HOMESITE", u->wifi_site);
+		tmpl_set(w, "DEVICE_LIMIT", u->wifi_limit);
+	}
+	tmpl_show(d, str_eq(u->wifi_state, "ACTIVE") ? "WIFI_ACTIVE" : "WIFI_DEACTIVATED");
+}
+
+/* UM-6, AUTH-6: the invitations (per app; the platform's for team members) and access. */
+static void
+view_account(struct req *r, const struct scope *s, const struct urow *u, struct tmpl_dict *d)
+{
+	struct tmpl_dict *a = tmpl_section(d, "ACCOUNT");
+	int no_access = s->team && str_eq(u->role, "user");
+
+	page_badge(r, a, "ACCOUNT", u->account_state);
+	if (s->team) {
+		tmpl_set(tmpl_section(a, "TEAM_ACCESS"), "PLATFORM_STATE", T(r, no_access ?
+		    "plat_acc_no_access" : u->invited_portal ? "invited" : "not_invited"));
+		if (!no_access && !u->invited_portal)
+			tmpl_show(a, "INVITE_PLATFORM");
+	} else {
+		struct tmpl_dict *p = tmpl_section(a, "APPS");
+
+		tmpl_set(p, "PORTAL_STATE", T(r, u->invited_portal ? "invited" : "not_invited"));
+		tmpl_set(p, "APP_STATE", T(r, u->invited_app ? "invited" : "not_invited"));
+		if (!u->invited_portal)
+			tmpl_show(a, "INVITE_PORTAL");
+		if (!u->invited_app)
+			tmpl_show(a, "INVITE_APP");
+	}
+	if (str_eq(u->account_state, "AWAITING_VALIDATION"))
+		tmpl_show(a, "CAN_RESEND");
+	if (user_may_change_account(r, atol(u->id))) {
+		if (str_eq(u->account_state, "DEACTIVATED"))
+			tmpl_show(a, "CAN_REACTIVATE");
+		else if (!str_eq(u->account_state, "NOT_INVITED"))
+			tmpl_show(a, "CAN_DEACTIVATE");
+	}
+}
+
+/* UM-5, PLAT-6: the read-only details page of a user or a team member. */
 int
 h_user_view(struct req *r)
 {
 	const struct scope *s = r->scope;
 	const struct urow *u = r->target;
 	struct tmpl_dict *d;
+	struct tel t;
+	int has;
 
-	if ((d = page_start(r, "user_view.tpl", "user_details")) == NULL)
+	if ((d = page_start(r, "user_view.tpl", s->team ? "plat_acc_member_details" :
+	    "user_details")) == NULL)
 		return 500;
 	scope_show(r, s, d);
 	tmpl_set(d, "ID", u->id);
@@ -81,50 +163,19 @@ h_user_view(struct req *r)
 	tmpl_set(d, "MOBILE", u->mobile);
 	tmpl_set(d, "LANGUAGE", language_name(r, u->language));
 	tmpl_set(d, "ROLE", T(r, u->is_admin ? "role_admin" : "role_user"));
-	if (u->number != NULL) {
-		struct tmpl_dict *n = tmpl_section(d, "NUMBER");
-
-		tmpl_set(n, "PHONE", u->number);
-		tmpl_set(n, "EXT", u->extension);
-		page_badge(r, n, "NUMBER", u->number_status);
-	} else {
-		struct tmpl_dict *n = tmpl_section(d, "DIRECT");
-
-		tmpl_set(n, "DIRECT_LINE", u->direct);
-	}
-	{
-		struct tel t;
-		int has = tel_load_user(r, s->user_id, s->operator_id, &t);
-
-		if (has < 0)
-			return 500;
-		tel_show(r, d, has ? &t : NULL, NULL);
-	}
-	page_badge(r, d, "WIFI", u->wifi_state);
-	if (!str_eq(u->wifi_state, "NO_ACCOUNT")) {
-		struct tmpl_dict *w = tmpl_section(d, "WIFI");
-
-		tmpl_set(w, "HOMESITE", u->wifi_site);
-		tmpl_set(w, "DEVICE_LIMIT", u->wifi_limit);
-		if (str_eq(u->wifi_state, "ACTIVE"))
-			tmpl_show(w, "WIFI_ACTIVE");
-	}
-	if (s->experience) {
-		struct tmpl_dict *a = tmpl_section(d, "ACCOUNT");
-
-		page_badge(r, a, "ACCOUNT", u->account_state);
-		tmpl_set(a, "PORTAL_STATE", T(r, u->invited_portal ? "invited" : "not_invited"));
-		tmpl_set(a, "APP_STATE", T(r, u->invited_app ? "invited" : "not_invited"));
-		if (str_eq(u->account_state, "AWAITING_VALIDATION"))
-			tmpl_show(a, "CAN_RESEND");
-		if (user_may_change_account(r, atol(u->id))) {
-			if (str_eq(u->account_state, "DEACTIVATED"))
-				tmpl_show(a, "CAN_REACTIVATE");
-			else if (!str_eq(u->account_state, "NOT_INVITED"))
-				tmpl_show(a, "CAN_DEACTIVATE");
-		}
-	}
+	tmpl_set(d, "EDIT_LABEL", T(r, s->team ? "plat_acc_edit_member" : "edit_user_details"));
+	if (s->team && team_view(r, s, u, d) < 0)
+		return 500;
+	view_phone(r, s, u, d);
+	if ((has = tel_load_user(r, s->user_id, s->operator_id, &t)) < 0)
+		return 500;
+	tel_show(r, d, has ? &t : NULL, NULL);
+	view_wifi(r, u, d);
+	if (s->experience)
+		view_account(r, s, u, d);
 	if (user_may_delete(r, s, atol(u->id), u->is_admin))
 		tmpl_show(d, "CAN_DELETE");
+	if (s->team && r->me->id != atol(u->id))
+		tmpl_show(d, "CAN_DELETE_MEMBER");
 	return page_finish(r);
 }

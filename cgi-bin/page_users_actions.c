@@ -126,3 +126,49 @@ h_user_wifi_reset(struct req *r)
 	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=wifi_password_sent", s->base,
 	    s->user_id));
 }
+
+/* WIFI-2 from the details page: deactivates or reactivates the Wi-Fi account. */
+int
+h_user_wifi(struct req *r)
+{
+	const struct scope *s = r->scope;
+	const char *action = form_get(r, "action");
+	int off = str_eq(action, "deactivate"), rc;
+
+	if (!off && !str_eq(action, "reactivate"))
+		return 400;
+	if (tx_begin(r) < 0)
+		return 500;
+	rc = off ? wifi_deactivate(r, s->operator_id, s->occupier_id, s->user_id) :
+	    wifi_reactivate(r, s->operator_id, s->occupier_id, s->user_id);
+	if (rc <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return rc == 0 ? 400 : 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=%s", s->base, s->user_id,
+	    off ? "wifi_deactivated" : "wifi_reactivated"));
+}
+
+/*
+ * AUTH-6 from the details page: the invitation to the portal or the app (to=portal|app);
+ * for team members the platform's (to=portal), never for the role User, who cannot sign in.
+ */
+int
+h_user_invite(struct req *r)
+{
+	const struct scope *s = r->scope;
+	const struct urow *u = r->target;
+	int portal = str_eq(form_get(r, "to"), "portal");
+	int app = str_eq(form_get(r, "to"), "app"), rc;
+
+	if (!s->experience || (!portal && !app) || (s->team && (app || !u->is_admin)))
+		return 400;
+	if (tx_begin(r) < 0)
+		return 500;
+	rc = user_invite(r, s->operator_id, s->occupier_id, s->user_id, portal, app);
+	if (rc <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return rc == 0 ? 400 : 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=invite_sent", s->base, s->user_id));
+}

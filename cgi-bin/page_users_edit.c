@@ -39,7 +39,8 @@ h_user_edit_form(struct req *r)
 	f.in.homesite = u->wifi_site_id;
 	f.version = u->version;
 	f.wifi_action = "";
-	if (tel_prepare(r, s, &f) < 0)
+	f.in.wifi = str_eq(query_get(r, "wifi"), "1");  /* "Create a Wi-Fi account" */
+	if (tel_prepare(r, s, &f) < 0 || (s->team && team_form_load(r, s, u, &f) < 0))
 		return 500;
 	return form_page(r, s, u, &f, 200);
 }
@@ -178,8 +179,40 @@ edit_conflict(struct req *r, const struct scope *s, const struct urow *u,
 }
 
 /*
- * UM-5..9: saves the edit form; the version number refuses a save over someone else's.
- * Everything in one transaction.
+ * Reads and checks the edit form into f and *ver; 0 when it may be saved, else the status
+ * of the form page answered with its messages (or 500).
+ */
+static int
+edit_check(struct req *r, const struct scope *s, const struct urow *u, struct form_state *f,
+    long *ver)
+{
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	form_read(r, f);
+	edit_merge(s, u, f);
+	rc = user_validate(r, s->operator_id, s->occupier_id, &f->in, &f->err);
+	if (rc < 0 || tel_prepare(r, s, f) < 0 || (s->team && team_form_read(r, s, f) < 0))
+		return 500;
+	if (f->has_tel && tel_parse(r, &f->tel, f->tel_mask, &f->tel_new, &f->tel_err) < 0)
+		return 500;
+	if (f->version == NULL || str_to_long(f->version, 1, 2147483647L, ver) < 0) {
+		f->err.msg[UF_VERSION] = "err_stale";
+		f->err.n++;
+	}
+	if (f->tel_err.msg[TF_VERSION] != NULL) {
+		/* UM-9: the number's features were changed by someone else */
+		f->conflict = "err_conflict";
+		return form_page(r, s, u, f, 409) == 0 ? 409 : 500;
+	}
+	if (f->err.n || f->tel_err.n || f->sites_error || f->invite_error)
+		return form_page(r, s, u, f, 400) == 0 ? 400 : 500;
+	return 0;
+}
+
+/*
+ * UM-5..9, PLAT-6: saves the edit form; the version number refuses a save over someone
+ * else's; the last super admin stays one. Everything in one transaction.
  */
 int
 h_user_edit(struct req *r)
@@ -190,32 +223,23 @@ h_user_edit(struct req *r)
 	long ver = 0;
 	int rc;
 
-	memset(&f, 0, sizeof(f));
-	form_read(r, &f);
-	edit_merge(s, u, &f);
-	rc = user_validate(r, s->operator_id, s->occupier_id, &f.in, &f.err);
-	if (rc < 0 || tel_prepare(r, s, &f) < 0)
-		return 500;
-	if (f.has_tel && tel_parse(r, &f.tel, f.tel_mask, &f.tel_new, &f.tel_err) < 0)
-		return 500;
-	if (f.version == NULL || str_to_long(f.version, 1, 2147483647L, &ver) < 0) {
-		f.err.msg[UF_VERSION] = "err_stale";
-		f.err.n++;
-	}
-	if (f.tel_err.msg[TF_VERSION] != NULL) {
-		/* UM-9: the number's features were changed by someone else */
-		f.conflict = "err_conflict";
-		return form_page(r, s, u, &f, 409);
-	}
-	if (f.err.n || f.tel_err.n)
-		return form_page(r, s, u, &f, 400);
+	if ((rc = edit_check(r, s, u, &f, &ver)) != 0)
+		return rc == 500 ? 500 : 0;
 	if (tx_begin(r) < 0)
 		return 500;
+	if ((rc = team_last_super(r, s, u, &f)) != 0) {
+		tx_rollback(r);
+		if (rc < 0)
+			return 500;
+		f.err.msg[UF_ROLE] = "plat_acc_err_last_super";
+		f.err.n++;
+		return form_page(r, s, u, &f, 400);
+	}
 	rc = db_user_update(r, s->operator_id, s->occupier_id, s->user_id, &f.in, ver);
 	if (rc == 0)
 		return edit_conflict(r, s, u, &f);
 	if (rc < 0 || edit_audit(r, s, u, &f) < 0 || edit_email(r, s, u, &f) < 0 ||
-	    edit_wifi(r, s, u, &f) < 0)
+	    edit_wifi(r, s, u, &f) < 0 || (s->team && team_sites_save(r, s, u, &f) < 0))
 		goto fail;
 	if ((f.in.invite_portal || f.in.invite_app) &&
 	    user_invite(r, s->operator_id, s->occupier_id, s->user_id, f.in.invite_portal,

@@ -26,6 +26,7 @@ form_head(struct req *r, const struct scope *s, const struct urow *u,
 {
 	if (u != NULL) {
 		tmpl_show(d, "EDITING");
+		tmpl_set(d, "HEADING", T(r, s->team ? "plat_acc_edit_member" : "edit_user"));
 		tmpl_set(d, "ACTION", arena_printf(r->a, "%s/%s/edit", s->base, u->id));
 		tmpl_set(d, "CANCEL", arena_printf(r->a, "%s/%s", s->base, u->id));
 		tmpl_set(d, "ID", u->id);
@@ -66,13 +67,16 @@ user_field_show(struct req *r, struct tmpl_dict *d, enum uf_field f, const char 
 		tmpl_set(tmpl_section(p, "ERROR"), "MESSAGE", T(r, err_key));
 }
 
-/* The error summary, the conflict notice and the typed values of the fields. */
-static void
+/* The error summary (returned, NULL without errors), the conflict notice and the typed
+ * values of the fields. */
+static struct tmpl_dict *
 form_fields(struct req *r, const struct urow *u, const struct form_state *f,
     struct tmpl_dict *d)
 {
-	if (f->err.n || f->tel_err.n) {
-		struct tmpl_dict *sum = tmpl_section(d, "ERRORS");
+	struct tmpl_dict *sum = NULL;
+
+	if (f->err.n || f->tel_err.n || f->sites_error || f->invite_error) {
+		sum = tmpl_section(d, "ERRORS");
 
 		tel_error_items(r, sum, &f->tel_err, "TEL_ERROR");
 		for (int i = 0; i < UF__MAX; i++) {
@@ -117,6 +121,7 @@ form_fields(struct req *r, const struct urow *u, const struct form_state *f,
 		if (str_eq(f->in.language, i18n_lang(i)))
 			tmpl_show(o, "SELECTED");
 	}
+	return sum;
 }
 
 /* Wi-Fi (WIFI-1, WIFI-2): the account's state, its bounds and the occupier's sites. */
@@ -165,12 +170,18 @@ form_account(struct req *r, const struct scope *s, const struct urow *u,
 	if (!invited || s->platform) {
 		struct tmpl_dict *rs = tmpl_section(a, "ROLE_EDITABLE");
 
-		tmpl_show(rs, str_eq(f->in.role, "admin") ? "ADMIN_SELECTED" : "USER_SELECTED");
+		tmpl_show(rs, str_eq(f->in.role, "admin") ? "ADMIN_SELECTED" :
+		    str_eq(f->in.role, "super_admin") ? "SUPER_SELECTED" : "USER_SELECTED");
+		if (s->team)
+			tmpl_show(rs, "SUPER");
+		tmpl_set(rs, "ROLE_HINT", T(r, s->team ? "plat_acc_role_hint" : "role_hint"));
 	} else {
 		struct tmpl_dict *rs = tmpl_section(a, "ROLE_FIXED");
 
 		tmpl_set(rs, "ROLE", T(r, u->is_admin ? "role_admin" : "role_user"));
 	}
+	if (s->team)
+		return;                 /* the platform's invitation: team_form_show() */
 	if (editing && u->invited_portal)
 		tmpl_show(a, "PORTAL_INVITED");
 	else {
@@ -194,7 +205,7 @@ int
 form_page(struct req *r, const struct scope *s, const struct urow *u, struct form_state *f,
     int status)
 {
-	struct tmpl_dict *d;
+	struct tmpl_dict *d, *sum;
 	struct site *sites;
 	size_t nsites;
 	long min, max;
@@ -203,12 +214,15 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 	if (db_occupier_sites(r, s->operator_id, s->occupier_id, &sites, &nsites) < 0 ||
 	    db_wifi_bounds(r, s->operator_id, &min, &max) < 0)
 		return 500;
-	if ((d = page_start(r, "user_form.tpl", editing ? "edit_user" : "add_a_user")) == NULL)
+	if ((d = page_start(r, "user_form.tpl", s->team ? "plat_acc_edit_member" : editing ?
+	    "edit_user" : "add_a_user")) == NULL)
 		return 500;
 	r->status = status;
 	scope_show(r, s, d);
 	form_head(r, s, u, f, d);
-	form_fields(r, u, f, d);
+	sum = form_fields(r, u, f, d);
+	if (s->team)
+		team_form_show(r, s, u, f, d, sum);
 	/* email: typed when adding, read-only when editing unless an operator edits */
 	tmpl_show(d, !editing || s->platform ? "EMAIL_EDITABLE" : "EMAIL_FIXED");
 	if (editing && f->has_tel &&

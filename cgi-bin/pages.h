@@ -35,6 +35,8 @@ int	 h_user_delete(struct req *r);
 int	 h_user_resend(struct req *r);
 int	 h_user_account(struct req *r);
 int	 h_user_wifi_reset(struct req *r);
+int	 h_user_wifi(struct req *r);
+int	 h_user_invite(struct req *r);
 
 /* page_profile.c */
 int	 h_profile(struct req *r);

@@ -18,12 +18,13 @@
  * What a route needs before its handler runs, resolved here once (as cgit's command table
  * does with want_repo): RF_SCOPE the occupier's tenancy in r->scope, RF_USER (with RF_SCOPE)
  * the user the path names in r->target (404 when it is not the scope's), RF_NOSESSION no
- * session read at all.
+ * session read at all, RF_TEAM (with RF_SCOPE) the operator's team as the scope (scope_team).
  */
 enum route_flag {
 	RF_SCOPE = 1 << 0,
 	RF_USER = 1 << 1,
 	RF_NOSESSION = 1 << 2,
+	RF_TEAM = 1 << 3,
 };
 
 struct route {
@@ -39,6 +40,7 @@ struct route {
 #define POST M_POST
 #define SC RF_SCOPE
 #define SCU (RF_SCOPE | RF_USER)
+#define TMU (RF_SCOPE | RF_USER | RF_TEAM)
 
 static const struct route routes[] = {
 	{ GET, "/", R_ALL, 0, h_home, NULL },
@@ -63,6 +65,8 @@ static const struct route routes[] = {
 	{ POST, "/users/#/resend", R_OCC_ADMIN, SCU, h_user_resend, NULL },
 	{ POST, "/users/#/account", R_OCC_ADMIN, SCU, h_user_account, NULL },
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
+	{ POST, "/users/#/wifi", R_OCC_ADMIN, SCU, h_user_wifi, NULL },
+	{ POST, "/users/#/invite", R_OCC_ADMIN, SCU, h_user_invite, NULL },
 
 	{ GET, "/profile", R_OCC, 0, h_profile, "my_profile" },
 	{ GET, "/profile/edit", R_OCC, 0, h_profile_edit_form, NULL },
@@ -98,6 +102,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/resend", R_OP, SCU, h_user_resend, NULL },
 	{ POST, "/platform/occupiers/#/users/#/account", R_OP, SCU, h_user_account, NULL },
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
+	{ POST, "/platform/occupiers/#/users/#/wifi", R_OP, SCU, h_user_wifi, NULL },
+	{ POST, "/platform/occupiers/#/users/#/invite", R_OP, SCU, h_user_invite, NULL },
 
 	{ GET, "/platform/telephony", R_OP, 0, h_tel_list, "telephony" },
 	{ GET, "/platform/telephony/#", R_OP, 0, h_tel_number, NULL },
@@ -108,6 +114,15 @@ static const struct route routes[] = {
 	{ GET, "/platform/account", R_OP_SUPER, 0, h_account, "account" },
 	{ GET, "/platform/account/members/new", R_OP_SUPER, 0, h_account_member_form, NULL },
 	{ POST, "/platform/account/members/new", R_OP_SUPER, 0, h_account_member_new, NULL },
+	{ GET, "/platform/account/members/#", R_OP_SUPER, TMU, h_user_view, NULL },
+	{ GET, "/platform/account/members/#/edit", R_OP_SUPER, TMU, h_user_edit_form, NULL },
+	{ POST, "/platform/account/members/#/edit", R_OP_SUPER, TMU, h_user_edit, NULL },
+	{ POST, "/platform/account/members/#/resend", R_OP_SUPER, TMU, h_user_resend, NULL },
+	{ POST, "/platform/account/members/#/invite", R_OP_SUPER, TMU, h_user_invite, NULL },
+	{ POST, "/platform/account/members/#/account", R_OP_SUPER, TMU, h_user_account, NULL },
+	{ POST, "/platform/account/members/#/wifi", R_OP_SUPER, TMU, h_user_wifi, NULL },
+	{ POST, "/platform/account/members/#/wifi-reset", R_OP_SUPER, TMU, h_user_wifi_reset,
+	    NULL },
 	{ GET, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete_form,
 	    NULL },
 	{ POST, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete,
@@ -204,7 +219,9 @@ resolve(struct req *r, const struct route *rt, struct scope *s, struct urow *u)
 
 	if (!(rt->flags & RF_SCOPE))
 		return 0;
-	if ((rc = scope_get(r, s)) != 0)
+	if (rt->flags & RF_TEAM)
+		scope_team(r, s);
+	else if ((rc = scope_get(r, s)) != 0)
 		return rc;
 	r->scope = s;
 	if (!(rt->flags & RF_USER))

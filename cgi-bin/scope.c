@@ -38,6 +38,19 @@ scope_get(struct req *r, struct scope *s)
 	return rc < 0 ? 500 : rc == 0 ? 404 : 0;
 }
 
+void
+scope_team(struct req *r, struct scope *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->operator_id = r->me->operator_id;
+	s->platform = 1;
+	s->team = 1;
+	s->experience = 1;          /* the platform invitation */
+	s->user_id = r->id;
+	s->base = "/platform/account/members";
+	s->occupier_name = r->me->operator_name;
+}
+
 /* Loads the scope's user (the path's last id) into u; 0 found, 404, or 500. */
 int
 target_get(struct req *r, const struct scope *s, struct urow *u)

@@ -40,6 +40,10 @@ struct form_state {
 	struct tel tel, tel_new;   /* the assigned number's features (TEL-3..5) */
 	int has_tel, tel_mask;
 	struct tel_errors tel_err;
+	/* team members (scope->team, PLAT-6): the sites they work at, as chosen */
+	long *sites;
+	size_t nsites;
+	const char *sites_error, *invite_error;
 };
 
 /* page_users_form.c: the add (u NULL) or edit form with the typed values and errors, answered
@@ -48,5 +52,30 @@ int	 form_page(struct req *r, const struct scope *s, const struct urow *u,
 	    struct form_state *f, int status);
 void	 form_read(struct req *r, struct form_state *f);
 int	 tel_prepare(struct req *r, const struct scope *s, struct form_state *f);
+
+/*
+ * page_team.c: what the operator's team members (scope->team) add to these pages: the role
+ * super admin, the sites they work at, the platform invitation, and the rule that the last
+ * super admin can be neither demoted nor deleted.
+ */
+const char *team_role_key(const char *role);
+/* The details page's role, sites and platform access of team member u. */
+int	 team_view(struct req *r, const struct scope *s, const struct urow *u,
+	    struct tmpl_dict *d);
+/* The stored sites of u into f (the edit form's first values). */
+int	 team_form_load(struct req *r, const struct scope *s, const struct urow *u,
+	    struct form_state *f);
+/* Reads and checks the sites ticked and the invitation's rule; <0 on failure. */
+int	 team_form_read(struct req *r, const struct scope *s, struct form_state *f);
+/* The role choices, the sites and the platform invitation on the form. */
+void	 team_form_show(struct req *r, const struct scope *s, const struct urow *u,
+	    const struct form_state *f, struct tmpl_dict *d, struct tmpl_dict *sum);
+/* In the save's transaction: 1 when u is the last super admin and would stop being one
+ * (f NULL: deleted), 0 when fine, <0 on failure. */
+int	 team_last_super(struct req *r, const struct scope *s, const struct urow *u,
+	    const struct form_state *f);
+/* In the save's transaction: the sites they work at, audited when changed. */
+int	 team_sites_save(struct req *r, const struct scope *s, const struct urow *u,
+	    const struct form_state *f);
 
 #endif

@@ -19,7 +19,7 @@
 <tbody>
 {{#MEMBER}}<tr>
 <td data-label="{{_plat_col_name}}">{{NAME}}</td>
-<td data-label="{{_email_address}}">{{EMAIL}}</td>
+<td data-label="{{_email_address}}"><a href="/platform/account/members/{{ID}}">{{EMAIL}}</a></td>
 <td data-label="{{_plat_acc_col_role}}">{{ROLE}}</td>
 <td data-label="{{_plat_col_sites}}">{{SITES}}</td>
 <td data-label="{{_plat_acc_col_wifi}}"><span class="badge {{WIFI_CLASS}}">{{WIFI_TEXT}}</span></td>

@@ -1,12 +1,12 @@
 {{%AUTOESCAPE context="HTML"}}
-<a class="back-link" href="{{BASE}}">{{#PORTAL}}{{_user_management}}{{/PORTAL}}{{#PLATFORM}}{{OCCUPIER_NAME}}: {{_users}}{{/PLATFORM}}</a>
+<a class="back-link" href="{{BACK}}">{{#PORTAL}}{{_user_management}}{{/PORTAL}}{{#PLATFORM}}{{OCCUPIER_NAME}}: {{_users}}{{/PLATFORM}}{{#TEAM}}{{_plat_acc_tab_team}}{{/TEAM}}</a>
 <form method="post" action="{{ACTION}}" data-validate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 {{#EDITING}}<input type="hidden" name="version" value="{{VERSION}}">{{/EDITING}}
 <div class="page-header">
 <div>
-<h1>{{#ADDING}}{{_add_a_user}}{{/ADDING}}{{#EDITING}}{{_edit_user}}: {{NAME}}{{/EDITING}}</h1>
-<p class="page-subtitle">{{_occupier}}: {{OCCUPIER_NAME}}</p>
+<h1>{{#ADDING}}{{_add_a_user}}{{/ADDING}}{{#EDITING}}{{HEADING}}: {{NAME}}{{/EDITING}}</h1>
+{{#OCCUPIER}}<p class="page-subtitle">{{_occupier}}: {{OCCUPIER_NAME}}</p>{{/OCCUPIER}}
 </div>
 <div class="page-actions">
 <a class="btn btn-secondary" href="{{CANCEL}}">{{_cancel}}</a>
@@ -52,6 +52,12 @@
 </select>
 </div>
 </div>
+{{#TEAM_SITES}}<fieldset class="options{{#SITES_ERROR}} field-error{{/SITES_ERROR}}" id="sites">
+<legend>{{_plat_acc_sites}}</legend>
+{{#SITES_ERROR}}<p class="error-message">{{MESSAGE}}</p>{{/SITES_ERROR}}
+{{#SITE}}<div class="check"><input type="checkbox" id="site-{{SITE_ID}}" name="site" value="{{SITE_ID}}"{{#CHECKED}} checked{{/CHECKED}}><label for="site-{{SITE_ID}}">{{SITE_NAME}}</label></div>
+{{/SITE}}
+</fieldset>{{/TEAM_SITES}}
 </section>
 <section class="panel" aria-labelledby="wifi-h">
 <h2 id="wifi-h">{{_wifi_account}}</h2>
@@ -89,8 +95,9 @@
 <select id="role" name="role"{{#ROLE_ERROR}} aria-invalid="true" aria-describedby="role-error"{{/ROLE_ERROR}}>
 <option value="user"{{#USER_SELECTED}} selected{{/USER_SELECTED}}>{{_role_user}}</option>
 <option value="admin"{{#ADMIN_SELECTED}} selected{{/ADMIN_SELECTED}}>{{_role_admin}}</option>
+{{#SUPER}}<option value="super_admin"{{#SUPER_SELECTED}} selected{{/SUPER_SELECTED}}>{{_plat_acc_role_super_admin}}</option>{{/SUPER}}
 </select>
-<p class="hint">{{_role_hint}}</p>
+<p class="hint">{{ROLE_HINT}}</p>
 </div>{{/ROLE_EDITABLE}}
 {{#ROLE_FIXED}}<div class="field">
 <label for="role_fixed">{{_role}}</label>
@@ -102,6 +109,10 @@
 {{#PORTAL_INVITED}}<p>{{_portal}}: <strong>{{_invited}}</strong></p>{{/PORTAL_INVITED}}
 {{#APP_INVITE}}<div class="switch"><input type="checkbox" id="invite_app" name="invite_app" value="1"{{#CHECKED}} checked{{/CHECKED}}><label for="invite_app">{{_send_invite_to_join_app}}</label></div>{{/APP_INVITE}}
 {{#APP_INVITED}}<p>{{_mobile_app}}: <strong>{{_invited}}</strong></p>{{/APP_INVITED}}
+{{#PLATFORM_INVITE}}<div class="switch{{#INVITE_ERROR}} field-error{{/INVITE_ERROR}}"><input type="checkbox" id="invite_portal" name="invite_portal" value="1"{{#CHECKED}} checked{{/CHECKED}} aria-describedby="invite-hint{{#INVITE_ERROR}} invite-error{{/INVITE_ERROR}}"{{#INVITE_ERROR}} aria-invalid="true"{{/INVITE_ERROR}}><label for="invite_portal">{{_plat_acc_invite}}</label>
+<p class="hint" id="invite-hint">{{_plat_acc_invite_hint}}</p>
+{{#INVITE_ERROR}}<p class="error-message" id="invite-error">{{MESSAGE}}</p>{{/INVITE_ERROR}}</div>{{/PLATFORM_INVITE}}
+{{#PLATFORM_INVITED}}<p>{{_plat_acc_platform_access}}: <strong>{{_invited}}</strong></p>{{/PLATFORM_INVITED}}
 </div>
 </div>
 </section>{{/ACCOUNT}}

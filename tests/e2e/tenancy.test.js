@@ -67,6 +67,8 @@ function actionsOn(base, id) {
     ['POST', `${base}/${id}/resend`, {}],
     ['POST', `${base}/${id}/account`, { action: 'deactivate' }],
     ['POST', `${base}/${id}/wifi-reset`, {}],
+    ['POST', `${base}/${id}/wifi`, { action: 'deactivate' }],
+    ['POST', `${base}/${id}/invite`, { to: 'app' }],
   ];
 }
 
@@ -209,6 +211,22 @@ test('ops@demo.test cannot reach an Acme user through another occupier\'s URL, n
     ...actionsOn('/platform/occupiers/4/users', 6),
   ], 404, [6]);
   assert.equal(sqlValue('SELECT email FROM users WHERE id = 6'), 'admin@initech.test');
+});
+
+test('team members (PLAT-6): operators never see each other\'s team; admins and occupier users not at all', async () => {
+  // ops@other.test on Demo Workspaces' team members: not found
+  const other = await signedIn('ops@other.test');
+  await assertNothingAllowed(other, { id: 7, email: 'staff@demo.test' }, actionsOn('/platform/account/members', 7), 404, [8]);
+  assert.doesNotMatch((await other.get('/platform/account')).text, /@demo\.test/);
+  // ops@demo.test: another operator's super admin, or an occupier user, is no team member
+  const ops = await signedIn('ops@demo.test');
+  await assertNothingAllowed(ops, { id: 5, email: 'ops@other.test' }, actionsOn('/platform/account/members', 5), 404, [2]);
+  await assertNothingAllowed(ops, { id: 2, email: 'admin@acme.test' }, actionsOn('/platform/account/members', 2), 404);
+  // an admin of the platform and an occupier admin are refused the team pages
+  for (const email of ['staff@demo.test', 'admin@acme.test']) {
+    const c = await signedIn(email);
+    await assertNothingAllowed(c, { id: 8, email: 'reception@demo.test' }, actionsOn('/platform/account/members', 8), 403);
+  }
 });
 
 test('ops@demo.test and staff@demo.test see Acme\'s users on the platform', async () => {
