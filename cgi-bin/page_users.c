@@ -94,7 +94,7 @@ static void
 view_wifi(struct req *r, const struct urow *u, struct tmpl_dict *d)
 {
 	page_badge(r, d, "WIFI", u->wifi_state);
-	if (str_eq(u->wifi_state, "NO_ACCOUNT")) {
+	if (u->wifi == ST_NO_ACCOUNT) {
 		tmpl_show(d, "WIFI_CREATE");
 		return;
 	}
@@ -104,7 +104,7 @@ view_wifi(struct req *r, const struct urow *u, struct tmpl_dict *d)
 		tmpl_set(w, "HOMESITE", u->wifi_site);
 		tmpl_set(w, "DEVICE_LIMIT", u->wifi_limit);
 	}
-	tmpl_show(d, str_eq(u->wifi_state, "ACTIVE") ? "WIFI_ACTIVE" : "WIFI_DEACTIVATED");
+	tmpl_show(d, u->wifi == ST_ACTIVE ? "WIFI_ACTIVE" : "WIFI_DEACTIVATED");
 }
 
 /* UM-6, AUTH-6: the invitations (per app; the platform's for team members) and access. */
@@ -130,12 +130,12 @@ view_account(struct req *r, const struct scope *s, const struct urow *u, struct 
 		if (!u->invited_app)
 			tmpl_show(a, "INVITE_APP");
 	}
-	if (str_eq(u->account_state, "AWAITING_VALIDATION"))
+	if (u->account == ST_AWAITING_VALIDATION)
 		tmpl_show(a, "CAN_RESEND");
 	if (user_may_change_account(r, atol(u->id))) {
-		if (str_eq(u->account_state, "DEACTIVATED"))
+		if (u->account == ST_DEACTIVATED)
 			tmpl_show(a, "CAN_REACTIVATE");
-		else if (!str_eq(u->account_state, "NOT_INVITED"))
+		else if (u->account != ST_NOT_INVITED)
 			tmpl_show(a, "CAN_DEACTIVATE");
 	}
 }
