@@ -364,9 +364,11 @@ const char *const stmts[STMT__MAX] = {
 	[STMT_EXPORT] =
 	    "SELECT u.first_name, u.last_name, u.email, u.job_title, u.mobile_phone, u.direct_line, "
 	    "u.language, u.role, w.state IS NOT NULL, w.device_limit, s.name, u.invited_portal, "
-	    "u.invited_app, IFNULL(w.state, 'NO_ACCOUNT'), u.account_state "
+	    "u.invited_app, IFNULL(w.state, 'NO_ACCOUNT'), u.account_state, "
+	    "IFNULL(p.number, ''), IFNULL(p.extension, '') "
 	    "FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
 	    "LEFT JOIN sites s ON s.id = w.homesite_id "
+	    "LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
 	    "WHERE u.operator_id = ? AND u.occupier_id = ? ORDER BY u.last_name, u.first_name, u.id",
 	[STMT_OCC_LIST] =
 	    "SELECT o.id, o.name, (SELECT COUNT(*) FROM users u WHERE u.occupier_id = o.id), "

@@ -37,6 +37,8 @@ const struct icol_def icols[IC__MAX] = {
 	[IC_INVITE_APP] = { "invite_app", -1, 0, "plat_imp_doc_invite_app" },
 	[IC_WIFI_STATUS] = { "wifi_status", -1, 0, "plat_imp_doc_wifi_status" },
 	[IC_ACCOUNT_STATUS] = { "account_status", -1, 0, "plat_imp_doc_account_status" },
+	[IC_PHONE_NUMBER] = { "phone_number", -1, 0, "plat_imp_doc_phone_number" },
+	[IC_EXTENSION] = { "extension", -1, 0, "plat_imp_doc_extension" },
 };
 
 const char *

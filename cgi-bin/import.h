@@ -18,6 +18,7 @@ enum icol {
 	IC_LANGUAGE, IC_ROLE, IC_WIFI, IC_DEVICE_LIMIT, IC_HOMESITE, IC_INVITE_PORTAL,
 	IC_INVITE_APP,
 	IC_WIFI_STATUS, IC_ACCOUNT_STATUS,     /* written by the export, ignored by the import */
+	IC_PHONE_NUMBER, IC_EXTENSION,
 	IC__MAX
 };
 

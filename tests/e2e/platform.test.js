@@ -367,7 +367,7 @@ test('Download users: every user with statuses, formula-safe, and it imports aga
   assert.match(first.headers.get('content-type'), /^text\/csv/);
   assert.match(first.headers.get('content-disposition'), /^attachment; filename="users-[a-z0-9-]+\.csv"$/);
   const rows = parseCsv(first.text);
-  assert.equal(rows[0].join(','), `${HEADER},wifi_status,account_status`);
+  assert.equal(rows[0].join(','), `${HEADER},wifi_status,account_status,phone_number,extension`);
   assert.equal(rows.length, 5);
   const byEmail = Object.fromEntries(rows.slice(1).map((x) => [x[2], x]));
   assert.equal(byEmail[`ada@${d}`][3], "'=SUM(1+1)", 'formula guarded');
@@ -391,6 +391,11 @@ test('Download users: every user with statuses, formula-safe, and it imports aga
   r = await upload(c, occ.id, first.text, { dry: false });
   assert.equal(r.status, 200, JSON.stringify(report(r.text)));
   assert.deepEqual(sql(`SELECT job_title, mobile_phone FROM users WHERE email = 'ada@${d}'`), [['=SUM(1+1)', '+44 7700 900123']]);
+  // the phone number and extension columns of the download (user@acme.test has one)
+  const acme = parseCsv((await c.get('/platform/occupiers/1/users.csv')).text);
+  const user = acme.find((x) => x[2] === 'user@acme.test');
+  assert.deepEqual(user.slice(15, 17), ["'+442079460101", '101']);
+  assert.ok(acme.slice(1).some((x) => x[15] === '' && x[16] === ''), 'users without a number have empty cells');
   const second = await c.get(`/platform/occupiers/${occ.id}/users.csv`);
   const importable = (text) => parseCsv(text).map((x) => x.slice(0, 13).join('\u0001')).sort();
   assert.deepEqual(importable(second.text), importable(first.text));
