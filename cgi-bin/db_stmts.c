@@ -526,4 +526,17 @@ const char *const stmts[STMT__MAX] = {
 	    "WHERE d.id = ? AND d.operator_id = ? AND d.occupier_id <=> ?",
 	[STMT_DEVICE_DEL] =
 	    "DELETE FROM wifi_devices WHERE id = ? AND operator_id = ? AND occupier_id <=> ?",
+	/* ------------------------------------------------------------ import_pending */
+	[STMT_IMPORT_PURGE] =
+	    "DELETE FROM import_pending WHERE expires_at < UTC_TIMESTAMP()",
+	[STMT_IMPORT_KEEP] =
+	    "INSERT INTO import_pending (token_hash, session_hash, operator_id, occupier_id, "
+	    "data_version, filename, body_enc, expires_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? MINUTE)",
+	[STMT_IMPORT_TAKE] =
+	    "SELECT data_version, filename, TO_BASE64(body_enc) FROM import_pending "
+	    "WHERE token_hash = ? AND session_hash = ? AND operator_id = ? AND occupier_id = ? "
+	    "AND expires_at >= UTC_TIMESTAMP() FOR UPDATE",
+	[STMT_IMPORT_DROP] =
+	    "DELETE FROM import_pending WHERE token_hash = ?",
 };

@@ -1,7 +1,10 @@
 /*
  * "Add multiple users" (PLAT-2) of an occupier on the operator platform: the page, and the
  * import itself. Nothing is written unless every row is valid (import.c checks them); then
- * all rows go in one transaction through user_insert(). A dry run (the default) only checks.
+ * all rows go in one transaction through user_insert(). A dry run (the default) only checks;
+ * when it finds no problem, the file is kept sealed server-side (sql/018) and the report
+ * offers "Add N users", which imports that same file in one click: bound to the session and
+ * the occupier, for 30 minutes, and refused when the occupier's users changed meanwhile.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +12,10 @@
 
 #include "app.h"
 #include "audit.h"
+#include "conf.h"
+#include "db_import.h"
 #include "import.h"
+#include "secret.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "userform.h"
@@ -18,11 +24,12 @@
 
 #define REPORT_SHOWN 1000           /* problems listed on the page; the rest are counted */
 #define ROW_ARENA_MAX (8 * 1024 * 1024)   /* what the user model may use for one row */
+#define KEEP_MINUTES 30             /* how long a checked file waits for "Add N users" */
 
 /* The import page: the form, the columns, and the outcome of an upload if there was one. */
 static int
 import_page(struct req *r, long occ, const char *occ_name, const struct ireport *rep,
-    int checked_ok, int status)
+    int checked_ok, const char *token, int status)
 {
 	struct tmpl_dict *d;
 
@@ -32,8 +39,20 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
 	tmpl_set(d, "OCCUPIER_NAME", occ_name);
 	if (!checked_ok)
 		tmpl_show(d, "DRY_RUN_CHECKED");
-	if (checked_ok)
-		tmpl_set_int(tmpl_section(d, "CHECKED_OK"), "COUNT", (long)rep->nrows);
+	if (checked_ok) {
+		struct tmpl_dict *ok = tmpl_section(d, "CHECKED_OK");
+
+		tmpl_set_int(ok, "COUNT", (long)rep->nrows);
+		if (token != NULL) {
+			struct tmpl_dict *c = tmpl_section(ok, "CONFIRM");
+			const char *pre = T(r, "plat_imp_add_n_pre");
+
+			tmpl_set(c, "TOKEN", token);
+			tmpl_set(c, "ADD_LABEL", rep->nrows == 1 ? T(r, "plat_imp_add_one") :
+			    arena_printf(r->a, "%s%s%zu %s", pre, *pre ? " " : "", rep->nrows,
+			    T(r, "plat_imp_add_n_post")));
+		}
+	}
 	if (rep != NULL && rep->file_error != NULL)
 		tmpl_set(tmpl_section(d, "FILE_ERROR"), "ERROR_TEXT", rep->file_error);
 	if (rep != NULL && rep->n > 0) {
@@ -77,7 +96,116 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
 int
 h_occ_import_form(struct req *r)
 {
-	return import_page(r, r->id, r->scope->occupier_name, NULL, 0, 200);
+	return import_page(r, r->id, r->scope->occupier_name, NULL, 0, NULL, 200);
+}
+
+/*
+ * Imports the checked users in one transaction; a row refused meanwhile (its address taken
+ * since the check) imports nothing and shows the report.
+ */
+static int
+import_insert(struct req *r, struct arena *scratch, long occ, const struct iuser *users,
+    size_t n, struct ireport *rep)
+{
+	if (tx_begin(r) < 0)
+		return 500;
+	for (size_t i = 0; i < n; i++) {
+		struct user_errors err;
+		long id;
+
+		memset(&err, 0, sizeof(err));
+		if ((id = row_insert(r, scratch, occ, &users[i].in, &err)) > 0)
+			continue;
+		tx_rollback(r);
+		if (id < 0)
+			return 500;
+		/* someone added this address since the check: nothing is imported */
+		if (add_problem(r, rep, users[i].row, IC_EMAIL, users[i].in.email,
+		    T(r, err.msg[UF_EMAIL] ? err.msg[UF_EMAIL] : "plat_imp_err_email_taken")) < 0)
+			return 500;
+		rep->bad_rows = 1;
+		return import_page(r, occ, r->scope->occupier_name, rep, 0, NULL, 400);
+	}
+	if (audit_add(r, occ, 0, r->upload.filename, "users.import", "", "",
+	    arena_printf(r->a, "%zu", n)) < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "/platform/occupiers/%ld/users?n=import_done",
+	    occ));
+}
+
+/* The token's hash, under which the file is kept. */
+static void
+token_hash(unsigned char h[32], const unsigned char tok[32])
+{
+	crypto_generichash(h, 32, tok, 32, NULL, 0);
+}
+
+/*
+ * After a dry run without a problem: keeps the uploaded file sealed for "Add N users" and
+ * returns the token of the report's form (hexadecimal), NULL when the one click cannot be
+ * offered (the occupier's data version is unknown); *fail set on a failure.
+ */
+static const char *
+import_keep(struct req *r, long occ, int *fail)
+{
+	unsigned char tok[32], h[32], *enc;
+	char *hex = arena_alloc(r->a, 65);
+	const char *name = r->upload.filename ? r->upload.filename : "";
+	size_t elen, nlen = strlen(name);
+
+	*fail = 0;
+	if (r->scope->version == NULL || hex == NULL)
+		return NULL;
+	while (nlen > 200 || (nlen > 0 && ((unsigned char)name[nlen] & 0xC0) == 0x80))
+		nlen--;                 /* at most 200 bytes, cut between characters */
+	randombytes_buf(tok, sizeof(tok));
+	token_hash(h, tok);
+	enc = secret_seal(r->a, r->cfg->wifi_key, r->upload.data ? r->upload.data : "",
+	    r->upload.len, &elen);
+	if (enc == NULL || db_import_keep(r, h, r->me->token_hash, r->me->operator_id, occ,
+	    r->scope->version, arena_printf(r->a, "%.*s", (int)nlen, name), enc, elen,
+	    KEEP_MINUTES) < 0) {
+		*fail = 1;
+		return NULL;
+	}
+	hex_encode(hex, tok, sizeof(tok));
+	return hex;
+}
+
+/*
+ * Checks the upload in r->upload and, unless dry, imports all of it in one transaction.
+ * Answers the page (with the report), or redirects to the users after an import.
+ */
+static int
+import_run(struct req *r, int dry)
+{
+	const char *name = r->scope->occupier_name, *token;
+	int rc, fail;
+	struct ireport rep;
+	struct iuser *users;
+	struct arena scratch;
+	size_t n;
+	long occ = r->id;
+
+	memset(&rep, 0, sizeof(rep));
+	arena_init(&scratch, ROW_ARENA_MAX);
+	if ((rc = import_check(r, &scratch, occ, r->scope->experience, &users, &n, &rep)) != 0)
+		goto out;
+	if (rep.file_error != NULL || rep.n > 0) {
+		rc = import_page(r, occ, name, &rep, 0, NULL, 400);
+		goto out;
+	}
+	if (dry) {
+		token = import_keep(r, occ, &fail);
+		rc = fail ? 500 : import_page(r, occ, name, &rep, 1, token, 200);
+		goto out;
+	}
+	rc = import_insert(r, &scratch, occ, users, n, &rep);
+out:
+	arena_free(&scratch);
+	return rc;
 }
 
 /*
@@ -88,60 +216,57 @@ h_occ_import_form(struct req *r)
 int
 h_occ_import(struct req *r)
 {
-	const char *name;
-	int experience, rc;
-	int dry = str_eq(form_get(r, "dry_run"), "1");
-	struct ireport rep;
-	struct iuser *users;
-	struct arena scratch;
-	size_t n;
-	long occ = r->id;
-
-	name = r->scope->occupier_name;
-	experience = r->scope->experience;
-	memset(&rep, 0, sizeof(rep));
-	arena_init(&scratch, ROW_ARENA_MAX);
-	if ((rc = import_check(r, &scratch, occ, experience, &users, &n, &rep)) != 0)
-		goto out;
-	if (rep.file_error != NULL || rep.n > 0) {
-		rc = import_page(r, occ, name, &rep, 0, 400);
-		goto out;
-	}
-	if (dry) {
-		rc = import_page(r, occ, name, &rep, 1, 200);
-		goto out;
-	}
-
-	rc = 500;
-	if (tx_begin(r) < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		struct user_errors err;
-		long id;
-
-		memset(&err, 0, sizeof(err));
-		if ((id = row_insert(r, &scratch, occ, &users[i].in, &err)) > 0)
-			continue;
-		tx_rollback(r);
-		if (id < 0)
-			goto out;
-		/* someone added this address since the check: nothing is imported */
-		if (add_problem(r, &rep, users[i].row, IC_EMAIL, users[i].in.email,
-		    T(r, err.msg[UF_EMAIL] ? err.msg[UF_EMAIL] : "plat_imp_err_email_taken")) < 0)
-			goto out;
-		rep.bad_rows = 1;
-		rc = import_page(r, occ, name, &rep, 0, 400);
-		goto out;
-	}
-	if (audit_add(r, occ, 0, r->upload.filename, "users.import", "", "",
-	    arena_printf(r->a, "%zu", n)) < 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		goto out;
-	}
-	rc = page_redirect(r, arena_printf(r->a, "/platform/occupiers/%ld/users?n=import_done",
-	    occ));
-out:
-	arena_free(&scratch);
-	return rc;
+	return import_run(r, str_eq(form_get(r, "dry_run"), "1"));
 }
 
+/* The import page saying why the kept file cannot be imported (key), asking for the file. */
+static int
+kept_refused(struct req *r, const char *key, int status)
+{
+	struct ireport rep;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.file_error = T(r, key);
+	return import_page(r, r->id, r->scope->occupier_name, &rep, 0, NULL, status);
+}
+
+/*
+ * PLAT-2: POST /platform/occupiers/ID/import/confirm ("Add N users"): the file kept by the
+ * dry run under the form's token, for this session and this occupier, used once. Refused
+ * when it has expired or is not this session's, and when the occupier's users changed since.
+ */
+int
+h_occ_import_confirm(struct req *r)
+{
+	const char *hex = form_get(r, "pending");
+	unsigned char tok[32], h[32], *box;
+	struct import_kept k;
+	size_t n, len;
+	char *body;
+	int rc;
+
+	if (hex == NULL || strlen(hex) != 64 || hex_decode(tok, sizeof(tok), hex) < 0)
+		return kept_refused(r, "plat_imp_err_kept_gone", 400);
+	token_hash(h, tok);
+	if (tx_begin(r) < 0)
+		return 500;
+	if ((rc = db_import_take(r, h, r->me->token_hash, r->me->operator_id, r->id, &k)) <= 0 ||
+	    db_import_drop(r, h) < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return rc == 0 ? kept_refused(r, "plat_imp_err_kept_gone", 400) : 500;
+	}
+	if (r->scope->version == NULL || !str_eq(k.version, r->scope->version))
+		return kept_refused(r, "plat_imp_err_kept_changed", 409);
+	n = strlen(k.body_b64);
+	if ((box = arena_alloc(r->a, n + 1)) == NULL ||
+	    sodium_base642bin(box, n, k.body_b64, n, "\r\n", &n, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    (body = secret_open(r->a, r->cfg->wifi_key, box, n, &len)) == NULL)
+		return kept_refused(r, "plat_imp_err_kept_gone", 400);
+	memset(&r->upload, 0, sizeof(r->upload));
+	r->upload.field = "file";
+	r->upload.filename = k.filename;
+	r->upload.data = body;
+	r->upload.len = len;
+	return import_run(r, 0);
+}

@@ -63,6 +63,7 @@ void	 list_pager(struct req *r, struct tmpl_dict *d, const char *base, const cha
 /* page_import.c: Add multiple users (PLAT-2), Download users (PLAT-3) */
 int	 h_occ_import_form(struct req *r);
 int	 h_occ_import(struct req *r);
+int	 h_occ_import_confirm(struct req *r);
 int	 h_occ_import_template(struct req *r);
 int	 h_occ_users_csv(struct req *r);
 

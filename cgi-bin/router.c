@@ -87,6 +87,7 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/bulk", R_OP, SC, h_occ_bulk, NULL },
 	{ GET, "/platform/occupiers/#/import", R_OP, SC, h_occ_import_form, NULL },
 	{ POST, "/platform/occupiers/#/import", R_OP, SC, h_occ_import, NULL },
+	{ POST, "/platform/occupiers/#/import/confirm", R_OP, SC, h_occ_import_confirm, NULL },
 	{ GET, "/platform/occupiers/#/import-template.csv", R_OP, SC, h_occ_import_template, NULL },
 	{ GET, "/platform/occupiers/#/users.csv", R_OP, SC, h_occ_users_csv, NULL },
 	{ GET, "/platform/occupiers/#/audit", R_OP, SC, h_occ_audit, NULL },

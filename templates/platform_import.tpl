@@ -32,7 +32,13 @@
 </table>
 {{#MORE}}<p class="muted">{{_plat_imp_more_problems}} {{MORE_COUNT}}</p>{{/MORE}}
 </section>{{/REPORT}}
-{{#CHECKED_OK}}<div class="notice notice-success" role="status" id="import-ok">{{_plat_imp_valid}} {{COUNT}} {{_plat_imp_will_be_added}}</div>{{/CHECKED_OK}}
+{{#CHECKED_OK}}<div class="notice notice-success" role="status" id="import-ok">{{_plat_imp_valid}} {{COUNT}} {{_plat_imp_will_be_added}}</div>
+{{#CONFIRM}}<form method="post" action="/platform/occupiers/{{OCC_ID}}/import/confirm" class="form-actions" id="import-confirm">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="pending" value="{{TOKEN}}">
+<p class="hint">{{_plat_imp_confirm_hint}}</p>
+<button type="submit" class="btn btn-primary" data-submit>{{ADD_LABEL}}</button>
+</form>{{/CONFIRM}}{{/CHECKED_OK}}
 <section class="panel" aria-labelledby="upload-h">
 <h2 id="upload-h">{{_plat_imp_upload}}</h2>
 <p class="panel-intro">{{_plat_imp_intro}}</p>

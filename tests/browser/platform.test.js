@@ -108,6 +108,30 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }], ['na
   });
 }
 
+test('Add multiple users: a dry run without a problem, then "Add 3 users" in one click', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watch(page);
+  const csv = ['first_name,last_name,email,language',
+    ...['Eve', 'Fay', 'Gus'].map((f) => `${f},Click,${f.toLowerCase()}.${occ}@p6browser.test,en`)].join('\n');
+  try {
+    await signIn(page, 'ops@demo.test');
+    await page.goto(url(`/platform/occupiers/${occ}/import`));
+    await page.getByLabel('CSV file (required)', { exact: true }).setInputFiles({ name: 'three.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    assert.ok(await page.getByLabel(/Only check the file/).isChecked(), 'a dry run by default');
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    await page.locator('#import-ok').waitFor();
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM users WHERE email LIKE '%.${occ}@p6browser.test' AND last_name = 'Click'`), '0', 'a dry run adds nobody');
+    await screenshot(page, 'platform-import-add-n', { fullPage: true });
+    await page.getByRole('button', { name: 'Add 3 users' }).click();
+    await page.waitForURL(/\/users\?n=import_done$/);
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM users WHERE occupier_id = ${occ} AND last_name = 'Click'`), '3');
+    await assertClean(page, problems, 1280);
+  } finally {
+    await context.close();
+  }
+});
+
 test('bulk action: tick users on the Users tab, deactivate their Wi-Fi, read the summary', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

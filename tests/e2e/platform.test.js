@@ -237,6 +237,77 @@ test('a bad row in the middle of a file imports nothing; a valid file imports ev
   assert.equal(sqlValue(`SELECT new_value FROM audit_log WHERE occupier_id = ${occ.id} AND action = 'users.import'`), '40');
 });
 
+test('Add N users: after a clean dry run one click imports the same file, once, for this session and occupier only', async () => {
+  const c = await ops();
+  const occ = createOccupier();
+  const rows = [];
+  for (let i = 0; i < 25; i++) rows.push(`One${i},Click${i},p6.one.${i}@${occ.domain},,,,en,user,no,,,no,no`);
+  const file = `${HEADER}\n${rows.join('\n')}\n`;
+  let r = await upload(c, occ.id, file, { filename: 'team-one-click.csv' });
+  assert.equal(r.status, 200);
+  assert.match(textOf(r.text), /The file is valid: 25 users will be added/);
+  const confirm = formByButton(r.text, 'Add 25 users');
+  assert.ok(confirm, 'the report offers "Add 25 users"');
+  const token = confirm.inputs.find((i) => i.name === 'pending').value;
+  assert.match(token, /^[0-9a-f]{64}$/);
+  // kept sealed: the file's text is not in the table, and only its token's hash is
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM import_pending WHERE occupier_id = ${occ.id}`), '1');
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM import_pending WHERE occupier_id = ${occ.id} AND (LOCATE('p6.one.', body_enc) > 0 OR token_hash = UNHEX('${token}'))`), '0');
+
+  // another session, or another occupier in the URL, cannot use it
+  const other = await ops();
+  const page = await other.get(`/platform/occupiers/${occ.id}/import`);
+  r = await other.post(confirm.action, { csrf: csrfOf(page.text), pending: token });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /The checked file is no longer available/);
+  const occ2 = createOccupier();
+  const mine = csrfOf((await c.get(`/platform/occupiers/${occ2.id}/import`)).text);
+  r = await c.post(`/platform/occupiers/${occ2.id}/import/confirm`, { csrf: mine, pending: token });
+  assert.equal(r.status, 400);
+  r = await c.post(confirm.action, { csrf: mine, pending: 'zz' });
+  assert.equal(r.status, 400, 'a malformed token');
+  assert.equal(userCount(occ.id) + userCount(occ2.id), 0);
+
+  // the one click
+  r = await c.submit(confirm);
+  assert.equal(r.status, 200, JSON.stringify(report(r.text)));
+  assert.match(r.url, new RegExp(`/platform/occupiers/${occ.id}/users\\?n=import_done$`));
+  assert.equal(userCount(occ.id), 25);
+  assert.equal(sqlValue(`SELECT subject_label FROM audit_log WHERE occupier_id = ${occ.id} AND action = 'users.import'`), 'team-one-click.csv');
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM import_pending WHERE occupier_id = ${occ.id}`), '0', 'used once');
+  r = await c.submit(confirm);
+  assert.equal(r.status, 400, 'a second click imports nothing');
+  assert.equal(userCount(occ.id), 25);
+});
+
+test('Add N users is refused with a message when the occupier\'s users changed since the dry run, or it expired', async () => {
+  const c = await ops();
+  const occ = createOccupier();
+  const file = `${HEADER}\nLate,Comer,late@${occ.domain},,,,en,user,no,,,no,no\nSecond,Comer,second@${occ.domain},,,,en,user,no,,,no,no\n`;
+  let r = await upload(c, occ.id, file);
+  let confirm = formByButton(r.text, 'Add 2 users');
+  assert.ok(confirm);
+  // meanwhile someone adds a user to the occupier
+  sql(`INSERT INTO users (operator_id, occupier_id, first_name, last_name, email) VALUES (1, ${occ.id}, 'Meanwhile', 'Added', 'meanwhile@${occ.domain}')`);
+  r = await c.submit(confirm);
+  assert.equal(r.status, 409);
+  assert.match(r.text, /id="import-error"/);
+  assert.match(textOf(r.text), /users changed since the file was checked, so nothing was imported/);
+  assert.equal(userCount(occ.id), 1);
+
+  // expired after 30 minutes
+  r = await upload(c, occ.id, file);
+  confirm = formByButton(r.text, 'Add 2 users');
+  sql(`UPDATE import_pending SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE occupier_id = ${occ.id}`);
+  r = await c.submit(confirm);
+  assert.equal(r.status, 400);
+  assert.match(textOf(r.text), /The checked file is no longer available/);
+  assert.equal(userCount(occ.id), 1);
+  // a file with one user says "Add 1 user"
+  r = await upload(c, occ.id, `${HEADER}\nOnly,One,only@${occ.domain},,,,en,user,no,,,no,no\n`);
+  assert.ok(formByButton(r.text, 'Add 1 user'));
+});
+
 test('a duplicate email inside the file, and one already used in the operator, are reported by row', async () => {
   const c = await ops();
   const occ = createOccupier();

@@ -1,0 +1,33 @@
+/*
+ * The checked import files kept for "Add N users" (sql/018, PLAT-2): typed access, the SQL in
+ * db_stmts.c. Each returns <0 on a database failure.
+ */
+#ifndef DB_IMPORT_H
+#define DB_IMPORT_H
+
+#include <stddef.h>
+
+struct req;
+
+/* A kept file as read back. */
+struct import_kept {
+	const char *version;        /* the occupier's data version at the check */
+	const char *filename;
+	/* the sealed file, base64 with line breaks: a 10 MiB file stays under the 16 MiB
+	 * packet, where hexadecimal would not */
+	const char *body_b64;
+};
+
+/* Keeps the sealed file under tok (hash of the form's token) for `minutes`, bound to the
+ * session's hash, the operator, the occupier and its data version; expired files go. */
+int	 db_import_keep(struct req *r, const unsigned char tok[32],
+	    const unsigned char session[32], long op, long occ, const char *version,
+	    const char *filename, const unsigned char *body, size_t len, int minutes);
+/* Reads (and locks) the file kept under tok for this session, operator and occupier, if it
+ * has not expired: 1 found, 0 not. */
+int	 db_import_take(struct req *r, const unsigned char tok[32],
+	    const unsigned char session[32], long op, long occ, struct import_kept *k);
+/* Forgets the file kept under tok. */
+int	 db_import_drop(struct req *r, const unsigned char tok[32]);
+
+#endif
