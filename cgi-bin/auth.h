@@ -21,6 +21,8 @@ int	 auth_load_common_passwords(const char *path);
 int	 auth_hash_password(const char *pw, char out[crypto_pwhash_STRBYTES]);
 int	 auth_verify_password(const char *hash, const char *pw);
 int	 auth_needs_rehash(const char *hash);
+/* The hash an unknown account's password is checked against (made by auth_init). */
+const char *auth_dummy_hash(void);
 /* NULL when pw is acceptable, else the catalogue key of the reason. */
 const char *auth_password_problem(const char *pw);
 

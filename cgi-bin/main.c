@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@
 
 static struct config cfg;
 static int listen_fd = -1;
-static volatile sig_atomic_t stopping;
+static atomic_int stopping;      /* set by main, read by the dispatcher thread */
 
 static const char *
 status_text(int s)
@@ -389,7 +390,7 @@ dispatcher(void *arg)
 			perror("portal: epoll_wait");
 			_exit(1);
 		}
-		if (stopping)
+		if (atomic_load(&stopping))
 			break;
 		pthread_mutex_lock(&conns.lock);
 		for (int i = 0; i < n; i++) {
@@ -566,7 +567,7 @@ main(int argc, char *argv[])
 		if (sigwait(&set, &sig) != 0)
 			sig = SIGTERM;
 	} while (sig == SIGHUP);
-	stopping = 1;
+	atomic_store(&stopping, 1);
 	FCGX_ShutdownPending();
 	/* Wakes the dispatcher, which closes the idle connections; the workers serve what is
 	 * queued and the requests in flight, then end. */

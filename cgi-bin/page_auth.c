@@ -80,9 +80,6 @@ static const char SQL_SIGNIN_STAMP[] =
 	"UPDATE users SET last_sign_in = UTC_TIMESTAMP() WHERE id = ?";
 static const char SQL_REHASH[] = "UPDATE users SET password_hash = ? WHERE id = ?";
 
-/* A hash to verify against when the email is unknown, so both cases take as long. */
-static char dummy_hash[crypto_pwhash_STRBYTES];
-
 int
 h_signin(struct req *r)
 {
@@ -92,7 +89,7 @@ h_signin(struct req *r)
 	long user = 0;
 	int wait;
 
-	email = email ? str_trim(arena_strdup(r->a, email)) : arena_strdup(r->a, "");
+	email = str_trim(arena_strdup(r->a, email ? email : ""));
 	if (email == NULL)
 		return 500;
 	str_lower(email);
@@ -105,11 +102,8 @@ h_signin(struct req *r)
 		return signin_page(r, email, "signin_throttled", 429);
 	if (db_query(r->db, r->a, &res, SQL_SIGNIN_CANDIDATES, "s", email) < 0)
 		return 500;
-	if (res.nrows == 0) {
-		if (dummy_hash[0] == '\0')
-			auth_hash_password("not-a-real-password-0", dummy_hash);
-		auth_verify_password(dummy_hash, pw);
-	}
+	if (res.nrows == 0)
+		auth_verify_password(auth_dummy_hash(), pw);
 	for (size_t i = 0; i < res.nrows && user == 0; i++) {
 		if (auth_verify_password(db_str(&res, i, 1), pw) != 0)
 			continue;

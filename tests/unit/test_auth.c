@@ -98,6 +98,10 @@ hash_and_verify(void **state)
 	assert_int_not_equal(auth_verify_password(hash, "correct horse batterY"), 0);
 	assert_int_not_equal(auth_verify_password(hash, ""), 0);
 	assert_int_not_equal(auth_verify_password("", "correct horse battery"), 0);
+	/* issue 11: the unknown-account hash is ready once auth_init returned (no thread makes
+	 * it lazily) and matches nothing a user types */
+	assert_memory_equal(auth_dummy_hash(), "$argon2id$", 10);
+	assert_int_not_equal(auth_verify_password(auth_dummy_hash(), "correct horse battery"), 0);
 	assert_int_not_equal(auth_verify_password(NULL, "correct horse battery"), 0);
 	assert_int_not_equal(auth_verify_password("$argon2id$garbage", "x"), 0);
 	assert_int_equal(auth_needs_rehash(hash), 0);
