@@ -19,7 +19,7 @@ FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
 CORE = util http conf db i18n auth secret mail validate audit tel csv pcache listidx mecache
-PAGES = page router main page_auth page_misc page_users page_profile page_platform userform \
+PAGES = page router main listener page_auth page_misc page_users page_profile page_platform userform \
 	page_devices page_account page_telephony page_audit page_import page_search
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db mailer secret daemon
@@ -60,9 +60,9 @@ $(A)/provisioner: $(PROV_C:%=$(A)/%.o)
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
 # tests/unit/stubs.c stands in for the db_* and page functions that auth.c calls.
-UNIT_LIB = util http conf i18n validate secret auth mecache
+UNIT_LIB = util http conf i18n validate secret auth mecache listener
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
-	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -lfcgi
 
 test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/unit-tests
 

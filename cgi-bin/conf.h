@@ -12,6 +12,9 @@
 struct config {
 	char listen[256];
 	int threads;
+	char fcgi_allow[512];   /* TCP peers allowed to connect (CIDR list; issue 11) */
+	int fcgi_timeout;       /* seconds a connection may stall a read or a write */
+	int fcgi_max_records;   /* records of one request's input */
 	char db_socket[256], db_host[128], db_name[64], db_user[64], db_password[128];
 	int db_port;
 	char secrets_file[256];

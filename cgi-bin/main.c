@@ -29,6 +29,7 @@
 #include "conf.h"
 #include "db.h"
 #include "i18n.h"
+#include "listener.h"
 #include "tmpl.h"
 
 #define FORM_MAX (1024 * 1024)            /* SEC-2: forms */
@@ -37,6 +38,7 @@
 
 static struct config cfg;
 static int listen_fd = -1;
+static struct cidr_list fcgi_allow;
 static atomic_int stopping;      /* set by main, read by the dispatcher thread */
 
 static const char *
@@ -404,8 +406,11 @@ dispatcher(void *arg)
 					close(fd);
 				continue;
 			}
+			/* issue 11: a TCP peer outside fcgi_allow is closed unread; every
+			 * connection gets read and write timeouts (a stalled peer fails) */
 			while ((c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC)) >= 0)
-				if (queue_push(c) < 0)
+				if (!listener_peer_ok(c, &fcgi_allow) ||
+				    listener_timeouts(c, cfg.fcgi_timeout) < 0 || queue_push(c) < 0)
 					close(c);
 		}
 		pthread_mutex_unlock(&conns.lock);
@@ -461,6 +466,7 @@ worker(void *arg)
 		fr.ipcFd = fd;
 		if (FCGX_Accept_r(&fr) < 0)
 			continue;       /* nginx closed it (libfcgi has closed it too) */
+		listener_cap_records(fr.in, cfg.fcgi_max_records);
 		serve(&fr, db, &a, &head, &body, &hdr);
 		if (input_read(&fr))
 			FCGX_Detach(&fr);
@@ -530,6 +536,11 @@ main(int argc, char *argv[])
 	}
 	if (conf_load(&cfg, conf, ov, nov) < 0)
 		return 1;
+	if (cidr_parse(cfg.fcgi_allow, &fcgi_allow) < 0) {
+		fprintf(stderr, "portal: fcgi_allow: not a list of addresses/prefixes: %s\n",
+		    cfg.fcgi_allow);
+		return 1;
+	}
 	snprintf(path, sizeof(path), "%s/i18n", cfg.template_dir);
 	if (auth_init(&cfg) < 0 || i18n_init(path) < 0 || tmpl_init(cfg.template_dir) < 0)
 		return 1;
