@@ -18,6 +18,7 @@ int	 h_forgot_form(struct req *r);
 int	 h_forgot(struct req *r);
 int	 h_setpw_form(struct req *r);
 int	 h_setpw(struct req *r);
+int	 h_setpw_claim(struct req *r);
 
 /* page_misc.c */
 int	 h_healthz(struct req *r);

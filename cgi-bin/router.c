@@ -32,6 +32,7 @@ static const struct route routes[] = {
 	{ POST, "/forgot", R_ALL, h_forgot },
 	{ GET, "/set-password", R_ALL, h_setpw_form },
 	{ POST, "/set-password", R_ALL, h_setpw },
+	{ POST, "/set-password/claim", R_ALL, h_setpw_claim },
 
 	{ GET, "/users", R_OCC_ADMIN, h_users_list },
 	{ GET, "/users/new", R_OCC_ADMIN, h_user_new_form },

@@ -310,7 +310,7 @@ function assertRfc5322(raw, label) {
   assert.deepEqual(types, ['text/plain', 'text/html'], `${label}: text, then HTML`);
 }
 
-const LINK_RE = /https?:\/\/[^\s<>"]+\/set-password\?t=[0-9a-f]{64}/;
+const LINK_RE = /https?:\/\/[^\s<>"]+\/set-password#t=[0-9a-f]{64}/;
 
 /** The reset link of a message: in the text part, and the same in the HTML part. */
 function resetLink(m) {
