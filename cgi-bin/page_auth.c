@@ -237,27 +237,76 @@ link_issue(struct req *r, long user, long operator_id, const char *to, const cha
 	return mail_queue(r, operator_id, to, lang, mail_name, fill_link, &m);
 }
 
-/* AUTH-8: the same answer whether the address is known or not. */
+/* issue 11: reset requests per client address (or IPv6 /64) and per account, 15 minutes */
+#define FORGOT_PER_ADDR 20
+#define FORGOT_PER_ACCOUNT 5
+
+/* What link_issue does for a known account, for an unknown address, then rolled back (the
+ * token cannot be stored: it has no user). */
+static void
+forgot_unknown(struct req *r, const char *email)
+{
+	char hex[TOKEN_HEX];
+	unsigned char hash[32];
+	struct link_mail m = { "", NULL };
+
+	token_new(hex, hash);
+	db_exec(r->db, SQL_TOKEN_DEL, "is", 0LL, "reset");
+	m.link = arena_printf(r->a, "%s/set-password#t=%s", r->cfg->base_url, hex);
+	if (m.link != NULL)
+		mail_queue(r, 0, email, "en", "reset", fill_link, &m);
+	db_rollback(r->db);
+}
+
+/*
+ * AUTH-8: the same answer whether the address is known or not, and the same work: an
+ * unknown address gets its link made, its email rendered, sealed and written in a
+ * transaction that is rolled back. Rate-limited per address (a page that says so: it tells
+ * nothing about accounts) and per account (silently: the same answer as ever).
+ */
 int
 h_forgot(struct req *r)
 {
-	char *email = (char *)form_get(r, "email");
+	char *email = str_trim(arena_strdup(r->a, form_get(r, "email") ? form_get(r, "email") : ""));
 	struct dbres res;
+	int wait;
 
-	if (email == NULL || (email = arena_strdup(r->a, email)) == NULL)
-		return forgot_page(r, 1);
-	email = str_trim(email);
+	if (email == NULL)
+		return 500;
 	str_lower(email);
 	if (validate_email(email) != NULL)
 		return forgot_page(r, 1);
+	if ((wait = throttle_take(r, throttle_key_addr(r, "f"), 0, FORGOT_PER_ADDR)) < 0)
+		return 500;
+	if (wait > 0) {
+		struct tmpl_dict *d = page_start(r, "forgot.tpl", "forgot_title");
+
+		if (d == NULL)
+			return 500;
+		tmpl_show(d, "FORM");
+		tmpl_set(tmpl_section(d, "ERROR"), "ERROR_TEXT", T(r, "forgot_throttled"));
+		r->status = 429;
+		return page_finish(r);
+	}
 	if (db_query(r->db, r->a, &res, SQL_RESET_USERS, "s", email) < 0)
 		return 500;
-	for (size_t i = 0; i < res.nrows; i++) {
+	for (size_t i = 0; i < (res.nrows ? res.nrows : 1); i++) {
+		long user = res.nrows ? (long)db_int(&res, i, 0) : 0;
+		const char *key = user ? arena_printf(r->a, "fu:%ld", user) :
+		    arena_printf(r->a, "fa:%.250s", email);
+
+		if ((wait = throttle_take(r, key, 0, FORGOT_PER_ACCOUNT)) < 0)
+			return 500;
+		if (wait > 0)
+			continue;
 		if (db_begin(r->db) < 0)
 			return 500;
-		if (link_issue(r, (long)db_int(&res, i, 0), (long)db_int(&res, i, 1), email,
-		    db_str(&res, i, 2), db_str(&res, i, 3), "reset", "reset") < 0 ||
-		    db_commit(r->db) < 0) {
+		if (user == 0) {
+			forgot_unknown(r, email);
+			continue;
+		}
+		if (link_issue(r, user, (long)db_int(&res, i, 1), email, db_str(&res, i, 2),
+		    db_str(&res, i, 3), "reset", "reset") < 0 || db_commit(r->db) < 0) {
 			db_rollback(r->db);
 			return 500;
 		}
