@@ -23,7 +23,7 @@ static const struct {
 	STR(db_user), STR(secrets_file), INT(demo), STR(template_dir),
 	INT(session_idle_minutes), INT(session_absolute_hours), INT(invite_days),
 	INT(reset_hours), STR(mail_transport), STR(maildir), STR(smtp_url), STR(mail_from),
-	INT(smtp_starttls),
+	STR(smtp_starttls),
 	STR(base_url), INT(hash_slots), STR(common_passwords),
 };
 
@@ -46,6 +46,7 @@ defaults(struct config *c)
 	strcpy(c->mail_transport, "maildir");
 	strcpy(c->maildir, "var/mail");
 	strcpy(c->mail_from, "portal@localhost");
+	strcpy(c->smtp_starttls, "try");
 	strcpy(c->base_url, "http://127.0.0.1:8080");
 	c->hash_slots = 0;     /* 0 = one per core */
 	strcpy(c->common_passwords, "conf/common-passwords.txt");

@@ -23,7 +23,7 @@ struct config {
 	int session_idle_minutes, session_absolute_hours;
 	int invite_days, reset_hours;
 	char mail_transport[16], maildir[256], smtp_url[256], mail_from[256];
-	int smtp_starttls;    /* 1: smtp:// must switch to TLS (STARTTLS) or fail */
+	char smtp_starttls[16]; /* smtp://: try (default; plain is logged loudly), require, no */
 	char base_url[256];
 	char common_passwords[256];
 	unsigned char wifi_key[WIFI_KEY_BYTES];
