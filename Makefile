@@ -24,11 +24,12 @@ PAGES = page router main listener page_auth page_misc page_users page_profile pa
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db mailer secret daemon
 PROV_C = util conf db provisioner daemon
+REKEY_C = util conf db secret rekey
 
 B = build
 A = build-asan
 
-all: $(B)/portal $(B)/mailer $(B)/provisioner
+all: $(B)/portal $(B)/mailer $(B)/provisioner $(B)/rekey
 
 $(B) $(A):
 	mkdir -p $@
@@ -50,12 +51,16 @@ $(B)/mailer: $(MAILER_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS) -lcurl
 $(B)/provisioner: $(PROV_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS)
+$(B)/rekey: $(REKEY_C:%=$(B)/%.o)
+	$(CC) -pthread -o $@ $^ $(LDLIBS)
 
 $(A)/portal: $(PORTAL_C:%=$(A)/%.o) $(A)/tmpl.o
 	$(CXX) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
 $(A)/mailer: $(MAILER_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS) -lcurl
 $(A)/provisioner: $(PROV_C:%=$(A)/%.o)
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
+$(A)/rekey: $(REKEY_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
@@ -64,7 +69,7 @@ UNIT_LIB = util http conf i18n validate secret auth mecache listener
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -lfcgi
 
-test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/unit-tests
+test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/rekey $(A)/unit-tests
 
 run:
 	@bash scripts/run.sh

@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "db.h"
 #include "mecache.h"
+#include "secret.h"
 
 static sem_t hash_slots;
 static unsigned char csrf_key[crypto_generichash_KEYBYTES];
@@ -30,7 +31,7 @@ static size_t ncommon;
 int
 auth_init(const struct config *c)
 {
-	if (sodium_init() < 0)
+	if (sodium_init() < 0 || secret_init(c) < 0)
 		return -1;
 	if (sem_init(&hash_slots, 0, (unsigned)c->hash_slots) < 0)
 		return -1;

@@ -26,7 +26,11 @@ struct config {
 	char smtp_starttls[16]; /* smtp://: try (default; plain is logged loudly), require, no */
 	char base_url[256];
 	char common_passwords[256];
-	unsigned char wifi_key[WIFI_KEY_BYTES];
+	unsigned char wifi_key[WIFI_KEY_BYTES];        /* seals (and opens) */
+	/* issue 11, key rotation: keys that only open, before (previous) and during (next) a
+	 * rotation; has_* say whether the secrets file set them */
+	unsigned char wifi_key_previous[WIFI_KEY_BYTES], wifi_key_next[WIFI_KEY_BYTES];
+	int has_wifi_key, has_wifi_key_previous, has_wifi_key_next;
 	int hash_slots;       /* concurrent password hashes (AUTH-2) */
 };
 

@@ -463,7 +463,7 @@ open_body(struct arena *a, const char *hex, size_t *len)
 
 	if (box == NULL || hex_decode(box, n, hex) < 0)
 		return NULL;
-	return secret_open(a, cfg.wifi_key, box, n, len);
+	return secret_open_for(a, SECRET_OUTBOX, 0, box, n, len, NULL);
 }
 
 /* A keyed hash of the row (id, created_at): the same on every host and every retry. */
@@ -665,7 +665,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "mailer: %s\n", err);
 		return 1;
 	}
-	if (sodium_init() < 0 || sender_init() < 0)
+	if (secret_init(&cfg) < 0 || sender_init() < 0)
 		return 1;
 	crypto_kdf_derive_from_key(tag_key, sizeof(tag_key), 1, "mailer__", cfg.wifi_key);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || db_library_init() < 0)

@@ -475,8 +475,8 @@ h_profile_wifi_form(struct req *r)
 	return wifi_page(r, NULL, W_NONE, 200);
 }
 
-/* wifi_accounts.password_enc is VARBINARY(128): nonce and MAC take SECRET_OVERHEAD. */
-#define WIFI_PW_BYTES (128 - SECRET_OVERHEAD)
+/* wifi_accounts.password_enc is VARBINARY(128): header, nonce and tag take SECRET_V2_OVERHEAD. */
+#define WIFI_PW_BYTES (128 - SECRET_V2_OVERHEAD)
 
 static const char SQL_WIFI_SET[] =
 	"UPDATE wifi_accounts w JOIN users u ON u.id = w.user_id "
@@ -508,7 +508,7 @@ h_profile_wifi(struct req *r)
 		return wifi_page(r, "profile_wifi_too_many_bytes", W_PW, 400);
 	if (pw2 == NULL || strcmp(pw, pw2) != 0)
 		return wifi_page(r, "profile_wifi_mismatch", W_CONFIRM, 400);
-	if ((box = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &boxlen)) == NULL)
+	if ((box = secret_seal_for(r->a, SECRET_WIFI, r->me->id, pw, strlen(pw), &boxlen)) == NULL)
 		return 500;
 	if (db_begin(r->db) < 0)
 		return 500;

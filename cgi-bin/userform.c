@@ -349,7 +349,7 @@ wifi_new_password(struct req *r, long operator_id, const struct who *w, long sit
 	struct wifi_mail m;
 
 	secret_wifi_password(pw);
-	if ((enc = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &elen)) == NULL)
+	if ((enc = secret_seal_for(r->a, SECRET_WIFI, w->id, pw, strlen(pw), &elen)) == NULL)
 		return -1;
 	if (insert ? db_exec(r->db, SQL_WIFI_ADD, "iiib", (long long)w->id, (long long)limit,
 	    (long long)site, enc, elen) < 0 :

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/stack.sh start DIR PORT | stop DIR | status DIR: the whole portal on
 # http://127.0.0.1:PORT/, every file it writes under DIR (`var` for make run, `var/test` for tests).
-#   start  database (scripts/db.sh start, migrate, demo), then in the background
+#   start  database (scripts/db.sh start, migrate, demo), $BIN_DIR/rekey (sealed values to the
+#          current format and key, DIR/log/rekey.log), then in the background
 #          $BIN_DIR/portal    -> DIR/run/portal.pid, DIR/log/portal.log, socket DIR/run/portal.sock
 #          $BIN_DIR/mailer    -> DIR/run/mailer.pid, DIR/log/mailer.log (mail into DIR/mail/new)
 #          $BIN_DIR/provisioner, when built and PROVISIONER is not 0 -> DIR/run/provisioner.pid
@@ -150,6 +151,12 @@ stack_start() {
 	"$ROOT/scripts/db.sh" start "$DIR"
 	"$ROOT/scripts/db.sh" migrate "$DIR"
 	"$ROOT/scripts/db.sh" demo "$DIR"
+	# Sealed values of an older format or key (the demo data's, an upgrade's) are sealed again
+	# in the current one (issue 11; see cgi-bin/rekey.c). Idempotent, and quick when done.
+	if [[ -x $BIN_DIR/rekey ]]; then
+		"$BIN_DIR/rekey" -c "$CONF" -o "db_socket=$DIR/run/mysqld.sock" \
+			>>"$DIR/log/rekey.log" 2>&1 || fail "rekey failed (see $DIR/log/rekey.log)"
+	fi
 
 	# Programs and nginx of an earlier run that was not stopped: restart them (new binaries).
 	stop_nginx
