@@ -48,49 +48,62 @@ static const char SQL_WIFI_PAGE[] =
 static const char SQL_WIFI_PUT[] =
 	"UPDATE wifi_accounts SET password_enc = ? WHERE user_id = ? AND password_enc = UNHEX(?)";
 
+/* One row of a page: 0, or -1 when the database failed. */
+typedef int (*row_fn)(struct db *db, struct arena *a, const struct dbres *res, size_t i,
+	    int check, struct counts *c);
+
+/* Calls fn for every row of sql (its first column the key it pages by), 500 at a time. */
 static int
-rekey_wifi(struct db *db, struct arena *a, int check, struct counts *c)
+each_row(struct db *db, struct arena *a, const char *sql, row_fn fn, int check,
+    struct counts *c)
 {
 	long long last = 0;
 	struct dbres res;
 
 	do {
 		arena_reset(a);
-		if (db_query(db, a, &res, SQL_WIFI_PAGE, "i", last) < 0)
+		if (db_query(db, a, &res, sql, "i", last) < 0)
 			return -1;
 		for (size_t i = 0; i < res.nrows; i++) {
-			long long uid = db_int(&res, i, 0);
-			const char *hex = db_str(&res, i, 1);
-			size_t len, blen;
-			int cur;
-			char *pw = open_hex(a, hex, SECRET_WIFI, uid, &len, &cur);
-			unsigned char *box;
-			long long n;
-
-			last = uid;
-			if (pw == NULL) {
-				fprintf(stderr, "rekey: wifi_accounts user %lld: no key opens it\n", uid);
-				c->unreadable++;
-				continue;
-			}
-			if (cur || check) {
-				c->current += cur;
-				c->resealed += !cur;   /* --check: counts what would be re-sealed */
-				sodium_memzero(pw, len);
-				continue;
-			}
-			box = secret_seal_for(a, SECRET_WIFI, uid, pw, len, &blen);
-			sodium_memzero(pw, len);
-			if (box == NULL)
+			last = db_int(&res, i, 0);
+			if (fn(db, a, &res, i, check, c) < 0)
 				return -1;
-			if ((n = db_exec(db, SQL_WIFI_PUT, "bis", box, blen, uid, hex)) < 0)
-				return -1;
-			if (n == 1)
-				c->resealed++;
-			else
-				c->raced++;
 		}
 	} while (res.nrows == 500);
+	return 0;
+}
+
+static int
+rekey_wifi(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+    struct counts *c)
+{
+	long long uid = db_int(res, i, 0);
+	const char *hex = db_str(res, i, 1);
+	size_t len, blen;
+	int cur;
+	char *pw = open_hex(a, hex, SECRET_WIFI, uid, &len, &cur);
+	unsigned char *box;
+	long long n;
+
+	if (pw == NULL) {
+		fprintf(stderr, "rekey: wifi_accounts user %lld: no key opens it\n", uid);
+		c->unreadable++;
+		return 0;
+	}
+	if (cur || check) {
+		c->current += cur;
+		c->resealed += !cur;   /* --check: counts what would be re-sealed */
+		sodium_memzero(pw, len);
+		return 0;
+	}
+	box = secret_seal_for(a, SECRET_WIFI, uid, pw, len, &blen);
+	sodium_memzero(pw, len);
+	if (box == NULL || (n = db_exec(db, SQL_WIFI_PUT, "bis", box, blen, uid, hex)) < 0)
+		return -1;
+	if (n == 1)
+		c->resealed++;
+	else
+		c->raced++;
 	return 0;
 }
 
@@ -102,52 +115,39 @@ static const char SQL_MAIL_PUT[] =
 	"AND body_text = UNHEX(?) AND body_html = UNHEX(?)";
 
 static int
-rekey_outbox(struct db *db, struct arena *a, int check, struct counts *c)
+rekey_outbox(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+    struct counts *c)
 {
-	long long last = 0;
-	struct dbres res;
+	long long id = db_int(res, i, 0), n;
+	const char *ht = db_str(res, i, 1), *hh = db_str(res, i, 2);
+	size_t lt = 0, lh = 0, bt, bh;
+	int ct, ch, rc = 0;
+	char *t = open_hex(a, ht, SECRET_OUTBOX, 0, &lt, &ct);
+	char *h = open_hex(a, hh, SECRET_OUTBOX, 0, &lh, &ch);
+	unsigned char *nt, *nh;
 
-	do {
-		arena_reset(a);
-		if (db_query(db, a, &res, SQL_MAIL_PAGE, "i", last) < 0)
-			return -1;
-		for (size_t i = 0; i < res.nrows; i++) {
-			long long id = db_int(&res, i, 0);
-			const char *ht = db_str(&res, i, 1), *hh = db_str(&res, i, 2);
-			size_t lt = 0, lh = 0, bt, bh;
-			int ct, ch;
-			char *t = open_hex(a, ht, SECRET_OUTBOX, 0, &lt, &ct);
-			char *h = open_hex(a, hh, SECRET_OUTBOX, 0, &lh, &ch);
-			unsigned char *nt, *nh;
-			long long n;
-
-			last = id;
-			if (t == NULL || h == NULL) {
-				fprintf(stderr, "rekey: mail_outbox #%lld: no key opens it\n", id);
-				c->unreadable++;
-			} else if ((ct && ch) || check) {
-				c->current += ct && ch;
-				c->resealed += !(ct && ch);
-			} else {
-				nt = secret_seal_for(a, SECRET_OUTBOX, 0, t, lt, &bt);
-				nh = secret_seal_for(a, SECRET_OUTBOX, 0, h, lh, &bh);
-				if (nt == NULL || nh == NULL)
-					return -1;
-				if ((n = db_exec(db, SQL_MAIL_PUT, "bbiss", nt, bt, nh, bh, id, ht,
-				    hh)) < 0)
-					return -1;
-				if (n == 1)
-					c->resealed++;
-				else
-					c->raced++;
-			}
-			if (t != NULL)
-				sodium_memzero(t, lt);
-			if (h != NULL)
-				sodium_memzero(h, lh);
-		}
-	} while (res.nrows == 500);
-	return 0;
+	if (t == NULL || h == NULL) {
+		fprintf(stderr, "rekey: mail_outbox #%lld: no key opens it\n", id);
+		c->unreadable++;
+	} else if ((ct && ch) || check) {
+		c->current += ct && ch;
+		c->resealed += !(ct && ch);
+	} else {
+		nt = secret_seal_for(a, SECRET_OUTBOX, 0, t, lt, &bt);
+		nh = secret_seal_for(a, SECRET_OUTBOX, 0, h, lh, &bh);
+		if (nt == NULL || nh == NULL ||
+		    (n = db_exec(db, SQL_MAIL_PUT, "bbiss", nt, bt, nh, bh, id, ht, hh)) < 0)
+			rc = -1;
+		else if (n == 1)
+			c->resealed++;
+		else
+			c->raced++;
+	}
+	if (t != NULL)
+		sodium_memzero(t, lt);
+	if (h != NULL)
+		sodium_memzero(h, lh);
+	return rc;
 }
 
 static void
@@ -191,7 +191,8 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	arena_init(&a, 0);
-	rc = rekey_wifi(db, &a, check, &w) < 0 || rekey_outbox(db, &a, check, &m) < 0;
+	rc = each_row(db, &a, SQL_WIFI_PAGE, rekey_wifi, check, &w) < 0 ||
+	    each_row(db, &a, SQL_MAIL_PAGE, rekey_outbox, check, &m) < 0;
 	if (rc)
 		fprintf(stderr, "rekey: database: %s\n", db_error(db));
 	printf("rekey: wifi %s %ld, current %ld, unreadable %ld, changed meanwhile %ld; "
