@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <time.h>
 
 #include <fcgiapp.h>
 
@@ -137,11 +138,22 @@ listener_timeouts(int fd, int seconds)
  */
 static _Thread_local void (*fill_orig)(FCGX_Stream *);
 static _Thread_local int fill_left;
+static _Thread_local struct timespec fill_until;
+
+static int
+past(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec > t->tv_nsec);
+}
 
 static void
 fill_capped(FCGX_Stream *s)
 {
-	if (fill_left-- <= 0) {
+	/* too many records, or a peer that trickles them past the deadline */
+	if (fill_left-- <= 0 || (fill_until.tv_sec && past(&fill_until))) {
 		s->isClosed = 1;
 		s->FCGI_errno = FCGX_PROTOCOL_ERROR;
 		s->stop = s->rdNext;
@@ -151,10 +163,15 @@ fill_capped(FCGX_Stream *s)
 }
 
 void
-listener_cap_records(FCGX_Stream *in, int max)
+listener_cap_records(FCGX_Stream *in, int max, int seconds)
 {
 	if (in == NULL || max <= 0)
 		return;
+	memset(&fill_until, 0, sizeof(fill_until));
+	if (seconds > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &fill_until);
+		fill_until.tv_sec += seconds;
+	}
 	if (in->fillBuffProc != fill_capped) {
 		fill_orig = in->fillBuffProc;
 		in->fillBuffProc = fill_capped;

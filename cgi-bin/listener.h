@@ -35,9 +35,9 @@ int	 listener_peer_ok(int fd, const struct cidr_list *allow);
 int	 listener_timeouts(int fd, int seconds);
 
 struct FCGX_Stream;
-/* Caps the records read from the request's input stream (FastCGI STDIN) to max, after
- * FCGX_Accept_r: past it the stream reports an error (the request gets a 400, the
- * connection is closed). Per thread. */
-void	 listener_cap_records(struct FCGX_Stream *in, int max);
+/* Caps the records read from the request's input stream (FastCGI STDIN) to max, and the
+ * time to read them to seconds (0: no limit), after FCGX_Accept_r: past either the stream
+ * reports an error (the request gets a 400, the connection is closed). Per thread. */
+void	 listener_cap_records(struct FCGX_Stream *in, int max, int seconds);
 
 #endif

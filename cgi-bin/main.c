@@ -467,7 +467,9 @@ worker(void *arg)
 		fr.ipcFd = fd;
 		if (FCGX_Accept_r(&fr) < 0)
 			continue;       /* nginx closed it (libfcgi has closed it too) */
-		listener_cap_records(fr.in, cfg.fcgi_max_records);
+		/* a peer that trickles its input within fcgi_timeout per read still has
+		 * 3 x fcgi_timeout for all of it */
+		listener_cap_records(fr.in, cfg.fcgi_max_records, 3 * cfg.fcgi_timeout);
 		serve(&fr, db, &a, &head, &body, &hdr);
 		if (input_read(&fr))
 			FCGX_Detach(&fr);
