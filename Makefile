@@ -14,21 +14,24 @@ CFLAGS_COMMON = -std=c11 -D_GNU_SOURCE -I/usr/include/mariadb $(WARN) -pthread
 CXXFLAGS_COMMON = -std=c++17 -Wall -Wextra -Werror -Wno-unused-parameter -pthread
 OPT = -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lpthread
+LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lnettle -lpthread
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http conf db i18n auth secret mail validate audit tel csv pcache listidx mecache
+CORE = util http conf db i18n auth secret mail validate audit tel csv pcache listidx mecache \
+	nthash
 PAGES = page router main page_auth page_misc page_users page_profile page_platform userform \
-	page_devices page_account page_telephony page_audit page_import page_search
+	page_devices page_account page_telephony page_audit page_import page_search page_radius
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db mailer secret daemon
 PROV_C = util conf db provisioner daemon
+# build/wifi-nthash: fills the NT hashes FreeRADIUS reads (sql/010_radius.sql)
+NTHASH_C = util conf db secret nthash wifi_nthash
 
 B = build
 A = build-asan
 
-all: $(B)/portal $(B)/mailer $(B)/provisioner
+all: $(B)/portal $(B)/mailer $(B)/provisioner $(B)/wifi-nthash
 
 $(B) $(A):
 	mkdir -p $@
@@ -50,6 +53,8 @@ $(B)/mailer: $(MAILER_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS) -lcurl
 $(B)/provisioner: $(PROV_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS)
+$(B)/wifi-nthash: $(NTHASH_C:%=$(B)/%.o)
+	$(CC) -pthread -o $@ $^ $(LDLIBS)
 
 $(A)/portal: $(PORTAL_C:%=$(A)/%.o) $(A)/tmpl.o
 	$(CXX) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
@@ -57,14 +62,16 @@ $(A)/mailer: $(MAILER_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS) -lcurl
 $(A)/provisioner: $(PROV_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
+$(A)/wifi-nthash: $(NTHASH_C:%=$(A)/%.o)
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
 # tests/unit/stubs.c stands in for the db_* and page functions that auth.c calls.
-UNIT_LIB = util http conf i18n validate secret auth mecache
+UNIT_LIB = util http conf i18n validate secret auth mecache nthash
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
-	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -lnettle
 
-test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/unit-tests
+test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/wifi-nthash $(A)/unit-tests
 
 run:
 	@bash scripts/run.sh

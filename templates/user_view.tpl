@@ -43,6 +43,7 @@
 </dl>
 </section>
 {{>TEL}}
+{{>DEVICES}}
 {{#ACCOUNT}}<section class="panel" aria-labelledby="acct-h">
 <div class="panel-header"><h2 id="acct-h">{{_user_accounts}}</h2>
 <div class="panel-actions">
