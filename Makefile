@@ -71,7 +71,13 @@ UNIT_LIB = util http conf i18n validate secret auth mecache nthash
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -lnettle
 
-test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/wifi-nthash $(A)/unit-tests
+# tests/radius/mschapv2: MS-CHAPv2 requests for radclient (tests/e2e/radius.test.js)
+$(A)/mschapv2: tests/radius/mschapv2.c $(A)/nthash.o cgi-bin/nthash.h | $(A)
+	$(CC) $(CFLAGS_COMMON) $(SAN) -Icgi-bin -o $@ tests/radius/mschapv2.c $(A)/nthash.o \
+		-lnettle -lsodium
+
+test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/wifi-nthash $(A)/unit-tests \
+	$(A)/mschapv2
 
 run:
 	@bash scripts/run.sh

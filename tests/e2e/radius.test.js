@@ -83,6 +83,16 @@ function mschap(email, password, nasIp = '127.0.0.1') {
   return parse(r.stdout);
 }
 
+/** MS-CHAPv2, as PEAP carries it: tests/radius/mschapv2 (built into BIN_DIR) computes the
+ * MS-CHAP2-Response that radclient sends. */
+function mschapv2(email, password, nas = 'london-bridge') {
+  const bin = path.resolve(ROOT, process.env.BIN_DIR || 'build-asan', 'mschapv2');
+  const req = execFileSync(bin, [email, password], { encoding: 'utf8' });
+  const r = spawnSync('radclient', ['-x', '-r', '2', '-t', '3', `127.0.0.1:${PORT}`, 'auth', SECRET],
+    { input: `${req}NAS-Identifier = "${nas}"\n`, encoding: 'utf8' });
+  return parse(r.stdout);
+}
+
 function acct(email, status, session, mac, nas = 'london-bridge') {
   return radclient('acct', {
     'User-Name': email, 'Acct-Status-Type': status, 'Acct-Session-Id': session,
@@ -125,7 +135,7 @@ test('RADIUS_PORT is set: make test runs FreeRADIUS', () => {
   assert.ok(PORT > 0, 'scripts/test.sh exports RADIUS_PORT');
 });
 
-test('an ACTIVE account with the right password is accepted (PAP and MS-CHAP); wrong passwords, unknown users and unknown NASes are rejected', () => {
+test('an ACTIVE account with the right password is accepted (PAP, MS-CHAP, MS-CHAPv2); wrong passwords, unknown users and unknown NASes are rejected', () => {
   const u = createUser();
   let r = pap(u.email, DEMO_WIFI);
   assert.equal(r.code, 'Access-Accept', r.out);
@@ -135,10 +145,15 @@ test('an ACTIVE account with the right password is accepted (PAP and MS-CHAP); w
   r = mschap(u.email, DEMO_WIFI);
   assert.equal(r.code, 'Access-Accept', r.out);
   assert.ok(r.attrs['MS-CHAP-MPPE-Keys'], 'MS-CHAP keys derived from the NT hash');
+  r = mschapv2(u.email, DEMO_WIFI);
+  assert.equal(r.code, 'Access-Accept', r.out);
+  assert.match(r.attrs['MS-CHAP2-Success'] || '', /^0x01533d/, 'MS-CHAP2-Success: "S=" authenticator response');
+  assert.equal(r.attrs['Filter-Id'], 'homesite');
 
   for (const [what, res] of [
     ['a wrong password (PAP)', pap(u.email, 'Wrong2026x')],
     ['a wrong password (MS-CHAP)', mschap(u.email, 'Wrong2026x')],
+    ['a wrong password (MS-CHAPv2)', mschapv2(u.email, 'Wrong2026x')],
     ['an empty password', pap(u.email, '')],
     ['an address nobody has', pap(`nobody-${uid()}@acme.test`, DEMO_WIFI)],
     ['a NAS not in radius_nas', pap(u.email, DEMO_WIFI, 'nowhere')],
@@ -171,6 +186,7 @@ test('a DEACTIVATED account and a deleted user are rejected at the next request,
   sql(`UPDATE wifi_accounts SET state = 'DEACTIVATED' WHERE user_id = ${u.id}`);
   assert.equal(pap(u.email, DEMO_WIFI).code, 'Access-Reject', 'DEACTIVATED');
   assert.equal(mschap(u.email, DEMO_WIFI).code, 'Access-Reject', 'DEACTIVATED (MS-CHAP)');
+  assert.equal(mschapv2(u.email, DEMO_WIFI).code, 'Access-Reject', 'DEACTIVATED (MS-CHAPv2)');
   sql(`UPDATE wifi_accounts SET state = 'ACTIVE' WHERE user_id = ${u.id}`);
   assert.equal(pap(u.email, DEMO_WIFI).code, 'Access-Accept', 'ACTIVE again');
 
@@ -237,6 +253,8 @@ test('a homesite change and a password reset made in the portal count at the nex
   assert.notEqual(pw2, pw1);
   assert.equal(pap(u.email, pw2, 'canary-wharf').code, 'Access-Accept', 'the reset password');
   assert.equal(mschap(u.email, pw2, '127.0.0.2').code, 'Access-Accept', 'the reset password (MS-CHAP)');
+  assert.equal(mschapv2(u.email, pw2, 'canary-wharf').code, 'Access-Accept', 'the reset password (MS-CHAPv2)');
+  assert.equal(mschapv2(u.email, pw1, 'canary-wharf').code, 'Access-Reject', 'not the previous one (MS-CHAPv2)');
   assert.equal(pap(u.email, pw1, 'canary-wharf').code, 'Access-Reject', 'the previous one');
 
   // the user's own "Set password" on My profile (PROF-2)
@@ -246,6 +264,7 @@ test('a homesite change and a password reset made in the portal count at the nex
     { 'New Wi-Fi password': 'Gr\u00fcn3Harbour', 'Confirm new Wi-Fi password': 'Gr\u00fcn3Harbour' });
   assert.equal(r.status, 200);
   assert.equal(pap(u.email, 'Gr\u00fcn3Harbour', 'canary-wharf').code, 'Access-Accept', 'a non-ASCII password');
+  assert.equal(mschapv2(u.email, 'Gr\u00fcn3Harbour', 'canary-wharf').code, 'Access-Accept', 'non-ASCII, MS-CHAPv2');
   assert.equal(pap(u.email, pw2, 'canary-wharf').code, 'Access-Reject');
 });
 
