@@ -2,7 +2,7 @@
 #   make          build the programs into build/
 #   make run      set everything up and serve http://127.0.0.1:8080/ (PORT=... to change)
 #   make test     set everything up and run every test (unit, end-to-end, browser)
-#   make bench    benchmarks (not part of make test)
+#   make bench    benchmarks (not part of make test); make bench-radius: FreeRADIUS alone
 #   make lint     cppcheck and gcc -fanalyzer
 #   make fuzz     run the fuzz harnesses (FUZZ_SECONDS each)
 
@@ -87,6 +87,11 @@ test:
 
 bench:
 	@bash scripts/bench.sh
+	@bash scripts/radius-bench.sh
+
+# FreeRADIUS: rlm_sql against a files user, in one run (also the last part of make bench)
+bench-radius:
+	@bash scripts/radius-bench.sh
 
 lint:
 	cppcheck --quiet --enable=warning,portability,performance --inline-suppr \
@@ -99,4 +104,4 @@ fuzz:
 clean:
 	rm -rf $(B) $(A)
 
-.PHONY: all test-build run test bench lint fuzz clean
+.PHONY: all test-build run test bench bench-radius lint fuzz clean

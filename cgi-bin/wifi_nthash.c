@@ -5,8 +5,8 @@
  * It decrypts password_enc with the server key, hashes, and stores the hash only if the
  * password is still the one it decrypted. A row it cannot decrypt (another key, damaged) is
  * counted and left alone: that account cannot sign in to the Wi-Fi until its next password.
- * Safe to run at any time and repeatedly (scripts/stack.sh runs it at every start); prints
- * what it did and exits 1 when the database failed.
+ * Safe to run at any time and repeatedly (scripts/stack.sh runs it at every start); each
+ * batch of 500 rows is one transaction. Prints what it did; exits 1 when the database failed.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -86,7 +86,7 @@ main(int argc, char *argv[])
 		struct dbres res;
 
 		arena_reset(&a);
-		if (db_query(db, &a, &res, SQL_TODO, "i", last) < 0) {
+		if (db_query(db, &a, &res, SQL_TODO, "i", last) < 0 || db_begin(db) < 0) {
 			rc = 1;
 			break;
 		}
@@ -101,7 +101,12 @@ main(int argc, char *argv[])
 			filled += k;
 			skipped += !k;
 		}
-		if (rc || res.nrows < BATCH)
+		if (rc || db_commit(db) < 0) {
+			db_rollback(db);
+			rc = 1;
+			break;
+		}
+		if (res.nrows < BATCH)
 			break;
 	}
 	if (rc)
