@@ -23,8 +23,9 @@ N=${RADIUS_BENCH_REQUESTS:-5000}
 P=${RADIUS_BENCH_PARALLEL:-32}
 ROUNDS=${RADIUS_BENCH_ROUNDS:-3}
 SECRET=demo-radius-secret
-command -v freeradius >/dev/null && command -v radclient >/dev/null ||
+if ! command -v freeradius >/dev/null || ! command -v radclient >/dev/null; then
 	die "FreeRADIUS is not installed (bash scripts/deps.sh run)"
+fi
 
 make -s -j"$(nproc)" all
 # three consecutive free UDP ports on 127.0.0.1, and a free TCP port for the web side

@@ -74,6 +74,7 @@ render() {
 	# the reference server only for the benchmark
 	[[ -n ${RADIUS_REF_PORT:-} ]] || echo "# (no reference server: RADIUS_REF_PORT unset)" \
 		>"$RADDB.new/sites/reference"
+	# shellcheck disable=SC2016 # a FreeRADIUS directive, not a shell expansion
 	echo '$INCLUDE /usr/share/freeradius/dictionary' >"$RADDB.new/dictionary"
 	# rlm_sql_mysql has no socket option: the MariaDB client library reads the socket from
 	# the [freeradius] group of $MARIADB_HOME/my.cnf, read after /etc/mysql's files.
@@ -105,6 +106,8 @@ radius_start() {
 		die "FreeRADIUS refused its configuration ($RADDB)"
 	fi
 	printf '\n=== %s freeradius started by scripts/radius.sh\n' "$(date '+%F %T')" >>"$LOG"
+	# -l: its log lines; stdout/stderr (what it says before it has read its configuration) too
+	# shellcheck disable=SC2094
 	MARIADB_HOME=$RADDB freeradius -f -d "$RADDB" -n radiusd -l "$LOG" \
 		</dev/null >>"$LOG" 2>&1 &
 	pid=$!
