@@ -216,9 +216,23 @@ test('with a device limit of 2, two open sessions (accounting Start) refuse a th
   assert.equal(sqlValue(`SELECT COUNT(*) FROM radacct WHERE user_id = ${u.id} AND acctstoptime IS NULL`), '1');
   r = pap(u.email, DEMO_WIFI);
   assert.equal(r.code, 'Access-Accept', 'one session again');
-  // a limit raised in the portal's data counts at once
+  // a limit lowered in the portal's data counts at once
   sql(`UPDATE wifi_accounts SET device_limit = 1 WHERE user_id = ${u.id}`);
   assert.equal(pap(u.email, DEMO_WIFI).code, 'Access-Reject', 'limit 1, one open session');
+  // an Interim-Update whose Start was lost opens the session; Accounting-On (the NAS
+  // restarted) ends every open session of that NAS, not those of others
+  const s3 = `s3-${uid()}`;
+  assert.equal(radclient('acct', {
+    'User-Name': u.email, 'Acct-Status-Type': 'Interim-Update', 'Acct-Session-Id': s3, 'Acct-Session-Time': 60,
+    'NAS-Identifier': 'canary-wharf', 'Calling-Station-Id': 'AA-BB-CC-00-00-03',
+  }).code, 'Accounting-Response');
+  assert.equal(sqlValue(`SELECT site_id FROM radacct WHERE acctsessionid = '${s3}' AND acctstoptime IS NULL`), '2');
+  assert.equal(radclient('acct', { 'Acct-Status-Type': 'Accounting-On', 'NAS-Identifier': 'london-bridge',
+    'Acct-Session-Id': `on-${uid()}` }).code, 'Accounting-Response');
+  assert.deepEqual(sql(`SELECT nas_key, acctterminatecause FROM radacct WHERE user_id = ${u.id}
+    AND acctstoptime IS NULL`), [['canary-wharf', '']], 'London Bridge sessions ended, Canary Wharf kept');
+  sql(`UPDATE wifi_accounts SET device_limit = 2 WHERE user_id = ${u.id}`);
+  assert.equal(pap(u.email, DEMO_WIFI).code, 'Access-Accept', 'one open session of two');
 });
 
 test('a homesite change and a password reset made in the portal count at the next authentication', async () => {
