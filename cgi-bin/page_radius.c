@@ -59,7 +59,8 @@ radius_devices_show(struct req *r, struct tmpl_dict *d, long user_id, long opera
 		tmpl_show(l, "CAN_DISCONNECT");
 	for (size_t i = 0; i < res.nrows && i < DEVICES_MAX; i++) {
 		struct tmpl_dict *row = tmpl_section(l, "DEVICE");
-		const char *mac = db_str(&res, i, 1), *name = db_str(&res, i, 4);
+		const char *mac = db_str(&res, i, 1);
+		const char *name = db_isnull(&res, i, 4) ? NULL : db_str(&res, i, 4);
 
 		if (mac == NULL || *mac == '\0')
 			mac = T(r, "radius_unknown_device");

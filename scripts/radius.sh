@@ -48,6 +48,7 @@ ensure_db_user() {
 		GRANT SELECT ON portal.radcheck TO 'radius'@'localhost';
 		GRANT SELECT ON portal.radreply TO 'radius'@'localhost';
 		GRANT SELECT ON portal.radius_accounts TO 'radius'@'localhost';
+		GRANT SELECT ON portal.radius_users TO 'radius'@'localhost';
 		GRANT SELECT ON portal.radius_nas TO 'radius'@'localhost';
 		GRANT SELECT, INSERT, UPDATE ON portal.radacct TO 'radius'@'localhost';
 	EOF

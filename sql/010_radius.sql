@@ -34,6 +34,12 @@ SELECT w.user_id, u.operator_id, u.email AS username, w.homesite_id, w.device_li
 FROM wifi_accounts w JOIN users u ON u.id = w.user_id
 WHERE w.state = 'ACTIVE' AND w.nt_hash IS NOT NULL;
 
+-- Whose a session is, for accounting: every Wi-Fi account of an existing user, whatever its
+-- state (an account deactivated between the authentication and the Start is still its user's).
+CREATE SQL SECURITY DEFINER VIEW radius_users AS
+SELECT w.user_id, u.operator_id, u.email AS username
+FROM wifi_accounts w JOIN users u ON u.id = w.user_id;
+
 -- radcheck / radreply in rlm_sql's shape (id, username, attribute, value, op), plus nas_key:
 -- the queries of conf/freeradius/queries.conf select by username and the request's NAS.
 --   check: NT-Password (octets as 0x-hex), Simultaneous-Use = the device limit (WIFI-2)

@@ -11,6 +11,6 @@
 </dl>
 </section>
 {{>WIFI}}
-{{>TEL}}
 {{>DEVICES}}
+{{>TEL}}
 <p class="hint">{{_profile_not_editable_here}}</p>
