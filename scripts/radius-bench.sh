@@ -23,7 +23,8 @@ N=${RADIUS_BENCH_REQUESTS:-5000}
 P=${RADIUS_BENCH_PARALLEL:-32}
 ROUNDS=${RADIUS_BENCH_ROUNDS:-3}
 SECRET=demo-radius-secret
-if ! command -v freeradius >/dev/null || ! command -v radclient >/dev/null; then
+FREERADIUS=$(command -v freeradius || echo /usr/sbin/freeradius)
+if [[ ! -x $FREERADIUS ]] || ! command -v radclient >/dev/null; then
 	die "FreeRADIUS is not installed (bash scripts/deps.sh run)"
 fi
 
@@ -79,7 +80,7 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 printf '\nFreeRADIUS %s, %s cores (%s), radclient -c %s -p %s, %s rounds (median; all rounds)\n' \
-	"$(freeradius -v 2>/dev/null | sed -n 's/.*Version \([0-9.]*\).*/\1/p' | head -n 1)" "$(nproc)" \
+	"$("$FREERADIUS" -v 2>/dev/null | sed -n 's/.*Version \([0-9.]*\).*/\1/p' | head -n 1)" "$(nproc)" \
 	"$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" "$N" "$P" "$ROUNDS"
 printf '%-34s %12s   %s\n' "server, method" "Access/s" "rounds"
 for m in pap mschap; do

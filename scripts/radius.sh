@@ -29,6 +29,8 @@ PIDFILE=$DIR/run/radius.pid
 LOG=$DIR/log/radius.log
 PATTERN="-d $RADDB "
 SECRET=${RADIUS_SECRET:-demo-radius-secret}
+# /usr/sbin may be missing from a user's PATH
+FREERADIUS=$(command -v freeradius || echo /usr/sbin/freeradius)
 
 radius_stop() {
 	stop_ours freeradius "$PIDFILE" "$PATTERN" TERM 10
@@ -93,7 +95,7 @@ answers() {
 
 radius_start() {
 	local pid n
-	if ! command -v freeradius >/dev/null 2>&1; then
+	if [[ ! -x $FREERADIUS ]]; then
 		note "FreeRADIUS is not installed: Wi-Fi Secure authentication is not served"
 		return 0
 	fi
@@ -102,14 +104,14 @@ radius_start() {
 	radius_stop
 	ensure_db_user
 	render
-	if ! MARIADB_HOME=$RADDB freeradius -C -d "$RADDB" -n radiusd >"$RAD/log/check.log" 2>&1; then
+	if ! MARIADB_HOME=$RADDB "$FREERADIUS" -C -d "$RADDB" -n radiusd >"$RAD/log/check.log" 2>&1; then
 		tail_log "$RAD/log/check.log" 30
 		die "FreeRADIUS refused its configuration ($RADDB)"
 	fi
 	printf '\n=== %s freeradius started by scripts/radius.sh\n' "$(date '+%F %T')" >>"$LOG"
 	# -l: its log lines; stdout/stderr (what it says before it has read its configuration) too
 	# shellcheck disable=SC2094
-	MARIADB_HOME=$RADDB freeradius -f -d "$RADDB" -n radiusd -l "$LOG" \
+	MARIADB_HOME=$RADDB "$FREERADIUS" -f -d "$RADDB" -n radiusd -l "$LOG" \
 		</dev/null >>"$LOG" 2>&1 &
 	pid=$!
 	echo "$pid" >"$PIDFILE"
