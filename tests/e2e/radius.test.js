@@ -329,6 +329,7 @@ test('Connected devices on the details page (portal and platform) and My profile
   assert.deepEqual(rows.map((x) => x.slice(0, 2)),
     [['AA-BB-CC-00-10-01', 'London Bridge'], ['AA-BB-CC-00-10-02', 'Canary Wharf']]);
   assert.match(rows[0][2], /^\d{4}-\d\d-\d\d \d\d:\d\d$/, 'since when');
+  assert.match(page.text, /aria-label="Disconnect AA-BB-CC-00-10-01"/, 'each button names its device');
 
   const me = await signedIn(u.email);
   const prof = await me.get('/profile');
