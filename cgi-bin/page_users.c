@@ -457,6 +457,9 @@ user_view(struct req *r)
 	}
 	if ((!u.is_admin || s.platform) && r->me->id != atol(u.id))
 		tmpl_show(d, "CAN_DELETE");
+	if (radius_devices_show(r, d, s.user_id, s.operator_id, s.occupier_id,
+	    arena_printf(r->a, "%s/%ld/devices/disconnect", s.base, s.user_id)) < 0)
+		return 500;
 	return page_finish(r);
 }
 
