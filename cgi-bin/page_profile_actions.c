@@ -105,40 +105,41 @@ h_profile_wifi(struct req *r)
 
 /* ------------------------------------------------------------------ telephony actions */
 
-/* POST /profile/pin-reset: PROF-3, TEL-2. */
-int
-h_profile_pin_reset(struct req *r)
+/*
+ * A telephony action on the signed-in user's own number (TEL-2), in one transaction: act
+ * returns 1 done, 0 not applicable (404); digital_only: only while a digital handset is
+ * logged in. Then back to My profile with notice.
+ */
+static int
+own_number_action(struct req *r, int (*act)(struct req *, const struct tel *), int digital_only,
+    const char *notice)
 {
 	struct tel t;
 	int rc;
 
 	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
 		return rc < 0 ? 500 : 404;
-	if (db_begin(r->db) < 0)
+	if (digital_only && (strcmp(t.handset_type, "digital") != 0 || !t.handset_logged_in))
+		return 404;
+	if (tx_begin(r) < 0)
 		return 500;
-	if ((rc = tel_pin_reset(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	if ((rc = act(r, &t)) <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return rc == 0 ? 404 : 500;
 	}
-	return page_redirect(r, "/profile?n=pin_reset");
+	return page_redirect(r, arena_printf(r->a, "/profile?n=%s", notice));
+}
+
+/* POST /profile/pin-reset: PROF-3, TEL-2. */
+int
+h_profile_pin_reset(struct req *r)
+{
+	return own_number_action(r, tel_pin_reset, 0, "pin_reset");
 }
 
 /* POST /profile/handset-logout: PROF-3, only while a digital handset is logged in. */
 int
 h_profile_handset_logout(struct req *r)
 {
-	struct tel t;
-	int rc;
-
-	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (strcmp(t.handset_type, "digital") != 0 || !t.handset_logged_in)
-		return 404;
-	if (db_begin(r->db) < 0)
-		return 500;
-	if ((rc = tel_handset_logout(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return rc == 0 ? 404 : 500;
-	}
-	return page_redirect(r, "/profile?n=handset_logged_out");
+	return own_number_action(r, tel_handset_logout, 1, "handset_logged_out");
 }
