@@ -177,5 +177,8 @@ h_user_view(struct req *r)
 		tmpl_show(d, "CAN_DELETE");
 	if (s->team && r->me->id != atol(u->id))
 		tmpl_show(d, "CAN_DELETE_MEMBER");
+	if (radius_devices_show(r, d, s->user_id, s->operator_id, s->occupier_id,
+	    arena_printf(r->a, "%s/%ld/devices/disconnect", s->base, s->user_id)) < 0)
+		return 500;
 	return page_finish(r);
 }

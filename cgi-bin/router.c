@@ -53,6 +53,7 @@ static const struct route routes[] = {
 	{ POST, "/forgot", R_ALL, 0, h_forgot, NULL },
 	{ GET, "/set-password", R_ALL, 0, h_setpw_form, NULL },
 	{ POST, "/set-password", R_ALL, 0, h_setpw, NULL },
+	{ POST, "/set-password/claim", R_ALL, 0, h_setpw_claim, NULL },
 
 	{ GET, "/users", R_OCC_ADMIN, SC, h_users_list, "user_management" },
 	{ GET, "/users/new", R_OCC_ADMIN, SC, h_user_new_form, NULL },
@@ -67,6 +68,7 @@ static const struct route routes[] = {
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/users/#/wifi", R_OCC_ADMIN, SCU, h_user_wifi, NULL },
 	{ POST, "/users/#/invite", R_OCC_ADMIN, SCU, h_user_invite, NULL },
+	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, 0, h_user_device_disconnect, NULL },
 
 	{ GET, "/profile", R_OCC, 0, h_profile, "my_profile" },
 	{ GET, "/profile/edit", R_OCC, 0, h_profile_edit_form, NULL },
@@ -105,6 +107,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/platform/occupiers/#/users/#/wifi", R_OP, SCU, h_user_wifi, NULL },
 	{ POST, "/platform/occupiers/#/users/#/invite", R_OP, SCU, h_user_invite, NULL },
+	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, 0,
+	    h_occ_user_device_disconnect, NULL },
 
 	{ GET, "/platform/telephony", R_OP, 0, h_tel_list, "telephony" },
 	{ GET, "/platform/telephony/#", R_OP, 0, h_tel_number, NULL },
@@ -124,6 +128,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/account/members/#/wifi", R_OP_SUPER, TMU, h_user_wifi, NULL },
 	{ POST, "/platform/account/members/#/wifi-reset", R_OP_SUPER, TMU, h_user_wifi_reset,
 	    NULL },
+	{ POST, "/platform/account/members/#/devices/disconnect", R_OP_SUPER, 0,
+	    h_team_device_disconnect, NULL },
 	{ GET, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete_form,
 	    NULL },
 	{ POST, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete,

@@ -69,6 +69,7 @@ function actionsOn(base, id) {
     ['POST', `${base}/${id}/wifi-reset`, {}],
     ['POST', `${base}/${id}/wifi`, { action: 'deactivate' }],
     ['POST', `${base}/${id}/invite`, { to: 'app' }],
+    ['POST', `${base}/${id}/devices/disconnect`, { session: '1' }],
   ];
 }
 
