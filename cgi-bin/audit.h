@@ -13,4 +13,15 @@ int	 audit_add(struct req *r, long occupier_id, long subject_user_id,
 	    const char *subject_label, const char *action, const char *field,
 	    const char *old_value, const char *new_value);
 
+/* audit_words.c: an entry in words, from the catalogue of the request's language: the
+ * action (with its field), the field's label, a value as the pages say it. Each falls back
+ * to the stored text when the catalogue has nothing for it. */
+extern const char *const audit_actions[];   /* the actions the filter offers, NULL-ended */
+const char *audit_words(struct req *r, const char *action, const char *field,
+	    const char *subject, const char *new_value);
+/* The action as the "what" filter names it (no field, subject nor value). */
+const char *audit_action_label(struct req *r, const char *action);
+const char *audit_field_label(struct req *r, const char *field);
+const char *audit_value_words(struct req *r, const char *field, const char *value);
+
 #endif

@@ -3,22 +3,25 @@
 #include "db.h"
 #include "db_audit.h"
 
+#define FARGS(f) f->q, f->like, f->like, f->like, f->who, f->who_like, f->who_like, f->what, f->what, \
+	f->from, f->from, f->to, f->to
+
 int
-db_audit_count(struct req *r, long op, long occ, long uid, const char *q, const char *like,
+db_audit_count(struct req *r, long op, long occ, long uid, const struct audit_filter *f,
     long *total)
 {
 	struct dbres res;
 	int rc;
 
 	if (uid)
-		rc = db_query(r->db, r->a, &res, STMT_AUDIT_USER_COUNT, "iiissss", (long long)op,
-		    (long long)occ, (long long)uid, q, like, like, like);
+		rc = db_query(r->db, r->a, &res, STMT_AUDIT_USER_COUNT, "iiisssssssssssss",
+		    (long long)op, (long long)occ, (long long)uid, FARGS(f));
 	else if (occ)
-		rc = db_query(r->db, r->a, &res, STMT_AUDIT_OCC_COUNT, "iissss", (long long)op,
-		    (long long)occ, q, like, like, like);
+		rc = db_query(r->db, r->a, &res, STMT_AUDIT_OCC_COUNT, "iisssssssssssss",
+		    (long long)op, (long long)occ, FARGS(f));
 	else
-		rc = db_query(r->db, r->a, &res, STMT_AUDIT_OP_COUNT, "issss", (long long)op, q,
-		    like, like, like);
+		rc = db_query(r->db, r->a, &res, STMT_AUDIT_OP_COUNT, "isssssssssssss",
+		    (long long)op, FARGS(f));
 	if (rc < 0)
 		return -1;
 	*total = (long)db_int(&res, 0, 0);
@@ -26,22 +29,22 @@ db_audit_count(struct req *r, long op, long occ, long uid, const char *q, const 
 }
 
 int
-db_audit_page(struct req *r, long op, long occ, long uid, const char *q, const char *like,
+db_audit_page(struct req *r, long op, long occ, long uid, const struct audit_filter *f,
     long limit, long offset, struct audit_row **rows)
 {
 	struct dbres res;
 	int rc, n;
 
 	if (uid)
-		rc = db_query(r->db, r->a, &res, STMT_AUDIT_USER, "iiissssii", (long long)op,
-		    (long long)occ, (long long)uid, q, like, like, like, (long long)limit,
+		rc = db_query(r->db, r->a, &res, STMT_AUDIT_USER, "iiisssssssssssssii",
+		    (long long)op, (long long)occ, (long long)uid, FARGS(f), (long long)limit,
 		    (long long)offset);
 	else if (occ)
-		rc = db_query(r->db, r->a, &res, STMT_AUDIT_OCC, "iissssii", (long long)op,
-		    (long long)occ, q, like, like, like, (long long)limit, (long long)offset);
+		rc = db_query(r->db, r->a, &res, STMT_AUDIT_OCC, "iisssssssssssssii",
+		    (long long)op, (long long)occ, FARGS(f), (long long)limit, (long long)offset);
 	else
-		rc = db_query(r->db, r->a, &res, STMT_AUDIT_OP, "issssii", (long long)op, q, like,
-		    like, like, (long long)limit, (long long)offset);
+		rc = db_query(r->db, r->a, &res, STMT_AUDIT_OP, "isssssssssssssii", (long long)op,
+		    FARGS(f), (long long)limit, (long long)offset);
 	*rows = NULL;
 	if (rc < 0)
 		return -1;

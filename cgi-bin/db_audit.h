@@ -15,13 +15,19 @@ struct audit_row {
 	const char *user_id;        /* NULL: no user (or not known) */
 };
 
+/* Which entries: any text q (like its LIKE pattern), who acted (who_like), the action what,
+ * from and to (dates YYYY-MM-DD, both included); "" for none of each. */
+struct audit_filter {
+	const char *q, *like, *who, *who_like, *what, *from, *to;
+};
+
 /* The entries of the operator op (occ 0), of its occupier occ (uid 0) or of its user uid,
- * matching like (q empty: all): how many into *total; 1, or <0. */
-int	 db_audit_count(struct req *r, long op, long occ, long uid, const char *q,
-	    const char *like, long *total);
+ * matching f: how many into *total; 1, or <0. */
+int	 db_audit_count(struct req *r, long op, long occ, long uid, const struct audit_filter *f,
+	    long *total);
 /* The same entries, newest first, limit of them from offset; returns how many (>= 0). */
-int	 db_audit_page(struct req *r, long op, long occ, long uid, const char *q,
-	    const char *like, long limit, long offset, struct audit_row **rows);
+int	 db_audit_page(struct req *r, long op, long occ, long uid, const struct audit_filter *f,
+	    long limit, long offset, struct audit_row **rows);
 /* The label of user uid of occupier occ, of its row or, once deleted, of its entries;
  * 1 found, 0 not. */
 int	 db_audit_subject(struct req *r, long op, long occ, long uid, const char **label);

@@ -13,8 +13,13 @@
 
 #define AUDIT_PAGE "ORDER BY a.id DESC LIMIT ? OFFSET ?"
 
+/* any text; who (the actor); what (the action); from and to (dates, to included) */
 #define AUDIT_FILTER \
-	"AND (? = '' OR a.subject_label LIKE ? OR a.actor_label LIKE ? OR a.action LIKE ?) "
+	"AND (? = '' OR a.subject_label LIKE ? OR a.actor_label LIKE ? OR a.action LIKE ?) " \
+	"AND (? = '' OR a.actor_label LIKE ? OR a.actor_id IN (SELECT u.id FROM users u " \
+	"WHERE u.operator_id = a.operator_id AND CONCAT(u.first_name, ' ', u.last_name) LIKE ?)) " \
+	"AND (? = '' OR a.action = ?) " \
+	"AND (? = '' OR a.at >= ?) AND (? = '' OR a.at < ? + INTERVAL 1 DAY) "
 
 #define BULK_FROM " FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
 

@@ -78,17 +78,18 @@ list_pager(struct req *r, struct tmpl_dict *d, const char *base, const char *q, 
 {
 	struct tmpl_dict *p = tmpl_include(d, "PAGER", r->lang, "platform_pager.tpl");
 	const char *qe = url_encode(r->a, q ? q : "");
+	const char *sep = strchr(base, '?') ? "&" : "?";   /* base may carry more filters */
 
 	if (p == NULL)
 		return;
 	tmpl_set_int(p, "PAGE", page);
 	tmpl_set_int(p, "PAGES", pages);
 	if (page > 1)
-		tmpl_set(tmpl_section(p, "PREV"), "HREF", arena_printf(r->a, "%s?q=%s&page=%ld",
-		    base, qe, page - 1));
+		tmpl_set(tmpl_section(p, "PREV"), "HREF", arena_printf(r->a, "%s%sq=%s&page=%ld",
+		    base, sep, qe, page - 1));
 	if (page < pages)
-		tmpl_set(tmpl_section(p, "NEXT"), "HREF", arena_printf(r->a, "%s?q=%s&page=%ld",
-		    base, qe, page + 1));
+		tmpl_set(tmpl_section(p, "NEXT"), "HREF", arena_printf(r->a, "%s%sq=%s&page=%ld",
+		    base, sep, qe, page + 1));
 }
 
 /* PLAT-1: the operator's occupiers, filtered by name, paged, with their user counts. */

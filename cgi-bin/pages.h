@@ -91,6 +91,7 @@ void	 account_tabs(struct req *r, struct tmpl_dict *d, const char *current);
 
 /* page_audit.c (PLAT-8) */
 int	 h_audit(struct req *r);
+int	 h_portal_audit(struct req *r);
 int	 h_occ_audit(struct req *r);
 int	 h_occ_user_audit(struct req *r);
 

@@ -79,6 +79,7 @@ static const struct route routes[] = {
 	{ POST, "/profile/handset-logout", R_OCC, 0, h_profile_handset_logout, NULL },
 
 	{ GET, "/devices", R_OCC_ADMIN, 0, h_devices, "wifi_devices" },
+	{ GET, "/audit", R_OCC_ADMIN, SC, h_portal_audit, "audit_log" },
 	{ POST, "/devices/new", R_OCC_ADMIN, 0, h_device_new, NULL },
 	{ GET, "/devices/#/delete", R_OCC_ADMIN, 0, h_device_delete_form, NULL },
 	{ POST, "/devices/#/delete", R_OCC_ADMIN, 0, h_device_delete, NULL },

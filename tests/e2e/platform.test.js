@@ -609,20 +609,105 @@ test('audit log: an edit shows who, old and new value; a refused edit leaves not
   assert.equal(r.status, 200);
   const t = textOf(r.text);
   assert.match(t, /Audit log/);
-  assert.match(t, /ops@demo\.test user\.update .*job_title\s+→\s*changed to Chief Auditor/);
-  assert.match(t, /user\.create/);
+  assert.match(t, /ops@demo\.test Changed job title .*job title: →\s*changed to Chief Auditor/);
+  assert.match(t, /Created user/);
   // the occupier's log and the operator's, filtered
   r = await c.get(`/platform/occupiers/${occ.id}/audit?q=user.update`);
   assert.match(textOf(r.text), /1 entries/);
   r = await c.get(`/platform/audit?q=${encodeURIComponent(`aud@${occ.domain}`)}`);
   assert.equal(r.status, 200);
-  assert.match(textOf(r.text), /user\.update/);
+  assert.match(textOf(r.text), /Changed job title/);
   assert.match(r.text, new RegExp(`href="/platform/occupiers/${occ.id}/users/${u.aud}/audit"`));
   // another operator's entries never show, and its user's log is not found
   r = await c.get('/platform/audit?q=initech');
   assert.doesNotMatch(textOf(r.text), /admin@initech\.test/);
   r = await c.get(`/platform/occupiers/${occ.id}/users/6/audit`);
   assert.equal(r.status, 404);
+});
+
+test('audit log in words: every language, old -> new per field, filters by who, what and date; bad filters get a message', async () => {
+  const c = await ops();
+  const occ = createOccupier();
+  const file = `${HEADER}\nWord,One,w1@${occ.domain},,,,en,user,no,,,no,no\nWord,Two,w2@${occ.domain},,,,en,user,no,,,no,no\n`;
+  let r = await upload(c, occ.id, file, { dry: false, filename: 'words.csv' });
+  assert.equal(r.status, 200);
+  const id = sqlValue(`SELECT id FROM users WHERE email = 'w1@${occ.domain}'`);
+  const page = await c.get(`/platform/occupiers/${occ.id}/users/${id}/edit`);
+  r = await c.submit(formByButton(page.text, 'Save changes'), { email: `w1.new@${occ.domain}`, role: 'admin' });
+  assert.equal(r.status, 200);
+  r = await c.get(`/platform/occupiers/${occ.id}/audit`);
+  let t = textOf(r.text);
+  assert.match(t, /Imported 2 users from words\.csv/);
+  assert.match(t, new RegExp(`Changed email .* email: w1@${occ.domain.replace(/\./g, '\\.')} →\\s*changed to w1\\.new@`));
+  assert.match(t, /Changed role .* role: User →\s*changed to Admin/);
+  // what: one action; who: the actor; dates
+  r = await c.get(`/platform/occupiers/${occ.id}/audit?what=users.import`);
+  assert.match(textOf(r.text), /1 entries/);
+  assert.match(r.text, /<option value="users\.import" selected>Imported users from a file<\/option>/);
+  r = await c.get(`/platform/occupiers/${occ.id}/audit?who=${encodeURIComponent('staff@demo.test')}`);
+  assert.match(textOf(r.text), /0 entries/);
+  r = await c.get(`/platform/occupiers/${occ.id}/audit?who=olivia&what=user.update`);
+  assert.match(textOf(r.text), /2 entries/);
+  const today = sqlValue(`SELECT DATE_FORMAT(MAX(at), '%Y-%m-%d') FROM audit_log WHERE occupier_id = ${occ.id}`);
+  r = await c.get(`/platform/occupiers/${occ.id}/audit?from=${today}&to=${today}&what=user.create`);
+  assert.match(textOf(r.text), /2 entries/);
+  r = await c.get(`/platform/occupiers/${occ.id}/audit?to=2000-01-01`);
+  assert.match(textOf(r.text), /0 entries/);
+  // bad filters: a message by the field, no entries listed
+  r = await c.get(`/platform/occupiers/${occ.id}/audit?from=31/01/2026&to=2026-02-30&what=nonsense`);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="from-error"[^>]*>Enter a date as YYYY-MM-DD/);
+  assert.match(r.text, /id="to-error"[^>]*>Enter a date as YYYY-MM-DD/);
+  assert.match(r.text, /id="what-error"[^>]*>Choose an action from the list/);
+  r = await c.get(`/platform/occupiers/${occ.id}/audit?from=2026-03-01&to=2026-02-01`);
+  assert.match(r.text, /id="to-error"[^>]*>The end date must not be before the start date/);
+  // the same log in French and German: the words come from the catalogue
+  sql("UPDATE users SET language = 'fr' WHERE email = 'ops@demo.test'");
+  try {
+    const fr = await ops();
+    t = textOf((await fr.get(`/platform/occupiers/${occ.id}/audit`)).text);
+    assert.match(t, /2 utilisateurs importés depuis words\.csv/);
+    assert.match(t, /Modification : rôle/);
+    sql("UPDATE users SET language = 'de' WHERE email = 'ops@demo.test'");
+    const de = await ops();
+    t = textOf((await de.get(`/platform/occupiers/${occ.id}/audit`)).text);
+    assert.match(t, /2 Benutzer aus words\.csv importiert/);
+    assert.match(t, /Geändert: Rolle/);
+  } finally {
+    sql("UPDATE users SET language = 'en' WHERE email = 'ops@demo.test'");
+  }
+});
+
+test('occupier admins read their own occupier\'s audit log, read-only; never another occupier\'s', async () => {
+  const admin = new Client();
+  await admin.signIn('admin@acme.test');
+  sql("INSERT INTO audit_log (operator_id, occupier_id, subject_label, actor_label, action) VALUES (1, 2, 'globex-only@globex.test', 'ops@demo.test', 'user.create'), (1, 1, 'acme-entry@acme.test', 'ops@demo.test', 'user.create')");
+  try {
+    const nav = await admin.get('/users');
+    assert.match(nav.text, /href="\/audit"/, 'a navigation entry');
+    const r = await admin.get('/audit');
+    assert.equal(r.status, 200);
+    const t = textOf(r.text);
+    assert.match(t, /Audit log/);
+    assert.match(t, /Created user acme-entry@acme\.test/);
+    assert.doesNotMatch(t, /globex-only@globex\.test/);
+    assert.doesNotMatch(r.text, /href="\/platform\//, 'no link into the platform');
+    const posts = [...r.text.matchAll(/<form[^>]*method="post"[^>]*>/gi)].map((m) => m[0]).filter((f) => !/action="\/signout"/.test(f));
+    assert.deepEqual(posts, [], 'read-only: no form but Sign out');
+    const f = await admin.get('/audit?q=globex-only');
+    assert.match(textOf(f.text), /0 entries/);
+    assert.equal((await admin.post('/audit', { csrf: csrfOf(r.text) })).status, 405);
+    // a plain user, another operator's admin
+    const user = new Client();
+    await user.signIn('user@acme.test');
+    assert.equal((await user.get('/audit')).status, 403);
+    const ini = new Client();
+    await ini.signIn('admin@initech.test');
+    const other = textOf((await ini.get('/audit')).text);
+    assert.doesNotMatch(other, /acme-entry|globex-only/);
+  } finally {
+    sql("DELETE FROM audit_log WHERE subject_label IN ('globex-only@globex.test', 'acme-entry@acme.test')");
+  }
 });
 
 test('audit entries never hold a password, PIN or token', async () => {

@@ -146,5 +146,5 @@ test('settings: a bad colour is refused and leaves no audit entry; a good change
   const css = await c.get('/brand.css');
   assert.match(css.text, /--brand:#0a7b3e/);
   r = await c.get('/platform/audit?q=operator.update');
-  assert.match(textOf(r.text), /operator\.update Demo Workspaces brand_colour/);
+  assert.match(textOf(r.text), /Changed account setting brand colour Demo Workspaces brand colour: #1f5fbf →\s*changed to #0a7b3e/);
 });
