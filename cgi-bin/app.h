@@ -90,6 +90,7 @@ struct req {
 	 * queues thousands and empties its arena per row, hence copies) */
 	long brand_op;
 	char brand_name[104], brand_colour[8];
+	long brand_logo;                       /* its logo's version, 0 without (PLAT-7) */
 };
 
 typedef int (*handler_fn)(struct req *r);

@@ -127,7 +127,8 @@ const char *const stmts[STMT__MAX] = {
 	    "WHERE o.id = ? AND o.operator_id = ?",
 	/* ------------------------------------------------------------ operators */
 	[STMT_OPERATOR_BRAND] =
-	    "SELECT name, brand_colour FROM operators WHERE id = ?",
+	    "SELECT o.name, o.brand_colour, IF(l.operator_id IS NULL, 0, o.logo_version) "
+	    "FROM operators o LEFT JOIN operator_logos l ON l.operator_id = o.id WHERE o.id = ?",
 	/* Not part of the locking read: every message of an operator would contend for its row. */
 	[STMT_OPERATOR_NAME] =
 	    "SELECT name FROM operators WHERE id = ?",
@@ -595,4 +596,18 @@ const char *const stmts[STMT__MAX] = {
 	    "AND expires_at >= UTC_TIMESTAMP() FOR UPDATE",
 	[STMT_IMPORT_DROP] =
 	    "DELETE FROM import_pending WHERE token_hash = ?",
+	/* ------------------------------------------------------------ operator_logos */
+	[STMT_LOGO_PUT] =
+	    "INSERT INTO operator_logos (operator_id, mime, data) VALUES (?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE mime = VALUES(mime), data = VALUES(data)",
+	[STMT_LOGO_DEL] =
+	    "DELETE FROM operator_logos WHERE operator_id = ?",
+	[STMT_LOGO_BUMP] =
+	    "UPDATE operators SET logo_version = logo_version + 1 WHERE id = ?",
+	[STMT_LOGO_GET] =
+	    "SELECT mime, TO_BASE64(data) FROM operator_logos WHERE operator_id = ?",
+	/* the logo's version when the operator has one (for its URL), else no row */
+	[STMT_LOGO_OF] =
+	    "SELECT o.logo_version FROM operators o JOIN operator_logos l ON l.operator_id = o.id "
+	    "WHERE o.id = ?",
 };

@@ -30,6 +30,7 @@ mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 		    op.nrows ? db_str(&op, 0, 0) : "");
 		snprintf(r->brand_colour, sizeof(r->brand_colour), "%s",
 		    op.nrows ? db_str(&op, 0, 1) : "#1f5fbf");
+		r->brand_logo = op.nrows ? (long)db_int(&op, 0, 2) : 0;
 		r->brand_op = operator_id;
 	}
 	if ((d = tmpl_dict_new("mail")) == NULL)
@@ -39,6 +40,11 @@ mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 	tmpl_set_global(d, "OPERATOR_NAME", r->brand_name);
 	tmpl_set_global(d, "BRAND_COLOUR", r->brand_colour);
 	tmpl_set_global(d, "BASE_URL", r->cfg->base_url);
+	if (r->brand_logo > 0) {        /* PLAT-7: the logo, served by every app host */
+		tmpl_show(d, "LOGO");
+		tmpl_set_global(d, "LOGO_URL", arena_printf(r->a, "%s/brand/logo/%ld?v=%ld",
+		    r->cfg->base_url, operator_id, r->brand_logo));
+	}
 	tmpl_set_global(d, "TO", to);
 	if (fill != NULL)
 		fill(d, arg);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "db_logo.h"
 #include "audit.h"
 #include "db.h"
 #include "i18n.h"
@@ -140,6 +141,7 @@ struct settings {
 	int experience, may_cli, may_moh, may_acr;
 	const char *contact, *emergency;
 	const char *name_err, *colour_err, *contact_err, *emergency_err;
+	const char *logo_err;       /* "Upload logo" refused: why (page_logo.c) */
 };
 
 static int
@@ -161,6 +163,8 @@ settings_load(struct req *r, struct settings *s)
 	s->emergency = db_str(&res, 0, 7);
 	return 0;
 }
+
+static int logo_panel(struct req *r, struct tmpl_dict *d, const char *err);
 
 static int
 settings_page(struct req *r, const struct settings *s, int status)
@@ -184,8 +188,42 @@ settings_page(struct req *r, const struct settings *s, int status)
 		tmpl_show(d, "MAY_MOH_CHECKED");
 	if (s->may_acr)
 		tmpl_show(d, "MAY_ACR_CHECKED");
+	if (logo_panel(r, d, s->logo_err) < 0)
+		return 500;
 	r->status = status;
 	return page_finish(r);
+}
+
+/* The settings page again, with the message of the field `field` (the logo's). */
+int
+account_settings_error(struct req *r, const char *field, const char *key)
+{
+	struct settings s;
+
+	if (settings_load(r, &s) < 0)
+		return 500;
+	if (str_eq(field, "logo"))
+		s.logo_err = key;
+	return settings_page(r, &s, 400);
+}
+
+/* The logo panel: the current logo, "Upload logo" with its message, "Remove logo". */
+static int
+logo_panel(struct req *r, struct tmpl_dict *d, const char *err)
+{
+	long v;
+	int rc = db_logo_version(r, r->me->operator_id, &v);
+
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		tmpl_set(tmpl_section(d, "LOGO"), "LOGO_URL", arena_printf(r->a,
+		    "/brand/logo/%ld?v=%ld", r->me->operator_id, v));
+	else
+		tmpl_show(d, "NO_LOGO");
+	if (err != NULL)
+		tmpl_set(tmpl_section(d, "LOGO_ERROR"), "MESSAGE", T(r, err));
+	return 0;
 }
 
 /* PLAT-6, PLAT-7: GET /platform/account/settings. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "db_logo.h"
 #include "pages.h"
 
 /* 200 when the database answers, 503 when not. */
@@ -31,7 +32,16 @@ h_brand_css(struct req *r)
 	const char *c = r->me && hex_colour(r->me->brand_colour) ? r->me->brand_colour :
 	    "#1f5fbf";
 	char *css = arena_printf(r->a, ":root{--brand:%s;}\n", c);
+	long v;
+	int rc = r->me ? db_logo_version(r, r->me->operator_id, &v) : 0;
 
+	if (rc < 0)
+		return 500;
+	if (rc > 0)         /* PLAT-7: the logo beside the operator's name in the top bar */
+		css = arena_printf(r->a, "%s.operator-logo{display:inline-block;width:7.5rem;"
+		    "height:2rem;margin-right:.5rem;vertical-align:middle;background:"
+		    "url(/brand/logo/%ld?v=%ld) no-repeat left center/contain;}\n", css,
+		    r->me->operator_id, v);
 	if (css == NULL)
 		return 500;
 	page_text(r, 200, "text/css; charset=utf-8", css);

@@ -86,6 +86,10 @@ int	 h_account_services(struct req *r);
 int	 h_account_services_save(struct req *r);
 int	 h_account_settings(struct req *r);
 int	 h_account_settings_save(struct req *r);
+int	 account_settings_error(struct req *r, const char *field, const char *key);
+int	 h_account_logo(struct req *r);
+int	 h_account_logo_delete(struct req *r);
+int	 h_brand_logo(struct req *r);
 /* the Account heading and tabs at {{>TABS}} of d, current = "team", "services"... */
 void	 account_tabs(struct req *r, struct tmpl_dict *d, const char *current);
 

@@ -46,6 +46,7 @@ static const struct route routes[] = {
 	{ GET, "/", R_ALL, 0, h_home, NULL },
 	{ GET, "/healthz", R_ALL, RF_NOSESSION, h_healthz, NULL },
 	{ GET, "/brand.css", R_ALL, 0, h_brand_css, NULL },
+	{ GET, "/brand/logo/#", R_ALL, RF_NOSESSION, h_brand_logo, NULL },
 	{ GET, "/signin", R_ALL, 0, h_signin_form, NULL },
 	{ POST, "/signin", R_ALL, 0, h_signin, NULL },
 	{ POST, "/signout", R_SIGNED, 0, h_signout, NULL },
@@ -146,6 +147,8 @@ static const struct route routes[] = {
 	{ GET, "/platform/account/telephony", R_OP_SUPER, 0, h_account_telephony, NULL },
 	{ GET, "/platform/account/settings", R_OP_SUPER, 0, h_account_settings, NULL },
 	{ POST, "/platform/account/settings", R_OP_SUPER, 0, h_account_settings_save, NULL },
+	{ POST, "/platform/account/logo", R_OP_SUPER, 0, h_account_logo, NULL },
+	{ POST, "/platform/account/logo/delete", R_OP_SUPER, 0, h_account_logo_delete, NULL },
 
 	{ GET, "/platform/audit", R_OP, 0, h_audit, "audit_log" },
 };

@@ -15,7 +15,7 @@
 <a class="skip-link" href="#main">{{_skip_to_content}}</a>
 <header class="topbar">
 {{#SIGNED_IN}}<button type="button" class="menu-toggle" aria-expanded="false" aria-controls="sidenav">{{_menu}}</button>{{/SIGNED_IN}}
-<a class="topbar-brand" href="/"><span class="operator-name">{{OPERATOR_NAME}}</span><span class="product-name">{{_product_name}}</span></a>
+<a class="topbar-brand" href="/"><span class="operator-logo" aria-hidden="true"></span><span class="operator-name">{{OPERATOR_NAME}}</span><span class="product-name">{{_product_name}}</span></a>
 {{#SIGNED_IN}}
 <div class="topbar-user">
 <span class="user-meta"><span class="user-name">{{USER_NAME}}</span><span class="user-email">{{USER_EMAIL}}</span></span>

@@ -52,3 +52,19 @@
 </section>
 <div class="form-actions"><button type="submit" class="btn btn-primary">{{_save_changes}}</button></div>
 </form>
+<section class="panel" aria-labelledby="logo-h">
+<h2 id="logo-h">{{_logo}}</h2>
+{{#LOGO}}<p><img class="logo-preview" src="{{LOGO_URL}}" alt="{{_logo_current}}" height="48"></p>
+<form method="post" action="/platform/account/logo/delete"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="btn btn-small btn-danger-outline">{{_logo_remove}}</button></form>{{/LOGO}}
+{{#NO_LOGO}}<p class="muted">{{_logo_none}}</p>{{/NO_LOGO}}
+<form method="post" action="/platform/account/logo" enctype="multipart/form-data" class="stack">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="field{{#LOGO_ERROR}} field-error{{/LOGO_ERROR}}">
+<label for="logo">{{_logo_file}}</label>
+<p class="hint" id="logo-hint">{{_logo_hint}}</p>
+{{#LOGO_ERROR}}<p class="error-message" id="logo-error">{{MESSAGE}}</p>{{/LOGO_ERROR}}
+<input type="file" id="logo" name="logo" accept="image/png,image/jpeg,image/svg+xml" required aria-describedby="logo-hint{{#LOGO_ERROR}} logo-error{{/LOGO_ERROR}}"{{#LOGO_ERROR}} aria-invalid="true"{{/LOGO_ERROR}}>
+</div>
+<div class="form-actions"><button type="submit" class="btn btn-primary">{{_logo_upload}}</button></div>
+</form>
+</section>
