@@ -91,6 +91,7 @@ struct req {
 	long brand_op;
 	char brand_name[104], brand_colour[8];
 	long brand_logo;                       /* its logo's version, 0 without (PLAT-7) */
+	char brand_base[260];                  /* its portal address for emailed links */
 };
 
 typedef int (*handler_fn)(struct req *r);

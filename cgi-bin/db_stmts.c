@@ -127,7 +127,8 @@ const char *const stmts[STMT__MAX] = {
 	    "WHERE o.id = ? AND o.operator_id = ?",
 	/* ------------------------------------------------------------ operators */
 	[STMT_OPERATOR_BRAND] =
-	    "SELECT o.name, o.brand_colour, IF(l.operator_id IS NULL, 0, o.logo_version) "
+	    "SELECT o.name, o.brand_colour, IF(l.operator_id IS NULL, 0, o.logo_version), "
+	    "IFNULL(o.base_url, '') "
 	    "FROM operators o LEFT JOIN operator_logos l ON l.operator_id = o.id WHERE o.id = ?",
 	/* Not part of the locking read: every message of an operator would contend for its row. */
 	[STMT_OPERATOR_NAME] =
@@ -136,8 +137,10 @@ const char *const stmts[STMT__MAX] = {
 	    "SELECT wifi_devices_min, wifi_devices_max FROM operators WHERE id = ?",
 	[STMT_SETTINGS] =
 	    "SELECT name, brand_colour, offers_occupier_experience, portal_may_cli, portal_may_moh, "
-	    "portal_may_acr, IFNULL(contact_email, ''), IFNULL(emergency_email, '') "
-	    "FROM operators WHERE id = ?",
+	    "portal_may_acr, IFNULL(contact_email, ''), IFNULL(emergency_email, ''), "
+	    "IFNULL(base_url, '') FROM operators WHERE id = ?",
+	[STMT_BASE_URL_SET] =
+	    "UPDATE operators SET base_url = ? WHERE id = ?",
 	[STMT_SETTINGS_SAVE] =
 	    "UPDATE operators SET name = ?, brand_colour = ?, offers_occupier_experience = ?, "
 	    "portal_may_cli = ?, portal_may_moh = ?, portal_may_acr = ?, contact_email = ?, "

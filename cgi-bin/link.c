@@ -33,6 +33,7 @@ link_issue(struct req *r, long user, long operator_id, const char *to, const cha
 	long long hours = strcmp(kind, "invite") == 0 ? r->cfg->invite_days * 24LL :
 	    r->cfg->reset_hours;
 	struct link_mail m;
+	const char *base;
 
 	token_new(hex, hash);
 	if (db_exec(r->db, STMT_TOKEN_DEL, "is", (long long)user, kind) < 0 ||
@@ -42,7 +43,9 @@ link_issue(struct req *r, long user, long operator_id, const char *to, const cha
 	m.name = first_name;
 	/* The token travels in the fragment, which no server, log or Referer sees; the page's
 	 * script swaps it for a cookie (issue 11). */
-	m.link = arena_printf(r->a, "%s/set-password#t=%s", r->cfg->base_url, hex);
+	if ((base = mail_base_url(r, operator_id)) == NULL)
+		return -1;
+	m.link = arena_printf(r->a, "%s/set-password#t=%s", base, hex);
 	if (m.link == NULL)
 		return -1;
 	return mail_queue(r, operator_id, to, lang, mail_name, fill_link, &m);

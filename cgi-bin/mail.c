@@ -10,19 +10,13 @@
 #include "secret.h"
 #include "tmpl.h"
 
-int
-mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
-    const char *name, void (*fill)(struct tmpl_dict *, void *), void *arg)
+/* The operator's brand for its emails (name, colour, logo, portal address), kept across the
+ * request in r (an import queues thousands). */
+static int
+brand_load(struct req *r, long operator_id)
 {
-	struct tmpl_dict *d;
 	struct dbres op;
-	struct sbuf txt, html;
-	unsigned char *etxt = NULL, *ehtml = NULL;
-	size_t ltxt = 0, lhtml = 0;
-	char *file, *skey;
-	int rc = -1;
 
-	lang = i18n_pick(lang);
 	if (r->brand_op != operator_id) {
 		if (db_query(r->db, r->a, &op, STMT_OPERATOR_BRAND, "i", (long long)operator_id) < 0)
 			return -1;
@@ -31,19 +25,44 @@ mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 		snprintf(r->brand_colour, sizeof(r->brand_colour), "%s",
 		    op.nrows ? db_str(&op, 0, 1) : "#1f5fbf");
 		r->brand_logo = op.nrows ? (long)db_int(&op, 0, 2) : 0;
+		snprintf(r->brand_base, sizeof(r->brand_base), "%s",
+		    op.nrows && *db_str(&op, 0, 3) ? db_str(&op, 0, 3) : r->cfg->base_url);
 		r->brand_op = operator_id;
 	}
+	return 0;
+}
+
+const char *
+mail_base_url(struct req *r, long operator_id)
+{
+	return brand_load(r, operator_id) < 0 ? NULL : r->brand_base;
+}
+
+int
+mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
+    const char *name, void (*fill)(struct tmpl_dict *, void *), void *arg)
+{
+	struct tmpl_dict *d;
+	struct sbuf txt, html;
+	unsigned char *etxt = NULL, *ehtml = NULL;
+	size_t ltxt = 0, lhtml = 0;
+	char *file, *skey;
+	int rc = -1;
+
+	lang = i18n_pick(lang);
+	if (brand_load(r, operator_id) < 0)
+		return -1;
 	if ((d = tmpl_dict_new("mail")) == NULL)
 		return -1;
 	sbuf_init(&txt);
 	sbuf_init(&html);
 	tmpl_set_global(d, "OPERATOR_NAME", r->brand_name);
 	tmpl_set_global(d, "BRAND_COLOUR", r->brand_colour);
-	tmpl_set_global(d, "BASE_URL", r->cfg->base_url);
+	tmpl_set_global(d, "BASE_URL", r->brand_base);
 	if (r->brand_logo > 0) {        /* PLAT-7: the logo, served by every app host */
 		tmpl_show(d, "LOGO");
 		tmpl_set_global(d, "LOGO_URL", arena_printf(r->a, "%s/brand/logo/%ld?v=%ld",
-		    r->cfg->base_url, operator_id, r->brand_logo));
+		    r->brand_base, operator_id, r->brand_logo));
 	}
 	tmpl_set_global(d, "TO", to);
 	if (fill != NULL)

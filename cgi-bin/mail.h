@@ -14,6 +14,9 @@ struct tmpl_dict;
  * mail_<name>_subject. fill() sets the message's own values on the dictionary.
  * Returns <0 on failure (the caller rolls back).
  */
+/* The address emailed links of operator_id start with: its own (PLAT-7) or base_url of the
+ * configuration; NULL on a database failure. */
+const char *mail_base_url(struct req *r, long operator_id);
 int	 mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 	    const char *name, void (*fill)(struct tmpl_dict *, void *), void *arg);
 

@@ -139,8 +139,8 @@ h_account_services_save(struct req *r)
 struct settings {
 	const char *name, *colour;
 	int experience, may_cli, may_moh, may_acr;
-	const char *contact, *emergency;
-	const char *name_err, *colour_err, *contact_err, *emergency_err;
+	const char *contact, *emergency, *base_url;
+	const char *name_err, *colour_err, *contact_err, *emergency_err, *base_url_err;
 	const char *logo_err;       /* "Upload logo" refused: why (page_logo.c) */
 };
 
@@ -161,6 +161,7 @@ settings_load(struct req *r, struct settings *s)
 	s->may_acr = (int)db_int(&res, 0, 5);
 	s->contact = db_str(&res, 0, 6);
 	s->emergency = db_str(&res, 0, 7);
+	s->base_url = db_str(&res, 0, 8);
 	return 0;
 }
 
@@ -174,10 +175,12 @@ settings_page(struct req *r, const struct settings *s, int status)
 	if ((d = page_start(r, "platform_account_settings.tpl", "plat_acc_tab_settings")) == NULL)
 		return 500;
 	account_tabs(r, d, "settings");
-	if (s->name_err || s->colour_err || s->contact_err || s->emergency_err)
+	if (s->name_err || s->colour_err || s->contact_err || s->emergency_err ||
+	    s->base_url_err)
 		sum = tmpl_section(d, "ERRORS");
 	form_field(r, d, sum, "operator_name", s->name, s->name_err);
 	form_field(r, d, sum, "brand_colour", s->colour, s->colour_err);
+	form_field(r, d, sum, "base_url", s->base_url, s->base_url_err);
 	form_field(r, d, sum, "contact_email", s->contact, s->contact_err);
 	form_field(r, d, sum, "emergency_email", s->emergency, s->emergency_err);
 	if (s->experience)
@@ -251,6 +254,29 @@ validate_colour(const char *c)
 	return NULL;
 }
 
+/* PLAT-7: empty, or http(s)://host[:port] without path, query or credentials. */
+static const char *
+validate_base_url(const char *u)
+{
+	const char *h;
+
+	if (*u == '\0')
+		return NULL;
+	if (strncmp(u, "https://", 8) == 0)
+		h = u + 8;
+	else if (strncmp(u, "http://", 7) == 0)
+		h = u + 7;
+	else
+		return "plat_acc_err_base_url";
+	if (*h == '\0' || strlen(u) > 200)
+		return "plat_acc_err_base_url";
+	for (; *h != '\0'; h++)
+		if (!((*h >= 'a' && *h <= 'z') || (*h >= '0' && *h <= '9') || *h == '.' ||
+		    *h == '-' || *h == ':' || *h == '[' || *h == ']'))
+			return "plat_acc_err_base_url";
+	return NULL;
+}
+
 /* Audits one setting when it changed. */
 static int
 audit_setting(struct req *r, const char *field_name, const char *old, const char *new_value)
@@ -287,7 +313,12 @@ h_account_settings_save(struct req *r)
 	s.colour_err = validate_colour(s.colour);
 	s.contact_err = validate_email_optional(s.contact);
 	s.emergency_err = validate_email_optional(s.emergency);
-	if (s.name_err || s.colour_err || s.contact_err || s.emergency_err)
+	s.base_url = form_text(r, "base_url");
+	str_lower((char *)s.base_url);
+	if (*s.base_url && s.base_url[strlen(s.base_url) - 1] == '/')
+		((char *)s.base_url)[strlen(s.base_url) - 1] = '\0';
+	s.base_url_err = validate_base_url(s.base_url);
+	if (s.name_err || s.colour_err || s.contact_err || s.emergency_err || s.base_url_err)
 		return settings_page(r, &s, 400);
 	if (db_begin(r->db) < 0)
 		return 500;
@@ -295,6 +326,9 @@ h_account_settings_save(struct req *r)
 	    (long long)s.experience, (long long)s.may_cli, (long long)s.may_moh,
 	    (long long)s.may_acr, *s.contact ? s.contact : NULL,
 	    *s.emergency ? s.emergency : NULL, (long long)r->me->operator_id) < 0 ||
+	    db_exec(r->db, STMT_BASE_URL_SET, "si", *s.base_url ? s.base_url : NULL,
+	    (long long)r->me->operator_id) < 0 ||
+	    audit_setting(r, "base_url", old.base_url, s.base_url) < 0 ||
 	    audit_setting(r, "name", old.name, s.name) < 0 ||
 	    audit_setting(r, "brand_colour", old.colour, s.colour) < 0 ||
 	    audit_setting(r, "offers_occupier_experience", old.experience ? "1" : "0",

@@ -20,6 +20,12 @@
 {{#BRAND_COLOUR_ERROR}}<p class="error-message" id="brand_colour-error">{{MESSAGE}}</p>{{/BRAND_COLOUR_ERROR}}
 <input type="text" class="input-short mono" id="brand_colour" name="brand_colour" value="{{BRAND_COLOUR_VALUE}}" maxlength="7" pattern="#[0-9a-fA-F]{6}" required aria-describedby="brand_colour-hint{{#BRAND_COLOUR_ERROR}} brand_colour-error{{/BRAND_COLOUR_ERROR}}"{{#BRAND_COLOUR_ERROR}} aria-invalid="true"{{/BRAND_COLOUR_ERROR}}>
 </div>
+<div class="field{{#BASE_URL_ERROR}} field-error{{/BASE_URL_ERROR}}">
+<label for="base_url">{{_plat_acc_base_url}}</label>
+<p class="hint" id="base_url-hint">{{_plat_acc_base_url_hint}}</p>
+{{#BASE_URL_ERROR}}<p class="error-message" id="base_url-error">{{MESSAGE}}</p>{{/BASE_URL_ERROR}}
+<input type="url" id="base_url" name="base_url" value="{{BASE_URL_VALUE}}" maxlength="200" autocomplete="off" aria-describedby="base_url-hint{{#BASE_URL_ERROR}} base_url-error{{/BASE_URL_ERROR}}"{{#BASE_URL_ERROR}} aria-invalid="true"{{/BASE_URL_ERROR}}>
+</div>
 </div>
 <p></p>
 <div class="switch"><input type="checkbox" id="experience" name="experience" value="1"{{#EXPERIENCE_CHECKED}} checked{{/EXPERIENCE_CHECKED}} aria-describedby="experience-hint"><label for="experience">{{_plat_acc_experience}}</label>

@@ -123,3 +123,34 @@ test('a clean SVG is accepted and served with a restrictive CSP; "Remove logo" r
   const p = await staff.get('/platform/occupiers');
   assert.equal((await staff.postMultipart('/platform/account/logo', [['csrf', csrfOf(p.text)]], { logo: { filename: 'l.png', content: png(), type: 'image/png' } })).status, 403);
 });
+
+test('the operator\'s portal address is used in its emailed links; a bad one gets a message by the field', async () => {
+  const c = await ops();
+  const email = `p7-base-${Date.now().toString(36)}@demo.test`;
+  try {
+    let page = await c.get('/platform/account/settings');
+    let r = await c.submit(formByButton(page.text, 'Save changes'), { base_url: 'portal.demo.test/path' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="base_url-error"[^>]*>Enter an address like https:\/\/portal\.example\.com/);
+    assert.equal(sqlValue('SELECT IFNULL(base_url, \'none\') FROM operators WHERE id = 1'), 'none');
+    page = await c.get('/platform/account/settings');
+    r = await c.submit(formByButton(page.text, 'Save changes'), { base_url: 'https://Portal.Demo.test/' });
+    assert.equal(r.status, 200);
+    assert.equal(sqlValue('SELECT base_url FROM operators WHERE id = 1'), 'https://portal.demo.test');
+    // an invitation's link starts with it
+    const box = mailbox().mark();
+    const form = await c.get('/platform/account/members/new');
+    const f = formByButton(form.text, 'Add team member');
+    r = await c.post(f.action, [...require('./lib').formValues(f, {
+      'First name': 'Base', 'Last name': 'Url', 'Email address': email, Role: 'admin', invite: true,
+    })]);
+    assert.equal(r.status, 200);
+    const mail = await box.waitFor((m) => m.to.includes(email));
+    assert.ok(mail.links().some((l) => l.startsWith('https://portal.demo.test/set-password#t=')), mail.links().join(' '));
+  } finally {
+    sql('UPDATE operators SET base_url = NULL WHERE id = 1');
+    const ids = `SELECT id FROM users WHERE email = ${require('./lib').sqlQuote(email)}`;
+    for (const t of ['user_tokens', 'sessions', 'user_sites', 'wifi_accounts']) sql(`DELETE FROM ${t} WHERE user_id IN (${ids})`);
+    sql(`DELETE FROM users WHERE email = ${require('./lib').sqlQuote(email)}`);
+  }
+});
