@@ -207,8 +207,8 @@ router_dispatch(struct req *r)
 		return 0;
 	if (rc == 500 && (db_errno(r->db) == DB_DOWN || db_errno(r->db) == DB_RETRY))
 		rc = 503;
-	if (rc == 500)
-		fprintf(stderr, "portal: %s %s failed: %s\n",
-		    r->method == M_POST ? "POST" : "GET", r->path, db_error(r->db));
+	if (rc == 500 || rc == 503)
+		fprintf(stderr, "portal: %s %s failed (%d): %s\n",
+		    r->method == M_POST ? "POST" : "GET", r->path, rc, db_error(r->db));
 	return page_error(r, rc);
 }

@@ -13,28 +13,14 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { BASE_URL, TEST_DIR, DEMO_HASH, Client, formByButton, textOf, sql, sqlValue, sqlQuote } = require('./lib');
+const { BASE_URL, TEST_DIR, ROOT, CONF, BIN_DIR, freePort, DEMO_HASH, Client, formByButton, textOf, sql, sqlValue, sqlQuote } = require('./lib');
 
-const ROOT = path.resolve(__dirname, '../..');
-const CONF = path.join(ROOT, 'conf', 'portal.conf');
-const BIN_DIR = (() => {
-  const d = process.env.BIN_DIR || (fs.existsSync(path.join(ROOT, 'build-asan', 'portal')) ? 'build-asan' : 'build');
-  return path.isAbsolute(d) ? d : path.join(ROOT, d);
-})();
 const RUN = path.join(TEST_DIR, 'run');
 const WORK = path.join(TEST_DIR, 'multihost');
 fs.mkdirSync(WORK, { recursive: true });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const children = new Set();
 const made = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
 function track(p) {
   children.add(p);
@@ -218,4 +204,43 @@ test('Galera rules: every table has a primary key and is InnoDB; no GET_LOCK or 
     }
   }
   assert.deepEqual(offenders, [], 'files with GET_LOCK or LOCK TABLES');
+});
+
+test('a transaction chosen as a deadlock victim is run again: the edit is saved, not answered 503', async () => {
+  const u = acmeUser({ last: 'Deadlock' });
+  const c = new Client(A);
+  await c.signIn('admin@acme.test');
+  const form = formByButton((await c.get(`/users/${u.id}/edit`)).text, 'Save changes');
+  const deadlocks = () => Number(sql("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'")[0][1]);
+  const before = deadlocks();
+  // A second session of the database: it holds Acme's version row (which the edit's trigger
+  // updates after locking the user's row) and is the heavier transaction (100 rows written),
+  // so InnoDB rolls the edit back when the two wait for each other.
+  const { spawn: sp } = require('node:child_process');
+  const os = require('node:os');
+  const other = sp('mariadb', ['--no-defaults', `--socket=${path.join(RUN, 'mysqld.sock')}`, `--user=${os.userInfo().username}`,
+    '--batch', '--unbuffered', 'portal'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  other.stdout.on('data', (d) => { out += d; });
+  other.stderr.on('data', (d) => { out += d; });
+  track(other);
+  const say = (q) => other.stdin.write(`${q}\n`);
+  say(`START TRANSACTION; INSERT INTO audit_log (operator_id, occupier_id, actor_label, action, subject_label)
+    SELECT 1, 1, 'deadlock test', 'test.weight', 'x' FROM users LIMIT 100;
+    UPDATE occupier_versions SET version = version + 1 WHERE occupier_id = 1; SELECT 'held';`);
+  await until('the version row held', () => out.includes('held'));
+  const edit = c.submit(form, { 'Job title': 'after a deadlock' }, { follow: false });
+  await sleep(400); // the edit now holds the user's row and waits for the version row
+  say(`UPDATE users SET job_title = job_title WHERE id = ${u.id}; SELECT 'second';`);
+  await until('the deadlock resolved', () => out.includes('second') || /ERROR 1213/.test(out), 10000);
+  await sleep(200); // the edit, run again, now waits for this session
+  say('ROLLBACK; SELECT \'done\';');
+  const r = await edit;
+  other.stdin.end();
+  await other.exited;
+  assert.equal(deadlocks(), before + 1, `one deadlock (session: ${out.trim().replace(/\s+/g, ' ')})`);
+  assert.ok(out.includes('second'), 'the heavy session was not the victim');
+  assert.equal(r.status, 303, `the edit was run again and saved: ${r.status} ${textOf(r.text).slice(0, 200)}`);
+  assert.equal(sqlValue(`SELECT job_title FROM users WHERE id = ${u.id}`), 'after a deadlock');
+  assert.equal(sqlValue("SELECT COUNT(*) FROM audit_log WHERE action = 'test.weight'"), '0', 'the session rolled back');
 });
