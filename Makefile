@@ -3,7 +3,7 @@
 #   make run      set everything up and serve http://127.0.0.1:8080/ (PORT=... to change)
 #   make test     set everything up and run every test (unit, end-to-end, browser)
 #   make bench    benchmarks (not part of make test)
-#   make cluster-test  two app hosts and a Galera cluster under faults (root, ~4 min)
+#   make cluster-test  two app hosts and a Galera cluster under faults (root, ~2.5 min)
 #   make lint     cppcheck and gcc -fanalyzer
 #   make fuzz     run the fuzz harnesses (FUZZ_SECONDS each)
 
@@ -77,7 +77,7 @@ bench:
 	@bash scripts/bench.sh
 
 # Two app hosts and a three-node Galera cluster in network namespaces, under faults (root;
-# about 4 minutes; not part of make test).
+# about 2.5 minutes; not part of make test).
 cluster-test: all
 	@bash scripts/cluster-test.sh
 

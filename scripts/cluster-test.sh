@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/cluster-test.sh (make cluster-test; not part of make test: it takes about 4 minutes):
+# scripts/cluster-test.sh (make cluster-test; not part of make test: it takes about 2.5 minutes):
 # the portal scaled out on one Linux machine, under faults (issue 15, SPEC 11).
 #
 #   bridge pt15br0, subnet 10.213.7.0/24, one network namespace per machine:
