@@ -31,7 +31,7 @@
 #define STMT_SLOTS 512          /* open addressing; more statements than this is a bug */
 #define CELL_BUF 256
 #define MAX_HOSTS 8             /* servers in db_host */
-#define TX_TRIES 4              /* a conflicting transaction runs at most this often */
+#define TX_TRIES 6              /* a conflicting transaction runs at most this often */
 #define STMT_TRIES 4            /* and a conflicting statement outside one */
 
 struct stmt_slot {
@@ -425,8 +425,8 @@ out:
 	return rc;
 }
 
-/* Sleeps a few milliseconds, more after each attempt, with jitter (conflicts that were
- * simultaneous should not meet again). */
+/* Sleeps 10-20 ms, twice as long after each attempt (at most 320-640 ms), with jitter:
+ * transactions that conflicted should not meet again. */
 static void
 backoff(int attempt)
 {
@@ -436,7 +436,8 @@ backoff(int attempt)
 
 	if (seed == 0)
 		seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&ts;
-	ms = (5L << (attempt < 5 ? attempt : 5)) + rand_r(&seed) % 10;
+	ms = 10L << (attempt < 5 ? attempt : 5);
+	ms += rand_r(&seed) % ms;
 	ts.tv_sec = 0;
 	ts.tv_nsec = ms * 1000000L;
 	nanosleep(&ts, NULL);

@@ -57,7 +57,7 @@ void	 db_rollback(struct db *db);
  * 1 when a transaction begun since the last call was rolled back by a conflict (deadlock,
  * certification failure, or its server lost before COMMIT) and attempt (0 for the first run)
  * leaves another try: the caller runs the whole unit of work again, from its first read.
- * It has then slept a few milliseconds. Clears the conflict either way.
+ * It has then slept (10-20 ms, doubling each time). Clears the conflict either way.
  */
 int	 db_tx_retry(struct db *db, int attempt);
 

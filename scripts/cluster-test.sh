@@ -363,7 +363,7 @@ for n in "${NODES[@]}"; do
 done
 echo "conflicts since each node's start: $conflicts" | tee "$RESULTS/conflicts"
 retried=$(grep -c "failed (503)" "$CL"/app*/log/portal.log 2>/dev/null | awk -F: '{s += $2} END {print s + 0}')
-echo "requests answered 503 by the app hosts (database unavailable or conflicts beyond 4 tries): $retried"
+echo "requests answered 503 by the app hosts (database unavailable or a conflict in all 6 tries): $retried"
 
 # Every acknowledged write on all three nodes, and the nodes' tables equal.
 node tests/cluster/load.js --expect "$RESULTS/load.json" >"$RESULTS/expect.sql"

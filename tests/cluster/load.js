@@ -196,11 +196,11 @@ async function main() {
     faults.forEach((f, i) => {
       const next = i + 1 < faults.length ? faults[i + 1].t : f.t + 35000; // each fault until the next
       const mine = eps.filter((e) => e.end >= f.t && e.start < next);
-      const span = mine.length ? Math.max(...mine.map((e) => e.end)) - Math.min(...mine.map((e) => e.start)) : 0;
+      const span = mine.reduce((m, e) => Math.max(m, e.end - e.start), 0);
       const failed = mine.reduce((s, e) => s + e.n, 0);
       const stall = recs.filter((r) => r.t0 < next && r.t1 >= f.t).reduce((m, r) => Math.max(m, r.t1 - r.t0), 0);
       const firstOk = recs.filter((r) => r.ok && r.t0 >= f.t && ['add', 'edit', 'import'].includes(r.kind)).reduce((m, r) => Math.min(m, r.t1), Infinity);
-      lines.push(`failover after "${f.what}": error answers during ${(span / 1000).toFixed(1)} s (${failed} request(s)), ` +
+      lines.push(`failover after "${f.what}": ${failed} error answer(s), the longest run of them ${(span / 1000).toFixed(1)} s, ` +
         `first write acknowledged after ${((firstOk - f.t) / 1000).toFixed(1)} s, slowest request in flight ${(stall / 1000).toFixed(1)} s`);
     });
     lines.push(`failover: longest error episode ${(worst / 1000).toFixed(1)} s, slowest request ${(slowest / 1000).toFixed(1)} s, ` +
