@@ -320,6 +320,21 @@ BASE_OUTBOX=$(q g1 "SELECT IFNULL(MAX(id), 0) FROM mail_outbox")
 in_ns front node tests/cluster/load.js --run "http://$FRONT:8080" "$LOAD_SECONDS" "$RESULTS/load.json" \
 	>"$RESULTS/load.log" 2>&1 &
 LOAD_PID=$!
+# A sampler: each second, each node's queue of write sets to apply, flow control, and any
+# statement running for 5 s or more (with its state): what to read when a request stalls.
+(
+	while kill -0 "$LOAD_PID" 2>/dev/null; do
+		for n in "${NODES[@]}"; do
+			[[ -S $CL/$n/run/mysqld.sock ]] || continue
+			client "$n" --batch --skip-column-names --connect-timeout=1 -e "SELECT '$(stamp)', '$n',
+				(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_LOCAL_RECV_QUEUE'),
+				(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_FLOW_CONTROL_PAUSED'),
+				IFNULL((SELECT GROUP_CONCAT(CONCAT(user, ' ', time, 's ', IFNULL(state, ''), ': ', LEFT(IFNULL(info, ''), 70)) SEPARATOR ' | ')
+				 FROM information_schema.PROCESSLIST WHERE command NOT IN ('Sleep', 'Daemon') AND time >= 5 AND info IS NOT NULL), '')" 2>/dev/null
+		done
+		sleep 1
+	done
+) >"$RESULTS/monitor.log" 2>&1 &
 sleep 12
 echo "$(stamp) kill -9 galera node g2" | tee -a "$RESULTS/faults"
 stop_named db-g2 KILL
@@ -334,6 +349,8 @@ echo "$(stamp) start app2" | tee -a "$RESULTS/faults"
 app_start app2 g2
 echo "$(stamp) app2 serving" | tee -a "$RESULTS/faults"
 wait "$LOAD_PID" || { tail -n 30 "$RESULTS/load.log"; die "the load driver failed"; }
+# Statements that ran 5 s or more during the load (none expected).
+awk -F'\t' '$5 != ""' "$RESULTS/monitor.log" | head -n 12 | sed 's/^/slow statement: /' || true
 tail -n 20 "$RESULTS/load.log"
 
 echo "== checks"
