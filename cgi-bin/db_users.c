@@ -353,3 +353,46 @@ db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const ch
 		return -1;
 	return search_rows(r, &res, rows);
 }
+
+int
+db_wifi_password_set(struct req *r, long op, long occ, long id, const void *box, size_t boxlen,
+    const void *nt, size_t ntlen)
+{
+	long long n = db_exec(r->db, STMT_WIFI_SET, "bbiii", box, boxlen, nt, ntlen,
+	    (long long)id, (long long)op, (long long)occ);
+
+	return n < 0 ? -1 : n > 0;
+}
+
+int
+db_users_export(struct req *r, long op, long occ, struct export_row **rows)
+{
+	struct dbres res;
+	int n;
+
+	if (db_query(r->db, r->a, &res, STMT_EXPORT, "ii", (long long)op, (long long)occ) < 0)
+		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res.nrows; i++) {
+		struct export_row *u = &(*rows)[i];
+		size_t c = 0;
+
+		u->first_name = db_str(&res, i, c++);
+		u->last_name = db_str(&res, i, c++);
+		u->email = db_str(&res, i, c++);
+		u->job_title = db_str(&res, i, c++);
+		u->mobile = db_str(&res, i, c++);
+		u->direct = db_str(&res, i, c++);
+		u->language = db_str(&res, i, c++);
+		u->role = db_str(&res, i, c++);
+		u->wifi = (int)db_int(&res, i, c++);
+		u->device_limit = db_str(&res, i, c++);
+		u->homesite = db_str(&res, i, c++);
+		u->invited_portal = (int)db_int(&res, i, c++);
+		u->invited_app = (int)db_int(&res, i, c++);
+		u->wifi_state = db_str(&res, i, c++);
+		u->account_state = db_str(&res, i, c++);
+	}
+	return n;
+}

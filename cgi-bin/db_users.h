@@ -86,6 +86,20 @@ int	 db_search_bounds(struct req *r, long op, long *min, long *max);
 int	 db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const char *like,
 	    long limit, struct search_row **rows);
 
+/* Stores a user's own new Wi-Fi password (sealed, and its NT hash for FreeRADIUS) while
+ * the account is ACTIVE; 1 stored, 0 no ACTIVE account. */
+int	 db_wifi_password_set(struct req *r, long op, long occ, long id, const void *box,
+	    size_t boxlen, const void *nt, size_t ntlen);
+
+/* A user as "Download users" (PLAT-3) writes it. */
+struct export_row {
+	const char *first_name, *last_name, *email, *job_title, *mobile, *direct, *language;
+	const char *role, *device_limit, *homesite, *wifi_state, *account_state;
+	int wifi, invited_portal, invited_app;
+};
+/* Every user of occupier occ in list order; returns how many (>= 0). */
+int	 db_users_export(struct req *r, long op, long occ, struct export_row **rows);
+
 /* User id of occupier occ (of operator op), with its Wi-Fi account and number. */
 int	 db_user_get(struct req *r, long op, long occ, long id, struct urow *u);
 /* The list's users whose ids are ids[0..n-1], in list order; returns how many (>= 0). */
