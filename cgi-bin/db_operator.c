@@ -59,3 +59,64 @@ db_site_service_set(struct req *r, long op, long site, const char *code, int on)
 	return (int)db_exec(r->db, on ? STMT_SERVICE_ADD : STMT_SERVICE_DEL, "iis", (long long)op,
 	    (long long)site, code);
 }
+
+int
+db_team(struct req *r, long op, struct team_row **rows)
+{
+	struct dbres res;
+	int n;
+
+	if (db_query(r->db, r->a, &res, STMT_TEAM, "i", (long long)op) < 0)
+		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res.nrows; i++) {
+		struct team_row *t = &(*rows)[i];
+		size_t c = 0;
+
+		t->id = (long)db_int(&res, i, c++);
+		t->name = db_str(&res, i, c++);
+		t->email = db_str(&res, i, c++);
+		t->role = db_str(&res, i, c++);
+		t->account_state = db_str(&res, i, c++);
+		t->wifi_state = db_str(&res, i, c++);
+		t->sites = db_str(&res, i, c++);
+		t->number = db_isnull(&res, i, c) ? NULL : db_str(&res, i, c);
+		c++;
+		t->number_id = db_str(&res, i, c++);
+	}
+	return n;
+}
+
+int
+db_team_member(struct req *r, long op, long id, const char **name, const char **email)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_MEMBER, "ii", (long long)id, (long long)op) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*name = db_str(&res, 0, 0);
+	*email = db_str(&res, 0, 1);
+	return 1;
+}
+
+int
+db_site_name(struct req *r, long op, long site, const char **name)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_SITE_OK, "ii", (long long)site, (long long)op) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*name = db_str(&res, 0, 0);
+	return 1;
+}
+
+int
+db_team_site_add(struct req *r, long id, long site)
+{
+	return (int)db_exec(r->db, STMT_SITE_ADD, "ii", (long long)id, (long long)site);
+}
