@@ -69,7 +69,7 @@ static const struct route routes[] = {
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/users/#/wifi", R_OCC_ADMIN, SCU, h_user_wifi, NULL },
 	{ POST, "/users/#/invite", R_OCC_ADMIN, SCU, h_user_invite, NULL },
-	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, 0, h_user_device_disconnect, NULL },
+	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, SCU, h_user_device_disconnect, NULL },
 
 	{ GET, "/profile", R_OCC, 0, h_profile, "my_profile" },
 	{ GET, "/profile/edit", R_OCC, 0, h_profile_edit_form, NULL },
@@ -109,8 +109,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/platform/occupiers/#/users/#/wifi", R_OP, SCU, h_user_wifi, NULL },
 	{ POST, "/platform/occupiers/#/users/#/invite", R_OP, SCU, h_user_invite, NULL },
-	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, 0,
-	    h_occ_user_device_disconnect, NULL },
+	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, SCU,
+	    h_user_device_disconnect, NULL },
 
 	{ GET, "/platform/telephony", R_OP, 0, h_tel_list, "telephony" },
 	{ GET, "/platform/telephony/#", R_OP, 0, h_tel_number, NULL },
@@ -130,8 +130,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/account/members/#/wifi", R_OP_SUPER, TMU, h_user_wifi, NULL },
 	{ POST, "/platform/account/members/#/wifi-reset", R_OP_SUPER, TMU, h_user_wifi_reset,
 	    NULL },
-	{ POST, "/platform/account/members/#/devices/disconnect", R_OP_SUPER, 0,
-	    h_team_device_disconnect, NULL },
+	{ POST, "/platform/account/members/#/devices/disconnect", R_OP_SUPER, TMU,
+	    h_user_device_disconnect, NULL },
 	{ GET, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete_form,
 	    NULL },
 	{ POST, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete,
@@ -249,9 +249,24 @@ role_of(const struct req *r)
 	return r->me ? r->me->role : R_ANON;
 }
 
+/* Forgets what a handler put in the response, before it runs again. */
+static void
+response_reset(struct req *r)
+{
+	r->status = 0;
+	r->resp_ctype = NULL;
+	r->root = NULL;
+	r->brand_op = 0;
+	sbuf_reset(&r->head);
+	sbuf_reset(&r->body);
+}
+
 /*
  * Finds the route, checks the role and the CSRF token, runs the handler. Returns 0 when the
- * response is ready (the handler's, or an error page).
+ * response is ready (the handler's, or an error page). A handler whose transaction was rolled
+ * back by a conflict (a deadlock, or on a Galera cluster a certification failure when another
+ * node committed a write to the same rows first) runs again from the start: nothing of the
+ * failed run was kept, and its response is discarded.
  */
 int
 router_dispatch(struct req *r)
@@ -291,16 +306,21 @@ router_dispatch(struct req *r)
 		r->status = 403;
 		return page_error(r, 403);
 	}
-	if ((rc = resolve(r, rt, &scope, &target)) == 0)
-		rc = rt->fn(r);
-	r->scope = NULL;
-	r->target = NULL;
+	for (int attempt = 0;; attempt++) {
+		if ((rc = resolve(r, rt, &scope, &target)) == 0)
+			rc = rt->fn(r);
+		r->scope = NULL;
+		r->target = NULL;
+		if (!db_tx_retry(r->db, attempt))
+			break;
+		response_reset(r);
+	}
 	if (rc == 0)
 		return 0;
-	if (rc == 500 && db_errno(r->db) == DB_DOWN)
+	if (rc == 500 && (db_errno(r->db) == DB_DOWN || db_errno(r->db) == DB_RETRY))
 		rc = 503;
-	if (rc == 500)
-		fprintf(stderr, "portal: %s %s failed: %s\n",
-		    r->method == M_POST ? "POST" : "GET", r->path, db_error(r->db));
+	if (rc == 500 || rc == 503)
+		fprintf(stderr, "portal: %s %s failed (%d): %s\n",
+		    r->method == M_POST ? "POST" : "GET", r->path, rc, db_error(r->db));
 	return page_error(r, rc);
 }
