@@ -7,12 +7,13 @@
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
+#include "i18n.h"
 #include "link.h"
 #include "mail.h"
 #include "tmpl.h"
 
 struct link_mail {
-	const char *name, *link;
+	const char *name, *link, *body;
 };
 
 static void
@@ -22,11 +23,13 @@ fill_link(struct tmpl_dict *d, void *arg)
 
 	tmpl_set(d, "NAME", m->name);
 	tmpl_set(d, "LINK", m->link);
+	tmpl_set(d, "BODY", m->body);
 }
 
-int
-link_issue(struct req *r, long user, long operator_id, const char *to, const char *lang,
-    const char *first_name, const char *kind, const char *mail_name)
+/* link_issue() with the invitation's body text in the email's language (body_key). */
+static int
+issue(struct req *r, long user, long operator_id, const char *to, const char *lang,
+    const char *first_name, const char *kind, const char *mail_name, const char *body_key)
 {
 	char hex[TOKEN_HEX];
 	unsigned char hash[32];
@@ -41,6 +44,7 @@ link_issue(struct req *r, long user, long operator_id, const char *to, const cha
 	    hours) < 0)
 		return -1;
 	m.name = first_name;
+	m.body = i18n(i18n_pick(lang), body_key);
 	/* The token travels in the fragment, which no server, log or Referer sees; the page's
 	 * script swaps it for a cookie (issue 11). */
 	if ((base = mail_base_url(r, operator_id)) == NULL)
@@ -51,12 +55,30 @@ link_issue(struct req *r, long user, long operator_id, const char *to, const cha
 	return mail_queue(r, operator_id, to, lang, mail_name, fill_link, &m);
 }
 
+int
+link_issue(struct req *r, long user, long operator_id, const char *to, const char *lang,
+    const char *first_name, const char *kind, const char *mail_name)
+{
+	return issue(r, user, operator_id, to, lang, first_name, kind, mail_name,
+	    "mail_invite_body");
+}
+
+int
+link_invite(struct req *r, long user, long operator_id, const char *to, const char *lang,
+    const char *first_name, int team, int portal, int app)
+{
+	const char *key = team ? "mail_invite_body_platform" : portal && app ?
+	    "mail_invite_body" : portal ? "mail_invite_body_portal" : "mail_invite_body_app";
+
+	return issue(r, user, operator_id, to, lang, first_name, "invite", "invite", key);
+}
+
 void
 link_decoy(struct req *r, const char *email)
 {
 	char hex[TOKEN_HEX];
 	unsigned char hash[32];
-	struct link_mail m = { "", NULL };
+	struct link_mail m = { "", NULL, "" };
 
 	token_new(hex, hash);
 	db_exec(r->db, STMT_TOKEN_DEL, "is", 0LL, "reset");

@@ -17,6 +17,11 @@ struct req;
 int	 link_issue(struct req *r, long user, long operator_id, const char *to,
 	    const char *lang, const char *first_name, const char *kind, const char *mail_name);
 
+/* An invitation's link (AUTH-6), its email naming what it grants: the platform (team), the
+ * portal, the app, or both. Returns 0, or <0 on failure. */
+int	 link_invite(struct req *r, long user, long operator_id, const char *to,
+	    const char *lang, const char *first_name, int team, int portal, int app);
+
 /* What link_issue() does for a known account, done for an unknown address and rolled back
  * (the token cannot be stored: it has no user), so that both take the same work (AUTH-8). */
 void	 link_decoy(struct req *r, const char *email);

@@ -73,8 +73,8 @@ h_user_resend(struct req *r)
 		return 400;
 	if (tx_begin(r) < 0)
 		return 500;
-	if (link_issue(r, s->user_id, s->operator_id, u->email, u->language, u->first_name,
-	    "invite", "invite") < 0 ||
+	if (link_invite(r, s->user_id, s->operator_id, u->email, u->language, u->first_name,
+	    s->team, u->invited_portal, u->invited_app) < 0 ||
 	    audit_add(r, s->occupier_id, s->user_id, u->email, "user.invite_resend", "", "",
 	    "") < 0 || tx_commit(r) < 0) {
 		tx_rollback(r);

@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "conf.h"
 #include "db.h"
+#include "i18n.h"
 #include "link.h"
 #include "mail.h"
 #include "nthash.h"
@@ -294,13 +295,15 @@ invite_who(struct req *r, long operator_id, long occupier_id, const struct who *
 	    (long long)user_id) < 0)
 		return -1;
 	if (state_of(w.state) == ST_NOT_INVITED) {
-		/* first invitation: a link to choose a password, good for both apps */
-		if (link_issue(r, user_id, operator_id, w.email, w.lang, w.first_name, "invite",
-		    "invite") < 0)
+		/* first invitation: a link to choose a password, good for both apps; the
+		 * email names what it grants (the platform for team members) */
+		if (link_invite(r, user_id, operator_id, w.email, w.lang, w.first_name,
+		    occupier_id == 0, portal, app) < 0)
 			return -1;
 	} else {
 		/* AUTH-6: the second app only gets a notice, no new credentials */
-		const char *const m[] = { "NAME", w.first_name, "APP", portal ? "portal" : "app",
+		const char *const m[] = { "NAME", w.first_name, "BODY", i18n(i18n_pick(w.lang),
+		    portal ? "mail_invite_notice_body_portal" : "mail_invite_notice_body_app"),
 		    NULL };
 
 		if (mail_queue_values(r, operator_id, w.email, w.lang, "invite_notice", m) < 0)

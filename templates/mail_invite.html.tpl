@@ -5,7 +5,7 @@
 {{#LOGO}}<p><img src="{{LOGO_URL}}" alt="{{OPERATOR_NAME}}" height="40" style="height:40px;width:auto"></p>{{/LOGO}}
 <p style="font-weight:bold;color:{{BRAND_COLOUR}}">{{OPERATOR_NAME}}</p>
 <p>{{_mail_hello}} {{NAME}},</p>
-<p>{{_mail_invite_body}}</p>
+<p>{{BODY}}</p>
 <p><a href="{{LINK}}">{{_mail_invite_button}}</a></p>
 <p>{{_mail_invite_expiry}}</p>
 </body></html>

@@ -5,5 +5,5 @@
 {{#LOGO}}<p><img src="{{LOGO_URL}}" alt="{{OPERATOR_NAME}}" height="40" style="height:40px;width:auto"></p>{{/LOGO}}
 <p style="font-weight:bold;color:{{BRAND_COLOUR}}">{{OPERATOR_NAME}}</p>
 <p>{{_mail_hello}} {{NAME}},</p>
-<p>{{_mail_invite_notice_body}}</p>
+<p>{{BODY}}</p>
 </body></html>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 {{_mail_hello}} {{NAME:none}},
 
-{{_mail_invite_notice_body}}
+{{BODY:none}}
 
 {{OPERATOR_NAME:none}}

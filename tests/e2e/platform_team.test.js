@@ -197,3 +197,41 @@ test('from the details page: Wi-Fi create, deactivate, reactivate, reset; platfo
   assert.match(r.url, /\/platform\/account\?n=user_deleted$/);
   assert.equal(sqlValue(`SELECT COUNT(*) FROM users WHERE id = ${m.id}`), '0');
 });
+
+test('invitations say what they grant: the platform, the portal, the app; the second one names the app', async () => {
+  const c = await ops();
+  // a team member: the platform
+  const m = await addMember(c, 'Grant');
+  const box = mailbox().mark();
+  let page = await c.get(`/platform/account/members/${m.id}`);
+  await c.submit(formByButton(page.text, 'Send invite to join the platform'));
+  let mail = await box.waitFor((x) => x.to.includes(m.email));
+  assert.match(mail.text, /invited to use the operator platform/);
+  // an occupier user: the app only, then the portal as a notice
+  const email = `p13-grant-${uid()}@acme.test`;
+  sql(`INSERT INTO users (operator_id, occupier_id, first_name, last_name, email) VALUES (1, 1, 'Grant', 'Occupier', ${sqlQuote(email)})`);
+  const id = sqlValue(`SELECT id FROM users WHERE email = ${sqlQuote(email)}`);
+  try {
+    page = await c.get(`/platform/occupiers/1/users/${id}`);
+    const box2 = mailbox().mark();
+    let r = await c.submit(formByButton(page.text, 'Send invite to join app'));
+    assert.match(r.url, /n=invite_sent$/);
+    mail = await box2.waitFor((x) => x.to.includes(email));
+    assert.match(mail.text, /invited to use the mobile app/);
+    assert.match(mail.text, /does not give access to the portal/);
+    assert.deepEqual(sql(`SELECT invited_portal, invited_app FROM users WHERE id = ${id}`), [['0', '1']]);
+    const box3 = mailbox().mark();
+    r = await c.submit(formByButton(r.text, 'Send invite to join portal'));
+    mail = await box3.waitFor((x) => x.to.includes(email));
+    assert.match(mail.text, /now also have access to the portal/);
+    assert.equal(mail.links().length, 0, 'no new credentials');
+    // a resend names both
+    const box4 = mailbox().mark();
+    r = await c.submit(formByButton(r.text, 'Resend invite'));
+    mail = await box4.waitFor((x) => x.to.includes(email));
+    assert.match(mail.text, /portal and the mobile app/);
+  } finally {
+    for (const t of ['user_tokens', 'sessions', 'wifi_accounts']) sql(`DELETE FROM ${t} WHERE user_id = ${id}`);
+    sql(`DELETE FROM users WHERE id = ${id}`);
+  }
+});
