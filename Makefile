@@ -18,7 +18,7 @@ LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lpthread
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http conf db i18n auth secret mail validate audit tel csv pcache listidx mecache
+CORE = util http conf db i18n auth secret mail validate audit tel csv pcache listidx mecache ngram rescache
 PAGES = page router main page_auth page_misc page_users page_profile page_platform userform \
 	page_devices page_account page_telephony page_audit page_import page_search
 PORTAL_C = $(CORE) $(PAGES)

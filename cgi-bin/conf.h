@@ -25,6 +25,7 @@ struct config {
 	char common_passwords[256];
 	unsigned char wifi_key[WIFI_KEY_BYTES];
 	int hash_slots;       /* concurrent password hashes (AUTH-2) */
+	int list_index_max_users; /* larger occupiers' lists filter in SQL (listidx.c); 0: all */
 };
 
 /* Reads path, applies overrides ("key=value" strings), then the secrets file. <0 on error,

@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "db.h"
 #include "pages.h"
+#include "rescache.h"
 #include "secret.h"
 #include "tel.h"
 #include "tmpl.h"
@@ -60,22 +61,35 @@ static const char SQL_PROFILE[] =
 	"SELECT first_name, last_name, job_title, mobile_phone, direct_line, language, email, "
 	"version FROM users WHERE id = ? AND operator_id = ? AND occupier_id = ?";
 
+/* p from the rows of SQL_PROFILE: 1 found, 0 gone. */
+static int
+profile_of(const struct dbres *res, struct profile *p)
+{
+	if (res->nrows == 0)
+		return 0;
+	for (int i = 0; i < PF__MAX; i++)
+		p->v[i] = db_str(res, 0, (size_t)i);
+	p->email = db_str(res, 0, PF__MAX);
+	p->version = (long)db_int(res, 0, PF__MAX + 1);
+	return 1;
+}
+
+static int
+profile_rows(struct req *r, struct dbres *res)
+{
+	return db_query(r->db, r->a, res, SQL_PROFILE, "iii", (long long)r->me->id,
+	    (long long)r->me->operator_id, (long long)r->me->occupier_id);
+}
+
 /* Loads the signed-in user's details: 1 found, 0 gone, <0 on failure. */
 static int
 profile_load(struct req *r, struct profile *p)
 {
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, SQL_PROFILE, "iii", (long long)r->me->id,
-	    (long long)r->me->operator_id, (long long)r->me->occupier_id) < 0)
+	if (profile_rows(r, &res) < 0)
 		return -1;
-	if (res.nrows == 0)
-		return 0;
-	for (int i = 0; i < PF__MAX; i++)
-		p->v[i] = db_str(&res, 0, (size_t)i);
-	p->email = db_str(&res, 0, PF__MAX);
-	p->version = (long)db_int(&res, 0, PF__MAX + 1);
-	return 1;
+	return profile_of(&res, p);
 }
 
 struct wifi {
@@ -89,21 +103,34 @@ static const char SQL_WIFI[] =
 	"JOIN users u ON u.id = w.user_id AND u.operator_id = ? "
 	"JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ?";
 
+/* w from the rows of SQL_WIFI (none: no account). */
+static void
+wifi_of(const struct dbres *res, struct wifi *w)
+{
+	memset(w, 0, sizeof(*w));
+	if (res->nrows > 0) {
+		w->state = db_str(res, 0, 0);
+		w->homesite = db_str(res, 0, 1);
+		w->devices = (long)db_int(res, 0, 2);
+	}
+}
+
+static int
+wifi_rows(struct req *r, struct dbres *res)
+{
+	return db_query(r->db, r->a, res, SQL_WIFI, "ii", (long long)r->me->operator_id,
+	    (long long)r->me->id);
+}
+
 /* Loads the signed-in user's Wi-Fi account; <0 on failure. */
 static int
 wifi_load(struct req *r, struct wifi *w)
 {
 	struct dbres res;
 
-	memset(w, 0, sizeof(*w));
-	if (db_query(r->db, r->a, &res, SQL_WIFI, "ii", (long long)r->me->operator_id,
-	    (long long)r->me->id) < 0)
+	if (wifi_rows(r, &res) < 0)
 		return -1;
-	if (res.nrows > 0) {
-		w->state = db_str(&res, 0, 0);
-		w->homesite = db_str(&res, 0, 1);
-		w->devices = (long)db_int(&res, 0, 2);
-	}
+	wifi_of(&res, w);
 	return 0;
 }
 
@@ -161,13 +188,24 @@ h_profile(struct req *r)
 	struct wifi w;
 	struct tel t;
 	struct tmpl_dict *d;
-	int has_tel, rc;
+	struct dbres res[3];
+	const char *version = r->me->occupier_version;
+	int has_tel;
 
-	if ((rc = profile_load(r, &p)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (wifi_load(r, &w) < 0 ||
-	    (has_tel = tel_load_user(r, r->me->id, r->me->operator_id, &t)) < 0)
-		return 500;
+	/* The rows of the user, the Wi-Fi account and the phone number: kept under the
+	 * occupier's data version, which every write to users, wifi_accounts, phone_numbers
+	 * and sites bumps (rescache.h). A panel of any other table is read each time. */
+	if (!rescache_get(r->me->id, r->me->occupier_id, version, r->a, res, 3)) {
+		if (profile_rows(r, &res[0]) < 0 || wifi_rows(r, &res[1]) < 0 ||
+		    tel_user_rows(r, r->me->id, r->me->operator_id, &res[2]) < 0)
+			return 500;
+		if (version != NULL && res[0].nrows > 0)
+			rescache_put(r->me->id, r->me->occupier_id, version, res, 3);
+	}
+	if (!profile_of(&res[0], &p))
+		return 404;
+	wifi_of(&res[1], &w);
+	has_tel = tel_of_rows(&res[2], &t);
 	if ((d = page_start(r, "profile.tpl", "my_profile")) == NULL)
 		return 500;
 	detail(r, d, "profile_first_name", p.v[PF_FIRST_NAME], 0);

@@ -10,6 +10,10 @@
  *    so newest first is a forward scan: sql/008), stopping at the 51st match: a query that
  *    matches many users stops early (a two-letter query: a few thousand index entries).
  *    No COUNT(*): 51 matches show as "More than 50".
+ *  - but first the n-gram index (sql/016, ngram.c) is asked for the rarest gram of q: when it
+ *    has at most NGRAM_MAX_CANDIDATES users, those are the candidates (SQL_SEARCH_GRAM), and
+ *    the same LIKE picks the matches among them, newest first, over all the operator's
+ *    users at once (a rare or absent q costs a few thousand row reads at most, not a walk);
  *  - the walk never goes further than SEARCH_WINDOW ids below where it started, so a query
  *    that matches few users costs a bounded scan; the page then offers "Search older users",
  *    which goes on from there. Pages and continuations carry ?after=ID (keyset, no OFFSET).
@@ -18,6 +22,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "ngram.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -42,6 +47,16 @@ static const char SQL_SEARCH_SCAN[] =
 	"WHERE operator_id = ? AND id < ? AND id >= ? "
 	"AND (? = '' OR search_text LIKE ?) "
 	"ORDER BY id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
+	"LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
+	"ORDER BY u.id DESC";
+/* The candidates: the users of the grams that ngram_pick's pattern matches. */
+static const char SQL_SEARCH_GRAM[] =
+	"SELECT u.id, u.first_name, u.last_name, u.email, u.occupier_id, o.name, u.role "
+	"FROM (SELECT c.id FROM (SELECT DISTINCT user_id AS id FROM user_grams "
+	"WHERE operator_id = ? AND gram LIKE ? AND user_id < ?) c "
+	"STRAIGHT_JOIN users u ON u.id = c.id "
+	"WHERE u.operator_id = ? AND u.search_text LIKE ? "
+	"ORDER BY c.id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
 	"LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
 	"ORDER BY u.id DESC";
 
@@ -73,6 +88,7 @@ h_search(struct req *r)
 {
 	struct tmpl_dict *d;
 	struct dbres res, b;
+	struct ngram g;
 	const char *q, *af = query_get(r, "after");
 	char *like, *ql;
 	long page, after = 0, lo = 0, hi, min;
@@ -93,7 +109,15 @@ h_search(struct req *r)
 			return 500;
 		exact = res.nrows > 0;
 	}
-	if (!exact) {
+	if (!exact && (rc = ngram_pick(r, r->me->operator_id, q, &g)) < 0)
+		return 500;
+	if (!exact && rc == 1) {
+		if (db_query(r->db, r->a, &res, SQL_SEARCH_GRAM, "isiisi",
+		    (long long)r->me->operator_id, g.pattern,
+		    (long long)(after ? after : 0x7fffffffL), (long long)r->me->operator_id, like,
+		    (long long)SEARCH_PAGE + 1) < 0)
+			return 500;
+	} else if (!exact) {
 		if (db_query(r->db, r->a, &b, SQL_SEARCH_BOUNDS, "ii",
 		    (long long)r->me->operator_id, (long long)r->me->operator_id) < 0)
 			return 500;

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "listidx.h"
+#include "ngram.h"
 #include "mail.h"
 #include "pages.h"
 #include "pcache.h"
@@ -100,8 +101,11 @@ scope_show(struct req *r, const struct scope *s, struct tmpl_dict *d)
  * there is no such index, one walk of ix_user_occ_list (sql/002, sql/006) does instead:
  * SQL_LIST_IDS reads the ids of the first LIST_COUNT_CAP + 1 matches in the list's order,
  * which gives the count ("Users found: 1000+" past the cap) and the page's ids at once; only
- * a page past the cap skips index entries with OFFSET (SQL_LIST, a deferred join). A filter
- * that is a whole address is looked up exactly first.
+ * a page past the cap skips index entries with OFFSET (SQL_LIST, a deferred join). Before that
+ * walk, the n-gram index (sql/016, ngram.c) is asked for the rarest gram of the filter: when
+ * it has at most NGRAM_MAX_CANDIDATES users, the same LIKE runs on those only
+ * (SQL_LIST_GRAM_IDS), and the count is exact. A filter that is a whole address is looked up
+ * exactly first.
  */
 #define LIST_COUNT_CAP 1000
 
@@ -109,6 +113,13 @@ static const char SQL_LIST_IDS[] =
 	"SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? "
 	"AND (? = '' OR search_text LIKE ?) "
 	"ORDER BY last_name, first_name, id LIMIT 1001";
+/* The candidates: the users of the grams that ngram_pick's pattern matches. */
+static const char SQL_LIST_GRAM_IDS[] =
+	"SELECT u.id FROM (SELECT DISTINCT user_id AS id FROM user_grams "
+	"WHERE operator_id = ? AND gram LIKE ? AND occupier_id = ?) c "
+	"STRAIGHT_JOIN users u ON u.id = c.id "
+	"WHERE u.operator_id = ? AND u.occupier_id = ? AND u.search_text LIKE ? "
+	"ORDER BY u.last_name, u.first_name, u.id";
 /* The three give the same columns; spelled out, as scripts/bench.sh times them by name. */
 static const char SQL_LIST_ROWS[] =
 	"SELECT u.id, u.first_name, u.last_name, u.email, u.role, u.account_state, "
@@ -174,9 +185,11 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
 {
 	struct listidx *ix = listidx_get(r, s->operator_id, s->occupier_id, s->version);
 	struct dbres idr;
+	struct ngram g;
 	unsigned ids[PAGE_SIZE + 1];
 	size_t n;
 	long pages, from;
+	int rc;
 
 	if (ix != NULL) {
 		*exact = 1;
@@ -189,6 +202,24 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
 			listidx_match(ix, q, (size_t)from, PAGE_SIZE + 1, ids, &n);
 		}
 		listidx_put(ix);
+		return list_rows(r, s, ids, n, res);
+	}
+	if ((rc = ngram_pick(r, s->operator_id, q, &g)) < 0)
+		return 500;
+	if (rc == 1) {          /* every match is among the gram's candidates: exact */
+		if (db_query(r->db, r->a, &idr, SQL_LIST_GRAM_IDS, "isiiis",
+		    (long long)s->operator_id, g.pattern, (long long)s->occupier_id, (long long)s->operator_id,
+		    (long long)s->occupier_id, like) < 0)
+			return 500;
+		*exact = 1;
+		*total = (long)idr.nrows;
+		pages = pages_of(*total);
+		if (*page > pages)
+			*page = pages;
+		from = (*page - 1) * PAGE_SIZE;
+		n = 0;
+		for (long i = from; i < from + PAGE_SIZE + 1 && i < (long)idr.nrows; i++)
+			ids[n++] = (unsigned)db_int(&idr, (size_t)i, 0);
 		return list_rows(r, s, ids, n, res);
 	}
 	*exact = 0;
