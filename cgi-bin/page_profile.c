@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "conf.h"
 #include "db.h"
+#include "nthash.h"
 #include "pages.h"
 #include "rescache.h"
 #include "secret.h"
@@ -221,6 +222,9 @@ h_profile(struct req *r)
 	detail(r, d, "profile_language", language_name(r, p.v[PF_LANGUAGE]), 0);
 	wifi_show(r, d, &w, 1);
 	tel_show(r, d, has_tel ? &t : NULL, "/profile");
+	if (radius_devices_show(r, d, r->me->id, r->me->operator_id, r->me->occupier_id,
+	    NULL) < 0)
+		return 500;
 	return page_finish(r);
 }
 
@@ -513,12 +517,12 @@ h_profile_wifi_form(struct req *r)
 	return wifi_page(r, NULL, W_NONE, 200);
 }
 
-/* wifi_accounts.password_enc is VARBINARY(128): nonce and MAC take SECRET_OVERHEAD. */
-#define WIFI_PW_BYTES (128 - SECRET_OVERHEAD)
+/* wifi_accounts.password_enc is VARBINARY(128): header, nonce and tag take SECRET_V2_OVERHEAD. */
+#define WIFI_PW_BYTES (128 - SECRET_V2_OVERHEAD)
 
 static const char SQL_WIFI_SET[] =
 	"UPDATE wifi_accounts w JOIN users u ON u.id = w.user_id "
-	"SET w.password_enc = ?, w.password_set_at = UTC_TIMESTAMP() "
+	"SET w.password_enc = ?, w.nt_hash = ?, w.password_set_at = UTC_TIMESTAMP() "
 	"WHERE w.user_id = ? AND u.operator_id = ? AND u.occupier_id = ? AND w.state = 'ACTIVE'";
 
 /*
@@ -530,7 +534,7 @@ h_profile_wifi(struct req *r)
 {
 	const char *pw = form_get(r, "password"), *pw2 = form_get(r, "password_confirm");
 	const char *problem;
-	unsigned char *box;
+	unsigned char *box, nt[NT_HASH_BYTES];
 	size_t boxlen;
 	struct wifi w;
 	long long n;
@@ -546,12 +550,15 @@ h_profile_wifi(struct req *r)
 		return wifi_page(r, "profile_wifi_too_many_bytes", W_PW, 400);
 	if (pw2 == NULL || strcmp(pw, pw2) != 0)
 		return wifi_page(r, "profile_wifi_mismatch", W_CONFIRM, 400);
-	if ((box = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &boxlen)) == NULL)
+	if ((box = secret_seal_for(r->a, SECRET_WIFI, r->me->id, pw, strlen(pw), &boxlen)) == NULL)
+		return 500;
+	if (nt_hash(pw, strlen(pw), nt) < 0)   /* FreeRADIUS checks this (sql/010) */
 		return 500;
 	if (db_begin(r->db) < 0)
 		return 500;
-	n = db_exec(r->db, SQL_WIFI_SET, "biii", box, boxlen, (long long)r->me->id,
-	    (long long)r->me->operator_id, (long long)r->me->occupier_id);
+	n = db_exec(r->db, SQL_WIFI_SET, "bbiii", box, boxlen, nt, sizeof(nt),
+	    (long long)r->me->id, (long long)r->me->operator_id, (long long)r->me->occupier_id);
+	sodium_memzero(nt, sizeof(nt));
 	if (n <= 0 || audit_add(r, r->me->occupier_id, r->me->id, r->me->email,
 	    "wifi.password_set", "", "", "") < 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);

@@ -488,6 +488,9 @@ user_view(struct req *r)
 	}
 	if ((!u.is_admin || s.platform) && r->me->id != atol(u.id))
 		tmpl_show(d, "CAN_DELETE");
+	if (radius_devices_show(r, d, s.user_id, s.operator_id, s.occupier_id,
+	    arena_printf(r->a, "%s/%ld/devices/disconnect", s.base, s.user_id)) < 0)
+		return 500;
 	return page_finish(r);
 }
 
@@ -1067,7 +1070,7 @@ user_account(struct req *r)
 		return 500;
 	n = db_exec(r->db, off ? SQL_ACCOUNT_OFF : SQL_ACCOUNT_ON, "iii", (long long)s.user_id,
 	    (long long)s.operator_id, (long long)s.occupier_id);
-	if (n < 0 || (n > 0 && off && session_end_all(r, s.user_id, 0) < 0) ||
+	if (n < 0 || (n > 0 && off && account_revoke(r, s.user_id) < 0) ||
 	    (n > 0 && audit_add(r, s.occupier_id, s.user_id, u.email, "user.update",
 	    "account_state", u.account_state, off ? "DEACTIVATED" : "ACTIVE") < 0) ||
 	    db_commit(r->db) < 0) {

@@ -32,6 +32,7 @@ static const struct route routes[] = {
 	{ POST, "/forgot", R_ALL, h_forgot },
 	{ GET, "/set-password", R_ALL, h_setpw_form },
 	{ POST, "/set-password", R_ALL, h_setpw },
+	{ POST, "/set-password/claim", R_ALL, h_setpw_claim },
 
 	{ GET, "/users", R_OCC_ADMIN, h_users_list },
 	{ GET, "/users/new", R_OCC_ADMIN, h_user_new_form },
@@ -44,6 +45,7 @@ static const struct route routes[] = {
 	{ POST, "/users/#/resend", R_OCC_ADMIN, h_user_resend },
 	{ POST, "/users/#/account", R_OCC_ADMIN, h_user_account },
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, h_user_wifi_reset },
+	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, h_user_device_disconnect },
 
 	{ GET, "/profile", R_OCC, h_profile },
 	{ GET, "/profile/edit", R_OCC, h_profile_edit_form },
@@ -98,6 +100,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/resend", R_OP, h_user_resend },
 	{ POST, "/platform/occupiers/#/users/#/account", R_OP, h_user_account },
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, h_user_wifi_reset },
+	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP,
+	    h_occ_user_device_disconnect },
 };
 
 /* Matches path against pattern, storing up to two '#' ids in r. */

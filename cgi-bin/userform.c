@@ -11,6 +11,7 @@
 #include "conf.h"
 #include "db.h"
 #include "mail.h"
+#include "nthash.h"
 #include "pages.h"
 #include "secret.h"
 #include "tmpl.h"
@@ -330,30 +331,33 @@ static const char SQL_WIFI_GET[] =
  * gap where a new user's Wi-Fi row goes made concurrent "Add a user" deadlock.) */
 static const char SQL_SITE_NAME[] = "SELECT name FROM sites WHERE id = ? AND operator_id = ?";
 static const char SQL_WIFI_ADD[] =
-	"INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc) "
-	"VALUES (?, 'ACTIVE', ?, ?, ?)";
+	"INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc, "
+	"nt_hash) VALUES (?, 'ACTIVE', ?, ?, ?, ?)";
 static const char SQL_WIFI_NEWPW[] =
 	"UPDATE wifi_accounts SET state = 'ACTIVE', homesite_id = ?, password_enc = ?, "
-	"password_set_at = UTC_TIMESTAMP() WHERE user_id = ?";
+	"nt_hash = ?, password_set_at = UTC_TIMESTAMP() WHERE user_id = ?";
 static const char SQL_WIFI_OFF[] =
 	"UPDATE wifi_accounts SET state = 'DEACTIVATED' WHERE user_id = ? AND state = 'ACTIVE'";
 
-/* A new password for the account, encrypted for the database and emailed in clear. */
+/* A new password for the account, encrypted for the database (with its NT hash beside it, for
+ * FreeRADIUS: sql/010_radius.sql) and emailed in clear. */
 static int
 wifi_new_password(struct req *r, long operator_id, const struct who *w, long site,
     const char *site_name, long limit, int insert)
 {
 	char pw[13];
-	unsigned char *enc;
+	unsigned char *enc, nt[NT_HASH_BYTES];
 	size_t elen;
 	struct wifi_mail m;
 
 	secret_wifi_password(pw);
-	if ((enc = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &elen)) == NULL)
+	if ((enc = secret_seal_for(r->a, SECRET_WIFI, w->id, pw, strlen(pw), &elen)) == NULL)
 		return -1;
-	if (insert ? db_exec(r->db, SQL_WIFI_ADD, "iiib", (long long)w->id, (long long)limit,
-	    (long long)site, enc, elen) < 0 :
-	    db_exec(r->db, SQL_WIFI_NEWPW, "ibi", (long long)site, enc, elen,
+	if (nt_hash(pw, strlen(pw), nt) < 0)
+		return -1;
+	if (insert ? db_exec(r->db, SQL_WIFI_ADD, "iiibb", (long long)w->id, (long long)limit,
+	    (long long)site, enc, elen, nt, sizeof(nt)) < 0 :
+	    db_exec(r->db, SQL_WIFI_NEWPW, "ibbi", (long long)site, enc, elen, nt, sizeof(nt),
 	    (long long)w->id) < 0)
 		return -1;
 	m.name = w->first_name;
@@ -363,6 +367,7 @@ wifi_new_password(struct req *r, long operator_id, const struct who *w, long sit
 	if (mail_queue(r, operator_id, w->email, w->lang, "wifi_password", fill_wifi, &m) < 0)
 		return -1;
 	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(nt, sizeof(nt));
 	return 0;
 }
 

@@ -11,5 +11,6 @@
 </dl>
 </section>
 {{>WIFI}}
+{{>DEVICES}}
 {{>TEL}}
 <p class="hint">{{_profile_not_editable_here}}</p>
