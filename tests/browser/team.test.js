@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const { launch, screenshot, signIn, url, watch } = require('./lib');
-const { sql, sqlValue, sqlQuote } = require('../e2e/lib');
+const { removeUsersByEmail, sql, sqlValue, sqlQuote } = require('../e2e/lib');
 
 const email = `p6-browser-${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}@demo.test`;
 let browser;
@@ -19,9 +19,7 @@ test.before(async () => {
 
 test.after(async () => {
   if (browser) await browser.close();
-  const ids = `SELECT id FROM users WHERE operator_id = 1 AND email = ${sqlQuote(email)}`;
-  for (const t of ['wifi_accounts', 'user_tokens', 'sessions', 'user_sites']) sql(`DELETE FROM ${t} WHERE user_id IN (${ids})`);
-  sql(`DELETE FROM users WHERE operator_id = 1 AND email = ${sqlQuote(email)}`);
+  removeUsersByEmail([email]);
 });
 
 /** No script error, no CSP violation (400 answers of refused forms are expected). */

@@ -593,8 +593,18 @@ function sqlQuote(s) {
   return `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
+/** Removes the users of operator op with these addresses, with their Wi-Fi accounts, links,
+ * sessions and sites (what a test added). */
+function removeUsersByEmail(emails, op = 1) {
+  for (const e of emails) {
+    const ids = `SELECT id FROM users WHERE operator_id = ${op} AND email = ${sqlQuote(e)}`;
+    for (const t of ['wifi_accounts', 'user_tokens', 'sessions', 'user_sites']) sql(`DELETE FROM ${t} WHERE user_id IN (${ids})`);
+    sql(`DELETE FROM users WHERE operator_id = ${op} AND email = ${sqlQuote(e)}`);
+  }
+}
+
 module.exports = {
-  BASE_URL, TEST_DIR, DEMO_PASSWORD, DEMO_HASH, DEMO_WIFI_HEX, ROOT, CONF, BIN_DIR, freePort,
+  removeUsersByEmail, BASE_URL, TEST_DIR, DEMO_PASSWORD, DEMO_HASH, DEMO_WIFI_HEX, ROOT, CONF, BIN_DIR, freePort,
   Client, forms, formByButton, formByLabel, field, formValues, csrfOf, anchors, linkByText,
   textOf, decodeEntities, mailbox, parseMail, sql, sqlValue, sqlQuote,
 };

@@ -5,7 +5,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const { Client, formByButton, formValues, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote } = require('./lib');
+const { removeUsersByEmail, Client, formByButton, formValues, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote } = require('./lib');
 
 const uid = () => `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
 const SETTINGS = sql("SELECT name, brand_colour, offers_occupier_experience, portal_may_cli, portal_may_moh, portal_may_acr, IFNULL(contact_email, ''), IFNULL(emergency_email, '') FROM operators WHERE id = 1")[0];
@@ -13,11 +13,7 @@ const SERVICES = sql('SELECT site_id, service FROM site_services WHERE operator_
 const emails = [];
 
 test.after(() => {
-  for (const e of emails) {
-    const ids = `SELECT id FROM users WHERE operator_id = 1 AND email = ${sqlQuote(e)}`;
-    for (const t of ['wifi_accounts', 'user_tokens', 'sessions', 'user_sites']) sql(`DELETE FROM ${t} WHERE user_id IN (${ids})`);
-    sql(`DELETE FROM users WHERE operator_id = 1 AND email = ${sqlQuote(e)}`);
-  }
+  removeUsersByEmail(emails);
   const [name, colour, exp, cli, moh, acr, contact, emergency] = SETTINGS;
   sql(`UPDATE operators SET name = ${sqlQuote(name)}, brand_colour = ${sqlQuote(colour)}, offers_occupier_experience = ${exp},
        portal_may_cli = ${cli}, portal_may_moh = ${moh}, portal_may_acr = ${acr},

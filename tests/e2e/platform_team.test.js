@@ -6,17 +6,13 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const { Client, formByButton, formValues, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote } = require('./lib');
+const { removeUsersByEmail, Client, formByButton, formValues, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote } = require('./lib');
 
 const uid = () => `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
 const emails = [];
 
 test.after(() => {
-  for (const e of emails) {
-    const ids = `SELECT id FROM users WHERE operator_id = 1 AND email = ${sqlQuote(e)}`;
-    for (const t of ['wifi_accounts', 'user_tokens', 'sessions', 'user_sites']) sql(`DELETE FROM ${t} WHERE user_id IN (${ids})`);
-    sql(`DELETE FROM users WHERE operator_id = 1 AND email = ${sqlQuote(e)}`);
-  }
+  removeUsersByEmail(emails);
 });
 
 async function ops() {
