@@ -520,7 +520,8 @@ const char *const stmts[STMT__MAX] = {
 	    "LEFT JOIN phone_numbers p ON p.user_id = u.id AND p.operator_id = u.operator_id "
 	    "WHERE u.operator_id = ? AND u.occupier_id = ? AND u.email = ?",
 	[STMT_EMAIL_USED] =
-	    "SELECT id FROM users WHERE operator_id = ? AND email = ? AND id <> ?",
+	    "SELECT id, IFNULL(occupier_id, 0) FROM users WHERE operator_id = ? AND email = ? "
+	    "AND id <> ?",
 	[STMT_USER_ADD] =
 	    "INSERT INTO users (operator_id, occupier_id, role, first_name, last_name, email, "
 	    "job_title, mobile_phone, direct_line, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -200,6 +200,27 @@ form_account(struct req *r, const struct scope *s, const struct urow *u,
 	}
 }
 
+/*
+ * A taken address (issue 13): "Search users" beside its message, the operator's search on the
+ * platform, the occupier's own list in the portal (only for an address of this occupier).
+ */
+static void
+email_search_link(struct req *r, const struct scope *s, const struct form_state *f,
+    struct tmpl_dict *d)
+{
+	const char *m = f->err.msg[UF_EMAIL], *q = url_encode(r->a, f->in.email ? f->in.email : "");
+
+	if (m == NULL || (!str_eq(m, "err_email_taken_here") &&
+	    !str_eq(m, "err_email_taken_elsewhere")))
+		return;
+	if (s->platform)
+		tmpl_set(tmpl_section(d, "EMAIL_SEARCH"), "SEARCH_HREF",
+		    arena_printf(r->a, "/platform/users?q=%s", q));
+	else if (str_eq(m, "err_email_taken_here"))
+		tmpl_set(tmpl_section(d, "EMAIL_SEARCH"), "SEARCH_HREF",
+		    arena_printf(r->a, "/users?q=%s", q));
+}
+
 /* The add (u NULL) or edit form (user_form.tpl), with the typed values and errors. */
 int
 form_page(struct req *r, const struct scope *s, const struct urow *u, struct form_state *f,
@@ -225,6 +246,7 @@ form_page(struct req *r, const struct scope *s, const struct urow *u, struct for
 		team_form_show(r, s, u, f, d, sum);
 	/* email: typed when adding, read-only when editing unless an operator edits */
 	tmpl_show(d, !editing || s->platform ? "EMAIL_EDITABLE" : "EMAIL_FIXED");
+	email_search_link(r, s, f, d);
 	if (editing && f->has_tel &&
 	    tel_show_form(r, d, f->tel_err.n ? &f->tel_new : &f->tel, f->tel_mask,
 	    &f->tel_err) < 0)

@@ -155,8 +155,10 @@ user_validate(struct req *r, long operator_id, long occupier_id, const struct us
 		if (db_query(r->db, r->a, &res, STMT_EMAIL_USED, "isi", (long long)operator_id,
 		    in->email, (long long)in->self_id) < 0)
 			return -1;
+		/* issue 13: say whether the address is in this occupier (or team) */
 		if (res.nrows)
-			set_err(err, UF_EMAIL, "err_email_taken");
+			set_err(err, UF_EMAIL, db_int(&res, 0, 1) == occupier_id ?
+			    "err_email_taken_here" : "err_email_taken_elsewhere");
 	}
 	return err->n;
 }

@@ -29,6 +29,7 @@
 <label for="email">{{_email_address}} <span class="req">({{_required_marker_text}})</span></label>
 <p class="hint" id="email-hint">{{_email_hint}}</p>
 {{#EMAIL_ERROR}}<p class="error-message" id="email-error">{{MESSAGE}}</p>{{/EMAIL_ERROR}}
+{{#EMAIL_SEARCH}}<p class="hint"><a href="{{SEARCH_HREF}}">{{_search_title}}</a></p>{{/EMAIL_SEARCH}}
 <input type="email" id="email" name="email" value="{{EMAIL_VALUE}}" maxlength="{{EMAIL_MAX}}" required autocomplete="off" autocapitalize="none" spellcheck="false" aria-describedby="email-hint{{#EMAIL_ERROR}} email-error{{/EMAIL_ERROR}}"{{#EMAIL_ERROR}} aria-invalid="true"{{/EMAIL_ERROR}}>
 </div>{{/EMAIL_EDITABLE}}
 {{#EMAIL_FIXED}}<div class="field">

@@ -303,7 +303,8 @@ test('the operator cannot change an email to one already used within the operato
     const r = await ops.submit(formByButton((await ops.get(`/platform/occupiers/1/users/${u.id}/edit`)).text, 'Save changes'),
       { 'Email address': taken }, { follow: false });
     assert.equal(r.status, 400, taken);
-    assert.ok(textOf(r.text).includes('A user with this email address already exists.'), taken);
+    assert.ok(textOf(r.text).includes(taken === 'user@acme.test' ? 'already exists in this occupier' : 'already exists, not in this occupier'), taken);
+    assert.match(r.text, new RegExp(`<a href="/platform/users\\?q=${encodeURIComponent(taken).replace(/\./g, '\\.')}">Search users</a>`), 'a link to Search users');
     assert.equal(sqlValue(`SELECT email FROM users WHERE id = ${u.id}`), u.email);
   }
 });
