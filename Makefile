@@ -24,7 +24,7 @@ CORE = util http conf db db_stmts db_users db_import db_logo db_audit db_devices
 	pcache listidx mecache nthash ngram rescache
 PAGES = page router main request listener page_auth page_misc page_users page_users_list \
 	page_users_form page_users_edit page_users_actions page_team page_profile page_profile_actions \
-	page_platform userform page_devices page_account page_account_settings page_logo page_telephony \
+	page_platform userform page_devices page_account page_account_settings page_logo page_telephony page_tel_actions \
 	page_audit page_import page_export page_search page_radius
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db db_stmts mailer mailmsg maildir secret daemon

@@ -286,6 +286,8 @@ num_page(struct req *r, const struct num *n, const struct num_errors *e, int sta
 	tmpl_set(d, "NUMBER", t->number);
 	tmpl_set(d, "EXTENSION", t->extension);
 	tmpl_set(d, "SITE", t->site_name);
+	if (strcmp(t->handset_type, "digital") == 0 && t->handset_logged_in)
+		tmpl_show(d, "HANDSET_LOGOUT");
 	status_badge(r, d, state_name(t->pending ? ST_PENDING : ST_ACTIVE));
 	if (num_allocation(r, n, d) != 0 || num_assignment(r, n, d, &af) != 0)
 		return 500;

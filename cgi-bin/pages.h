@@ -71,6 +71,8 @@ int	 h_occ_users_csv(struct req *r);
 /* page_telephony.c (PLAT-5) */
 int	 h_tel_list(struct req *r);
 int	 h_tel_number(struct req *r);
+int	 h_tel_pin_reset(struct req *r);
+int	 h_tel_handset_logout(struct req *r);
 int	 h_tel_allocate(struct req *r);
 int	 h_tel_assign(struct req *r);
 int	 h_tel_features(struct req *r);

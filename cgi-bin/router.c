@@ -117,6 +117,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/telephony/#/allocate", R_OP, 0, h_tel_allocate, NULL },
 	{ POST, "/platform/telephony/#/assign", R_OP, 0, h_tel_assign, NULL },
 	{ POST, "/platform/telephony/#/features", R_OP, 0, h_tel_features, NULL },
+	{ POST, "/platform/telephony/#/pin-reset", R_OP, 0, h_tel_pin_reset, NULL },
+	{ POST, "/platform/telephony/#/handset-logout", R_OP, 0, h_tel_handset_logout, NULL },
 
 	{ GET, "/platform/account", R_OP_SUPER, 0, h_account, "account" },
 	{ GET, "/platform/account/members/new", R_OP_SUPER, 0, h_account_member_form, NULL },

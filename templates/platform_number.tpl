@@ -5,6 +5,10 @@
 <h1>{{NUMBER}}</h1>
 <p class="page-subtitle">{{SITE}} · {{_plat_tel_col_extension}} <span class="mono">{{EXTENSION}}</span> · <span class="badge {{STATUS_CLASS}}">{{STATUS_TEXT}}</span></p>
 </div>
+<div class="page-actions">
+<form method="post" action="/platform/telephony/{{ID}}/pin-reset"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="btn btn-secondary">{{_tel_reset_pin}}</button></form>
+{{#HANDSET_LOGOUT}}<form method="post" action="/platform/telephony/{{ID}}/handset-logout"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="btn btn-secondary">{{_tel_handset_logout}}</button></form>{{/HANDSET_LOGOUT}}
+</div>
 </div>
 {{#ERROR_SUMMARY}}<div class="error-summary" role="alert" tabindex="-1"><h2>{{_errors_summary_title}}</h2><ul>
 {{#ERROR_ITEM}}<li><a href="#{{FIELD_ID}}">{{TEXT}}</a></li>

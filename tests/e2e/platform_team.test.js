@@ -231,3 +231,33 @@ test('invitations say what they grant: the platform, the portal, the app; the se
     sql(`DELETE FROM users WHERE id = ${id}`);
   }
 });
+
+test('a number\'s page on the platform offers Reset PIN and Handset logout; another operator cannot use them', async () => {
+  const c = await ops();
+  try {
+    // the team member's details page links to the number's page, which offers both
+    const details = await c.get('/platform/account/members/7');
+    const link = details.text.match(/href="(\/platform\/telephony\/7)"/);
+    assert.ok(link, 'the number links to its page');
+    let r = await c.get(link[1]);
+    assert.ok(formByButton(r.text, 'Reset PIN'));
+    const before = Number(sqlValue("SELECT COUNT(*) FROM audit_log WHERE action = 'tel.pin_reset'"));
+    r = await c.submit(formByButton(r.text, 'Reset PIN'));
+    assert.match(r.url, /\/platform\/telephony\/7\?n=pin_reset$/);
+    assert.equal(Number(sqlValue("SELECT COUNT(*) FROM audit_log WHERE action = 'tel.pin_reset'")), before + 1);
+    r = await c.submit(formByButton(r.text, 'Handset logout'));
+    assert.match(r.url, /n=handset_logged_out$/);
+    assert.equal(sqlValue('SELECT handset_logged_in FROM phone_numbers WHERE id = 7'), '0');
+    assert.ok(!formByButton(r.text, 'Handset logout'), 'no handset to log out any more');
+    assert.equal((await c.post('/platform/telephony/7/handset-logout', { csrf: csrfOf(r.text) })).status, 400);
+    // another operator: not found, nothing changes
+    const other = new Client();
+    await other.signIn('ops@other.test');
+    const p = await other.get('/platform/telephony');
+    const n = Number(sqlValue("SELECT COUNT(*) FROM audit_log WHERE action = 'tel.pin_reset'"));
+    assert.equal((await other.post('/platform/telephony/7/pin-reset', { csrf: csrfOf(p.text) })).status, 404);
+    assert.equal(Number(sqlValue("SELECT COUNT(*) FROM audit_log WHERE action = 'tel.pin_reset'")), n);
+  } finally {
+    sql('UPDATE phone_numbers SET handset_logged_in = 1 WHERE id = 7');
+  }
+});
