@@ -17,7 +17,7 @@
 const char *const audit_actions[] = {
 	"user.create", "user.update", "user.delete", "user.invite", "user.invite_resend",
 	"users.import", "team.update", "wifi.create", "wifi.update", "wifi.password_reset",
-	"wifi.password_set", "wifi.disconnect", "device.create", "device.delete",
+	"wifi.password_set", "wifi.disconnect", "device.create", "device.update", "device.delete",
 	"number.allocate", "number.assign", "tel.update", "tel.pin_reset", "tel.handset_logout",
 	"operator.update", "site.service", NULL,
 };

@@ -43,6 +43,7 @@ db_device_get(struct req *r, long op, long occ, long id, struct device_row *d)
 	d->type = db_str(&res, 0, c++);
 	d->mac = db_str(&res, 0, c++);
 	d->site = db_str(&res, 0, c++);
+	d->site_id = db_str(&res, 0, c++);
 	return 1;
 }
 
@@ -52,6 +53,16 @@ db_device_add(struct req *r, long op, long occ, long site, const char *name, con
 {
 	if (db_exec(r->db, STMT_DEVICE_ADD, "iuisss", (long long)op, (long long)occ,
 	    (long long)site, name, type, mac) >= 0)
+		return 1;
+	return db_errno(r->db) == DB_DUP ? 0 : -1;
+}
+
+int
+db_device_update(struct req *r, long op, long occ, long id, long site, const char *name,
+    const char *type, const char *mac)
+{
+	if (db_exec(r->db, STMT_DEVICE_UPDATE, "isssiiu", (long long)site, name, type, mac,
+	    (long long)id, (long long)op, (long long)occ) >= 0)
 		return 1;
 	return db_errno(r->db) == DB_DUP ? 0 : -1;
 }

@@ -10,6 +10,7 @@ struct req;
 /* A device as listed: id, name, type code, MAC address, its site's name. */
 struct device_row {
 	const char *id, *name, *type, *mac, *site;
+	const char *site_id;        /* db_device_get() only */
 };
 
 /* The scope's devices by name; returns how many (>= 0). */
@@ -18,6 +19,9 @@ int	 db_devices_list(struct req *r, long op, long occ, struct device_row **rows)
 int	 db_device_get(struct req *r, long op, long occ, long id, struct device_row *d);
 /* Adds a device; 1 added, 0 its MAC address is taken within the operator. */
 int	 db_device_add(struct req *r, long op, long occ, long site, const char *name,
+	    const char *type, const char *mac);
+/* Changes device id of the scope; 1 saved (or unchanged), 0 its new MAC address is taken. */
+int	 db_device_update(struct req *r, long op, long occ, long id, long site, const char *name,
 	    const char *type, const char *mac);
 /* Deletes device id of the scope; 1 deleted, 0 not there. */
 int	 db_device_delete(struct req *r, long op, long occ, long id);

@@ -586,8 +586,12 @@ const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO wifi_devices (operator_id, occupier_id, site_id, name, type, mac) "
 	    "VALUES (?, ?, ?, ?, ?, ?)",
 	[STMT_DEVICE_GET] =
-	    "SELECT d.name, d.type, d.mac, s.name FROM wifi_devices d JOIN sites s ON s.id = d.site_id "
+	    "SELECT d.name, d.type, d.mac, s.name, d.site_id FROM wifi_devices d "
+	    "JOIN sites s ON s.id = d.site_id "
 	    "WHERE d.id = ? AND d.operator_id = ? AND d.occupier_id <=> ?",
+	[STMT_DEVICE_UPDATE] =
+	    "UPDATE wifi_devices SET site_id = ?, name = ?, type = ?, mac = ? "
+	    "WHERE id = ? AND operator_id = ? AND occupier_id <=> ?",
 	[STMT_DEVICE_DEL] =
 	    "DELETE FROM wifi_devices WHERE id = ? AND operator_id = ? AND occupier_id <=> ?",
 	/* A MAC in Calling-Station-Id as 12 hex digits, any case and separators: matched with a shared

@@ -70,6 +70,7 @@ type_label(struct req *r, const char *type)
 struct dev_form {
 	const char *name, *type, *mac, *site;
 	const char *name_err, *type_err, *mac_err, *site_err;
+	long edit_id;               /* the device being edited, 0 when adding */
 };
 
 /* The devices page: the list and the add form (empty, or f as typed with its messages). */
@@ -107,6 +108,13 @@ devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, in
 	}
 	if (f != NULL && (f->name_err || f->type_err || f->mac_err || f->site_err))
 		sum = tmpl_section(d, "ERRORS");
+	if (f != NULL && f->edit_id) {          /* the form edits that device */
+		struct tmpl_dict *e = tmpl_section(d, "EDITING");
+
+		tmpl_set(e, "ACTION", arena_printf(r->a, "%s/%ld/edit", s->base, f->edit_id));
+		tmpl_set(e, "EDIT_NAME", f->name);
+	} else
+		tmpl_set(tmpl_section(d, "ADDING"), "ACTION", arena_printf(r->a, "%s/new", s->base));
 	form_field(r, d, sum, "name", f ? f->name : "", f ? f->name_err : NULL);
 	form_field(r, d, sum, "type", NULL, f ? f->type_err : NULL);
 	form_field(r, d, sum, "mac", f ? f->mac : "", f ? f->mac_err : NULL);
@@ -142,50 +150,64 @@ devices_list(struct req *r)
 }
 
 /*
- * WIFI-5: POST .../new with name, type (one of dev_types), mac (validate_mac, stored as
- * aa:bb:cc:dd:ee:ff) and site (one of the scope's sites). A MAC address is unique within
- * the operator. Audited in the same transaction.
+ * Reads and checks the device form: name, type (one of dev_types), mac (validate_mac, stored
+ * as aa:bb:cc:dd:ee:ff) and site (one of the scope's sites, into *site and *site_name).
+ * Returns 1 with messages in f, 0 when fine, <0 on failure.
  */
 static int
-device_new(struct req *r)
+device_read(struct req *r, const struct dscope *s, struct dev_form *f, long *site,
+    const char **site_name)
 {
-	struct dscope s;
-	struct dev_form f;
 	struct site *sites;
 	size_t nsites;
-	const char *site_name = NULL;
 	char *mac;
-	long site = 0;
-	int type_ok = 0, n;
+	int type_ok = 0;
 
-	scope_of(r, &s);
-	memset(&f, 0, sizeof(f));
-	f.name = form_text(r, "name");
-	f.type = form_text(r, "type");
-	f.mac = mac = form_text(r, "mac");
-	f.site = form_text(r, "site");
+	f->name = form_text(r, "name");
+	f->type = form_text(r, "type");
+	f->mac = mac = form_text(r, "mac");
+	f->site = form_text(r, "site");
 	for (char *p = mac; *p; p++) {
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 		if (*p == '-')
 			*p = ':';
 	}
-	f.name_err = *f.name == '\0' ? "err_required" : validate_text(f.name, 100);
+	f->name_err = *f->name == '\0' ? "err_required" : validate_text(f->name, 100);
 	for (size_t i = 0; i < NTYPES; i++)
-		type_ok |= str_eq(f.type, dev_types[i]);
+		type_ok |= str_eq(f->type, dev_types[i]);
 	if (!type_ok)
-		f.type_err = "dev_err_type";
-	f.mac_err = validate_mac(f.mac);
-	if (sites_of(r, &s, &sites, &nsites) < 0)
-		return 500;
-	if (str_to_long(f.site, 1, 2000000000L, &site) == 0)
+		f->type_err = "dev_err_type";
+	f->mac_err = validate_mac(f->mac);
+	if (sites_of(r, s, &sites, &nsites) < 0)
+		return -1;
+	*site_name = NULL;
+	if (str_to_long(f->site, 1, 2000000000L, site) == 0)
 		for (size_t i = 0; i < nsites; i++)
-			if (atol(sites[i].id) == site)
-				site_name = sites[i].name;
-	if (site_name == NULL)
-		f.site_err = "dev_err_site";
-	if (f.name_err || f.type_err || f.mac_err || f.site_err)
-		return devices_page(r, &s, &f, 400);
+			if (atol(sites[i].id) == *site)
+				*site_name = sites[i].name;
+	if (*site_name == NULL)
+		f->site_err = "dev_err_site";
+	return f->name_err || f->type_err || f->mac_err || f->site_err;
+}
+
+/*
+ * WIFI-5: POST .../new. A MAC address is unique within the operator. Audited in the same
+ * transaction.
+ */
+static int
+device_new(struct req *r)
+{
+	struct dscope s;
+	struct dev_form f;
+	const char *site_name;
+	long site = 0;
+	int n;
+
+	scope_of(r, &s);
+	memset(&f, 0, sizeof(f));
+	if ((n = device_read(r, &s, &f, &site, &site_name)) != 0)
+		return n < 0 ? 500 : devices_page(r, &s, &f, 400);
 	if (tx_begin(r) < 0)
 		return 500;
 	if ((n = db_device_add(r, r->me->operator_id, s.occupier_id, site, f.name, f.type,
@@ -203,6 +225,65 @@ device_new(struct req *r)
 		return 500;
 	}
 	return page_redirect(r, arena_printf(r->a, "%s?n=device_added", s.base));
+}
+
+/* WIFI-5 (issue 13): GET .../ID/edit, the form filled with the device as stored. */
+static int
+device_edit_form(struct req *r)
+{
+	struct dscope s;
+	struct dev_form f;
+	struct device_row dv;
+	int rc;
+
+	scope_of(r, &s);
+	if ((rc = db_device_get(r, r->me->operator_id, s.occupier_id, r->id, &dv)) <= 0)
+		return rc < 0 ? 500 : 404;
+	memset(&f, 0, sizeof(f));
+	f.edit_id = r->id;
+	f.name = dv.name;
+	f.type = dv.type;
+	f.mac = dv.mac;
+	f.site = dv.site_id;
+	return devices_page(r, &s, &f, 200);
+}
+
+/* WIFI-5 (issue 13): POST .../ID/edit, checked as when adding, saved and audited. */
+static int
+device_edit(struct req *r)
+{
+	struct dscope s;
+	struct dev_form f;
+	struct device_row dv;
+	const char *site_name;
+	long site = 0;
+	int n;
+
+	scope_of(r, &s);
+	if ((n = db_device_get(r, r->me->operator_id, s.occupier_id, r->id, &dv)) <= 0)
+		return n < 0 ? 500 : 404;
+	memset(&f, 0, sizeof(f));
+	f.edit_id = r->id;
+	if ((n = device_read(r, &s, &f, &site, &site_name)) != 0)
+		return n < 0 ? 500 : devices_page(r, &s, &f, 400);
+	if (tx_begin(r) < 0)
+		return 500;
+	if ((n = db_device_update(r, r->me->operator_id, s.occupier_id, r->id, site, f.name,
+	    f.type, f.mac)) <= 0) {
+		tx_rollback(r);
+		if (n < 0)
+			return 500;
+		f.mac_err = "dev_err_mac_taken";
+		return devices_page(r, &s, &f, 400);
+	}
+	if (audit_add(r, s.occupier_id, 0, arena_printf(r->a, "%s (%s)", f.name, f.mac),
+	    "device.update", "", arena_printf(r->a, "%s, %s, %s, %s", dv.name, dv.type, dv.mac,
+	    dv.site), arena_printf(r->a, "%s, %s, %s, %s", f.name, f.type, f.mac,
+	    site_name)) < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s?n=changes_saved", s.base));
 }
 
 /*
@@ -252,3 +333,5 @@ int h_account_devices(struct req *r) { return devices_list(r); }
 int h_account_device_new(struct req *r) { return device_new(r); }
 int h_account_device_delete_form(struct req *r) { return device_delete(r); }
 int h_account_device_delete(struct req *r) { return device_delete(r); }
+int h_device_edit_form(struct req *r) { return device_edit_form(r); }
+int h_device_edit(struct req *r) { return device_edit(r); }

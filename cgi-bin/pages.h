@@ -110,6 +110,8 @@ int	 h_account_devices(struct req *r);
 int	 h_account_device_new(struct req *r);
 int	 h_account_device_delete_form(struct req *r);
 int	 h_account_device_delete(struct req *r);
+int	 h_device_edit_form(struct req *r);
+int	 h_device_edit(struct req *r);
 
 /* page_users.c: the platform's Users tab */
 

@@ -82,6 +82,8 @@ static const struct route routes[] = {
 	{ GET, "/devices", R_OCC_ADMIN, 0, h_devices, "wifi_devices" },
 	{ GET, "/audit", R_OCC_ADMIN, SC, h_portal_audit, "audit_log" },
 	{ POST, "/devices/new", R_OCC_ADMIN, 0, h_device_new, NULL },
+	{ GET, "/devices/#/edit", R_OCC_ADMIN, 0, h_device_edit_form, NULL },
+	{ POST, "/devices/#/edit", R_OCC_ADMIN, 0, h_device_edit, NULL },
 	{ GET, "/devices/#/delete", R_OCC_ADMIN, 0, h_device_delete_form, NULL },
 	{ POST, "/devices/#/delete", R_OCC_ADMIN, 0, h_device_delete, NULL },
 
@@ -142,6 +144,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/account/services", R_OP_SUPER, 0, h_account_services_save, NULL },
 	{ GET, "/platform/account/devices", R_OP_SUPER, 0, h_account_devices, NULL },
 	{ POST, "/platform/account/devices/new", R_OP_SUPER, 0, h_account_device_new, NULL },
+	{ GET, "/platform/account/devices/#/edit", R_OP_SUPER, 0, h_device_edit_form, NULL },
+	{ POST, "/platform/account/devices/#/edit", R_OP_SUPER, 0, h_device_edit, NULL },
 	{ GET, "/platform/account/devices/#/delete", R_OP_SUPER, 0, h_account_device_delete_form,
 	    NULL },
 	{ POST, "/platform/account/devices/#/delete", R_OP_SUPER, 0, h_account_device_delete,

@@ -26,7 +26,8 @@
 <td data-label="{{_dev_type}}">{{TYPE}}</td>
 <td data-label="{{_dev_mac}}" class="mono">{{MAC}}</td>
 <td data-label="{{_dev_site}}">{{SITE}}</td>
-<td class="col-actions"><div class="row-actions"><form method="post" action="{{BASE}}/{{ID}}/delete" data-confirm-dialog="device-delete-dialog" data-confirm-subject="{{NAME}} ({{MAC}})">
+<td class="col-actions"><div class="row-actions"><a class="btn btn-small btn-secondary" href="{{BASE}}/{{ID}}/edit#add-device-h" aria-label="{{_dev_edit}} {{NAME}}">{{_dev_edit}}</a>
+<form method="post" action="{{BASE}}/{{ID}}/delete" data-confirm-dialog="device-delete-dialog" data-confirm-subject="{{NAME}} ({{MAC}})">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" class="btn btn-small btn-danger-outline" aria-label="{{_delete}} {{NAME}}">{{_delete}}</button>
 </form></div></td>
@@ -45,8 +46,8 @@
 </dialog>
 <p></p>
 <section class="panel" aria-labelledby="add-device-h">
-<h2 id="add-device-h">{{_dev_add_title}}</h2>
-<form method="post" action="{{BASE}}/new" data-validate>
+<h2 id="add-device-h">{{#ADDING}}{{_dev_add_title}}{{/ADDING}}{{#EDITING}}{{_dev_edit_title}}: {{EDIT_NAME}}{{/EDITING}}</h2>
+<form method="post" action="{{#ADDING}}{{ACTION}}{{/ADDING}}{{#EDITING}}{{ACTION}}{{/EDITING}}" data-validate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="form-grid">
 <div class="field{{#NAME_ERROR}} field-error{{/NAME_ERROR}}">
@@ -77,6 +78,6 @@
 {{/SITE_OPTION}}</select>
 </div>
 </div>
-<div class="form-actions"><button type="submit" class="btn btn-primary" data-submit>{{_dev_add_button}}</button></div>
+<div class="form-actions">{{#ADDING}}<button type="submit" class="btn btn-primary" data-submit>{{_dev_add_button}}</button>{{/ADDING}}{{#EDITING}}<a class="btn btn-secondary" href="{{BASE}}">{{_cancel}}</a> <button type="submit" class="btn btn-primary" data-submit>{{_save_changes}}</button>{{/EDITING}}</div>
 </form>
 </section>

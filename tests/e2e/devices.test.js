@@ -106,3 +106,33 @@ test('only occupier admins have /devices; operators manage the account\'s device
   const other = sqlValue("SELECT id FROM wifi_devices WHERE mac = '00:1a:2b:3c:4d:04'");
   assert.equal((await c.post(`/platform/account/devices/${other}/delete`, { csrf: csrfOf(r.text), confirmed: '1' })).status, 404);
 });
+
+test('shared Wi-Fi devices can be edited: bad input gets a message by the field, a good change is saved and audited', async () => {
+  const c = await as('admin@globex.test');
+  const mac = newMac();
+  let r = await c.get('/devices');
+  r = await c.submit(formByButton(r.text, 'Add device'), { 'Device name': 'Edit me', Type: 'Printer', 'MAC address': mac, Site: '1' });
+  const id = sqlValue(`SELECT id FROM wifi_devices WHERE mac = '${mac}'`);
+  r = await c.get(`/devices/${id}/edit`);
+  assert.equal(r.status, 200);
+  assert.match(textOf(r.text), /Edit device: Edit me/);
+  let f = formByButton(r.text, 'Save changes');
+  assert.ok(f, 'the form in edit mode');
+  r = await c.submit(f, { 'MAC address': 'zz:zz', 'Device name': '' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="mac-error"/);
+  assert.match(r.text, /id="name-error"/);
+  assert.deepEqual(devicesOf(2).find((d) => d[2] === mac), ['Edit me', 'Printer', mac, '1'], 'nothing saved');
+  const mac2 = newMac();
+  r = await c.submit(formByButton((await c.get(`/devices/${id}/edit`)).text, 'Save changes'), { 'Device name': 'Edited', Type: 'Display', 'MAC address': mac2.toUpperCase() });
+  assert.equal(r.status, 200);
+  assert.match(r.url, /\/devices\?n=changes_saved$/);
+  assert.deepEqual(sql(`SELECT name, type, mac FROM wifi_devices WHERE id = ${id}`), [['Edited', 'Display', mac2]]);
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM audit_log WHERE action = 'device.update' AND subject_label LIKE '%${mac2}%'`), '1');
+  // another occupier's admin, and another operator: not found, nothing changes
+  const acme = await as('admin@acme.test');
+  assert.equal((await acme.get(`/devices/${id}/edit`)).status, 404);
+  const page = await acme.get('/devices');
+  assert.equal((await acme.post(`/devices/${id}/edit`, { csrf: csrfOf(page.text), name: 'Hijack', type: 'AV', mac: newMac(), site: '1' })).status, 404);
+  assert.equal(sqlValue(`SELECT name FROM wifi_devices WHERE id = ${id}`), 'Edited');
+});
