@@ -19,13 +19,15 @@ LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lnettle -lpthread
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http conf db db_stmts db_users db_import db_logo db_audit db_devices db_radius db_operator db_auth \
-	scope states i18n auth secret mail link validate audit audit_words tel tel_view tel_form csv import \
+CORE = util http conf db db_stmts db_users db_import db_logo db_audit db_devices db_radius \
+	db_operator db_auth db_phone scope states i18n auth secret mail link validate audit \
+	audit_words tel tel_view tel_form csv import \
 	pcache listidx mecache nthash ngram rescache
 PAGES = page router main request listener page_auth page_misc page_users page_users_list \
-	page_users_form page_users_edit page_users_actions page_team page_profile page_profile_actions \
-	page_platform userform page_devices page_account page_account_settings page_logo page_telephony page_tel_actions \
-	page_audit page_import page_export page_search page_radius
+	page_users_form page_users_edit page_users_actions page_team page_profile \
+	page_profile_actions page_platform userform page_devices page_account \
+	page_account_settings page_logo page_telephony page_tel_actions page_audit page_import \
+	page_export page_search page_radius
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db db_stmts mailer mailmsg maildir secret daemon
 PROV_C = util conf db db_stmts provisioner daemon
