@@ -192,9 +192,41 @@ device_read(struct req *r, const struct dscope *s, struct dev_form *f, long *sit
 }
 
 /*
- * WIFI-5: POST .../new. A MAC address is unique within the operator. Audited in the same
- * transaction.
+ * Saves the checked form f: a new device, or device f->edit_id (as it was: old), in one
+ * transaction with its audit entry. A MAC address is unique within the operator.
  */
+static int
+device_save(struct req *r, const struct dscope *s, struct dev_form *f, long site,
+    const char *site_name, const struct device_row *old)
+{
+	long op = r->me->operator_id;
+	int n;
+
+	if (tx_begin(r) < 0)
+		return 500;
+	n = old ? db_device_update(r, op, s->occupier_id, f->edit_id, site, f->name, f->type,
+	    f->mac) : db_device_add(r, op, s->occupier_id, site, f->name, f->type, f->mac);
+	if (n <= 0) {
+		tx_rollback(r);
+		if (n < 0)
+			return 500;
+		f->mac_err = "dev_err_mac_taken";
+		return devices_page(r, s, f, 400);
+	}
+	if (audit_add(r, s->occupier_id, 0, arena_printf(r->a, "%s (%s)", f->name, f->mac),
+	    old ? "device.update" : "device.create", "", old ? arena_printf(r->a,
+	    "%s, %s, %s, %s", old->name, old->type, old->mac, old->site) : "",
+	    old ? arena_printf(r->a, "%s, %s, %s, %s", f->name, f->type, f->mac, site_name) :
+	    arena_printf(r->a, "%s, %s, %s", f->type, f->mac, site_name)) < 0 ||
+	    tx_commit(r) < 0) {
+		tx_rollback(r);
+		return 500;
+	}
+	return page_redirect(r, arena_printf(r->a, "%s?n=%s", s->base,
+	    old ? "changes_saved" : "device_added"));
+}
+
+/* WIFI-5: POST .../new. */
 static int
 device_new(struct req *r)
 {
@@ -208,23 +240,7 @@ device_new(struct req *r)
 	memset(&f, 0, sizeof(f));
 	if ((n = device_read(r, &s, &f, &site, &site_name)) != 0)
 		return n < 0 ? 500 : devices_page(r, &s, &f, 400);
-	if (tx_begin(r) < 0)
-		return 500;
-	if ((n = db_device_add(r, r->me->operator_id, s.occupier_id, site, f.name, f.type,
-	    f.mac)) <= 0) {
-		tx_rollback(r);
-		if (n < 0)
-			return 500;
-		f.mac_err = "dev_err_mac_taken";
-		return devices_page(r, &s, &f, 400);
-	}
-	if (audit_add(r, s.occupier_id, 0, arena_printf(r->a, "%s (%s)", f.name, f.mac),
-	    "device.create", "", "", arena_printf(r->a, "%s, %s, %s", f.type, f.mac,
-	    site_name)) < 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		return 500;
-	}
-	return page_redirect(r, arena_printf(r->a, "%s?n=device_added", s.base));
+	return device_save(r, &s, &f, site, site_name, NULL);
 }
 
 /* WIFI-5 (issue 13): GET .../ID/edit, the form filled with the device as stored. */
@@ -266,24 +282,7 @@ device_edit(struct req *r)
 	f.edit_id = r->id;
 	if ((n = device_read(r, &s, &f, &site, &site_name)) != 0)
 		return n < 0 ? 500 : devices_page(r, &s, &f, 400);
-	if (tx_begin(r) < 0)
-		return 500;
-	if ((n = db_device_update(r, r->me->operator_id, s.occupier_id, r->id, site, f.name,
-	    f.type, f.mac)) <= 0) {
-		tx_rollback(r);
-		if (n < 0)
-			return 500;
-		f.mac_err = "dev_err_mac_taken";
-		return devices_page(r, &s, &f, 400);
-	}
-	if (audit_add(r, s.occupier_id, 0, arena_printf(r->a, "%s (%s)", f.name, f.mac),
-	    "device.update", "", arena_printf(r->a, "%s, %s, %s, %s", dv.name, dv.type, dv.mac,
-	    dv.site), arena_printf(r->a, "%s, %s, %s, %s", f.name, f.type, f.mac,
-	    site_name)) < 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		return 500;
-	}
-	return page_redirect(r, arena_printf(r->a, "%s?n=changes_saved", s.base));
+	return device_save(r, &s, &f, site, site_name, &dv);
 }
 
 /*

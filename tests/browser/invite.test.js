@@ -82,8 +82,8 @@ test('an admin adds a user with a portal invitation; the user accepts it and sho
     await page.waitForLoadState();
     const summary = page.locator('.error-summary');
     await summary.waitFor({ timeout: 15000 });
-    assert.match(await summary.innerText(), /A user with this email address already exists\./);
-    assert.match(await page.locator('#email-error').innerText(), /A user with this email address already exists\./);
+    assert.match(await summary.innerText(), /A user with this email address already exists in this occupier/);
+    assert.match(await page.locator('#email-error').innerText(), /A user with this email address already exists in this occupier/);
     assert.equal(await page.getByLabel('First name').inputValue(), 'Ivy', 'what was typed is kept');
     assert.equal(await page.getByLabel('Last name').inputValue(), 'Browser');
     await shot(page, 'invite-2-add-form-errors');
