@@ -73,6 +73,19 @@ struct dev_form {
 	long edit_id;               /* the device being edited, 0 when adding */
 };
 
+/* The form adds a device, or edits f->edit_id (issue 13). */
+static void
+form_mode(struct req *r, const struct dscope *s, const struct dev_form *f, struct tmpl_dict *d)
+{
+	if (f != NULL && f->edit_id) {
+		struct tmpl_dict *e = tmpl_section(d, "EDITING");
+
+		tmpl_set(e, "ACTION", arena_printf(r->a, "%s/%ld/edit", s->base, f->edit_id));
+		tmpl_set(e, "EDIT_NAME", f->name);
+	} else
+		tmpl_set(tmpl_section(d, "ADDING"), "ACTION", arena_printf(r->a, "%s/new", s->base));
+}
+
 /* The devices page: the list and the add form (empty, or f as typed with its messages). */
 static int
 devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, int status)
@@ -108,13 +121,7 @@ devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, in
 	}
 	if (f != NULL && (f->name_err || f->type_err || f->mac_err || f->site_err))
 		sum = tmpl_section(d, "ERRORS");
-	if (f != NULL && f->edit_id) {          /* the form edits that device */
-		struct tmpl_dict *e = tmpl_section(d, "EDITING");
-
-		tmpl_set(e, "ACTION", arena_printf(r->a, "%s/%ld/edit", s->base, f->edit_id));
-		tmpl_set(e, "EDIT_NAME", f->name);
-	} else
-		tmpl_set(tmpl_section(d, "ADDING"), "ACTION", arena_printf(r->a, "%s/new", s->base));
+	form_mode(r, s, f, d);
 	form_field(r, d, sum, "name", f ? f->name : "", f ? f->name_err : NULL);
 	form_field(r, d, sum, "type", NULL, f ? f->type_err : NULL);
 	form_field(r, d, sum, "mac", f ? f->mac : "", f ? f->mac_err : NULL);

@@ -26,6 +26,23 @@
 #define ROW_ARENA_MAX (8 * 1024 * 1024)   /* what the user model may use for one row */
 #define KEEP_MINUTES 30             /* how long a checked file waits for "Add N users" */
 
+/* A clean dry run: how many users, and "Add N users" with the kept file's token. */
+static void
+import_ok(struct req *r, struct tmpl_dict *d, const struct ireport *rep, const char *token)
+{
+	struct tmpl_dict *ok = tmpl_section(d, "CHECKED_OK"), *c;
+	const char *pre = T(r, "plat_imp_add_n_pre");
+
+	tmpl_set_int(ok, "COUNT", (long)rep->nrows);
+	if (token == NULL)
+		return;
+	c = tmpl_section(ok, "CONFIRM");
+	tmpl_set(c, "TOKEN", token);
+	tmpl_set(c, "ADD_LABEL", rep->nrows == 1 ? T(r, "plat_imp_add_one") :
+	    arena_printf(r->a, "%s%s%zu %s", pre, *pre ? " " : "", rep->nrows,
+	    T(r, "plat_imp_add_n_post")));
+}
+
 /* The import page: the form, the columns, and the outcome of an upload if there was one. */
 static int
 import_page(struct req *r, long occ, const char *occ_name, const struct ireport *rep,
@@ -39,20 +56,8 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
 	tmpl_set(d, "OCCUPIER_NAME", occ_name);
 	if (!checked_ok)
 		tmpl_show(d, "DRY_RUN_CHECKED");
-	if (checked_ok) {
-		struct tmpl_dict *ok = tmpl_section(d, "CHECKED_OK");
-
-		tmpl_set_int(ok, "COUNT", (long)rep->nrows);
-		if (token != NULL) {
-			struct tmpl_dict *c = tmpl_section(ok, "CONFIRM");
-			const char *pre = T(r, "plat_imp_add_n_pre");
-
-			tmpl_set(c, "TOKEN", token);
-			tmpl_set(c, "ADD_LABEL", rep->nrows == 1 ? T(r, "plat_imp_add_one") :
-			    arena_printf(r->a, "%s%s%zu %s", pre, *pre ? " " : "", rep->nrows,
-			    T(r, "plat_imp_add_n_post")));
-		}
-	}
+	if (checked_ok)
+		import_ok(r, d, rep, token);
 	if (rep != NULL && rep->file_error != NULL)
 		tmpl_set(tmpl_section(d, "FILE_ERROR"), "ERROR_TEXT", rep->file_error);
 	if (rep != NULL && rep->n > 0) {
