@@ -19,6 +19,7 @@ struct config {
 	char template_dir[256];
 	int session_idle_minutes, session_absolute_hours;
 	int invite_days, reset_hours;
+	int api_token_days;    /* lifetime of an API bearer token (issue 16) */
 	char mail_transport[16], maildir[256], smtp_url[256], mail_from[256];
 	int smtp_starttls;    /* 1: smtp:// must switch to TLS (STARTTLS) or fail */
 	char base_url[256];

@@ -252,6 +252,28 @@ const char *const stmts[STMT__MAX] = {
 	    "DELETE FROM sessions WHERE user_id = ?",
 	[STMT_SESSION_END_OTHERS] =
 	    "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
+	/* ------------------------------------------------------------ api_tokens */
+	[STMT_API_TOKEN_NEW] =
+	    "INSERT INTO api_tokens (token_hash, user_id, client, created_at, expires_at, "
+	    "last_used) VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? DAY, "
+	    "UTC_TIMESTAMP())",
+	[STMT_API_TOKEN_GET] =
+	    "SELECT STRAIGHT_JOIN t.id, t.user_id, IFNULL(u.occupier_id, 0), ov.version, "
+	    "t.expires_at <= UTC_TIMESTAMP(), t.last_used < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+	    "u.invited_app FROM api_tokens t JOIN users u ON u.id = t.user_id "
+	    "LEFT JOIN occupier_versions ov ON ov.occupier_id = u.occupier_id "
+	    "WHERE t.token_hash = ?",
+	[STMT_API_TOKEN_TOUCH] =
+	    "UPDATE api_tokens SET last_used = UTC_TIMESTAMP() WHERE id = ?",
+	[STMT_API_TOKEN_DEL] =
+	    "DELETE FROM api_tokens WHERE id = ? AND user_id = ?",
+	[STMT_API_TOKEN_END_ALL] =
+	    "DELETE FROM api_tokens WHERE user_id = ?",
+	[STMT_API_TOKENS_OF] =
+	    "SELECT id, client, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	    "DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	    "DATE_FORMAT(last_used, '%Y-%m-%dT%H:%i:%sZ') FROM api_tokens "
+	    "WHERE user_id = ? AND expires_at > UTC_TIMESTAMP() ORDER BY id DESC LIMIT 50",
 	/* ------------------------------------------------------------ signin_failures */
 	[STMT_THROTTLE_GET] =
 	    "SELECT GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), blocked_until)) "

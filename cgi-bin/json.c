@@ -385,3 +385,72 @@ json_write(struct sbuf *b, const struct json *v)
 		break;
 	}
 }
+
+/* ------------------------------------------------------------------ writing */
+
+void
+jw_init(struct jw *w, struct sbuf *b)
+{
+	memset(w, 0, sizeof(*w));
+	w->b = b;
+}
+
+/* The comma before a member and its name. */
+static void
+jw_member(struct jw *w, const char *key)
+{
+	if (w->later[w->depth])
+		sbuf_addc(w->b, ',');
+	w->later[w->depth] = 1;
+	if (key != NULL) {
+		json_add_str(w->b, key);
+		sbuf_addc(w->b, ':');
+	}
+}
+
+void
+jw_open(struct jw *w, const char *key, char bracket)
+{
+	jw_member(w, key);
+	sbuf_addc(w->b, bracket);
+	if (w->depth + 1 >= JW_DEPTH) {
+		w->b->oom = 1;          /* deeper than any answer of ours: refuse to go on */
+		return;
+	}
+	w->depth++;
+	w->later[w->depth] = 0;
+	w->close[w->depth] = bracket == '[' ? ']' : '}';
+}
+
+void
+jw_close(struct jw *w)
+{
+	if (w->depth == 0)
+		return;
+	sbuf_addc(w->b, w->close[w->depth]);
+	w->depth--;
+}
+
+void
+jw_str(struct jw *w, const char *key, const char *v)
+{
+	jw_member(w, key);
+	if (v == NULL)
+		sbuf_adds(w->b, "null");
+	else
+		json_add_str(w->b, v);
+}
+
+void
+jw_int(struct jw *w, const char *key, long long v)
+{
+	jw_member(w, key);
+	sbuf_printf(w->b, "%lld", v);
+}
+
+void
+jw_bool(struct jw *w, const char *key, int v)
+{
+	jw_member(w, key);
+	sbuf_adds(w->b, v ? "true" : "false");
+}

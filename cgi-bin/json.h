@@ -50,4 +50,23 @@ const struct json *json_get(const struct json *o, const char *key);
 /* Writes v as JSON text (the form the API writes: no spaces). */
 void	 json_write(struct sbuf *b, const struct json *v);
 
+/*
+ * Writing JSON into a buffer, commas placed by the writer: open an object or array (with
+ * its name inside an object, NULL elsewhere), add members, close it. Strings are escaped by
+ * json_add_str() (util.c); a NULL string is written as null.
+ */
+#define JW_DEPTH 16
+struct jw {
+	struct sbuf *b;
+	int depth;
+	unsigned char later[JW_DEPTH];  /* a member was written at this depth */
+	char close[JW_DEPTH];           /* the bracket that closes this depth */
+};
+void	 jw_init(struct jw *w, struct sbuf *b);
+void	 jw_open(struct jw *w, const char *key, char bracket);     /* '{' or '[' */
+void	 jw_close(struct jw *w);
+void	 jw_str(struct jw *w, const char *key, const char *v);
+void	 jw_int(struct jw *w, const char *key, long long v);
+void	 jw_bool(struct jw *w, const char *key, int v);
+
 #endif

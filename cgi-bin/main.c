@@ -54,12 +54,14 @@ serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struc
 	sbuf_reset(&r.body);
 	e = request_parse(fr, &r);
 	r.lang = i18n_negotiate(r.accept_language);
-	if (e != HTTP_OK) {
+	if (api_path(r.path))
+		api_serve(&r, e);
+	else if (e != HTTP_OK) {
 		page_error(&r, http_err_status(e));
 		sbuf_reset(&r.body);
 		r.resp_ctype = "text/plain; charset=utf-8";
 		sbuf_adds(&r.body, i18n(r.lang, http_err_key(e)));
-	} else if (r.method == 0) {
+	} else if (r.method == 0 || r.method > M_POST) {
 		header_add(&r, "Allow", "GET, HEAD, POST");
 		page_text(&r, 405, "text/plain; charset=utf-8", i18n(r.lang, "error_405_title"));
 	} else if (router_wants_session(&r) && session_load(&r) < 0) {

@@ -71,59 +71,23 @@ h_signin_form(struct req *r)
 	return signin_page(r, "", NULL, 200);
 }
 
-/* A hash to verify against when the email is unknown, so both cases take as long. */
-static char dummy_hash[crypto_pwhash_STRBYTES];
-
 int
 h_signin(struct req *r)
 {
 	const char *pw = form_get(r, "password"), *next = form_get(r, "next");
-	char *email = (char *)form_get(r, "email");
-	struct dbres res;
-	long user = 0;
+	char *email = signin_email(r, form_get(r, "email"));
+	long user;
 	int wait;
 
-	email = email ? str_trim(arena_strdup(r->a, email)) : arena_strdup(r->a, "");
 	if (email == NULL)
 		return 500;
-	str_lower(email);
-	if (pw == NULL || *email == '\0' || *pw == '\0' || strlen(email) > 254 ||
-	    strlen(pw) > 1024)
-		return signin_page(r, email, "signin_failed", 400);
-	if ((wait = throttle_check(r, email)) < 0)
+	if ((user = signin_check(r, email, pw, &wait)) < 0)
 		return 500;
 	if (wait > 0)
 		return signin_page(r, email, "signin_throttled", 429);
-	if (db_query(r->db, r->a, &res, STMT_SIGNIN_CANDIDATES, "s", email) < 0)
-		return 500;
-	if (res.nrows == 0) {
-		if (dummy_hash[0] == '\0')
-			auth_hash_password("not-a-real-password-0", dummy_hash);
-		auth_verify_password(dummy_hash, pw);
-	}
-	for (size_t i = 0; i < res.nrows && user == 0; i++) {
-		if (auth_verify_password(db_str(&res, i, 1), pw) != 0)
-			continue;
-		/* Right password, but a deactivated account or a team member without platform
-		 * access: refused with the same words (AUTH-1, AUTH-7). */
-		if (strcmp(db_str(&res, i, 2), "DEACTIVATED") == 0 || db_int(&res, i, 3))
-			break;
-		user = (long)db_int(&res, i, 0);
-		if (auth_needs_rehash(db_str(&res, i, 1))) {
-			char h[crypto_pwhash_STRBYTES];
-
-			if (auth_hash_password(pw, h) == 0)
-				db_exec(r->db, STMT_REHASH, "si", h, (long long)user);
-		}
-	}
-	if (user == 0) {
-		throttle_fail(r, email);
+	if (user == 0)
 		return signin_page(r, email, "signin_failed", 400);
-	}
-	throttle_clear(r, email);
-	if (db_exec(r->db, STMT_SIGNIN_OK, "i", (long long)user) < 0 ||
-	    db_exec(r->db, STMT_SIGNIN_STAMP, "i", (long long)user) < 0 ||
-	    session_create(r, user) < 0)
+	if (signin_stamp(r, user) < 0 || session_create(r, user) < 0)
 		return 500;
 	return page_redirect(r, http_local_path(next) ? next : "/");
 }

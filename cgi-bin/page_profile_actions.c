@@ -12,6 +12,7 @@
 #include "db.h"
 #include "db_users.h"
 #include "pages.h"
+#include "profile.h"
 #include "secret.h"
 #include "tel.h"
 #include "tmpl.h"
@@ -56,84 +57,38 @@ h_profile_wifi_form(struct req *r)
 	return wifi_page(r, NULL, W_NONE, 200);
 }
 
-/* wifi_accounts.password_enc is VARBINARY(128): nonce and MAC take SECRET_OVERHEAD. */
-#define WIFI_PW_BYTES (128 - SECRET_OVERHEAD)
-
-/*
- * POST /profile/wifi-password: PROF-2, WIFI-4. The password is stored encrypted with the
- * server key and never shown again; the audit entry says that it changed, not what to.
- */
+/* POST /profile/wifi-password: PROF-2, WIFI-4 (profile_wifi_set). */
 int
 h_profile_wifi(struct req *r)
 {
-	const char *pw = form_get(r, "password"), *pw2 = form_get(r, "password_confirm");
-	const char *problem;
-	unsigned char *box;
-	size_t boxlen;
-	struct wifi_row w;
-	long long n;
+	const char *key;
+	int confirm, rc;
 
-	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0)
-		return 500;
-	if (w.state == NULL || strcmp(w.state, "ACTIVE") != 0)
-		return 404;
-	if ((problem = validate_wifi_password(pw)) != NULL)
-		return wifi_page(r, problem, W_PW, 400);
-	/* 50 characters may take more bytes than wifi_accounts.password_enc holds. */
-	if (strlen(pw) > WIFI_PW_BYTES)
-		return wifi_page(r, "profile_wifi_too_many_bytes", W_PW, 400);
-	if (pw2 == NULL || strcmp(pw, pw2) != 0)
-		return wifi_page(r, "profile_wifi_mismatch", W_CONFIRM, 400);
-	if ((box = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &boxlen)) == NULL)
-		return 500;
-	if (db_begin(r->db) < 0)
-		return 500;
-	n = db_exec(r->db, STMT_WIFI_SET, "biii", box, boxlen, (long long)r->me->id,
-	    (long long)r->me->operator_id, (long long)r->me->occupier_id);
-	if (n <= 0 || audit_add(r, r->me->occupier_id, r->me->id, r->me->email,
-	    "wifi.password_set", "", "", "") < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return n == 0 ? 404 : 500;
-	}
+	rc = profile_wifi_set(r, form_get(r, "password"), form_get(r, "password_confirm"), &key,
+	    &confirm);
+	if (rc == 400)
+		return wifi_page(r, key, confirm ? W_CONFIRM : W_PW, 400);
+	if (rc != 0)
+		return rc;
 	return page_redirect(r, "/profile?n=changes_saved");
 }
 
 /* ------------------------------------------------------------------ telephony actions */
 
-/* POST /profile/pin-reset: PROF-3, TEL-2. */
+/* POST /profile/pin-reset: PROF-3, TEL-2 (profile_pin_reset). */
 int
 h_profile_pin_reset(struct req *r)
 {
-	struct tel t;
-	int rc;
+	int rc = profile_pin_reset(r);
 
-	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (db_begin(r->db) < 0)
-		return 500;
-	if ((rc = tel_pin_reset(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return rc == 0 ? 404 : 500;
-	}
-	return page_redirect(r, "/profile?n=pin_reset");
+	return rc != 0 ? rc : page_redirect(r, "/profile?n=pin_reset");
 }
 
-/* POST /profile/handset-logout: PROF-3, only while a digital handset is logged in. */
+/* POST /profile/handset-logout: PROF-3 (profile_handset_logout). */
 int
 h_profile_handset_logout(struct req *r)
 {
-	struct tel t;
-	int rc;
+	int rc = profile_handset_logout(r);
 
-	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (strcmp(t.handset_type, "digital") != 0 || !t.handset_logged_in)
-		return 404;
-	if (db_begin(r->db) < 0)
-		return 500;
-	if ((rc = tel_handset_logout(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return rc == 0 ? 404 : 500;
-	}
-	return page_redirect(r, "/profile?n=handset_logged_out");
+	return rc != 0 ? rc : page_redirect(r, "/profile?n=handset_logged_out");
 }

@@ -27,7 +27,6 @@
  * once; only a page past the cap skips index entries with OFFSET (db_users_page(), a deferred
  * join). A filter that is a whole address is looked up exactly first.
  */
-#define LIST_COUNT_CAP 1000
 
 /* Pages of PAGE_SIZE for total matches: at least one, the empty page. */
 static long
@@ -179,6 +178,18 @@ list_find(struct req *r, const struct scope *s, char *qtrim, long *page, long *t
 		}
 	}
 	return list_page(r, s, qtrim, like, page, total, exact, l);
+}
+
+int
+users_find(struct req *r, const struct scope *s, char *q, long *page, long *total, int *exact,
+    struct ulist_row **rows, int *n)
+{
+	struct list l = { NULL, 0 };
+	int rc = list_find(r, s, q, page, total, exact, &l);
+
+	*rows = l.rows;
+	*n = l.n;
+	return rc;
 }
 
 /* UM-1, UM-2: the occupier's users, filtered by any part of name or email, paged. */

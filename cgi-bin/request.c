@@ -16,6 +16,7 @@
 
 #define FORM_MAX (1024 * 1024)            /* SEC-2: forms */
 #define UPLOAD_MAX (10 * 1024 * 1024)     /* SEC-2: CSV uploads */
+#define API_BODY_MAX (64 * 1024)          /* issue 16: a JSON body of the API */
 
 static const char *
 status_text(int s)
@@ -24,11 +25,13 @@ status_text(int s)
 	case 200: return "OK";
 	case 303: return "See Other";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 409: return "Conflict";
 	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
 	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	default: return s < 400 ? "OK" : "Internal Server Error";
@@ -77,6 +80,10 @@ request_parse(FCGX_Request *fr, struct req *r)
 		r->method = M_HEAD;
 	else if (strcmp(m, "POST") == 0)
 		r->method = M_POST;
+	else if (strcmp(m, "PATCH") == 0)
+		r->method = M_PATCH;
+	else if (strcmp(m, "DELETE") == 0)
+		r->method = M_DELETE;
 	else
 		r->method = 0;
 	if (uri == NULL) {
@@ -102,6 +109,17 @@ request_parse(FCGX_Request *fr, struct req *r)
 	if ((e = http_parse_urlencoded(r->a, r->query_string, strlen(r->query_string),
 	    &HTTP_FORM_LIMITS, &r->query)) != HTTP_OK)
 		return e;
+	if (api_path(uri)) {
+		/* the API reads neither cookies nor forms: its JSON body is parsed by api.c */
+		r->authorization = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp);
+		if (r->method != M_POST && r->method != M_PATCH && r->method != M_DELETE)
+			return HTTP_OK;
+		if ((e = read_body(fr, r, API_BODY_MAX, &body, &len)) != HTTP_OK)
+			return e;
+		r->raw_body = body ? body : "";
+		r->raw_len = len;
+		return HTTP_OK;
+	}
 	if (cookie != NULL) {
 		static const struct http_limits cl = { 50, 64, 4096 };
 

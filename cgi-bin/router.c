@@ -129,8 +129,8 @@ static const struct route routes[] = {
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 /* Matches path against pattern, storing up to two '#' ids in r. */
-static int
-match(const char *pat, const char *path, struct req *r)
+int
+route_match(const char *pat, const char *path, struct req *r)
 {
 	long ids[2] = { 0, 0 };
 	int nid = 0;
@@ -169,7 +169,7 @@ static const struct route *
 route_of_path(struct req *r)
 {
 	for (size_t i = 0; i < NROUTES; i++)
-		if (match(routes[i].pattern, r->path, r))
+		if (route_match(routes[i].pattern, r->path, r))
 			return &routes[i];
 	return NULL;
 }
@@ -234,7 +234,7 @@ router_dispatch(struct req *r)
 	int path_known = 0, rc;
 
 	for (size_t i = 0; i < NROUTES; i++) {
-		if (!match(routes[i].pattern, r->path, r))
+		if (!route_match(routes[i].pattern, r->path, r))
 			continue;
 		path_known = 1;
 		if (routes[i].methods & (int)r->method) {
