@@ -21,7 +21,7 @@ FUZZ_SECONDS ?= 60
 CORE = util http json conf db db_stmts db_users scope i18n auth signin secret mail link validate audit tel tel_view tel_form csv import pcache listidx mecache
 PAGES = page router main request api api_profile api_users page_auth page_misc page_users page_users_list page_users_form \
 	page_users_edit page_users_actions um page_profile page_profile_actions profile page_platform userform \
-	page_devices page_account page_account_settings page_telephony page_audit page_import page_export page_search
+	page_devices page_account page_account_settings page_telephony page_audit page_import page_export page_search page_tokens
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db db_stmts mailer mailmsg secret daemon
 PROV_C = util conf db db_stmts provisioner daemon

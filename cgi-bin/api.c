@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
+#include "db_users.h"
 #include "i18n.h"
 
 #define API_PREFIX "/api/v1/"
@@ -286,19 +287,20 @@ api_signout(struct req *r, struct api *a)
 static int
 tokens_write(struct req *r, struct jw *w, long user_id, long current)
 {
-	struct dbres res;
+	struct api_token_row *t;
+	int n = db_api_tokens(r, user_id, &t);
 
-	if (db_query(r->db, r->a, &res, STMT_API_TOKENS_OF, "i", (long long)user_id) < 0)
+	if (n < 0)
 		return -1;
 	jw_open(w, "tokens", '[');
-	for (size_t i = 0; i < res.nrows; i++) {
+	for (int i = 0; i < n; i++) {
 		jw_open(w, NULL, '{');
-		jw_int(w, "id", db_int(&res, i, 0));
-		jw_str(w, "client", db_str(&res, i, 1));
-		jw_str(w, "created_at", db_str(&res, i, 2));
-		jw_str(w, "expires_at", db_str(&res, i, 3));
-		jw_str(w, "last_used", db_str(&res, i, 4));
-		jw_bool(w, "current", db_int(&res, i, 0) == current);
+		jw_int(w, "id", t[i].id);
+		jw_str(w, "client", t[i].client);
+		jw_str(w, "created_at", t[i].created);
+		jw_str(w, "expires_at", t[i].expires);
+		jw_str(w, "last_used", t[i].last_used);
+		jw_bool(w, "current", t[i].id == current);
 		jw_close(w);
 	}
 	jw_close(w);

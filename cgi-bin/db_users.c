@@ -239,3 +239,25 @@ db_wifi_of_user(struct req *r, long op, long id, struct wifi_row *w)
 	w->devices = (long)db_int(&res, 0, 2);
 	return 1;
 }
+
+int
+db_api_tokens(struct req *r, long id, struct api_token_row **rows)
+{
+	struct dbres res;
+
+	*rows = NULL;
+	if (db_query(r->db, r->a, &res, STMT_API_TOKENS_OF, "i", (long long)id) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	if ((*rows = arena_zalloc(r->a, res.nrows * sizeof(**rows))) == NULL)
+		return -1;
+	for (size_t i = 0; i < res.nrows; i++) {
+		(*rows)[i].id = (long)db_int(&res, i, 0);
+		(*rows)[i].client = db_str(&res, i, 1);
+		(*rows)[i].created = db_str(&res, i, 2);
+		(*rows)[i].expires = db_str(&res, i, 3);
+		(*rows)[i].last_used = db_str(&res, i, 4);
+	}
+	return (int)res.nrows;
+}

@@ -79,4 +79,12 @@ int	 db_user_tokens_end(struct req *r, long id);
 /* Sets the device limit of the user's Wi-Fi account; >= 0 rows changed. */
 int	 db_wifi_limit_set(struct req *r, long id, long limit);
 
+/* A live API token of a user (issue 16), times as ISO 8601 UTC. */
+struct api_token_row {
+	long id;
+	const char *client, *created, *expires, *last_used;
+};
+/* The user's live API tokens, newest first (at most 50); returns how many (>= 0). */
+int	 db_api_tokens(struct req *r, long id, struct api_token_row **rows);
+
 #endif

@@ -97,6 +97,8 @@ h_profile(struct req *r)
 	detail(r, d, "profile_language", language_name(r, p.v[PF_LANGUAGE]), 0);
 	wifi_show(r, d, &w, 1);
 	tel_show(r, d, has_tel ? &t : NULL, "/profile");
+	if (tokens_show(r, d, r->me->id, "/profile/tokens/revoke") < 0)
+		return 500;
 	return page_finish(r);
 }
 

@@ -126,5 +126,8 @@ h_user_view(struct req *r)
 	}
 	if (user_may_delete(r, s, atol(u->id), u->is_admin))
 		tmpl_show(d, "CAN_DELETE");
+	if (tokens_show(r, d, s->user_id, arena_printf(r->a, "%s/%ld/tokens/revoke", s->base,
+	    s->user_id)) < 0)
+		return 500;
 	return page_finish(r);
 }

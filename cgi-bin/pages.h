@@ -45,6 +45,13 @@ int	 h_profile_wifi(struct req *r);
 int	 h_profile_pin_reset(struct req *r);
 int	 h_profile_handset_logout(struct req *r);
 
+/* page_tokens.c: the user's API tokens (issue 16) with "Revoke", at {{>API_TOKENS}} of d,
+ * revoking through action; <0 on database failure. */
+struct tmpl_dict;
+int	 tokens_show(struct req *r, struct tmpl_dict *d, long user_id, const char *action);
+int	 h_profile_token_revoke(struct req *r);
+int	 h_user_token_revoke(struct req *r);
+
 /* page_platform.c: Occupiers (PLAT-1), bulk actions (PLAT-4) */
 int	 h_occupiers(struct req *r);
 int	 h_occupier(struct req *r);

@@ -63,6 +63,7 @@ static const struct route routes[] = {
 	{ POST, "/users/#/resend", R_OCC_ADMIN, SCU, h_user_resend, NULL },
 	{ POST, "/users/#/account", R_OCC_ADMIN, SCU, h_user_account, NULL },
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
+	{ POST, "/users/#/tokens/revoke", R_OCC_ADMIN, SCU, h_user_token_revoke, NULL },
 
 	{ GET, "/profile", R_OCC, 0, h_profile, "my_profile" },
 	{ GET, "/profile/edit", R_OCC, 0, h_profile_edit_form, NULL },
@@ -71,6 +72,7 @@ static const struct route routes[] = {
 	{ POST, "/profile/wifi-password", R_OCC, 0, h_profile_wifi, NULL },
 	{ POST, "/profile/pin-reset", R_OCC, 0, h_profile_pin_reset, NULL },
 	{ POST, "/profile/handset-logout", R_OCC, 0, h_profile_handset_logout, NULL },
+	{ POST, "/profile/tokens/revoke", R_OCC, 0, h_profile_token_revoke, NULL },
 
 	{ GET, "/devices", R_OCC_ADMIN, 0, h_devices, "wifi_devices" },
 	{ POST, "/devices/new", R_OCC_ADMIN, 0, h_device_new, NULL },
@@ -98,6 +100,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/resend", R_OP, SCU, h_user_resend, NULL },
 	{ POST, "/platform/occupiers/#/users/#/account", R_OP, SCU, h_user_account, NULL },
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
+	{ POST, "/platform/occupiers/#/users/#/tokens/revoke", R_OP, SCU, h_user_token_revoke,
+	    NULL },
 
 	{ GET, "/platform/telephony", R_OP, 0, h_tel_list, "telephony" },
 	{ GET, "/platform/telephony/#", R_OP, 0, h_tel_number, NULL },

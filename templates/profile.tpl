@@ -12,4 +12,5 @@
 </section>
 {{>WIFI}}
 {{>TEL}}
+{{>API_TOKENS}}
 <p class="hint">{{_profile_not_editable_here}}</p>

@@ -57,3 +57,4 @@
 <div><dt>{{_mobile_app}}</dt><dd>{{APP_STATE}}</dd></div>
 </dl>
 </section>{{/ACCOUNT}}
+{{>API_TOKENS}}
