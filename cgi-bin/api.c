@@ -427,10 +427,7 @@ api_serve(struct req *r, enum http_err e)
 		return;
 	}
 	if ((i = find_route(r, &known, &allow)) < 0) {
-		if (known && r->method != 0) {
-			allow_header(r, allow);
-			api_fail(r, 405, "method_not_allowed", "error_405_title");
-		} else if (known) {
+		if (known) {
 			allow_header(r, allow);
 			api_fail(r, 405, "method_not_allowed", "error_405_title");
 		} else

@@ -324,12 +324,13 @@ enum json_err
 json_parse(struct arena *a, const char *s, size_t n, const struct json_limits *lim,
     struct json **out)
 {
-	struct parser ps = { a, s, s + n, lim, 0, JSON_OK };
+	struct parser ps = { a, s, s, lim, 0, JSON_OK };
 	struct json *v;
 
 	*out = NULL;
 	if (s == NULL)
 		return JSON_ERR_SYNTAX;
+	ps.end = s + n;
 	/* a byte sequence that is not UTF-8 is refused as such, whatever its syntax */
 	if (!utf8_valid((const unsigned char *)s, n))
 		return JSON_ERR_UTF8;

@@ -62,6 +62,42 @@ read_body(FCGX_Request *fr, struct req *r, size_t limit, char **body, size_t *le
 	return HTTP_OK;
 }
 
+/* The request method; 0 for one that nothing here answers. */
+static enum method
+method_of(const char *m)
+{
+	static const struct { const char *name; enum method m; } names[] = {
+		{ "GET", M_GET }, { "HEAD", M_HEAD }, { "POST", M_POST }, { "PATCH", M_PATCH },
+		{ "DELETE", M_DELETE },
+	};
+
+	if (m == NULL)
+		return M_GET;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(m, names[i].name) == 0)
+			return names[i].m;
+	return 0;
+}
+
+/* An API request (issue 16): neither cookies nor forms are read; the bearer token and the
+ * raw JSON body (parsed by api.c) are kept. */
+static enum http_err
+api_parse(FCGX_Request *fr, struct req *r)
+{
+	enum http_err e;
+	char *body;
+	size_t len;
+
+	r->authorization = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp);
+	if (r->method != M_POST && r->method != M_PATCH && r->method != M_DELETE)
+		return HTTP_OK;
+	if ((e = read_body(fr, r, API_BODY_MAX, &body, &len)) != HTTP_OK)
+		return e;
+	r->raw_body = body ? body : "";
+	r->raw_len = len;
+	return HTTP_OK;
+}
+
 enum http_err
 request_parse(FCGX_Request *fr, struct req *r)
 {
@@ -74,18 +110,7 @@ request_parse(FCGX_Request *fr, struct req *r)
 	char *body;
 	size_t len;
 
-	if (m == NULL || strcmp(m, "GET") == 0)
-		r->method = M_GET;
-	else if (strcmp(m, "HEAD") == 0)
-		r->method = M_HEAD;
-	else if (strcmp(m, "POST") == 0)
-		r->method = M_POST;
-	else if (strcmp(m, "PATCH") == 0)
-		r->method = M_PATCH;
-	else if (strcmp(m, "DELETE") == 0)
-		r->method = M_DELETE;
-	else
-		r->method = 0;
+	r->method = method_of(m);
 	if (uri == NULL) {
 		const char *ru = FCGX_GetParam("REQUEST_URI", fr->envp);
 		const char *q = ru ? strchr(ru, '?') : NULL;
@@ -109,17 +134,8 @@ request_parse(FCGX_Request *fr, struct req *r)
 	if ((e = http_parse_urlencoded(r->a, r->query_string, strlen(r->query_string),
 	    &HTTP_FORM_LIMITS, &r->query)) != HTTP_OK)
 		return e;
-	if (api_path(uri)) {
-		/* the API reads neither cookies nor forms: its JSON body is parsed by api.c */
-		r->authorization = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp);
-		if (r->method != M_POST && r->method != M_PATCH && r->method != M_DELETE)
-			return HTTP_OK;
-		if ((e = read_body(fr, r, API_BODY_MAX, &body, &len)) != HTTP_OK)
-			return e;
-		r->raw_body = body ? body : "";
-		r->raw_len = len;
-		return HTTP_OK;
-	}
+	if (api_path(uri))
+		return api_parse(fr, r);
 	if (cookie != NULL) {
 		static const struct http_limits cl = { 50, 64, 4096 };
 
