@@ -135,6 +135,24 @@ api_refuse(struct req *r, int status, const struct api_errs *e)
 	    status == 409 ? "api_err_conflict" : "api_err_invalid", e);
 }
 
+int
+api_refuse_one(struct req *r, const char *field, const char *key)
+{
+	struct api_errs e;
+
+	memset(&e, 0, sizeof(e));
+	api_err(&e, field, key);
+	return api_refuse(r, 400, &e);
+}
+
+int
+api_flag(struct req *r, struct api *a, const char *name)
+{
+	api_begin(r, a);
+	jw_bool(&a->w, name, 1);
+	return api_done(r, a);
+}
+
 void
 api_err(struct api_errs *e, const char *field, const char *key)
 {
@@ -275,9 +293,7 @@ api_signout(struct req *r, struct api *a)
 {
 	if (api_token_revoke(r, r->me->id, a->token_id) < 0)
 		return 500;
-	api_begin(r, a);
-	jw_bool(&a->w, "signed_out", 1);
-	return api_done(r, a);
+	return api_flag(r, a, "signed_out");
 }
 
 /*
@@ -325,9 +341,7 @@ api_token_delete(struct req *r, struct api *a)
 
 	if (rc <= 0)
 		return rc < 0 ? 500 : 404;
-	api_begin(r, a);
-	jw_bool(&a->w, "revoked", 1);
-	return api_done(r, a);
+	return api_flag(r, a, "revoked");
 }
 
 /* ------------------------------------------------------------------ dispatch */

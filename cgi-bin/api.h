@@ -49,6 +49,10 @@ void	 api_keep(struct req *r, const char *name, const char *value);
 void	 api_err(struct api_errs *e, const char *field, const char *key);
 /* Answers status with e's messages (the error of code "invalid"); returns 0. */
 int	 api_refuse(struct req *r, int status, const struct api_errs *e);
+/* Answers 400 with one member's message (catalogue key); returns 0. */
+int	 api_refuse_one(struct req *r, const char *field, const char *key);
+/* Answers {"name": true}: what was asked is done; returns 0 (500 out of memory). */
+int	 api_flag(struct req *r, struct api *a, const char *name);
 /* Answers status with one message (catalogue key) and code; returns 0. */
 int	 api_fail(struct req *r, int status, const char *code, const char *key);
 /* Starts the answer's top object; api_done() closes it (status 200 unless set). */

@@ -142,10 +142,8 @@ api_profile_edit(struct req *r, struct api *a)
 		return 500;
 	memset(&e, 0, sizeof(e));
 	if (str_to_long(kv_get(&r->form, "version") ? kv_get(&r->form, "version") : "", 0,
-	    0x7fffffffL, &ver) < 0) {
-		api_err(&e, "version", "err_required");
-		return api_refuse(r, 400, &e);
-	}
+	    0x7fffffffL, &ver) < 0)
+		return api_refuse_one(r, "version", "err_required");
 	for (int i = 0; i < PF__MAX; i++)
 		api_keep(r, uf_names[profile_fields[i].uf], p.v[i]);
 	if (profile_parse(r, &p, has_tel, &np, &pe) > 0) {
@@ -168,7 +166,6 @@ static const struct api_field wifi_members[] = {
 int
 api_profile_wifi(struct req *r, struct api *a)
 {
-	struct api_errs e;
 	const char *key;
 	int confirm, rc;
 
@@ -176,16 +173,11 @@ api_profile_wifi(struct req *r, struct api *a)
 		return 0;
 	rc = profile_wifi_set(r, kv_get(&r->form, "password"),
 	    kv_get(&r->form, "password_confirm"), &key, &confirm);
-	if (rc == 400) {
-		memset(&e, 0, sizeof(e));
-		api_err(&e, confirm ? "password_confirm" : "password", key);
-		return api_refuse(r, 400, &e);
-	}
+	if (rc == 400)
+		return api_refuse_one(r, confirm ? "password_confirm" : "password", key);
 	if (rc != 0)
 		return rc;
-	api_begin(r, a);
-	jw_bool(&a->w, "password_set", 1);
-	return api_done(r, a);
+	return api_flag(r, a, "password_set");
 }
 
 /* PATCH /api/v1/profile/telephony: TEL-3..6 within the portal's set (TEL-4); features not
@@ -215,11 +207,8 @@ api_profile_tel(struct req *r, struct api *a)
 		return rc < 0 ? 500 : 404;
 	if ((mask = tel_portal_mask(r, r->me->operator_id)) < 0)
 		return 500;
-	memset(&e, 0, sizeof(e));
-	if (kv_get(&r->form, tel_names[TF_VERSION]) == NULL) {
-		api_err(&e, tel_names[TF_VERSION], "err_required");
-		return api_refuse(r, 400, &e);
-	}
+	if (kv_get(&r->form, tel_names[TF_VERSION]) == NULL)
+		return api_refuse_one(r, tel_names[TF_VERSION], "err_required");
 	for (size_t i = 0; i < NSWITCHES; i++)
 		api_keep(r, tel_names[tel_switches[i].f], tel_switch(&t, i) ? "1" : "0");
 	if (tel_parse(r, &t, mask, &nt, &te) < 0)
@@ -227,6 +216,7 @@ api_profile_tel(struct req *r, struct api *a)
 	if (te.msg[TF_VERSION] != NULL)
 		return 409;
 	if (te.n > 0) {
+		memset(&e, 0, sizeof(e));
 		for (int i = 0; i < TF__MAX; i++)
 			api_err(&e, tel_names[i], te.msg[i]);
 		return api_refuse(r, 400, &e);

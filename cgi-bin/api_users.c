@@ -177,13 +177,8 @@ api_user_edit(struct req *r, struct api *a)
 
 	if (!api_input(r, a, user_members, NUSER_MEMBERS))
 		return 0;
-	if (kv_get(&r->form, "version") == NULL) {
-		struct api_errs e;
-
-		memset(&e, 0, sizeof(e));
-		api_err(&e, "version", "err_required");
-		return api_refuse(r, 400, &e);
-	}
+	if (kv_get(&r->form, "version") == NULL)
+		return api_refuse_one(r, "version", "err_required");
 	form_state_of_user(&stored, u);
 	for (int i = UF_FIRST_NAME; i <= UF_DIRECT; i++)
 		api_keep(r, uf_names[i], user_field_value(&stored.in, (enum uf_field)i));
@@ -207,11 +202,7 @@ api_user_delete(struct req *r, struct api *a)
 {
 	int rc = um_delete(r, &a->scope, &a->target);
 
-	if (rc != 0)
-		return rc;
-	api_begin(r, a);
-	jw_bool(&a->w, "deleted", 1);
-	return api_done(r, a);
+	return rc != 0 ? rc : api_flag(r, a, "deleted");
 }
 
 /* POST /api/v1/users/ID/resend-invite: UM-6 (um_resend; only while awaiting validation). */
@@ -237,13 +228,8 @@ api_user_account(struct req *r, struct api *a)
 
 	if (!api_input(r, a, account_members, 1))
 		return 0;
-	if ((rc = um_account(r, &a->scope, &a->target, kv_get(&r->form, "action"))) == 400) {
-		struct api_errs e;
-
-		memset(&e, 0, sizeof(e));
-		api_err(&e, "action", "api_err_action");
-		return api_refuse(r, 400, &e);
-	}
+	if ((rc = um_account(r, &a->scope, &a->target, kv_get(&r->form, "action"))) == 400)
+		return api_refuse_one(r, "action", "api_err_action");
 	if (rc != 0)
 		return rc;
 	return user_answer(r, a, a->scope.user_id, 200);
