@@ -18,7 +18,7 @@ LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lpthread
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http json conf db db_stmts db_users scope i18n auth signin secret mail link validate audit tel tel_view tel_form csv import pcache listidx mecache
+CORE = util http json conf db db_stmts db_users db_audit db_devices scope states i18n auth signin secret mail link validate audit tel tel_view tel_form csv import pcache listidx mecache
 PAGES = page router main request api api_profile api_users page_auth page_misc page_users page_users_list page_users_form \
 	page_users_edit page_users_actions um page_profile page_profile_actions profile page_platform userform \
 	page_devices page_account page_account_settings page_telephony page_audit page_import page_export page_search page_tokens

@@ -10,6 +10,7 @@
 #include "api.h"
 #include "db_users.h"
 #include "profile.h"
+#include "states.h"
 #include "tel.h"
 
 /* The on/off features of a number: member (the form's field) and place in struct tel, the
@@ -49,7 +50,7 @@ tel_write(struct req *r, struct jw *w, const struct tel *t, int mask)
 		return;
 	}
 	jw_open(w, "telephony", '{');
-	jw_str(w, "status", t->pending ? "PENDING" : "ACTIVE");
+	jw_str(w, "status", state_name(t->pending ? ST_PENDING : ST_ACTIVE));
 	jw_str(w, "phone_number", t->number);
 	jw_str(w, "extension", t->extension);
 	jw_str(w, "site", t->site_name);
@@ -104,7 +105,7 @@ api_profile_get(struct req *r, struct api *a)
 	jw_int(&a->w, "version", p.version);
 	jw_close(&a->w);
 	jw_open(&a->w, "wifi", '{');
-	jw_str(&a->w, "state", wr.state ? wr.state : "NO_ACCOUNT");
+	jw_str(&a->w, "state", state_name(state_of(wr.state)));
 	jw_str(&a->w, "homesite", wr.state ? wr.homesite : NULL);
 	if (wr.state)
 		jw_int(&a->w, "device_limit", wr.devices);

@@ -31,7 +31,7 @@ api_user_write(struct req *r, struct jw *w, const char *key, const struct urow *
 	jw_int(w, "version", atol(u->version));
 	jw_open(w, "wifi", '{');
 	jw_str(w, "state", u->wifi_state);
-	if (str_eq(u->wifi_state, "NO_ACCOUNT")) {
+	if (u->wifi == ST_NO_ACCOUNT) {
 		jw_str(w, "device_limit", NULL);
 		jw_str(w, "homesite", NULL);
 		jw_str(w, "homesite_name", NULL);

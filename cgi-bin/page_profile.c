@@ -11,8 +11,8 @@
 #include "app.h"
 #include "audit.h"
 #include "conf.h"
-#include "db.h"
 #include "db_users.h"
+#include "states.h"
 #include "pages.h"
 #include "profile.h"
 #include "secret.h"
@@ -32,7 +32,7 @@ wifi_show(struct req *r, struct tmpl_dict *d, const struct wifi_row *w, int acti
 		tmpl_show(p, "NO_ACCOUNT");
 		return;
 	}
-	if (strcmp(w->state, "ACTIVE") == 0) {
+	if (state_of(w->state) == ST_ACTIVE) {
 		tmpl_show(p, "ACTIVE");
 		if (actions)
 			tmpl_show(p, "SET_PASSWORD");

@@ -101,12 +101,12 @@ h_user_view(struct req *r)
 		tel_show(r, d, has ? &t : NULL, NULL);
 	}
 	page_badge(r, d, "WIFI", u->wifi_state);
-	if (!str_eq(u->wifi_state, "NO_ACCOUNT")) {
+	if (u->wifi != ST_NO_ACCOUNT) {
 		struct tmpl_dict *w = tmpl_section(d, "WIFI");
 
 		tmpl_set(w, "HOMESITE", u->wifi_site);
 		tmpl_set(w, "DEVICE_LIMIT", u->wifi_limit);
-		if (str_eq(u->wifi_state, "ACTIVE"))
+		if (u->wifi == ST_ACTIVE)
 			tmpl_show(w, "WIFI_ACTIVE");
 	}
 	if (s->experience) {
@@ -115,12 +115,12 @@ h_user_view(struct req *r)
 		page_badge(r, a, "ACCOUNT", u->account_state);
 		tmpl_set(a, "PORTAL_STATE", T(r, u->invited_portal ? "invited" : "not_invited"));
 		tmpl_set(a, "APP_STATE", T(r, u->invited_app ? "invited" : "not_invited"));
-		if (str_eq(u->account_state, "AWAITING_VALIDATION"))
+		if (u->account == ST_AWAITING_VALIDATION)
 			tmpl_show(a, "CAN_RESEND");
 		if (user_may_change_account(r, atol(u->id))) {
-			if (str_eq(u->account_state, "DEACTIVATED"))
+			if (u->account == ST_DEACTIVATED)
 				tmpl_show(a, "CAN_REACTIVATE");
-			else if (!str_eq(u->account_state, "NOT_INVITED"))
+			else if (u->account != ST_NOT_INVITED)
 				tmpl_show(a, "CAN_DEACTIVATE");
 		}
 	}

@@ -31,7 +31,7 @@ form_state_of_user(struct form_state *f, const struct urow *u)
 	f->in.direct_line = u->direct;
 	f->in.language = u->language;
 	f->in.role = u->role;
-	f->in.device_limit = str_eq(u->wifi_state, "NO_ACCOUNT") ? "3" : u->wifi_limit;
+	f->in.device_limit = u->wifi == ST_NO_ACCOUNT ? "3" : u->wifi_limit;
 	f->in.homesite = u->wifi_site_id;
 	f->version = u->version;
 	f->wifi_action = "";

@@ -12,6 +12,7 @@
 #include "db_users.h"
 #include "profile.h"
 #include "secret.h"
+#include "states.h"
 #include "tel.h"
 #include "validate.h"
 
@@ -35,17 +36,19 @@ const size_t NPROFILE_LANGUAGES = sizeof(profile_languages) / sizeof(profile_lan
 int
 profile_load(struct req *r, struct profile *p)
 {
-	struct dbres res;
+	struct profile_row row;
+	int rc = db_profile_get(r, r->me->operator_id, r->me->occupier_id, r->me->id, &row);
 
-	if (db_query(r->db, r->a, &res, STMT_PROFILE, "iii", (long long)r->me->id,
-	    (long long)r->me->operator_id, (long long)r->me->occupier_id) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	for (int i = 0; i < PF__MAX; i++)
-		p->v[i] = db_str(&res, 0, (size_t)i);
-	p->email = db_str(&res, 0, PF__MAX);
-	p->version = (long)db_int(&res, 0, PF__MAX + 1);
+	if (rc <= 0)
+		return rc;
+	p->v[PF_FIRST_NAME] = row.first_name;
+	p->v[PF_LAST_NAME] = row.last_name;
+	p->v[PF_JOB_TITLE] = row.job_title;
+	p->v[PF_MOBILE] = row.mobile;
+	p->v[PF_DIRECT] = row.direct;
+	p->v[PF_LANGUAGE] = row.language;
+	p->email = row.email;
+	p->version = row.version;
 	return 1;
 }
 
@@ -102,20 +105,19 @@ profile_parse(struct req *r, const struct profile *old, int has_tel, struct prof
 static int
 profile_save(struct req *r, const struct profile *old, const struct profile *np)
 {
-	long long n;
-	int changed = 0;
+	struct profile_row row = { np->v[PF_FIRST_NAME], np->v[PF_LAST_NAME],
+	    np->v[PF_JOB_TITLE], np->v[PF_MOBILE], np->v[PF_DIRECT], np->v[PF_LANGUAGE], NULL, 0 };
+	int n, changed = 0;
 
 	for (int i = 0; i < PF__MAX; i++)
 		if (strcmp(old->v[i], np->v[i]) != 0)
 			changed++;
 	if (changed == 0)
 		return 1;
-	n = db_exec(r->db, STMT_PROFILE_SAVE, "ssssssiiii", np->v[PF_FIRST_NAME],
-	    np->v[PF_LAST_NAME], np->v[PF_JOB_TITLE], np->v[PF_MOBILE], np->v[PF_DIRECT],
-	    np->v[PF_LANGUAGE], (long long)r->me->id, (long long)r->me->operator_id,
-	    (long long)r->me->occupier_id, (long long)old->version);
+	n = db_profile_save(r, r->me->operator_id, r->me->occupier_id, r->me->id, &row,
+	    old->version);
 	if (n <= 0)
-		return n < 0 ? -1 : 0;
+		return n;
 	for (int i = 0; i < PF__MAX; i++) {
 		if (strcmp(old->v[i], np->v[i]) == 0)
 			continue;
@@ -132,7 +134,7 @@ profile_update(struct req *r, const struct profile *old, const struct profile *n
 {
 	int rc;
 
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
 	rc = profile_save(r, old, np);
 	if (rc > 0 && t != NULL) {
@@ -140,9 +142,9 @@ profile_update(struct req *r, const struct profile *old, const struct profile *n
 
 		rc = n == TEL_STALE ? 0 : n < 0 ? -1 : 1;
 	}
-	if (rc <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		if (rc < 0 || db_errno(r->db) != DB_OK)
+	if (rc <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		if (rc < 0 || tx_failed(r))
 			return 500;
 		return 409;
 	}
@@ -167,7 +169,7 @@ profile_wifi_set(struct req *r, const char *pw, const char *pw2, const char **er
 	*confirm_field = 0;
 	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0)
 		return 500;
-	if (w.state == NULL || strcmp(w.state, "ACTIVE") != 0)
+	if (state_of(w.state) != ST_ACTIVE)
 		return 404;
 	if ((*err_key = validate_wifi_password(pw)) != NULL)
 		return 400;

@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "link.h"
 #include "mail.h"
+#include "states.h"
 #include "tel.h"
 #include "tmpl.h"
 #include "userform.h"
@@ -54,7 +55,7 @@ audit_field(struct req *r, const struct scope *s, const struct urow *u, const ch
 static void
 edit_merge(const struct scope *s, const struct urow *u, struct form_state *f)
 {
-	int invited = !str_eq(u->account_state, "NOT_INVITED");
+	int invited = u->account != ST_NOT_INVITED;
 
 	if (!s->platform)
 		f->in.email = u->email;              /* UM-4: never editable in the portal */
@@ -65,8 +66,8 @@ edit_merge(const struct scope *s, const struct urow *u, struct form_state *f)
 	if (!s->experience)
 		f->in.invite_portal = f->in.invite_app = 0;
 	/* Wi-Fi fields are checked when an account exists or is being created */
-	f->in.wifi = str_eq(u->wifi_state, "NO_ACCOUNT") ? f->in.wifi :
-	    !str_eq(u->wifi_state, "DEACTIVATED") || str_eq(f->wifi_action, "reactivate");
+	f->in.wifi = u->wifi == ST_NO_ACCOUNT ? f->in.wifi :
+	    u->wifi != ST_DEACTIVATED || str_eq(f->wifi_action, "reactivate");
 	if (str_eq(f->wifi_action, "deactivate"))
 		f->in.wifi = 0;
 	f->in.self_id = s->user_id;   /* the user's own address is not a clash */
@@ -122,7 +123,7 @@ edit_wifi(struct req *r, const struct scope *s, const struct urow *u,
 
 	str_to_long(f->in.device_limit ? f->in.device_limit : "", 0, 1000, &limit);
 	str_to_long(f->in.homesite ? f->in.homesite : "", 0, 2000000000L, &site);
-	if (str_eq(u->wifi_state, "NO_ACCOUNT"))
+	if (u->wifi == ST_NO_ACCOUNT)
 		return f->in.wifi ? wifi_create(r, s->operator_id, s->occupier_id, s->user_id,
 		    site, limit) : 0;
 	if (str_eq(f->wifi_action, "deactivate"))
@@ -263,7 +264,7 @@ um_delete(struct req *r, const struct scope *s, const struct urow *u)
 int
 um_resend(struct req *r, const struct scope *s, const struct urow *u)
 {
-	if (!s->experience || !str_eq(u->account_state, "AWAITING_VALIDATION"))
+	if (!s->experience || u->account != ST_AWAITING_VALIDATION)
 		return 400;
 	if (tx_begin(r) < 0)
 		return 500;
@@ -290,7 +291,7 @@ um_account(struct req *r, const struct scope *s, const struct urow *u, const cha
 	n = db_user_account_set(r, s->operator_id, s->occupier_id, s->user_id, off);
 	if (n < 0 || (n > 0 && off && session_end_all(r, s->user_id, 0) < 0) ||
 	    (n > 0 && audit_add(r, s->occupier_id, s->user_id, u->email, "user.update",
-	    "account_state", u->account_state, off ? "DEACTIVATED" : "ACTIVE") < 0) ||
+	    "account_state", u->account_state, state_name(off ? ST_DEACTIVATED : ST_ACTIVE)) < 0) ||
 	    tx_commit(r) < 0) {
 		tx_rollback(r);
 		return 500;
