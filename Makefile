@@ -61,7 +61,7 @@ $(A)/provisioner: $(PROV_C:%=$(A)/%.o)
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
 # tests/unit/stubs.c stands in for the db_* and page functions that auth.c calls.
-UNIT_LIB = util http conf i18n validate secret auth mecache
+UNIT_LIB = util http json conf i18n validate secret auth mecache
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium
 
