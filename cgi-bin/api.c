@@ -93,9 +93,10 @@ api_str_or_null(struct jw *w, const char *key, const char *v)
 	jw_str(w, key, v != NULL && *v != '\0' ? v : NULL);
 }
 
-/* The error object: {"error": {"status", "code", "message", "fields": [...]}}. */
+/* The error object: {"error": {"status", "code", "message", "fields": [...]}}; message is
+ * the text itself. */
 static int
-api_error(struct req *r, int status, const char *code, const char *key,
+api_error(struct req *r, int status, const char *code, const char *message,
     const struct api_errs *e)
 {
 	struct jw w;
@@ -106,7 +107,7 @@ api_error(struct req *r, int status, const char *code, const char *key,
 	jw_open(&w, "error", '{');
 	jw_int(&w, "status", status);
 	jw_str(&w, "code", code);
-	jw_str(&w, "message", T(r, key));
+	jw_str(&w, "message", message);
 	jw_open(&w, "fields", '[');
 	for (int i = 0; e != NULL && i < e->n; i++) {
 		jw_open(&w, NULL, '{');
@@ -125,14 +126,14 @@ api_error(struct req *r, int status, const char *code, const char *key,
 int
 api_fail(struct req *r, int status, const char *code, const char *key)
 {
-	return api_error(r, status, code, key, NULL);
+	return api_error(r, status, code, T(r, key), NULL);
 }
 
 int
 api_refuse(struct req *r, int status, const struct api_errs *e)
 {
 	return api_error(r, status, status == 409 ? "conflict" : "invalid",
-	    status == 409 ? "api_err_conflict" : "api_err_invalid", e);
+	    T(r, status == 409 ? "api_err_conflict" : "api_err_invalid"), e);
 }
 
 int
@@ -261,7 +262,7 @@ api_signin(struct req *r, struct api *a)
 		return 500;
 	if (wait > 0) {
 		header_add(r, "Retry-After", arena_printf(r->a, "%d", wait));
-		return api_fail(r, 429, "throttled", "signin_throttled");
+		return api_error(r, 429, "throttled", signin_wait_text(r, wait), NULL);
 	}
 	if (user == 0)
 		return api_fail(r, 401, "signin_failed", "signin_failed");

@@ -85,7 +85,7 @@ static const char *notices[] = {
 	"wifi_password_sent", "pin_reset", "handset_logged_out", "account_deactivated",
 	"account_reactivated", "wifi_deactivated", "wifi_created", "signed_out",
 	"reset_sent", "device_added", "device_deleted", "import_done", "bulk_done",
-	"number_saved", "api_token_revoked",
+	"number_saved", "api_token_revoked", "device_disconnected", "device_session_ended",
 };
 
 /*

@@ -99,6 +99,9 @@ h_profile(struct req *r)
 	tel_show(r, d, has_tel ? &t : NULL, "/profile");
 	if (tokens_show(r, d, r->me->id, "/profile/tokens/revoke") < 0)
 		return 500;
+	if (radius_devices_show(r, d, r->me->id, r->me->operator_id, r->me->occupier_id,
+	    NULL) < 0)
+		return 500;
 	return page_finish(r);
 }
 

@@ -129,5 +129,8 @@ h_user_view(struct req *r)
 	if (tokens_show(r, d, s->user_id, arena_printf(r->a, "%s/%ld/tokens/revoke", s->base,
 	    s->user_id)) < 0)
 		return 500;
+	if (radius_devices_show(r, d, s->user_id, s->operator_id, s->occupier_id,
+	    arena_printf(r->a, "%s/%ld/devices/disconnect", s->base, s->user_id)) < 0)
+		return 500;
 	return page_finish(r);
 }

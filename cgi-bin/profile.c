@@ -11,6 +11,7 @@
 #include "db.h"
 #include "db_users.h"
 #include "profile.h"
+#include "nthash.h"
 #include "secret.h"
 #include "states.h"
 #include "tel.h"
@@ -151,8 +152,8 @@ profile_update(struct req *r, const struct profile *old, const struct profile *n
 	return 0;
 }
 
-/* wifi_accounts.password_enc is VARBINARY(128): nonce and MAC take SECRET_OVERHEAD. */
-#define WIFI_PW_BYTES (128 - SECRET_OVERHEAD)
+/* wifi_accounts.password_enc is VARBINARY(128): header, nonce and tag take SECRET_V2_OVERHEAD. */
+#define WIFI_PW_BYTES (128 - SECRET_V2_OVERHEAD)
 
 /* PROF-2, WIFI-4: stored encrypted with the server key and never shown again; the audit
  * entry says that it changed, not what to. */
@@ -160,7 +161,7 @@ int
 profile_wifi_set(struct req *r, const char *pw, const char *pw2, const char **err_key,
     int *confirm_field)
 {
-	unsigned char *box;
+	unsigned char *box, nt[NT_HASH_BYTES];
 	size_t boxlen;
 	struct wifi_row w;
 	long long n;
@@ -183,16 +184,43 @@ profile_wifi_set(struct req *r, const char *pw, const char *pw2, const char **er
 		*confirm_field = 1;
 		return 400;
 	}
-	if ((box = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &boxlen)) == NULL)
+	if ((box = secret_seal_for(r->a, SECRET_WIFI, r->me->id, pw, strlen(pw), &boxlen)) == NULL)
 		return 500;
-	if (db_begin(r->db) < 0)
+	if (nt_hash(pw, strlen(pw), nt) < 0)   /* FreeRADIUS checks this (sql/010) */
 		return 500;
-	n = db_exec(r->db, STMT_WIFI_SET, "biii", box, boxlen, (long long)r->me->id,
-	    (long long)r->me->operator_id, (long long)r->me->occupier_id);
+	if (tx_begin(r) < 0)
+		return 500;
+	n = db_exec(r->db, STMT_WIFI_SET, "bbiii", box, boxlen, nt, sizeof(nt),
+	    (long long)r->me->id, (long long)r->me->operator_id, (long long)r->me->occupier_id);
+	sodium_memzero(nt, sizeof(nt));
 	if (n <= 0 || audit_add(r, r->me->occupier_id, r->me->id, r->me->email,
-	    "wifi.password_set", "", "", "") < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	    "wifi.password_set", "", "", "") < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return n == 0 ? 404 : 500;
+	}
+	return 0;
+}
+
+/*
+ * A telephony action on the signed-in user's own number (TEL-2), in one transaction: act
+ * returns 1 done, 0 not applicable; digital_only: only while a digital handset is logged in.
+ * Returns 0, 404 or 500.
+ */
+static int
+own_number_action(struct req *r, int (*act)(struct req *, const struct tel *), int digital_only)
+{
+	struct tel t;
+	int rc;
+
+	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
+		return rc < 0 ? 500 : 404;
+	if (digital_only && (strcmp(t.handset_type, "digital") != 0 || !t.handset_logged_in))
+		return 404;
+	if (tx_begin(r) < 0)
+		return 500;
+	if ((rc = act(r, &t)) <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return rc == 0 ? 404 : 500;
 	}
 	return 0;
 }
@@ -201,36 +229,12 @@ profile_wifi_set(struct req *r, const char *pw, const char *pw2, const char **er
 int
 profile_pin_reset(struct req *r)
 {
-	struct tel t;
-	int rc;
-
-	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (db_begin(r->db) < 0)
-		return 500;
-	if ((rc = tel_pin_reset(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return rc == 0 ? 404 : 500;
-	}
-	return 0;
+	return own_number_action(r, tel_pin_reset, 0);
 }
 
 /* PROF-3, only while a digital handset is logged in. */
 int
 profile_handset_logout(struct req *r)
 {
-	struct tel t;
-	int rc;
-
-	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (strcmp(t.handset_type, "digital") != 0 || !t.handset_logged_in)
-		return 404;
-	if (db_begin(r->db) < 0)
-		return 500;
-	if ((rc = tel_handset_logout(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return rc == 0 ? 404 : 500;
-	}
-	return 0;
+	return own_number_action(r, tel_handset_logout, 1);
 }

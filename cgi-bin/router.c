@@ -51,6 +51,7 @@ static const struct route routes[] = {
 	{ POST, "/forgot", R_ALL, 0, h_forgot, NULL },
 	{ GET, "/set-password", R_ALL, 0, h_setpw_form, NULL },
 	{ POST, "/set-password", R_ALL, 0, h_setpw, NULL },
+	{ POST, "/set-password/claim", R_ALL, 0, h_setpw_claim, NULL },
 
 	{ GET, "/users", R_OCC_ADMIN, SC, h_users_list, "user_management" },
 	{ GET, "/users/new", R_OCC_ADMIN, SC, h_user_new_form, NULL },
@@ -64,6 +65,7 @@ static const struct route routes[] = {
 	{ POST, "/users/#/account", R_OCC_ADMIN, SCU, h_user_account, NULL },
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/users/#/tokens/revoke", R_OCC_ADMIN, SCU, h_user_token_revoke, NULL },
+	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, 0, h_user_device_disconnect, NULL },
 
 	{ GET, "/profile", R_OCC, 0, h_profile, "my_profile" },
 	{ GET, "/profile/edit", R_OCC, 0, h_profile_edit_form, NULL },
@@ -102,6 +104,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/platform/occupiers/#/users/#/tokens/revoke", R_OP, SCU, h_user_token_revoke,
 	    NULL },
+	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, 0,
+	    h_occ_user_device_disconnect, NULL },
 
 	{ GET, "/platform/telephony", R_OP, 0, h_tel_list, "telephony" },
 	{ GET, "/platform/telephony/#", R_OP, 0, h_tel_number, NULL },

@@ -11,6 +11,7 @@
 </dl>
 </section>
 {{>WIFI}}
+{{>DEVICES}}
 {{>TEL}}
 {{>API_TOKENS}}
 <p class="hint">{{_profile_not_editable_here}}</p>
