@@ -116,6 +116,13 @@ api_profile_get(struct req *r, struct api *a)
 	return api_done(r, a);
 }
 
+/* My profile as the answer of an action that returned rc (0 done, else its refusal). */
+static int
+profile_after(struct req *r, struct api *a, int rc)
+{
+	return rc != 0 ? rc : api_profile_get(r, a);
+}
+
 static const struct api_field profile_members[] = {
 	{ "first_name", J_STR }, { "last_name", J_STR }, { "job_title", J_STR },
 	{ "mobile_phone", J_STR }, { "direct_line", J_STR }, { "language", J_STR },
@@ -154,9 +161,7 @@ api_profile_edit(struct req *r, struct api *a)
 	}
 	if (ver != p.version)
 		return 409;
-	if ((rc = profile_update(r, &p, &np, NULL, NULL)) != 0)
-		return rc;
-	return api_profile_get(r, a);
+	return profile_after(r, a, profile_update(r, &p, &np, NULL, NULL));
 }
 
 static const struct api_field wifi_members[] = {
@@ -222,29 +227,19 @@ api_profile_tel(struct req *r, struct api *a)
 			api_err(&e, tel_names[i], te.msg[i]);
 		return api_refuse(r, 400, &e);
 	}
-	if ((rc = profile_update(r, &p, &p, &t, &nt)) != 0)
-		return rc;
-	return api_profile_get(r, a);
+	return profile_after(r, a, profile_update(r, &p, &p, &t, &nt));
 }
 
 /* POST /api/v1/profile/pin-reset: PROF-3, TEL-2 (404 without a number). */
 int
 api_profile_pin_reset(struct req *r, struct api *a)
 {
-	int rc = profile_pin_reset(r);
-
-	if (rc != 0)
-		return rc;
-	return api_profile_get(r, a);
+	return profile_after(r, a, profile_pin_reset(r));
 }
 
 /* POST /api/v1/profile/handset-logout: PROF-3 (404 unless a digital handset is logged in). */
 int
 api_profile_handset_logout(struct req *r, struct api *a)
 {
-	int rc = profile_handset_logout(r);
-
-	if (rc != 0)
-		return rc;
-	return api_profile_get(r, a);
+	return profile_after(r, a, profile_handset_logout(r));
 }
