@@ -16,6 +16,8 @@ const {
 } = require('./lib');
 const { doc, exercised, api, apiToken, fieldErrors } = require('./apilib');
 
+const DE_SIGNIN_FAILED = fs.readFileSync(path.resolve(__dirname, '../../templates/i18n/de/common.txt'), 'utf8')
+  .split('\n').find((l) => l.startsWith('signin_failed =')).replace(/^signin_failed = /, '');
 const uid = () => `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
 const created = new Set();
 const numbers = new Set();
@@ -95,6 +97,9 @@ test('sign-in refuses: wrong password and unknown address alike (401), no invita
   assert.equal(unknown.status, 401);
   assert.equal(wrong.json.error.message, unknown.json.error.message, 'the same words whether the address exists or not');
   assert.equal(wrong.json.error.message, 'The email address or password is incorrect.');
+  const de = await api('POST', '/api/v1/signin', { body: { email: u.email, password: 'not-the-password-2' }, headers: { 'accept-language': 'de' } });
+  assert.equal(de.status, 401);
+  assert.equal(de.json.error.message, DE_SIGNIN_FAILED, 'before sign-in: the language the app asks for');
   const notApp = createUser({ what: 'noapp', app: 0 });
   for (const email of [notApp.email, 'admin@globex.test', 'ops@demo.test']) {
     const r = await api('POST', '/api/v1/signin', { body: { email, password: DEMO_PASSWORD } });
@@ -307,6 +312,14 @@ test('My profile: read, edit (partial), refused values with the field and messag
   assert.equal(r.json.user.job_title, 'Architect');
   assert.equal(r.json.user.first_name, 'Api', 'members not sent keep their values');
   assert.equal(sqlValue(`SELECT COUNT(*) FROM audit_log WHERE subject_user_id = ${u.id} AND field = 'job_title'`), '1', 'audited');
+  // text round-trips exactly through the JSON reader and writer
+  const odd = 'Q "uote" \\ back </script> \u2603 \ud83d\ude00 caf\u00e9';
+  r = await api('PATCH', '/api/v1/profile', { token: t, body: { mobile_phone: '', job_title: odd, version: r.json.user.version } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.user.job_title, odd);
+  assert.equal(sqlValue(`SELECT job_title FROM users WHERE id = ${u.id}`), odd);
+  r = await api('PATCH', '/api/v1/profile', { token: t, body: { job_title: 'Architect', version: r.json.user.version } });
+  assert.equal(r.status, 200);
   r = await api('PATCH', '/api/v1/profile', { token: t, body: { job_title: 'Stale', version: v } });
   assert.equal(r.status, 409, 'a save over a newer version');
   assert.equal(sqlValue(`SELECT job_title FROM users WHERE id = ${u.id}`), 'Architect');
