@@ -74,8 +74,10 @@ h_user_account(struct req *r)
 	const char *action = form_get(r, "action");
 	int rc;
 
+	/* the page answers any refused account action 400 (its button is not even shown for
+	 * one's own account); the API tells the two apart */
 	if ((rc = um_account(r, s, r->target, action)) != 0)
-		return rc;
+		return rc == 403 ? 400 : rc;
 	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=%s", s->base, s->user_id,
 	    str_eq(action, "deactivate") ? "account_deactivated" : "account_reactivated"));
 }

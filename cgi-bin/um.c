@@ -284,8 +284,10 @@ um_account(struct req *r, const struct scope *s, const struct urow *u, const cha
 	int off = str_eq(action, "deactivate");
 	int n;
 
-	if ((!off && !str_eq(action, "reactivate")) || !user_may_change_account(r, s->user_id))
+	if (!off && !str_eq(action, "reactivate"))
 		return 400;
+	if (!user_may_change_account(r, s->user_id))
+		return 403;             /* never one's own account */
 	if (tx_begin(r) < 0)
 		return 500;
 	n = db_user_account_set(r, s->operator_id, s->occupier_id, s->user_id, off);

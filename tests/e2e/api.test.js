@@ -205,6 +205,9 @@ test('tokens: listed, revoked through the API (own only), signed out, expired, e
   r = await api('POST', `/api/v1/users/${u.id}/account`, { token: admin, body: { action: 'explode' } });
   assert.equal(r.status, 400);
   assert.deepEqual(Object.keys(fieldErrors(r)), ['action']);
+  r = await api('POST', '/api/v1/users/2/account', { token: admin, body: { action: 'deactivate' } });
+  assert.equal(r.status, 403, 'never one\'s own account');
+  assert.equal(sqlValue('SELECT account_state FROM users WHERE id = 2'), 'VALIDATED');
 });
 
 test('App sign-ins on My profile and on the user\'s details page: Revoke ends the token', async () => {
