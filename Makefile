@@ -3,6 +3,7 @@
 #   make run      set everything up and serve http://127.0.0.1:8080/ (PORT=... to change)
 #   make test     set everything up and run every test (unit, end-to-end, browser)
 #   make bench    benchmarks (not part of make test); make bench-radius: FreeRADIUS alone
+#   make cluster-test  two app hosts and a Galera cluster under faults (root, ~2.5 min)
 #   make lint     cppcheck and gcc -fanalyzer
 #   make fuzz     run the fuzz harnesses (FUZZ_SECONDS each)
 
@@ -26,7 +27,7 @@ PAGES = page router main request listener api api_profile api_users page_auth pa
 	page_account_settings page_telephony page_audit page_import page_export page_search \
 	page_radius page_tokens
 PORTAL_C = $(CORE) $(PAGES)
-MAILER_C = util conf db db_stmts mailer mailmsg secret daemon
+MAILER_C = util conf db db_stmts mailer mailmsg maildir secret daemon
 PROV_C = util conf db db_stmts provisioner daemon
 # build/wifi-nthash: fills the NT hashes FreeRADIUS reads (sql/010_radius.sql)
 NTHASH_C = util conf db db_stmts secret nthash wifi_nthash
@@ -102,6 +103,11 @@ bench:
 bench-radius:
 	@bash scripts/radius-bench.sh
 
+# Two app hosts and a three-node Galera cluster in network namespaces, under faults (root;
+# about 2.5 minutes; not part of make test).
+cluster-test: all
+	@bash scripts/cluster-test.sh
+
 lint:
 	cppcheck --quiet --enable=warning,portability,performance --inline-suppr \
 		--error-exitcode=1 -I cgi-bin -D__GNUC__ cgi-bin
@@ -113,4 +119,4 @@ fuzz:
 clean:
 	rm -rf $(B) $(A)
 
-.PHONY: all test-build run test bench bench-radius lint fuzz clean
+.PHONY: all test-build run test bench bench-radius cluster-test lint fuzz clean

@@ -429,6 +429,35 @@ api_auth(struct req *r, struct api *a, int roles)
 	return (roles & r->me->role) ? 0 : 403;
 }
 
+/*
+ * Runs route i's handler with what its flags ask for, as the router does for the pages: a
+ * handler whose transaction a conflict rolled back (a deadlock, or a Galera certification
+ * failure) runs again from the start with its answer discarded (db_tx_retry). Returns the
+ * handler's result.
+ */
+static int
+api_run(struct req *r, struct api *a, int i)
+{
+	size_t nform = r->form.n;
+	int rc;
+
+	for (int attempt = 0;; attempt++) {
+		rc = 0;
+		if (routes[i].flags & AF_SCOPE) {
+			if ((rc = scope_get(r, &a->scope)) == 0 && (routes[i].flags & AF_USER))
+				rc = target_get(r, &a->scope, &a->target);
+		}
+		if (rc == 0)
+			rc = routes[i].fn(r, a);
+		if (!db_tx_retry(r->db, attempt))
+			return rc;
+		r->status = 0;
+		r->form.n = nform;      /* what api_input() added is added again */
+		sbuf_reset(&r->head);
+		sbuf_reset(&r->body);
+	}
+}
+
 void
 api_serve(struct req *r, enum http_err e)
 {
@@ -451,14 +480,9 @@ api_serve(struct req *r, enum http_err e)
 	}
 	if ((rc = api_auth(r, &a, routes[i].roles)) != 0 || !api_body(r, &a))
 		goto out;
-	if (routes[i].flags & AF_SCOPE) {
-		if ((rc = scope_get(r, &a.scope)) == 0 && (routes[i].flags & AF_USER))
-			rc = target_get(r, &a.scope, &a.target);
-	}
-	if (rc == 0)
-		rc = routes[i].fn(r, &a);
+	rc = api_run(r, &a, i);
 out:
-	if (rc == 500 && db_errno(r->db) == DB_DOWN)
+	if (rc == 500 && (db_errno(r->db) == DB_DOWN || db_errno(r->db) == DB_RETRY))
 		rc = 503;
 	if (rc != 0)
 		api_status(r, rc);

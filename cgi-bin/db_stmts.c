@@ -86,18 +86,28 @@ const char *const stmts[STMT__MAX] = {
 	    "UNIX_TIMESTAMP(created_at), IFNULL(operator_id, 0) FROM mail_outbox "
 	    "WHERE id = ? AND sent_at IS NULL AND next_try_at <= UTC_TIMESTAMP() "
 	    "FOR UPDATE SKIP LOCKED",
-	[STMT_SENT] =
-	    "UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), body_text = '', body_html = '', "
-	    "last_error = NULL WHERE id = ?",
-	[STMT_FAILED] =
-	    "UPDATE mail_outbox SET attempts = attempts + 1, "
-	    "next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, last_error = ? WHERE id = ?",
 	[STMT_MAIL_PAGE] =
 	    "SELECT id, HEX(body_text), HEX(body_html) FROM mail_outbox WHERE id > ? "
 	    "AND sent_at IS NULL AND LENGTH(body_text) > 0 ORDER BY id LIMIT 500",
 	[STMT_MAIL_PUT] =
 	    "UPDATE mail_outbox SET body_text = ?, body_html = ? WHERE id = ? AND sent_at IS NULL "
 	    "AND body_text = UNHEX(?) AND body_html = UNHEX(?)",
+	[STMT_MAIL_TAKE] =
+	    "UPDATE mail_outbox SET claim_token = ?, next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND "
+	    "WHERE id = ?",
+	[STMT_MAIL_SENT] =
+	    "UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), next_try_at = UTC_TIMESTAMP(), "
+	    "body_text = '', body_html = '', last_error = NULL "
+	    "WHERE id = ? AND claim_token = ? AND sent_at IS NULL",
+	[STMT_MAIL_FAILED] =
+	    "UPDATE mail_outbox SET attempts = attempts + 1, "
+	    "next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, last_error = ? "
+	    "WHERE id = ? AND claim_token = ? AND sent_at IS NULL",
+	[STMT_MAIL_ROW_STATE] =
+	    "SELECT sent_at IS NOT NULL, IFNULL(claim_token, '') FROM mail_outbox WHERE id = ?",
+	[STMT_MAIL_GIVE_BACK] =
+	    "UPDATE mail_outbox SET claim_token = NULL, next_try_at = UTC_TIMESTAMP() "
+	    "WHERE id = ? AND claim_token = ? AND sent_at IS NULL",
 	/* ------------------------------------------------------------ occupier_sites */
 	/* The sites a device may be at: the occupier's, or any of the operator's for the account. */
 	[STMT_OCC_SITES] =

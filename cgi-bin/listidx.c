@@ -62,7 +62,8 @@ build(struct req *r, long op, long occ, const char *version)
 	size_t text_len = 0, at = 0;
 
 	if (db_query(r->db, r->a, &res, STMT_LISTIDX_COUNT, "iii", (long long)op,
-	    (long long)occ, (long long)LISTIDX_MAX_USERS + 1) < 0 || db_int(&res, 0, 0) > LISTIDX_MAX_USERS)
+	    (long long)occ, (long long)LISTIDX_MAX_USERS + 1) < 0 ||
+	    db_int(&res, 0, 0) > LISTIDX_MAX_USERS)
 		return NULL;
 	if (db_query(r->db, r->a, &res, STMT_LISTIDX, "ii", (long long)op, (long long)occ) < 0)
 		return NULL;

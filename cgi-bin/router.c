@@ -229,9 +229,24 @@ role_of(const struct req *r)
 	return r->me ? r->me->role : R_ANON;
 }
 
+/* Forgets what a handler put in the response, before it runs again. */
+static void
+response_reset(struct req *r)
+{
+	r->status = 0;
+	r->resp_ctype = NULL;
+	r->root = NULL;
+	r->brand_op = 0;
+	sbuf_reset(&r->head);
+	sbuf_reset(&r->body);
+}
+
 /*
  * Finds the route, checks the role and the CSRF token, runs the handler. Returns 0 when the
- * response is ready (the handler's, or an error page).
+ * response is ready (the handler's, or an error page). A handler whose transaction was rolled
+ * back by a conflict (a deadlock, or on a Galera cluster a certification failure when another
+ * node committed a write to the same rows first) runs again from the start: nothing of the
+ * failed run was kept, and its response is discarded.
  */
 int
 router_dispatch(struct req *r)
@@ -271,16 +286,21 @@ router_dispatch(struct req *r)
 		r->status = 403;
 		return page_error(r, 403);
 	}
-	if ((rc = resolve(r, rt, &scope, &target)) == 0)
-		rc = rt->fn(r);
-	r->scope = NULL;
-	r->target = NULL;
+	for (int attempt = 0;; attempt++) {
+		if ((rc = resolve(r, rt, &scope, &target)) == 0)
+			rc = rt->fn(r);
+		r->scope = NULL;
+		r->target = NULL;
+		if (!db_tx_retry(r->db, attempt))
+			break;
+		response_reset(r);
+	}
 	if (rc == 0)
 		return 0;
-	if (rc == 500 && db_errno(r->db) == DB_DOWN)
+	if (rc == 500 && (db_errno(r->db) == DB_DOWN || db_errno(r->db) == DB_RETRY))
 		rc = 503;
-	if (rc == 500)
-		fprintf(stderr, "portal: %s %s failed: %s\n",
-		    r->method == M_POST ? "POST" : "GET", r->path, db_error(r->db));
+	if (rc == 500 || rc == 503)
+		fprintf(stderr, "portal: %s %s failed (%d): %s\n",
+		    r->method == M_POST ? "POST" : "GET", r->path, rc, db_error(r->db));
 	return page_error(r, rc);
 }

@@ -11,14 +11,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { spawn, execFile } = require('node:child_process');
-const { BASE_URL, TEST_DIR, Client, csrfOf, sql, sqlValue, sqlQuote } = require('./lib');
+const { BASE_URL, TEST_DIR, ROOT, CONF, BIN_DIR, freePort, Client, csrfOf, sql, sqlValue, sqlQuote } = require('./lib');
 
-const ROOT = path.resolve(__dirname, '../..');
-const CONF = path.join(ROOT, 'conf', 'portal.conf');
-const BIN_DIR = (() => {
-  const d = process.env.BIN_DIR || (fs.existsSync(path.join(ROOT, 'build-asan', 'portal')) ? 'build-asan' : 'build');
-  return path.isAbsolute(d) ? d : path.join(ROOT, d);
-})();
 const RUN = path.join(TEST_DIR, 'run');
 const WORK = path.join(TEST_DIR, 'faults');
 const REQ_TIMEOUT_MS = 15000; // a request that takes longer counts as a hang
@@ -26,18 +20,6 @@ const REQ_TIMEOUT_MS = 15000; // a request that takes longer counts as a hang
 fs.mkdirSync(WORK, { recursive: true });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One HTTP request with a time limit; {status, text, ms} or {status: 0, error} when it failed. */
 async function hit(url, opts = {}) {
