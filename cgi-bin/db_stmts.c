@@ -587,7 +587,7 @@ const char *const stmts[STMT__MAX] = {
 	    "FROM radacct r JOIN users u ON u.id = r.user_id "
 	    "LEFT JOIN sites s ON s.id = r.site_id AND s.operator_id = u.operator_id "
 	    "WHERE r.user_id = ? AND u.operator_id = ? AND u.occupier_id <=> ? "
-	    "AND r.acctstoptime IS NULL ORDER BY r.acctstarttime, r.radacctid LIMIT 100",
+	    "AND r.acctstoptime IS NULL ORDER BY r.acctstarttime, r.radacctid LIMIT ?",
 	/* ------------------------------------------------------------ radacct */
 	[STMT_RADIUS_SESSION] =
 	    "SELECT r.username, r.acctsessionid, r.callingstationid, r.nasipaddress, n.coa_address, "

@@ -65,7 +65,7 @@ static const struct route routes[] = {
 	{ POST, "/users/#/account", R_OCC_ADMIN, SCU, h_user_account, NULL },
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/users/#/tokens/revoke", R_OCC_ADMIN, SCU, h_user_token_revoke, NULL },
-	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, 0, h_user_device_disconnect, NULL },
+	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, SCU, h_user_device_disconnect, NULL },
 
 	{ GET, "/profile", R_OCC, 0, h_profile, "my_profile" },
 	{ GET, "/profile/edit", R_OCC, 0, h_profile_edit_form, NULL },
@@ -104,8 +104,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/platform/occupiers/#/users/#/tokens/revoke", R_OP, SCU, h_user_token_revoke,
 	    NULL },
-	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, 0,
-	    h_occ_user_device_disconnect, NULL },
+	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, SCU,
+	    h_user_device_disconnect, NULL },
 
 	{ GET, "/platform/telephony", R_OP, 0, h_tel_list, "telephony" },
 	{ GET, "/platform/telephony/#", R_OP, 0, h_tel_number, NULL },
