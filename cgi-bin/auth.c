@@ -380,6 +380,9 @@ api_token_create(struct req *r, long user_id, const char *client, char hex[TOKEN
 {
 	unsigned char hash[32];
 
+	/* the user's expired tokens that were never presented again go now */
+	if (db_exec(r->db, STMT_API_TOKEN_EXPIRED_DEL, "i", (long long)user_id) < 0)
+		return -1;
 	token_new(hex, hash);
 	return db_exec(r->db, STMT_API_TOKEN_NEW, "bisi", hash, (size_t)32, (long long)user_id,
 	    client, (long long)r->cfg->api_token_days) < 0 ? -1 : 0;

@@ -285,6 +285,8 @@ const char *const stmts[STMT__MAX] = {
 	    "DELETE FROM api_tokens WHERE id = ? AND user_id = ?",
 	[STMT_API_TOKEN_END_ALL] =
 	    "DELETE FROM api_tokens WHERE user_id = ?",
+	[STMT_API_TOKEN_EXPIRED_DEL] =
+	    "DELETE FROM api_tokens WHERE user_id = ? AND expires_at <= UTC_TIMESTAMP()",
 	[STMT_API_TOKENS_OF] =
 	    "SELECT id, client, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "
 	    "DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ'), "

@@ -188,8 +188,12 @@ test('tokens: listed, revoked through the API (own only), signed out, expired, e
   r = await api('GET', '/api/v1/profile', { token: t1 });
   assert.equal(r.status, 401, 'an expired token is refused');
   assert.equal(sqlValue(`SELECT COUNT(*) FROM api_tokens WHERE user_id = ${u.id}`), '0', 'and deleted');
+  // an expired token never presented again goes at the user's next sign-in
+  await apiToken(u.email, DEMO_PASSWORD, 'Old');
+  sql(`UPDATE api_tokens SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE user_id = ${u.id}`);
   // an invitation to the app taken back, or a deactivated account: refused
   const t4 = await apiToken(u.email);
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM api_tokens WHERE user_id = ${u.id}`), '1', 'the expired one deleted');
   sql(`UPDATE users SET invited_app = 0 WHERE id = ${u.id}`);
   assert.equal((await api('GET', '/api/v1/profile', { token: t4 })).status, 401);
   sql(`UPDATE users SET invited_app = 1 WHERE id = ${u.id}`);
