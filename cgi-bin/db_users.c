@@ -355,6 +355,129 @@ db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const ch
 }
 
 int
+db_wifi_password_set(struct req *r, long op, long occ, long id, const void *box, size_t boxlen,
+    const void *nt, size_t ntlen)
+{
+	long long n = db_exec(r->db, STMT_WIFI_SET, "bbiii", box, boxlen, nt, ntlen,
+	    (long long)id, (long long)op, (long long)occ);
+
+	return n < 0 ? -1 : n > 0;
+}
+
+int
+db_users_export(struct req *r, long op, long occ, struct export_row **rows)
+{
+	struct dbres res;
+	int n;
+
+	if (db_query(r->db, r->a, &res, STMT_EXPORT, "ii", (long long)op, (long long)occ) < 0)
+		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res.nrows; i++) {
+		struct export_row *u = &(*rows)[i];
+		size_t c = 0;
+
+		u->first_name = db_str(&res, i, c++);
+		u->last_name = db_str(&res, i, c++);
+		u->email = db_str(&res, i, c++);
+		u->job_title = db_str(&res, i, c++);
+		u->mobile = db_str(&res, i, c++);
+		u->direct = db_str(&res, i, c++);
+		u->language = db_str(&res, i, c++);
+		u->role = db_str(&res, i, c++);
+		u->wifi = (int)db_int(&res, i, c++);
+		u->device_limit = db_str(&res, i, c++);
+		u->homesite = db_str(&res, i, c++);
+		u->invited_portal = (int)db_int(&res, i, c++);
+		u->invited_app = (int)db_int(&res, i, c++);
+		u->wifi_state = db_str(&res, i, c++);
+		u->account_state = db_str(&res, i, c++);
+	}
+	return n;
+}
+
+int
+db_occupiers_count(struct req *r, long op, const char *q, const char *like, long *total)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_OCC_COUNT, "iss", (long long)op, q, like) < 0)
+		return -1;
+	*total = (long)db_int(&res, 0, 0);
+	return 1;
+}
+
+int
+db_occupiers_page(struct req *r, long op, const char *q, const char *like, long limit,
+    long offset, struct occupier_row **rows)
+{
+	struct dbres res;
+	int n;
+
+	if (db_query(r->db, r->a, &res, STMT_OCC_LIST, "issii", (long long)op, q, like,
+	    (long long)limit, (long long)offset) < 0)
+		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res.nrows; i++) {
+		(*rows)[i].id = db_str(&res, i, 0);
+		(*rows)[i].name = db_str(&res, i, 1);
+		(*rows)[i].users = db_str(&res, i, 2);
+		(*rows)[i].sites = db_str(&res, i, 3);
+	}
+	return n;
+}
+
+/* Row i of a bulk result (STMT_BULK_MATCH, STMT_BULK_ONE: one shape, the first with the
+ * search text after). */
+static void
+bulk_user_of(const struct dbres *res, size_t i, struct bulk_user *u)
+{
+	size_t c = 0;
+
+	u->id = (long)db_int(res, i, c++);
+	u->name = db_str(res, i, c++);
+	u->email = db_str(res, i, c++);
+	u->role = db_str(res, i, c++);
+	u->account_state = db_str(res, i, c++);
+	u->wifi_state = db_str(res, i, c++);
+	u->invited_portal = (int)db_int(res, i, c++);
+	u->homesite = (long)db_int(res, i, c++);
+	u->search_text = c < res->ncols ? db_str(res, i, c) : NULL;
+}
+
+int
+db_bulk_all(struct req *r, long op, long occ, struct bulk_user **rows)
+{
+	struct dbres res;
+	int n;
+
+	if (db_query(r->db, r->a, &res, STMT_BULK_MATCH, "ii", (long long)op,
+	    (long long)occ) < 0)
+		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res.nrows; i++)
+		bulk_user_of(&res, i, &(*rows)[i]);
+	return n;
+}
+
+int
+db_bulk_one(struct req *r, long op, long occ, long id, struct bulk_user *u)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_BULK_ONE, "iii", (long long)id, (long long)op,
+	    (long long)occ) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	bulk_user_of(&res, 0, u);
+	return 1;
+}
+
+int
 db_api_tokens(struct req *r, long id, struct api_token_row **rows)
 {
 	struct dbres res;

@@ -86,6 +86,43 @@ int	 db_search_bounds(struct req *r, long op, long *min, long *max);
 int	 db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const char *like,
 	    long limit, struct search_row **rows);
 
+/* Stores a user's own new Wi-Fi password (sealed, and its NT hash for FreeRADIUS) while
+ * the account is ACTIVE; 1 stored, 0 no ACTIVE account. */
+int	 db_wifi_password_set(struct req *r, long op, long occ, long id, const void *box,
+	    size_t boxlen, const void *nt, size_t ntlen);
+
+/* A user as "Download users" (PLAT-3) writes it. */
+struct export_row {
+	const char *first_name, *last_name, *email, *job_title, *mobile, *direct, *language;
+	const char *role, *device_limit, *homesite, *wifi_state, *account_state;
+	int wifi, invited_portal, invited_app;
+};
+/* Every user of occupier occ in list order; returns how many (>= 0). */
+int	 db_users_export(struct req *r, long op, long occ, struct export_row **rows);
+
+/* A line of the operator's list of occupiers: id, name, user count, its sites' names. */
+struct occupier_row {
+	const char *id, *name, *users, *sites;
+};
+/* How many of operator op's occupiers match like (q empty: all); 1, or <0. */
+int	 db_occupiers_count(struct req *r, long op, const char *q, const char *like, long *total);
+/* limit of them by name from offset; returns how many (>= 0). */
+int	 db_occupiers_page(struct req *r, long op, const char *q, const char *like, long limit,
+	    long offset, struct occupier_row **rows);
+
+/* A user a bulk action (PLAT-4) names, as found within the occupier. */
+struct bulk_user {
+	long id;
+	const char *name, *email, *role, *account_state, *wifi_state;
+	int invited_portal;
+	long homesite;
+	const char *search_text;    /* db_bulk_all() only: "first last\nemail" (sql/006) */
+};
+/* Every user of occupier occ, with its search text; returns how many (>= 0). */
+int	 db_bulk_all(struct req *r, long op, long occ, struct bulk_user **rows);
+/* User id of occupier occ into u; 1, 0 not the occupier's. */
+int	 db_bulk_one(struct req *r, long op, long occ, long id, struct bulk_user *u);
+
 /* User id of occupier occ (of operator op), with its Wi-Fi account and number. */
 int	 db_user_get(struct req *r, long op, long occ, long id, struct urow *u);
 /* The list's users whose ids are ids[0..n-1], in list order; returns how many (>= 0). */

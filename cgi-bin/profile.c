@@ -8,7 +8,6 @@
 #include "app.h"
 #include "audit.h"
 #include "conf.h"
-#include "db.h"
 #include "db_users.h"
 #include "profile.h"
 #include "nthash.h"
@@ -164,7 +163,7 @@ profile_wifi_set(struct req *r, const char *pw, const char *pw2, const char **er
 	unsigned char *box, nt[NT_HASH_BYTES];
 	size_t boxlen;
 	struct wifi_row w;
-	long long n;
+	int n;
 
 	*err_key = NULL;
 	*confirm_field = 0;
@@ -190,8 +189,8 @@ profile_wifi_set(struct req *r, const char *pw, const char *pw2, const char **er
 		return 500;
 	if (tx_begin(r) < 0)
 		return 500;
-	n = db_exec(r->db, STMT_WIFI_SET, "bbiii", box, boxlen, nt, sizeof(nt),
-	    (long long)r->me->id, (long long)r->me->operator_id, (long long)r->me->occupier_id);
+	n = db_wifi_password_set(r, r->me->operator_id, r->me->occupier_id, r->me->id, box,
+	    boxlen, nt, sizeof(nt));
 	sodium_memzero(nt, sizeof(nt));
 	if (n <= 0 || audit_add(r, r->me->occupier_id, r->me->id, r->me->email,
 	    "wifi.password_set", "", "", "") < 0 || tx_commit(r) < 0) {
