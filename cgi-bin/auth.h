@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <sodium.h>
 
+#include "stmt.h"
+
 struct config;
 struct req;
 
@@ -46,7 +48,13 @@ int	 account_revoke(struct req *r, long user_id);
 void	 link_cookie_set(struct req *r, const char *hex);
 const char *link_cookie_get(const struct req *r);
 
-/* issue 16: the API's bearer tokens (see auth.c). */
+/* The signed-in user of a session or an API token into r->me (see auth.c): 1, 0 may not be
+ * signed in, -1 database failure; moved is the statement that corrects the credential's
+ * occupier after a move, STMT__MAX for none. */
+int	 me_load(struct req *r, long user_id, long occupier_id, const char *version,
+	    const unsigned char hash[32], enum stmt moved);
+
+/* apitoken.c: the API's bearer tokens. */
 int	 api_token_load(struct req *r, const char *authorization, long *id);
 int	 api_token_create(struct req *r, long user_id, const char *client, char hex[TOKEN_HEX]);
 int	 api_token_revoke(struct req *r, long user_id, long id);
