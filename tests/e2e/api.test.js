@@ -260,6 +260,20 @@ test('App sign-ins on My profile and on the user\'s details page: Revoke ends th
   r = await globex.post(`/users/${victim.id}/tokens/revoke`, { csrf: csrfOf(page.text), token: idv }, { follow: false });
   assert.equal(r.status, 404);
   assert.equal((await api('GET', '/api/v1/profile', { token: tv })).status, 200);
+  // nor the other operator on its platform; Acme's operator can
+  const other = new Client();
+  await other.signIn('ops@other.test');
+  page = await other.get('/platform/occupiers');
+  r = await other.post(`/platform/occupiers/1/users/${victim.id}/tokens/revoke`, { csrf: csrfOf(page.text), token: idv }, { follow: false });
+  assert.equal(r.status, 404);
+  assert.equal((await api('GET', '/api/v1/profile', { token: tv })).status, 200);
+  const ops = new Client();
+  await ops.signIn('ops@demo.test');
+  page = await ops.get(`/platform/occupiers/1/users/${victim.id}`);
+  assert.ok(textOf(page.text).includes('App sign-ins'));
+  r = await ops.submit(formByButton(page.text, 'Revoke'), {}, { follow: false });
+  assert.equal(r.status, 303);
+  assert.equal((await api('GET', '/api/v1/profile', { token: tv })).status, 401);
 });
 
 // ---------------------------------------------------------------------------------------------
