@@ -8,7 +8,7 @@
 #include "app.h"
 #include "auth.h"
 #include "conf.h"
-#include "db.h"
+#include "db_auth.h"
 #include "link.h"
 #include "mail.h"
 #include "pages.h"
@@ -151,8 +151,8 @@ int
 h_forgot(struct req *r)
 {
 	char *email = str_trim(arena_strdup(r->a, form_get(r, "email") ? form_get(r, "email") : ""));
-	struct dbres res;
-	int wait;
+	struct reset_row *u;
+	int wait, n;
 
 	if (email == NULL)
 		return 500;
@@ -171,10 +171,10 @@ h_forgot(struct req *r)
 		r->status = 429;
 		return page_finish(r);
 	}
-	if (db_query(r->db, r->a, &res, STMT_RESET_USERS, "s", email) < 0)
+	if ((n = db_reset_users(r, email, &u)) < 0)
 		return 500;
-	for (size_t i = 0; i < (res.nrows ? res.nrows : 1); i++) {
-		long user = res.nrows ? (long)db_int(&res, i, 0) : 0;
+	for (int i = 0; i < (n ? n : 1); i++) {
+		long user = n ? u[i].id : 0;
 		const char *key = user ? arena_printf(r->a, "fu:%ld", user) :
 		    arena_printf(r->a, "fa:%.250s", email);
 
@@ -182,15 +182,15 @@ h_forgot(struct req *r)
 			return 500;
 		if (wait > 0)
 			continue;
-		if (db_begin(r->db) < 0)
+		if (tx_begin(r) < 0)
 			return 500;
 		if (user == 0) {
 			link_decoy(r, email);
 			continue;
 		}
-		if (link_issue(r, user, (long)db_int(&res, i, 1), email, db_str(&res, i, 2),
-		    db_str(&res, i, 3), "reset", "reset") < 0 || db_commit(r->db) < 0) {
-			db_rollback(r->db);
+		if (link_issue(r, user, u[i].operator_id, email, u[i].lang, u[i].first_name,
+		    "reset", "reset") < 0 || tx_commit(r) < 0) {
+			tx_rollback(r);
 			return 500;
 		}
 	}
@@ -307,19 +307,17 @@ h_setpw(struct req *r)
 		return setpw_page(r, email, "pw_mismatch", 400);
 	if (auth_hash_password(pw, h) != 0)
 		return 500;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	/* Deleting the token first makes a second use of the same link find nothing; every
-	 * other link of the user (an old invitation, a reset) dies with it, and so do the
-	 * user's sessions and the one this request came with (issue 11). */
-	if (db_exec(r->db, STMT_TOKEN_USE, "b", hash, (size_t)32) != 1 ||
-	    db_exec(r->db, STMT_SET_PASSWORD, "si", h, (long long)user) < 0 ||
-	    db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user) < 0 ||
+	/* Using the link first makes a second use of it find nothing; every other link of the
+	 * user (an old invitation, a reset) dies with it, and so do the user's sessions and the
+	 * one this request came with (issue 11). */
+	if (db_password_set_by_link(r, hash, user, h) != 1 ||
 	    session_end_presented(r) < 0 ||
 	    session_end_all(r, user, 0) < 0 || session_create(r, user) < 0 ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return db_errno(r->db) == DB_OK ? setpw_page(r, NULL, NULL, 404) : 500;
+	    tx_commit(r) < 0) {
+		tx_rollback(r);
+		return !tx_failed(r) ? setpw_page(r, NULL, NULL, 404) : 500;
 	}
 	link_cookie_set(r, NULL);
 	/* the emailed link proves the account: its sign-in back-off is over */

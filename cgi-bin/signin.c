@@ -8,7 +8,7 @@
 
 #include "app.h"
 #include "auth.h"
-#include "db.h"
+#include "db_auth.h"
 
 char *
 signin_email(struct req *r, const char *typed)
@@ -23,45 +23,45 @@ signin_email(struct req *r, const char *typed)
 long
 signin_check(struct req *r, const char *email, const char *pw, int *wait)
 {
-	struct dbres res;
+	struct signin_row *c;
 	long user = 0;
 	const char *akey;
+	int n;
 
 	*wait = 0;
 	if (pw == NULL || *email == '\0' || *pw == '\0' || strlen(email) > 254 ||
 	    strlen(pw) > 1024)
 		return 0;
-	if (db_query(r->db, r->a, &res, STMT_SIGNIN_CANDIDATES, "s", email) < 0)
+	if ((n = db_signin_candidates(r, email, &c)) < 0)
 		return -1;
 	/* The account's counter is keyed by its id, not by the typed address: another spelling
 	 * that the collation matches to the same row counts for the same account. */
-	akey = res.nrows ? arena_printf(r->a, "u:%lld", db_int(&res, 0, 0)) :
-	    arena_printf(r->a, "a:%.250s", email);
+	akey = n ? arena_printf(r->a, "u:%ld", c[0].id) : arena_printf(r->a, "a:%.250s", email);
 	if (akey == NULL || (*wait = throttle_signin(r, akey)) < 0) {
 		*wait = 0;
 		return -1;
 	}
 	if (*wait > 0)
 		return 0;
-	if (res.nrows == 0) {
+	if (n == 0) {
 		fprintf(stderr, "portal: signin: password check for an unknown account\n");
 		auth_verify_password(auth_dummy_hash(), pw);
 	}
-	for (size_t i = 0; i < res.nrows && user == 0; i++) {
+	for (int i = 0; i < n && user == 0; i++) {
 		/* one line per argon2id verification: tests count them (issue 11) */
-		fprintf(stderr, "portal: signin: password check for user %lld\n", db_int(&res, i, 0));
-		if (auth_verify_password(db_str(&res, i, 1), pw) != 0)
+		fprintf(stderr, "portal: signin: password check for user %ld\n", c[i].id);
+		if (auth_verify_password(c[i].password_hash, pw) != 0)
 			continue;
 		/* Right password, but a deactivated account or a team member without platform
 		 * access: refused with the same words (AUTH-1, AUTH-7). */
-		if (strcmp(db_str(&res, i, 2), "DEACTIVATED") == 0 || db_int(&res, i, 3))
+		if (c[i].account == ST_DEACTIVATED || c[i].no_access)
 			break;
-		user = (long)db_int(&res, i, 0);
-		if (auth_needs_rehash(db_str(&res, i, 1))) {
+		user = c[i].id;
+		if (auth_needs_rehash(c[i].password_hash)) {
 			char h[crypto_pwhash_STRBYTES];
 
 			if (auth_hash_password(pw, h) == 0)
-				db_exec(r->db, STMT_REHASH, "si", h, (long long)user);
+				db_password_rehash(r, user, h);
 		}
 	}
 	if (user == 0)          /* the failure was counted before the check */
@@ -85,8 +85,5 @@ signin_wait_text(struct req *r, int wait)
 int
 signin_stamp(struct req *r, long user)
 {
-	if (db_exec(r->db, STMT_SIGNIN_OK, "i", (long long)user) < 0 ||
-	    db_exec(r->db, STMT_SIGNIN_STAMP, "i", (long long)user) < 0)
-		return -1;
-	return 0;
+	return db_signin_stamp(r, user) < 0 ? -1 : 0;
 }
