@@ -84,15 +84,16 @@ int
 api_profile_get(struct req *r, struct api *a)
 {
 	struct profile p;
+	struct profile_row row;
 	struct wifi_row wr;
 	struct tel t;
 	int has_tel, mask = 0, rc;
 
-	if ((rc = profile_load(r, &p)) <= 0)
+	/* the page's reads, kept under the occupier's data version (db_my_profile) */
+	if ((rc = db_my_profile(r, &row, &wr, &t, &has_tel)) <= 0)
 		return rc < 0 ? 500 : 404;
-	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &wr) < 0 ||
-	    (has_tel = tel_load_user(r, r->me->id, r->me->operator_id, &t)) < 0 ||
-	    (has_tel && (mask = tel_portal_mask(r, r->me->operator_id)) < 0))
+	profile_from(&row, &p);
+	if (has_tel && (mask = tel_portal_mask(r, r->me->operator_id)) < 0)
 		return 500;
 	api_begin(r, a);
 	jw_open(&a->w, "user", '{');
@@ -120,7 +121,12 @@ api_profile_get(struct req *r, struct api *a)
 static int
 profile_after(struct req *r, struct api *a, int rc)
 {
-	return rc != 0 ? rc : api_profile_get(r, a);
+	if (rc != 0)
+		return rc;
+	/* The write bumped the occupier's data version, which r->me still has from before it:
+	 * "unknown" reads the rows again instead of an answer kept under the old version. */
+	r->me->occupier_version = NULL;
+	return api_profile_get(r, a);
 }
 
 static const struct api_field profile_members[] = {

@@ -72,16 +72,15 @@ int
 h_profile(struct req *r)
 {
 	struct profile p;
+	struct profile_row row;
 	struct wifi_row w;
 	struct tel t;
 	struct tmpl_dict *d;
 	int has_tel, rc;
 
-	if ((rc = profile_load(r, &p)) <= 0)
+	if ((rc = db_my_profile(r, &row, &w, &t, &has_tel)) <= 0)
 		return rc < 0 ? 500 : 404;
-	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0 ||
-	    (has_tel = tel_load_user(r, r->me->id, r->me->operator_id, &t)) < 0)
-		return 500;
+	profile_from(&row, &p);
 	if ((d = page_start(r, "profile.tpl", "my_profile")) == NULL)
 		return 500;
 	detail(r, d, "profile_first_name", p.v[PF_FIRST_NAME], 0);

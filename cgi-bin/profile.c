@@ -33,6 +33,19 @@ const struct profile_language profile_languages[] = {
 };
 const size_t NPROFILE_LANGUAGES = sizeof(profile_languages) / sizeof(profile_languages[0]);
 
+void
+profile_from(const struct profile_row *row, struct profile *p)
+{
+	p->v[PF_FIRST_NAME] = row->first_name;
+	p->v[PF_LAST_NAME] = row->last_name;
+	p->v[PF_JOB_TITLE] = row->job_title;
+	p->v[PF_MOBILE] = row->mobile;
+	p->v[PF_DIRECT] = row->direct;
+	p->v[PF_LANGUAGE] = row->language;
+	p->email = row->email;
+	p->version = row->version;
+}
+
 int
 profile_load(struct req *r, struct profile *p)
 {
@@ -41,14 +54,7 @@ profile_load(struct req *r, struct profile *p)
 
 	if (rc <= 0)
 		return rc;
-	p->v[PF_FIRST_NAME] = row.first_name;
-	p->v[PF_LAST_NAME] = row.last_name;
-	p->v[PF_JOB_TITLE] = row.job_title;
-	p->v[PF_MOBILE] = row.mobile;
-	p->v[PF_DIRECT] = row.direct;
-	p->v[PF_LANGUAGE] = row.language;
-	p->email = row.email;
-	p->version = row.version;
+	profile_from(&row, p);
 	return 1;
 }
 

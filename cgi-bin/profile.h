@@ -46,6 +46,9 @@ struct profile_language {
 extern const struct profile_language profile_languages[];
 extern const size_t NPROFILE_LANGUAGES;
 
+/* The values of a stored profile row (db_users.h). */
+struct profile_row;
+void	 profile_from(const struct profile_row *row, struct profile *p);
 /* Loads the signed-in user's details: 1 found, 0 gone, <0 on failure. */
 int	 profile_load(struct req *r, struct profile *p);
 /* Reads the editable details from the form into np (a copy of old with the sent values) and
