@@ -14,22 +14,24 @@ CFLAGS_COMMON = -std=c11 -D_GNU_SOURCE -I/usr/include/mariadb $(WARN) -pthread
 CXXFLAGS_COMMON = -std=c++17 -Wall -Wextra -Werror -Wno-unused-parameter -pthread
 OPT = -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lpthread
+LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -loath -lqrencode -lpthread
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http conf db db_stmts db_users scope i18n auth secret mail link validate audit tel tel_view tel_form csv import pcache listidx mecache
+CORE = util http conf db db_stmts db_users scope i18n auth secret mail link validate audit totp twofa tel tel_view tel_form csv import pcache listidx mecache
 PAGES = page router main request page_auth page_misc page_users page_users_list page_users_form \
 	page_users_edit page_users_actions page_profile page_profile_actions page_platform userform \
-	page_devices page_account page_account_settings page_telephony page_audit page_import page_export page_search
+	page_devices page_account page_account_settings page_telephony page_audit page_import page_export page_search page_twofa page_leaving
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db db_stmts mailer mailmsg secret daemon
 PROV_C = util conf db db_stmts provisioner daemon
+# issue 16: invitation reminders and scheduled offboarding
+SCHED_C = util http conf db db_stmts i18n secret mail audit daemon scheduler
 
 B = build
 A = build-asan
 
-all: $(B)/portal $(B)/mailer $(B)/provisioner
+all: $(B)/portal $(B)/mailer $(B)/provisioner $(B)/scheduler
 
 $(B) $(A):
 	mkdir -p $@
@@ -51,6 +53,8 @@ $(B)/mailer: $(MAILER_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS) -lcurl
 $(B)/provisioner: $(PROV_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS)
+$(B)/scheduler: $(SCHED_C:%=$(B)/%.o) $(B)/tmpl.o
+	$(CXX) -pthread -o $@ $^ $(LDLIBS)
 
 $(A)/portal: $(PORTAL_C:%=$(A)/%.o) $(A)/tmpl.o
 	$(CXX) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
@@ -58,6 +62,8 @@ $(A)/mailer: $(MAILER_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS) -lcurl
 $(A)/provisioner: $(PROV_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
+$(A)/scheduler: $(SCHED_C:%=$(A)/%.o) $(A)/tmpl.o
+	$(CXX) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
 # tests/unit/stubs.c stands in for the db_* and page functions that auth.c calls.
@@ -65,7 +71,7 @@ UNIT_LIB = util http conf i18n validate secret auth mecache
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium
 
-test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/unit-tests
+test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/scheduler $(A)/unit-tests
 
 run:
 	@bash scripts/run.sh

@@ -79,4 +79,15 @@ int	 db_user_tokens_end(struct req *r, long id);
 /* Sets the device limit of the user's Wi-Fi account; >= 0 rows changed. */
 int	 db_wifi_limit_set(struct req *r, long id, long limit);
 
+/* What the details page shows beside a user (issue 16): two-factor sign-in on, the
+ * scheduled leaving date ("" none), the invitation's expiry ("" none) and whether it passed. */
+struct uextra {
+	int twofa_on;
+	const char *leave_on, *invite_expires;
+	int invite_expired;
+};
+int	 db_user_extra(struct req *r, long op, long occ, long id, struct uextra *x);
+/* Sets (date "YYYY-MM-DD") or cancels (NULL) the user's leaving date; 1 done, 0 not found. */
+int	 db_user_leave_set(struct req *r, long op, long occ, long id, const char *date);
+
 #endif

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "pages.h"
 #include "tmpl.h"
+#include "twofa.h"
 #include "userform.h"
 #include "validate.h"
 
@@ -138,6 +139,7 @@ h_account_services_save(struct req *r)
 struct settings {
 	const char *name, *colour;
 	int experience, may_cli, may_moh, may_acr;
+	int twofa_required, reminders;          /* issue 16 */
 	const char *contact, *emergency;
 	const char *name_err, *colour_err, *contact_err, *emergency_err;
 };
@@ -159,7 +161,8 @@ settings_load(struct req *r, struct settings *s)
 	s->may_acr = (int)db_int(&res, 0, 5);
 	s->contact = db_str(&res, 0, 6);
 	s->emergency = db_str(&res, 0, 7);
-	return 0;
+	return twofa_settings(r, r->me->operator_id, &s->twofa_required, &s->reminders) < 0 ?
+	    -1 : 0;
 }
 
 static int
@@ -184,6 +187,10 @@ settings_page(struct req *r, const struct settings *s, int status)
 		tmpl_show(d, "MAY_MOH_CHECKED");
 	if (s->may_acr)
 		tmpl_show(d, "MAY_ACR_CHECKED");
+	if (s->twofa_required)
+		tmpl_show(d, "TWOFA_REQUIRED_CHECKED");
+	if (s->reminders)
+		tmpl_show(d, "REMINDERS_CHECKED");
 	r->status = status;
 	return page_finish(r);
 }
@@ -241,6 +248,8 @@ h_account_settings_save(struct req *r)
 	s.may_cli = str_eq(form_get(r, "portal_may_cli"), "1");
 	s.may_moh = str_eq(form_get(r, "portal_may_moh"), "1");
 	s.may_acr = str_eq(form_get(r, "portal_may_acr"), "1");
+	s.twofa_required = str_eq(form_get(r, "twofa_required"), "1");
+	s.reminders = str_eq(form_get(r, "invite_reminders"), "1");
 	s.contact = form_text(r, "contact_email");
 	s.emergency = form_text(r, "emergency_email");
 	str_lower((char *)s.contact);
@@ -266,6 +275,11 @@ h_account_settings_save(struct req *r)
 	    audit_setting(r, "portal_may_acr", old.may_acr ? "1" : "0", s.may_acr ? "1" : "0") < 0 ||
 	    audit_setting(r, "contact_email", old.contact, s.contact) < 0 ||
 	    audit_setting(r, "emergency_email", old.emergency, s.emergency) < 0 ||
+	    twofa_settings_save(r, r->me->operator_id, s.twofa_required, s.reminders) < 0 ||
+	    audit_setting(r, "twofa_required", old.twofa_required ? "1" : "0",
+	    s.twofa_required ? "1" : "0") < 0 ||
+	    audit_setting(r, "invite_reminders", old.reminders ? "1" : "0",
+	    s.reminders ? "1" : "0") < 0 ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return 500;

@@ -17,6 +17,7 @@
 #include "secret.h"
 #include "tel.h"
 #include "tmpl.h"
+#include "twofa.h"
 #include "userform.h"
 #include "validate.h"
 
@@ -154,6 +155,13 @@ h_profile(struct req *r)
 	detail(r, d, "profile_language", language_name(r, p.v[PF_LANGUAGE]), 0);
 	wifi_show(r, d, &w, 1);
 	tel_show(r, d, has_tel ? &t : NULL, "/profile");
+	{
+		struct twofa_user tf;
+
+		if (twofa_user_get(r, r->me->id, &tf) < 0)
+			return 500;
+		tmpl_set(d, "TWOFA_STATE", T(r, tf.on ? "twofa_on" : "twofa_off"));
+	}
 	return page_finish(r);
 }
 

@@ -51,6 +51,8 @@ static const struct route routes[] = {
 	{ POST, "/forgot", R_ALL, 0, h_forgot, NULL },
 	{ GET, "/set-password", R_ALL, 0, h_setpw_form, NULL },
 	{ POST, "/set-password", R_ALL, 0, h_setpw, NULL },
+	{ GET, "/signin/code", R_ALL, 0, h_signin_code_form, NULL },
+	{ POST, "/signin/code", R_ALL, 0, h_signin_code, NULL },
 
 	{ GET, "/users", R_OCC_ADMIN, SC, h_users_list, "user_management" },
 	{ GET, "/users/new", R_OCC_ADMIN, SC, h_user_new_form, NULL },
@@ -63,6 +65,8 @@ static const struct route routes[] = {
 	{ POST, "/users/#/resend", R_OCC_ADMIN, SCU, h_user_resend, NULL },
 	{ POST, "/users/#/account", R_OCC_ADMIN, SCU, h_user_account, NULL },
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
+	{ POST, "/users/#/two-factor-reset", R_OCC_ADMIN, SCU, h_user_twofa_reset, NULL },
+	{ POST, "/users/#/leaving", R_OCC_ADMIN, SCU, h_user_leaving, NULL },
 
 	{ GET, "/profile", R_OCC, 0, h_profile, "my_profile" },
 	{ GET, "/profile/edit", R_OCC, 0, h_profile_edit_form, NULL },
@@ -71,6 +75,9 @@ static const struct route routes[] = {
 	{ POST, "/profile/wifi-password", R_OCC, 0, h_profile_wifi, NULL },
 	{ POST, "/profile/pin-reset", R_OCC, 0, h_profile_pin_reset, NULL },
 	{ POST, "/profile/handset-logout", R_OCC, 0, h_profile_handset_logout, NULL },
+	{ GET, "/profile/two-factor", R_OCC, 0, h_twofa, NULL },
+	{ POST, "/profile/two-factor", R_OCC, 0, h_twofa_on, NULL },
+	{ POST, "/profile/two-factor/off", R_OCC, 0, h_twofa_off, NULL },
 
 	{ GET, "/devices", R_OCC_ADMIN, 0, h_devices, "wifi_devices" },
 	{ POST, "/devices/new", R_OCC_ADMIN, 0, h_device_new, NULL },
@@ -98,6 +105,9 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/resend", R_OP, SCU, h_user_resend, NULL },
 	{ POST, "/platform/occupiers/#/users/#/account", R_OP, SCU, h_user_account, NULL },
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
+	{ POST, "/platform/occupiers/#/users/#/two-factor-reset", R_OP, SCU, h_user_twofa_reset,
+	    NULL },
+	{ POST, "/platform/occupiers/#/users/#/leaving", R_OP, SCU, h_user_leaving, NULL },
 
 	{ GET, "/platform/telephony", R_OP, 0, h_tel_list, "telephony" },
 	{ GET, "/platform/telephony/#", R_OP, 0, h_tel_number, NULL },
@@ -125,6 +135,9 @@ static const struct route routes[] = {
 	{ POST, "/platform/account/settings", R_OP_SUPER, 0, h_account_settings_save, NULL },
 
 	{ GET, "/platform/audit", R_OP, 0, h_audit, "audit_log" },
+	{ GET, "/platform/two-factor", R_OP, 0, h_twofa, "twofa_title" },
+	{ POST, "/platform/two-factor", R_OP, 0, h_twofa_on, NULL },
+	{ POST, "/platform/two-factor/off", R_OP, 0, h_twofa_off, NULL },
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 

@@ -12,7 +12,7 @@ mode=${1:-run}
 case $mode in run | test) ;; *) die "usage: $0 [run|test]" ;; esac
 
 pkgs=(build-essential g++ make pkg-config libfcgi-dev libctemplate-dev default-libmysqlclient-dev
-	libsodium-dev libcmocka-dev libcurl4-openssl-dev nginx mariadb-server mariadb-client curl)
+	libsodium-dev libcmocka-dev libcurl4-openssl-dev liboath-dev libqrencode-dev nginx mariadb-server mariadb-client curl)
 [[ $mode == test ]] && pkgs+=(chromium cppcheck tidy)
 
 installed() {
