@@ -124,6 +124,8 @@ ulist_rows(struct req *r, const struct dbres *res, struct ulist_row **rows)
 		u->number = db_isnull(res, i, c) ? NULL : db_str(res, i, c);
 		c++;
 		u->extension = db_str(res, i, c++);
+		u->leave_on = db_str(res, i, c++);
+		u->invite_expires = db_str(res, i, c++);
 	}
 	return (int)res->nrows;
 }

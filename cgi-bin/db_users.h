@@ -29,6 +29,7 @@ struct ulist_row {
 	long id;
 	const char *first_name, *last_name, *email, *role, *account_state, *wifi_state;
 	const char *number, *extension;                    /* number NULL: none assigned */
+	const char *leave_on, *invite_expires;             /* issue 16; "" none */
 };
 
 /* A site: its id as text (form values) and its name. */

@@ -1,0 +1,36 @@
+'use strict';
+// Issue 16: build/scheduler --once, launched with the same arguments as the one stack.sh runs
+// (read from its /proc/PID/cmdline), its output appended to its log.
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { TEST_DIR } = require('./lib');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function launch() {
+  const pid = Number(fs.readFileSync(path.join(TEST_DIR, 'run', 'scheduler.pid'), 'utf8'));
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+  return { argv, cwd: fs.readlinkSync(`/proc/${pid}/cwd`) };
+}
+
+/** Runs `scheduler --once`; resolves with its exit code. */
+function schedulerOnce() {
+  const l = launch();
+  const log = fs.openSync(path.join(TEST_DIR, 'log', 'scheduler.log'), 'a');
+  const child = spawn(l.argv[0], [...l.argv.slice(1), '--once'], { cwd: l.cwd, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+async function waitFor(what, fn, ms = 15000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+module.exports = { ROOT, schedulerOnce, waitFor };
