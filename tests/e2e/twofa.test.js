@@ -60,7 +60,8 @@ const codeForm = (html) => forms(html).find((f) => field(f, 'code'));
 function pickUser(occ, role = 'user') {
   const email = sqlValue(`SELECT u.email FROM users u JOIN occupiers o ON o.id = u.occupier_id
     WHERE o.name = ${sqlQuote(occ)} AND u.role = ${sqlQuote(role)} AND u.password_hash IS NOT NULL
-    AND u.account_state = 'VALIDATED' AND u.email NOT LIKE 'user@%' AND u.email NOT LIKE 'admin@%'
+    AND u.account_state = 'VALIDATED' AND u.language = 'en' AND u.email NOT LIKE 'user@%'
+    AND u.email NOT LIKE 'admin@%'
     ORDER BY u.id LIMIT 1 OFFSET 3`);
   assert.ok(email, `a signed-up ${role} of ${occ}`);
   return email;
