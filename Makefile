@@ -67,9 +67,9 @@ $(A)/scheduler: $(SCHED_C:%=$(A)/%.o) $(A)/tmpl.o
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
 # tests/unit/stubs.c stands in for the db_* and page functions that auth.c calls.
-UNIT_LIB = util http conf i18n validate secret auth mecache
+UNIT_LIB = util http conf i18n validate secret auth mecache totp
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
-	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -loath -lqrencode
 
 test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/scheduler $(A)/unit-tests
 

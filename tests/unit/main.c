@@ -16,6 +16,7 @@ main(void)
 	failed += run_auth_tests();
 	failed += run_conf_tests();
 	failed += run_mecache_tests();
+	failed += run_totp_tests();
 	if (failed)
 		fprintf(stderr, "unit tests: %d failed\n", failed);
 	return failed ? 1 : 0;
