@@ -15,6 +15,8 @@
 <section class="panel" aria-labelledby="twofa-heading">
 <div class="panel-header"><h2 id="twofa-heading">{{_twofa_title}}</h2>
 <a class="btn btn-small btn-secondary" href="/profile/two-factor">{{_twofa_manage}}</a></div>
-<dl class="fields"><div><dt>{{_status}}</dt><dd class="twofa-state">{{TWOFA_STATE}}</dd></div></dl>
+<dl class="fields">
+<div><dt>{{_status}}</dt><dd class="twofa-state">{{TWOFA_STATE}}</dd></div>
+</dl>
 </section>
 <p class="hint">{{_profile_not_editable_here}}</p>
