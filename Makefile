@@ -18,7 +18,7 @@ LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -loath -lqrencode -lpthread
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http conf db db_stmts db_users scope i18n auth secret mail link validate audit totp twofa tel tel_view tel_form csv import pcache listidx mecache
+CORE = util http conf db db_stmts db_users db_audit db_devices scope states i18n auth secret mail link validate audit totp twofa tel tel_view tel_form csv import pcache listidx mecache
 PAGES = page router main request page_auth page_misc page_users page_users_list page_users_form \
 	page_users_edit page_users_actions page_profile page_profile_actions page_platform userform \
 	page_devices page_account page_account_settings page_telephony page_audit page_import page_export page_search page_twofa page_leaving
@@ -26,7 +26,7 @@ PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db db_stmts mailer mailmsg secret daemon
 PROV_C = util conf db db_stmts provisioner daemon
 # issue 16: invitation reminders and scheduled offboarding
-SCHED_C = util http conf db db_stmts i18n secret mail audit daemon scheduler
+SCHED_C = util http conf db db_stmts i18n secret mail audit states daemon scheduler
 
 B = build
 A = build-asan

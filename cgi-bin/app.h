@@ -131,5 +131,9 @@ int	 tx_begin(struct req *r);
 int	 tx_commit(struct req *r);
 void	 tx_rollback(struct req *r);
 int	 tx_dup(const struct req *r);
+/* The last statement failed (as opposed to changing nothing). */
+int	 tx_failed(const struct req *r);
+/* The database answers (GET /healthz); <0 when not. */
+int	 tx_ping(struct req *r);
 
 #endif

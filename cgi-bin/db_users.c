@@ -26,6 +26,36 @@ db_occupier_scope(struct req *r, long op, long occ, const char **name, int *expe
 	return 1;
 }
 
+/* The sites of a result (id, name). */
+static int
+site_rows(struct req *r, const struct dbres *res, struct site **sites, size_t *n)
+{
+	*sites = NULL;
+	*n = 0;
+	if (res->nrows == 0)
+		return 0;
+	if ((*sites = arena_alloc(r->a, res->nrows * sizeof(**sites))) == NULL)
+		return -1;
+	for (size_t i = 0; i < res->nrows; i++) {
+		(*sites)[i].id = db_str(res, i, 0);
+		(*sites)[i].name = db_str(res, i, 1);
+	}
+	*n = res->nrows;
+	return 1;
+}
+
+int
+db_sites(struct req *r, long op, struct site **sites, size_t *n)
+{
+	struct dbres res;
+
+	*sites = NULL;
+	*n = 0;
+	if (db_query(r->db, r->a, &res, STMT_SITES, "i", (long long)op) < 0)
+		return -1;
+	return site_rows(r, &res, sites, n);
+}
+
 int
 db_occupier_sites(struct req *r, long op, long occ, struct site **sites, size_t *n)
 {
@@ -36,16 +66,7 @@ db_occupier_sites(struct req *r, long op, long occ, struct site **sites, size_t 
 	if (db_query(r->db, r->a, &res, STMT_OCC_SITES, "ii", (long long)occ,
 	    (long long)op) < 0)
 		return -1;
-	if (res.nrows == 0)
-		return 0;
-	if ((*sites = arena_alloc(r->a, res.nrows * sizeof(**sites))) == NULL)
-		return -1;
-	for (size_t i = 0; i < res.nrows; i++) {
-		(*sites)[i].id = db_str(&res, i, 0);
-		(*sites)[i].name = db_str(&res, i, 1);
-	}
-	*n = res.nrows;
-	return 1;
+	return site_rows(r, &res, sites, n);
 }
 
 int
@@ -98,6 +119,8 @@ db_user_get(struct req *r, long op, long occ, long id, struct urow *u)
 	u->number_status = db_str(&res, 0, c++);
 	u->number_id = (long)db_int(&res, 0, c++);
 	u->is_admin = !str_eq(u->role, "user");
+	u->account = state_of(u->account_state);
+	u->wifi = state_of(u->wifi_state);
 	return 1;
 }
 
@@ -240,6 +263,99 @@ db_wifi_of_user(struct req *r, long op, long id, struct wifi_row *w)
 	w->homesite = db_str(&res, 0, 1);
 	w->devices = (long)db_int(&res, 0, 2);
 	return 1;
+}
+
+int
+db_profile_get(struct req *r, long op, long occ, long id, struct profile_row *p)
+{
+	struct dbres res;
+	size_t c = 0;
+
+	if (db_query(r->db, r->a, &res, STMT_PROFILE, "iii", (long long)id, (long long)op,
+	    (long long)occ) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	p->first_name = db_str(&res, 0, c++);
+	p->last_name = db_str(&res, 0, c++);
+	p->job_title = db_str(&res, 0, c++);
+	p->mobile = db_str(&res, 0, c++);
+	p->direct = db_str(&res, 0, c++);
+	p->language = db_str(&res, 0, c++);
+	p->email = db_str(&res, 0, c++);
+	p->version = (long)db_int(&res, 0, c++);
+	return 1;
+}
+
+int
+db_profile_save(struct req *r, long op, long occ, long id, const struct profile_row *p,
+    long version)
+{
+	long long n = db_exec(r->db, STMT_PROFILE_SAVE, "ssssssiiii", p->first_name,
+	    p->last_name, p->job_title, p->mobile, p->direct, p->language, (long long)id,
+	    (long long)op, (long long)occ, (long long)version);
+
+	return n < 0 ? -1 : n > 0;
+}
+
+/* The lines of a search result (STMT_SEARCH_EXACT, STMT_SEARCH_SCAN: one shape). */
+static int
+search_rows(struct req *r, const struct dbres *res, struct search_row **rows)
+{
+	*rows = NULL;
+	if (res->nrows == 0)
+		return 0;
+	if ((*rows = arena_alloc(r->a, res->nrows * sizeof(**rows))) == NULL)
+		return -1;
+	for (size_t i = 0; i < res->nrows; i++) {
+		struct search_row *u = &(*rows)[i];
+		size_t c = 0;
+
+		u->id = (long)db_int(res, i, c++);
+		u->first_name = db_str(res, i, c++);
+		u->last_name = db_str(res, i, c++);
+		u->email = db_str(res, i, c++);
+		u->occupier_id = db_isnull(res, i, c) ? NULL : db_str(res, i, c);
+		c++;
+		u->occupier_name = db_str(res, i, c++);
+		u->role = db_str(res, i, c++);
+	}
+	return (int)res->nrows;
+}
+
+int
+db_search_exact(struct req *r, long op, const char *email, struct search_row **rows)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_SEARCH_EXACT, "is", (long long)op, email) < 0)
+		return -1;
+	return search_rows(r, &res, rows);
+}
+
+int
+db_search_bounds(struct req *r, long op, long *min, long *max)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_SEARCH_BOUNDS, "ii", (long long)op,
+	    (long long)op) < 0)
+		return -1;
+	*min = (long)db_int(&res, 0, 0);
+	*max = (long)db_int(&res, 0, 1);
+	return 1;
+}
+
+int
+db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const char *like,
+    long limit, struct search_row **rows)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_SEARCH_SCAN, "iiissi", (long long)op,
+	    (long long)hi, (long long)lo, q, like, (long long)limit) < 0)
+		return -1;
+	return search_rows(r, &res, rows);
 }
 
 int

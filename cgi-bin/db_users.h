@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "states.h"
+
 struct req;
 struct user_input;
 
@@ -19,6 +21,7 @@ struct urow {
 	const char *id, *first_name, *last_name, *email, *job_title, *mobile, *direct;
 	const char *language, *role, *account_state, *version;
 	int invited_portal, invited_app, is_admin;
+	enum state account, wifi;   /* account_state and wifi_state as enums (states.h) */
 	const char *wifi_state, *wifi_limit, *wifi_site_id, *wifi_site;
 	const char *number, *extension, *number_status;   /* number NULL: none assigned */
 	long number_id;
@@ -43,6 +46,8 @@ int	 db_occupier_scope(struct req *r, long op, long occ, const char **name,
 	    int *experience, const char **version);
 /* The sites where occupier occ (of operator op) has space, by name; *n of them. */
 int	 db_occupier_sites(struct req *r, long op, long occ, struct site **sites, size_t *n);
+/* The operator op's own sites, by name; *n of them. */
+int	 db_sites(struct req *r, long op, struct site **sites, size_t *n);
 /* The operator's bounds of a Wi-Fi device limit; 1 found (else *min 1, *max 10), 0 not. */
 int	 db_wifi_bounds(struct req *r, long op, long *min, long *max);
 
@@ -54,6 +59,33 @@ struct wifi_row {
 };
 /* The Wi-Fi account of user id of operator op into w (zeroed when none); 1 found, 0 none. */
 int	 db_wifi_of_user(struct req *r, long op, long id, struct wifi_row *w);
+
+/* My profile: a user's own editable fields, its address and the row's version. */
+struct profile_row {
+	const char *first_name, *last_name, *job_title, *mobile, *direct, *language, *email;
+	long version;
+};
+/* User id's own row (of operator op, occupier occ) into p; 1 found, 0 gone. */
+int	 db_profile_get(struct req *r, long op, long occ, long id, struct profile_row *p);
+/* Saves p's editable fields over the row if it still has version; 1 saved, 0 stale. */
+int	 db_profile_save(struct req *r, long op, long occ, long id, const struct profile_row *p,
+	    long version);
+
+/* A line of the operator's search across its users. */
+struct search_row {
+	long id;
+	const char *first_name, *last_name, *email;
+	const char *occupier_id;        /* NULL: a team member */
+	const char *occupier_name, *role;
+};
+/* The operator's user with address email (lower case); returns 0 or 1 lines. */
+int	 db_search_exact(struct req *r, long op, const char *email, struct search_row **rows);
+/* The operator's lowest and highest user id (0 and 0 when none); 1, or <0. */
+int	 db_search_bounds(struct req *r, long op, long *min, long *max);
+/* Up to limit users with ids in [lo, hi) matching like (q empty: all), newest first;
+ * returns how many (>= 0). */
+int	 db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const char *like,
+	    long limit, struct search_row **rows);
 
 /* User id of occupier occ (of operator op), with its Wi-Fi account and number. */
 int	 db_user_get(struct req *r, long op, long occ, long id, struct urow *u);

@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "db.h"
 #include "i18n.h"
+#include "states.h"
 #include "tmpl.h"
 
 const char *
@@ -228,30 +229,13 @@ page_text(struct req *r, int status, const char *ctype, const char *text)
 void
 page_badge(struct req *r, struct tmpl_dict *d, const char *prefix, const char *state)
 {
-	const char *cls = "badge-outline", *key = "status_no_account";
+	enum state st = state_of(state);
 	char name[64];
 
-	if (str_eq(state, "ACTIVE")) {
-		cls = "badge-green";
-		key = "status_active";
-	} else if (str_eq(state, "VALIDATED")) {
-		cls = "badge-green";
-		key = "status_validated";
-	} else if (str_eq(state, "AWAITING_VALIDATION")) {
-		cls = "badge-amber";
-		key = "status_awaiting_validation";
-	} else if (str_eq(state, "PENDING")) {
-		cls = "badge-amber";
-		key = "status_pending";
-	} else if (str_eq(state, "DEACTIVATED")) {
-		cls = "badge-grey";
-		key = "status_deactivated";
-	} else if (str_eq(state, "NOT_INVITED"))
-		key = "status_not_invited";
 	snprintf(name, sizeof(name), "%s_CLASS", prefix);
-	tmpl_set(d, name, cls);
+	tmpl_set(d, name, state_badge_class(st));
 	snprintf(name, sizeof(name), "%s_TEXT", prefix);
-	tmpl_set(d, name, T(r, key));
+	tmpl_set(d, name, T(r, state_badge_key(st)));
 }
 
 int
@@ -276,4 +260,16 @@ int
 tx_dup(const struct req *r)
 {
 	return db_errno(r->db) == DB_DUP;
+}
+
+int
+tx_failed(const struct req *r)
+{
+	return db_errno(r->db) != DB_OK;
+}
+
+int
+tx_ping(struct req *r)
+{
+	return db_ping(r->db);
 }

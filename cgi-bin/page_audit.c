@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "db.h"
+#include "db_audit.h"
 #include "pages.h"
 #include "tmpl.h"
 
@@ -18,6 +18,35 @@ struct audit_scope {
 	const char *occupier_name, *subject, *base;
 };
 
+/* One entry of the log; with a link to its user's own log unless one is shown already. */
+static void
+audit_line(struct req *r, struct tmpl_dict *d, const struct audit_row *e, int one_user)
+{
+	struct tmpl_dict *row = tmpl_section(d, "ENTRY");
+
+	tmpl_set(row, "AT", e->at);
+	tmpl_set(row, "ACTOR", e->actor);
+	tmpl_set(row, "ACTION", e->action);
+	tmpl_set(row, "SUBJECT", e->subject);
+	if (e->occupier_id != NULL) {
+		struct tmpl_dict *o = tmpl_section(row, "ENTRY_OCC");
+
+		tmpl_set(o, "OCC_ID", e->occupier_id);
+		tmpl_set(o, "OCC_NAME", e->occupier_name);
+		if (e->user_id != NULL && !one_user)
+			tmpl_set(tmpl_section(o, "USER_LINK"), "HREF", arena_printf(r->a,
+			    "/platform/occupiers/%s/users/%s/audit", e->occupier_id, e->user_id));
+	} else
+		tmpl_show(row, "NO_OCC");
+	if (*e->field != '\0' || *e->old_value != '\0' || *e->new_value != '\0') {
+		struct tmpl_dict *c = tmpl_section(row, "CHANGE");
+
+		tmpl_set(c, "FIELD", e->field);
+		tmpl_set(c, "OLD", e->old_value);
+		tmpl_set(c, "NEW", e->new_value);
+	}
+}
+
 /*
  * Runs the count and the page query of the scope and renders platform_audit.tpl. Returns
  * 0, 400 for a filter that is too long, or 500.
@@ -26,30 +55,21 @@ static int
 audit_page(struct req *r, const struct audit_scope *s)
 {
 	struct tmpl_dict *d;
-	struct dbres cnt, res;
+	struct audit_row *rows;
 	const char *q;
 	char *like;
 	long page, pages, total, off;
-	long long op = r->me->operator_id, occ = s->occupier_id, uid = s->user_id;
-	int rc;
+	long op = r->me->operator_id, occ = s->occupier_id, uid = s->user_id;
+	int rc, n;
 
 	if ((rc = list_args(r, 100, &q, &page)) != 0)
 		return rc;
 	if ((like = like_arg(r->a, q)) == NULL)
 		return 500;
-	if ((uid ? db_query(r->db, r->a, &cnt, STMT_AUDIT_USER_COUNT, "iiissss", op, occ, uid,
-	    q, like, like, like) : occ ? db_query(r->db, r->a, &cnt, STMT_AUDIT_OCC_COUNT,
-	    "iissss", op, occ, q, like, like, like) : db_query(r->db, r->a, &cnt,
-	    STMT_AUDIT_OP_COUNT, "issss", op, q, like, like, like)) < 0)
+	if (db_audit_count(r, op, occ, uid, q, like, &total) < 0)
 		return 500;
-	total = (long)db_int(&cnt, 0, 0);
 	off = list_offset(&page, total, AUDIT_PAGE_SIZE, &pages);
-	if ((uid ? db_query(r->db, r->a, &res, STMT_AUDIT_USER, "iiissssii", op, occ, uid, q,
-	    like, like, like, (long long)AUDIT_PAGE_SIZE, (long long)off) : occ ?
-	    db_query(r->db, r->a, &res, STMT_AUDIT_OCC, "iissssii", op, occ, q, like, like, like,
-	    (long long)AUDIT_PAGE_SIZE, (long long)off) : db_query(r->db, r->a, &res,
-	    STMT_AUDIT_OP, "issssii", op, q, like, like, like, (long long)AUDIT_PAGE_SIZE,
-	    (long long)off)) < 0)
+	if ((n = db_audit_page(r, op, occ, uid, q, like, AUDIT_PAGE_SIZE, off, &rows)) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_audit.tpl", "audit_log")) == NULL)
 		return 500;
@@ -59,40 +79,15 @@ audit_page(struct req *r, const struct audit_scope *s)
 	if (occ) {
 		struct tmpl_dict *o = tmpl_section(d, "OCCUPIER");
 
-		tmpl_set_int(o, "OCC_ID", (long)occ);
+		tmpl_set_int(o, "OCC_ID", occ);
 		tmpl_set(o, "OCCUPIER_NAME", s->occupier_name);
 	}
 	if (s->subject != NULL)
 		tmpl_set(tmpl_section(d, "SUBJECT"), "SUBJECT", s->subject);
-	if (res.nrows == 0)
+	if (n == 0)
 		tmpl_show(d, "EMPTY");
-	for (size_t i = 0; i < res.nrows; i++) {
-		struct tmpl_dict *row = tmpl_section(d, "ENTRY");
-		const char *field = db_str(&res, i, 4);
-
-		tmpl_set(row, "AT", db_str(&res, i, 0));
-		tmpl_set(row, "ACTOR", db_str(&res, i, 1));
-		tmpl_set(row, "ACTION", db_str(&res, i, 2));
-		tmpl_set(row, "SUBJECT", db_str(&res, i, 3));
-		if (!db_isnull(&res, i, 7)) {
-			struct tmpl_dict *o = tmpl_section(row, "ENTRY_OCC");
-
-			tmpl_set(o, "OCC_ID", db_str(&res, i, 7));
-			tmpl_set(o, "OCC_NAME", db_str(&res, i, 8));
-			if (!db_isnull(&res, i, 9) && !uid)
-				tmpl_set(tmpl_section(o, "USER_LINK"), "HREF", arena_printf(r->a,
-				    "/platform/occupiers/%s/users/%s/audit", db_str(&res, i, 7),
-				    db_str(&res, i, 9)));
-		} else
-			tmpl_show(row, "NO_OCC");
-		if (*field != '\0' || *db_str(&res, i, 5) != '\0' || *db_str(&res, i, 6) != '\0') {
-			struct tmpl_dict *c = tmpl_section(row, "CHANGE");
-
-			tmpl_set(c, "FIELD", field);
-			tmpl_set(c, "OLD", db_str(&res, i, 5));
-			tmpl_set(c, "NEW", db_str(&res, i, 6));
-		}
-	}
+	for (int i = 0; i < n; i++)
+		audit_line(r, d, &rows[i], uid != 0);
 	list_pager(r, d, s->base, q, page, pages);
 	return page_finish(r);
 }
@@ -123,18 +118,11 @@ int
 h_occ_user_audit(struct req *r)
 {
 	struct audit_scope s = { r->id, r->id2, NULL, NULL, NULL };
-	struct dbres res;
+	int rc;
 
 	s.occupier_name = r->scope->occupier_name;
-	if (db_query(r->db, r->a, &res, STMT_AUDIT_SUBJECT, "iii", (long long)r->id2,
-	    (long long)r->me->operator_id, (long long)r->id) < 0)
-		return 500;
-	if (res.nrows == 0 && db_query(r->db, r->a, &res, STMT_AUDIT_SUBJECT_GONE, "iii",
-	    (long long)r->me->operator_id, (long long)r->id, (long long)r->id2) < 0)
-		return 500;
-	if (res.nrows == 0)
-		return 404;
-	s.subject = db_str(&res, 0, 0);
+	if ((rc = db_audit_subject(r, r->me->operator_id, r->id, r->id2, &s.subject)) <= 0)
+		return rc < 0 ? 500 : 404;
 	if ((s.base = arena_printf(r->a, "/platform/occupiers/%ld/users/%ld/audit", r->id,
 	    r->id2)) == NULL)
 		return 500;

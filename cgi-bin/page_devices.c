@@ -5,11 +5,13 @@
  * with a scope resolved from the signed-in user, never from the form.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "audit.h"
-#include "db.h"
+#include "db_devices.h"
+#include "db_users.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -38,13 +40,13 @@ scope_of(struct req *r, struct dscope *s)
 	}
 }
 
+/* The sites a device of the scope may be at: the occupier's, or all of the operator's. */
 static int
-sites_of(struct req *r, const struct dscope *s, struct dbres *res)
+sites_of(struct req *r, const struct dscope *s, struct site **sites, size_t *n)
 {
 	if (s->occupier_id)
-		return db_query(r->db, r->a, res, STMT_OCC_SITES, "ii", (long long)s->occupier_id,
-		    (long long)r->me->operator_id);
-	return db_query(r->db, r->a, res, STMT_SITES, "i", (long long)r->me->operator_id);
+		return db_occupier_sites(r, r->me->operator_id, s->occupier_id, sites, n);
+	return db_sites(r, r->me->operator_id, sites, n);
 }
 
 /* The words for a stored type: the catalogue's for the offered ones, else as stored. */
@@ -75,10 +77,13 @@ static int
 devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, int status)
 {
 	struct tmpl_dict *d, *sum = NULL;
-	struct dbres res, sites;
+	struct device_row *devs;
+	struct site *sites;
+	size_t nsites;
+	int n;
 
-	if (db_query(r->db, r->a, &res, STMT_DEVICES, "iu", (long long)r->me->operator_id,
-	    (long long)s->occupier_id) < 0 || sites_of(r, s, &sites) < 0)
+	if ((n = db_devices_list(r, r->me->operator_id, s->occupier_id, &devs)) < 0 ||
+	    sites_of(r, s, &sites, &nsites) < 0)
 		return 500;
 	if ((d = page_start(r, "devices.tpl", s->occupier_id ? "wifi_devices" :
 	    "plat_acc_tab_devices")) == NULL)
@@ -88,17 +93,17 @@ devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, in
 	else
 		account_tabs(r, tmpl_section(d, "ACCOUNT"), "devices");
 	tmpl_set(d, "BASE", s->base);
-	tmpl_set_int(d, "TOTAL", (long)res.nrows);
-	if (res.nrows == 0)
+	tmpl_set_int(d, "TOTAL", (long)n);
+	if (n == 0)
 		tmpl_show(d, "EMPTY");
-	for (size_t i = 0; i < res.nrows; i++) {
+	for (int i = 0; i < n; i++) {
 		struct tmpl_dict *row = tmpl_section(d, "DEVICE");
 
-		tmpl_set(row, "ID", db_str(&res, i, 0));
-		tmpl_set(row, "NAME", db_str(&res, i, 1));
-		tmpl_set(row, "TYPE", type_label(r, db_str(&res, i, 2)));
-		tmpl_set(row, "MAC", db_str(&res, i, 3));
-		tmpl_set(row, "SITE", db_str(&res, i, 4));
+		tmpl_set(row, "ID", devs[i].id);
+		tmpl_set(row, "NAME", devs[i].name);
+		tmpl_set(row, "TYPE", type_label(r, devs[i].type));
+		tmpl_set(row, "MAC", devs[i].mac);
+		tmpl_set(row, "SITE", devs[i].site);
 	}
 	if (f != NULL && (f->name_err || f->type_err || f->mac_err || f->site_err))
 		sum = tmpl_section(d, "ERRORS");
@@ -114,12 +119,12 @@ devices_page(struct req *r, const struct dscope *s, const struct dev_form *f, in
 		if (f != NULL && str_eq(f->type, dev_types[i]))
 			tmpl_show(o, "SELECTED");
 	}
-	for (size_t i = 0; i < sites.nrows; i++) {
+	for (size_t i = 0; i < nsites; i++) {
 		struct tmpl_dict *o = tmpl_section(d, "SITE_OPTION");
 
-		tmpl_set(o, "SITE_ID", db_str(&sites, i, 0));
-		tmpl_set(o, "SITE_NAME", db_str(&sites, i, 1));
-		if (f != NULL && str_eq(f->site, db_str(&sites, i, 0)))
+		tmpl_set(o, "SITE_ID", sites[i].id);
+		tmpl_set(o, "SITE_NAME", sites[i].name);
+		if (f != NULL && str_eq(f->site, sites[i].id))
 			tmpl_show(o, "SELECTED");
 	}
 	r->status = status;
@@ -146,11 +151,12 @@ device_new(struct req *r)
 {
 	struct dscope s;
 	struct dev_form f;
-	struct dbres sites;
+	struct site *sites;
+	size_t nsites;
 	const char *site_name = NULL;
 	char *mac;
 	long site = 0;
-	int type_ok = 0;
+	int type_ok = 0, n;
 
 	scope_of(r, &s);
 	memset(&f, 0, sizeof(f));
@@ -170,30 +176,30 @@ device_new(struct req *r)
 	if (!type_ok)
 		f.type_err = "dev_err_type";
 	f.mac_err = validate_mac(f.mac);
-	if (sites_of(r, &s, &sites) < 0)
+	if (sites_of(r, &s, &sites, &nsites) < 0)
 		return 500;
 	if (str_to_long(f.site, 1, 2000000000L, &site) == 0)
-		for (size_t i = 0; i < sites.nrows; i++)
-			if (db_int(&sites, i, 0) == site)
-				site_name = db_str(&sites, i, 1);
+		for (size_t i = 0; i < nsites; i++)
+			if (atol(sites[i].id) == site)
+				site_name = sites[i].name;
 	if (site_name == NULL)
 		f.site_err = "dev_err_site";
 	if (f.name_err || f.type_err || f.mac_err || f.site_err)
 		return devices_page(r, &s, &f, 400);
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	if (db_exec(r->db, STMT_DEVICE_ADD, "iuisss", (long long)r->me->operator_id,
-	    (long long)s.occupier_id, (long long)site, f.name, f.type, f.mac) < 0) {
-		db_rollback(r->db);
-		if (db_errno(r->db) != DB_DUP)
+	if ((n = db_device_add(r, r->me->operator_id, s.occupier_id, site, f.name, f.type,
+	    f.mac)) <= 0) {
+		tx_rollback(r);
+		if (n < 0)
 			return 500;
 		f.mac_err = "dev_err_mac_taken";
 		return devices_page(r, &s, &f, 400);
 	}
 	if (audit_add(r, s.occupier_id, 0, arena_printf(r->a, "%s (%s)", f.name, f.mac),
 	    "device.create", "", "", arena_printf(r->a, "%s, %s, %s", f.type, f.mac,
-	    site_name)) < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	    site_name)) < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return 500;
 	}
 	return page_redirect(r, arena_printf(r->a, "%s?n=device_added", s.base));
@@ -207,35 +213,31 @@ static int
 device_delete(struct req *r)
 {
 	struct dscope s;
-	struct dbres res;
+	struct device_row dv;
 	struct tmpl_dict *d;
+	int rc;
 
 	scope_of(r, &s);
-	if (db_query(r->db, r->a, &res, STMT_DEVICE_GET, "iiu", (long long)r->id,
-	    (long long)r->me->operator_id, (long long)s.occupier_id) < 0)
-		return 500;
-	if (res.nrows == 0)
-		return 404;
+	if ((rc = db_device_get(r, r->me->operator_id, s.occupier_id, r->id, &dv)) <= 0)
+		return rc < 0 ? 500 : 404;
 	if (r->method != M_POST || !str_eq(form_get(r, "confirmed"), "1")) {
 		if ((d = page_start(r, "devices_delete.tpl", "dev_delete_title")) == NULL)
 			return 500;
 		tmpl_set(d, "BASE", s.base);
 		tmpl_set_int(d, "ID", r->id);
-		tmpl_set(d, "NAME", db_str(&res, 0, 0));
-		tmpl_set(d, "TYPE", type_label(r, db_str(&res, 0, 1)));
-		tmpl_set(d, "MAC", db_str(&res, 0, 2));
-		tmpl_set(d, "SITE", db_str(&res, 0, 3));
+		tmpl_set(d, "NAME", dv.name);
+		tmpl_set(d, "TYPE", type_label(r, dv.type));
+		tmpl_set(d, "MAC", dv.mac);
+		tmpl_set(d, "SITE", dv.site);
 		return page_finish(r);
 	}
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	if (db_exec(r->db, STMT_DEVICE_DEL, "iiu", (long long)r->id, (long long)r->me->operator_id,
-	    (long long)s.occupier_id) != 1 ||
-	    audit_add(r, s.occupier_id, 0, arena_printf(r->a, "%s (%s)", db_str(&res, 0, 0),
-	    db_str(&res, 0, 2)), "device.delete", "", arena_printf(r->a, "%s, %s, %s",
-	    db_str(&res, 0, 1), db_str(&res, 0, 2), db_str(&res, 0, 3)), "") < 0 ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	if (db_device_delete(r, r->me->operator_id, s.occupier_id, r->id) != 1 ||
+	    audit_add(r, s.occupier_id, 0, arena_printf(r->a, "%s (%s)", dv.name, dv.mac),
+	    "device.delete", "", arena_printf(r->a, "%s, %s, %s", dv.type, dv.mac, dv.site),
+	    "") < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return 500;
 	}
 	return page_redirect(r, arena_printf(r->a, "%s?n=device_deleted", s.base));

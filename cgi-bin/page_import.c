@@ -10,7 +10,6 @@
 #include "app.h"
 #include "audit.h"
 #include "import.h"
-#include "db.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "userform.h"
@@ -114,7 +113,7 @@ h_occ_import(struct req *r)
 	}
 
 	rc = 500;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct user_errors err;
@@ -123,7 +122,7 @@ h_occ_import(struct req *r)
 		memset(&err, 0, sizeof(err));
 		if ((id = row_insert(r, &scratch, occ, &users[i].in, &err)) > 0)
 			continue;
-		db_rollback(r->db);
+		tx_rollback(r);
 		if (id < 0)
 			goto out;
 		/* someone added this address since the check: nothing is imported */
@@ -135,8 +134,8 @@ h_occ_import(struct req *r)
 		goto out;
 	}
 	if (audit_add(r, occ, 0, r->upload.filename, "users.import", "", "",
-	    arena_printf(r->a, "%zu", n)) < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	    arena_printf(r->a, "%zu", n)) < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		goto out;
 	}
 	rc = page_redirect(r, arena_printf(r->a, "/platform/occupiers/%ld/users?n=import_done",

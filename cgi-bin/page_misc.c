@@ -3,14 +3,13 @@
 #include <string.h>
 
 #include "app.h"
-#include "db.h"
 #include "pages.h"
 
 /* 200 when the database answers, 503 when not. */
 int
 h_healthz(struct req *r)
 {
-	if (db_ping(r->db) < 0)
+	if (tx_ping(r) < 0)
 		return page_text(r, 503, "text/plain; charset=utf-8", "database unavailable\n");
 	return page_text(r, 200, "text/plain; charset=utf-8", "ok\n");
 }

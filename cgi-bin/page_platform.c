@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "states.h"
 #include "db.h"
 #include "listidx.h"
 #include "pages.h"
@@ -318,7 +319,7 @@ bulk_one(struct req *r, long occ, enum bulk_action act, int experience, long sit
 	case BULK_WIFI_OFF:
 		*rc = wifi_deactivate(r, op, occ, u->id);
 		if (*rc == 0)
-			return str_eq(u->wifi_state, "NO_ACCOUNT") ? "plat_skip_no_wifi" :
+			return state_of(u->wifi_state) == ST_NO_ACCOUNT ? "plat_skip_no_wifi" :
 			    "plat_skip_wifi_not_active";
 		return NULL;
 	case BULK_INVITE:
@@ -326,11 +327,11 @@ bulk_one(struct req *r, long occ, enum bulk_action act, int experience, long sit
 			return "plat_skip_no_experience";
 		*rc = user_invite(r, op, occ, u->id, 1, 0);
 		if (*rc == 0)
-			return str_eq(u->account_state, "DEACTIVATED") ?
+			return state_of(u->account_state) == ST_DEACTIVATED ?
 			    "plat_skip_account_deactivated" : "plat_skip_already_invited";
 		return NULL;
 	default:
-		if (str_eq(u->wifi_state, "NO_ACCOUNT"))
+		if (state_of(u->wifi_state) == ST_NO_ACCOUNT)
 			return "plat_skip_no_wifi";
 		if (u->homesite == site)
 			return "plat_skip_same_homesite";

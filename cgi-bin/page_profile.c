@@ -11,8 +11,8 @@
 #include "app.h"
 #include "audit.h"
 #include "conf.h"
-#include "db.h"
 #include "db_users.h"
+#include "states.h"
 #include "pages.h"
 #include "secret.h"
 #include "tel.h"
@@ -65,17 +65,19 @@ static const struct {
 static int
 profile_load(struct req *r, struct profile *p)
 {
-	struct dbres res;
+	struct profile_row row;
+	int rc = db_profile_get(r, r->me->operator_id, r->me->occupier_id, r->me->id, &row);
 
-	if (db_query(r->db, r->a, &res, STMT_PROFILE, "iii", (long long)r->me->id,
-	    (long long)r->me->operator_id, (long long)r->me->occupier_id) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	for (int i = 0; i < PF__MAX; i++)
-		p->v[i] = db_str(&res, 0, (size_t)i);
-	p->email = db_str(&res, 0, PF__MAX);
-	p->version = (long)db_int(&res, 0, PF__MAX + 1);
+	if (rc <= 0)
+		return rc;
+	p->v[PF_FIRST_NAME] = row.first_name;
+	p->v[PF_LAST_NAME] = row.last_name;
+	p->v[PF_JOB_TITLE] = row.job_title;
+	p->v[PF_MOBILE] = row.mobile;
+	p->v[PF_DIRECT] = row.direct;
+	p->v[PF_LANGUAGE] = row.language;
+	p->email = row.email;
+	p->version = row.version;
 	return 1;
 }
 
@@ -90,7 +92,7 @@ wifi_show(struct req *r, struct tmpl_dict *d, const struct wifi_row *w, int acti
 		tmpl_show(p, "NO_ACCOUNT");
 		return;
 	}
-	if (strcmp(w->state, "ACTIVE") == 0) {
+	if (state_of(w->state) == ST_ACTIVE) {
 		tmpl_show(p, "ACTIVE");
 		if (actions)
 			tmpl_show(p, "SET_PASSWORD");
@@ -325,20 +327,19 @@ profile_parse(struct req *r, const struct profile *old, int has_tel, struct prof
 static int
 profile_save(struct req *r, const struct profile *old, const struct profile *np)
 {
-	long long n;
-	int changed = 0;
+	struct profile_row row = { np->v[PF_FIRST_NAME], np->v[PF_LAST_NAME],
+	    np->v[PF_JOB_TITLE], np->v[PF_MOBILE], np->v[PF_DIRECT], np->v[PF_LANGUAGE], NULL, 0 };
+	int n, changed = 0;
 
 	for (int i = 0; i < PF__MAX; i++)
 		if (strcmp(old->v[i], np->v[i]) != 0)
 			changed++;
 	if (changed == 0)
 		return 1;
-	n = db_exec(r->db, STMT_PROFILE_SAVE, "ssssssiiii", np->v[PF_FIRST_NAME],
-	    np->v[PF_LAST_NAME], np->v[PF_JOB_TITLE], np->v[PF_MOBILE], np->v[PF_DIRECT],
-	    np->v[PF_LANGUAGE], (long long)r->me->id, (long long)r->me->operator_id,
-	    (long long)r->me->occupier_id, (long long)old->version);
+	n = db_profile_save(r, r->me->operator_id, r->me->occupier_id, r->me->id, &row,
+	    old->version);
 	if (n <= 0)
-		return n < 0 ? -1 : 0;
+		return n;
 	for (int i = 0; i < PF__MAX; i++) {
 		if (strcmp(old->v[i], np->v[i]) == 0)
 			continue;
@@ -379,7 +380,7 @@ h_profile_edit(struct req *r)
 	if (pe.n > 0 || te.n > 0)
 		return edit_page(r, &np, &pe, has_tel ? &nt : NULL, mask, &te, 0, 400);
 
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
 	rc = profile_save(r, &p, &np);
 	if (rc > 0 && has_tel) {
@@ -387,9 +388,9 @@ h_profile_edit(struct req *r)
 
 		rc = n == TEL_STALE ? 0 : n < 0 ? -1 : 1;
 	}
-	if (rc <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		if (rc < 0 || db_errno(r->db) != DB_OK)
+	if (rc <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		if (rc < 0 || tx_failed(r))
 			return 500;
 		if (profile_load(r, &p) <= 0 ||
 		    (has_tel && tel_load_user(r, r->me->id, r->me->operator_id, &t) <= 0))

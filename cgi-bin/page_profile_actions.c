@@ -11,6 +11,7 @@
 #include "conf.h"
 #include "db.h"
 #include "db_users.h"
+#include "states.h"
 #include "pages.h"
 #include "secret.h"
 #include "tel.h"
@@ -51,7 +52,7 @@ h_profile_wifi_form(struct req *r)
 
 	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0)
 		return 500;
-	if (w.state == NULL || strcmp(w.state, "ACTIVE") != 0)
+	if (state_of(w.state) != ST_ACTIVE)
 		return 404;
 	return wifi_page(r, NULL, W_NONE, 200);
 }
@@ -75,7 +76,7 @@ h_profile_wifi(struct req *r)
 
 	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0)
 		return 500;
-	if (w.state == NULL || strcmp(w.state, "ACTIVE") != 0)
+	if (state_of(w.state) != ST_ACTIVE)
 		return 404;
 	if ((problem = validate_wifi_password(pw)) != NULL)
 		return wifi_page(r, problem, W_PW, 400);

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "db.h"
+#include "db_users.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -26,38 +26,36 @@
 #define SEARCH_WINDOW 100000L      /* ids looked at by one request at most */
 
 static void
-search_row(struct req *r, struct tmpl_dict *d, const struct dbres *res, size_t i)
+search_line(struct req *r, struct tmpl_dict *d, const struct search_row *u)
 {
 	struct tmpl_dict *row = tmpl_section(d, "USER");
-	const char *role = db_str(res, i, 6);
 
-	tmpl_set(row, "ID", db_str(res, i, 0));
-	tmpl_set(row, "NAME", arena_printf(r->a, "%s %s", db_str(res, i, 1), db_str(res, i, 2)));
-	tmpl_set(row, "EMAIL", db_str(res, i, 3));
-	if (!db_isnull(res, i, 4)) {
+	tmpl_set_int(row, "ID", u->id);
+	tmpl_set(row, "NAME", arena_printf(r->a, "%s %s", u->first_name, u->last_name));
+	tmpl_set(row, "EMAIL", u->email);
+	if (u->occupier_id != NULL) {
 		struct tmpl_dict *o = tmpl_section(row, "OCC");
 
 		tmpl_show(row, "LINK");
-		tmpl_set_global(row, "OCC_ID", db_str(res, i, 4));
-		tmpl_set(o, "OCC_NAME", db_str(res, i, 5));
+		tmpl_set_global(row, "OCC_ID", u->occupier_id);
+		tmpl_set(o, "OCC_NAME", u->occupier_name);
 	} else {
 		tmpl_show(row, "NO_LINK");
 		tmpl_show(row, "TEAM");
 	}
-	tmpl_set(row, "ROLE", T(r, str_eq(role, "super_admin") ? "search_role_super_admin" :
-	    str_eq(role, "admin") ? "role_admin" : "role_user"));
+	tmpl_set(row, "ROLE", T(r, str_eq(u->role, "super_admin") ? "search_role_super_admin" :
+	    str_eq(u->role, "admin") ? "role_admin" : "role_user"));
 }
 
 int
 h_search(struct req *r)
 {
 	struct tmpl_dict *d;
-	struct dbres res, b;
+	struct search_row *rows = NULL;
 	const char *q, *af = query_get(r, "after");
 	char *like, *ql;
-	long page, after = 0, lo = 0, hi, min;
-	size_t shown;
-	int rc, exact = 0;
+	long page, after = 0, lo = 0, hi, min, max;
+	int rc, n = 0, shown, exact = 0;
 
 	if ((rc = list_args(r, 254, &q, &page)) != 0)
 		return rc;
@@ -66,44 +64,39 @@ h_search(struct req *r)
 	if ((like = like_arg(r->a, q)) == NULL || (ql = arena_strdup(r->a, q)) == NULL)
 		return 500;
 	str_lower(ql);
-	res.nrows = 0;
 	if (after == 0 && validate_email(ql) == NULL) {
-		if (db_query(r->db, r->a, &res, STMT_SEARCH_EXACT, "is",
-		    (long long)r->me->operator_id, ql) < 0)
+		if ((n = db_search_exact(r, r->me->operator_id, ql, &rows)) < 0)
 			return 500;
-		exact = res.nrows > 0;
+		exact = n > 0;
 	}
 	if (!exact) {
-		if (db_query(r->db, r->a, &b, STMT_SEARCH_BOUNDS, "ii",
-		    (long long)r->me->operator_id, (long long)r->me->operator_id) < 0)
+		if (db_search_bounds(r, r->me->operator_id, &min, &max) < 0)
 			return 500;
-		min = (long)db_int(&b, 0, 0);
-		hi = after ? after : (long)db_int(&b, 0, 1) + 1;
+		hi = after ? after : max + 1;
 		lo = hi > SEARCH_WINDOW ? hi - SEARCH_WINDOW : 0;
 		if (lo <= min)
 			lo = 0;         /* the window reaches the operator's first user */
-		if (db_query(r->db, r->a, &res, STMT_SEARCH_SCAN, "iiissi",
-		    (long long)r->me->operator_id, (long long)hi, (long long)lo, q, like,
-		    (long long)SEARCH_PAGE + 1) < 0)
+		if ((n = db_search_scan(r, r->me->operator_id, hi, lo, q, like, SEARCH_PAGE + 1,
+		    &rows)) < 0)
 			return 500;
 	}
 	if ((d = page_start(r, "search.tpl", "search_title")) == NULL)
 		return 500;
 	tmpl_set(d, "Q", q);
-	shown = res.nrows > SEARCH_PAGE ? SEARCH_PAGE : res.nrows;
-	for (size_t i = 0; i < shown; i++)
-		search_row(r, d, &res, i);
-	if (res.nrows == 0)
+	shown = n > SEARCH_PAGE ? SEARCH_PAGE : n;
+	for (int i = 0; i < shown; i++)
+		search_line(r, d, &rows[i]);
+	if (n == 0)
 		tmpl_show(d, "EMPTY");
 	if (exact)
 		tmpl_show(d, "EXACT");
-	if (res.nrows > SEARCH_PAGE) {
+	if (n > SEARCH_PAGE) {
 		tmpl_show(d, "MORE_THAN");
 		tmpl_set(tmpl_section(d, "NEXT"), "HREF", arena_printf(r->a,
-		    "/platform/users?q=%s&after=%s", url_encode(r->a, q),
-		    db_str(&res, SEARCH_PAGE - 1, 0)));
+		    "/platform/users?q=%s&after=%ld", url_encode(r->a, q),
+		    rows[SEARCH_PAGE - 1].id));
 	} else {
-		tmpl_set_int(tmpl_section(d, "COUNT"), "N", (long)res.nrows);
+		tmpl_set_int(tmpl_section(d, "COUNT"), "N", (long)n);
 		if (lo > 0) {
 			tmpl_show(d, "PARTIAL");
 			tmpl_set(tmpl_section(d, "CONTINUE"), "HREF", arena_printf(r->a,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "states.h"
 #include "audit.h"
 #include "db.h"
 #include "pages.h"
@@ -21,7 +22,7 @@
 static void
 status_badge(struct req *r, struct tmpl_dict *d, const char *status)
 {
-	int pending = str_eq(status, "PENDING");
+	int pending = state_of(status) == ST_PENDING;
 
 	tmpl_set(d, "STATUS_CLASS", pending ? "badge-amber" : "badge-green");
 	tmpl_set(d, "STATUS_TEXT", T(r, pending ? "status_pending" : "status_active"));
@@ -176,7 +177,7 @@ num_page(struct req *r, const struct num *n, const struct num_errors *e, int sta
 	tmpl_set(d, "NUMBER", t->number);
 	tmpl_set(d, "EXTENSION", t->extension);
 	tmpl_set(d, "SITE", t->site_name);
-	status_badge(r, d, t->pending ? "PENDING" : "ACTIVE");
+	status_badge(r, d, state_name(t->pending ? ST_PENDING : ST_ACTIVE));
 
 	/* allocation */
 	if (!n->allocated)

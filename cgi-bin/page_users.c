@@ -83,7 +83,7 @@ user_view_extra(struct req *r, struct tmpl_dict *d, struct tmpl_dict *acct,
 
 	if (db_user_extra(r, s->operator_id, s->occupier_id, s->user_id, &x) <= 0)
 		return -1;
-	if (acct != NULL && str_eq(r->target->account_state, "AWAITING_VALIDATION") &&
+	if (acct != NULL && r->target->account == ST_AWAITING_VALIDATION &&
 	    *x.invite_expires)
 		tmpl_set(tmpl_section(acct, x.invite_expired ? "INVITE_EXPIRED" : "INVITE_EXPIRES"),
 		    "WHEN", x.invite_expires);
@@ -143,12 +143,12 @@ user_view(struct req *r, const char *leave_value, const char *leave_err, int sta
 		tel_show(r, d, has ? &t : NULL, NULL);
 	}
 	page_badge(r, d, "WIFI", u->wifi_state);
-	if (!str_eq(u->wifi_state, "NO_ACCOUNT")) {
+	if (u->wifi != ST_NO_ACCOUNT) {
 		struct tmpl_dict *w = tmpl_section(d, "WIFI");
 
 		tmpl_set(w, "HOMESITE", u->wifi_site);
 		tmpl_set(w, "DEVICE_LIMIT", u->wifi_limit);
-		if (str_eq(u->wifi_state, "ACTIVE"))
+		if (u->wifi == ST_ACTIVE)
 			tmpl_show(w, "WIFI_ACTIVE");
 	}
 	if (s->experience) {
@@ -158,12 +158,12 @@ user_view(struct req *r, const char *leave_value, const char *leave_err, int sta
 		page_badge(r, a, "ACCOUNT", u->account_state);
 		tmpl_set(a, "PORTAL_STATE", T(r, u->invited_portal ? "invited" : "not_invited"));
 		tmpl_set(a, "APP_STATE", T(r, u->invited_app ? "invited" : "not_invited"));
-		if (str_eq(u->account_state, "AWAITING_VALIDATION"))
+		if (u->account == ST_AWAITING_VALIDATION)
 			tmpl_show(a, "CAN_RESEND");
 		if (user_may_change_account(r, atol(u->id))) {
-			if (str_eq(u->account_state, "DEACTIVATED"))
+			if (u->account == ST_DEACTIVATED)
 				tmpl_show(a, "CAN_REACTIVATE");
-			else if (!str_eq(u->account_state, "NOT_INVITED"))
+			else if (u->account != ST_NOT_INVITED)
 				tmpl_show(a, "CAN_DEACTIVATE");
 		}
 	}

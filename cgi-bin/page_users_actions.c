@@ -69,7 +69,7 @@ h_user_resend(struct req *r)
 	const struct scope *s = r->scope;
 	const struct urow *u = r->target;
 
-	if (!s->experience || !str_eq(u->account_state, "AWAITING_VALIDATION"))
+	if (!s->experience || u->account != ST_AWAITING_VALIDATION)
 		return 400;
 	if (tx_begin(r) < 0)
 		return 500;
@@ -100,7 +100,7 @@ h_user_account(struct req *r)
 	n = db_user_account_set(r, s->operator_id, s->occupier_id, s->user_id, off);
 	if (n < 0 || (n > 0 && off && session_end_all(r, s->user_id, 0) < 0) ||
 	    (n > 0 && audit_add(r, s->occupier_id, s->user_id, u->email, "user.update",
-	    "account_state", u->account_state, off ? "DEACTIVATED" : "ACTIVE") < 0) ||
+	    "account_state", u->account_state, state_name(off ? ST_DEACTIVATED : ST_ACTIVE)) < 0) ||
 	    tx_commit(r) < 0) {
 		tx_rollback(r);
 		return 500;

@@ -35,7 +35,7 @@ h_user_edit_form(struct req *r)
 	f.in.direct_line = u->direct;
 	f.in.language = u->language;
 	f.in.role = u->role;
-	f.in.device_limit = str_eq(u->wifi_state, "NO_ACCOUNT") ? "3" : u->wifi_limit;
+	f.in.device_limit = u->wifi == ST_NO_ACCOUNT ? "3" : u->wifi_limit;
 	f.in.homesite = u->wifi_site_id;
 	f.version = u->version;
 	f.wifi_action = "";
@@ -78,7 +78,7 @@ audit_field(struct req *r, const struct scope *s, const struct urow *u, const ch
 static void
 edit_merge(const struct scope *s, const struct urow *u, struct form_state *f)
 {
-	int invited = !str_eq(u->account_state, "NOT_INVITED");
+	int invited = u->account != ST_NOT_INVITED;
 
 	if (!s->platform)
 		f->in.email = u->email;              /* UM-4: never editable in the portal */
@@ -89,8 +89,8 @@ edit_merge(const struct scope *s, const struct urow *u, struct form_state *f)
 	if (!s->experience)
 		f->in.invite_portal = f->in.invite_app = 0;
 	/* Wi-Fi fields are checked when an account exists or is being created */
-	f->in.wifi = str_eq(u->wifi_state, "NO_ACCOUNT") ? f->in.wifi :
-	    !str_eq(u->wifi_state, "DEACTIVATED") || str_eq(f->wifi_action, "reactivate");
+	f->in.wifi = u->wifi == ST_NO_ACCOUNT ? f->in.wifi :
+	    u->wifi != ST_DEACTIVATED || str_eq(f->wifi_action, "reactivate");
 	if (str_eq(f->wifi_action, "deactivate"))
 		f->in.wifi = 0;
 	f->in.self_id = s->user_id;   /* the user's own address is not a clash */
@@ -146,7 +146,7 @@ edit_wifi(struct req *r, const struct scope *s, const struct urow *u,
 
 	str_to_long(f->in.device_limit ? f->in.device_limit : "", 0, 1000, &limit);
 	str_to_long(f->in.homesite ? f->in.homesite : "", 0, 2000000000L, &site);
-	if (str_eq(u->wifi_state, "NO_ACCOUNT"))
+	if (u->wifi == ST_NO_ACCOUNT)
 		return f->in.wifi ? wifi_create(r, s->operator_id, s->occupier_id, s->user_id,
 		    site, limit) : 0;
 	if (str_eq(f->wifi_action, "deactivate"))

@@ -124,16 +124,16 @@ static void
 form_wifi(struct req *r, const struct urow *u, const struct form_state *f,
     const struct site *sites, size_t nsites, long min, long max, struct tmpl_dict *d)
 {
-	const char *st = u != NULL ? u->wifi_state : "NO_ACCOUNT";
+	enum state st = u != NULL ? u->wifi : ST_NO_ACCOUNT;
 	struct tmpl_dict *w;
 
 	tmpl_set_int(d, "LIMIT_MIN", min);
 	tmpl_set_int(d, "LIMIT_MAX", max);
-	if (str_eq(st, "NO_ACCOUNT")) {
+	if (st == ST_NO_ACCOUNT) {
 		w = tmpl_section(d, "WIFI_NONE");
 		if (f->in.wifi)
 			tmpl_show(w, "CHECKED");
-	} else if (str_eq(st, "ACTIVE")) {
+	} else if (st == ST_ACTIVE) {
 		w = tmpl_section(d, "WIFI_ACTIVE");
 		if (str_eq(f->wifi_action, "deactivate"))
 			tmpl_show(w, "CHECKED");
@@ -142,7 +142,7 @@ form_wifi(struct req *r, const struct urow *u, const struct form_state *f,
 		if (str_eq(f->wifi_action, "reactivate"))
 			tmpl_show(w, "CHECKED");
 	}
-	tmpl_show(d, str_eq(st, "DEACTIVATED") ? "WIFI_FIELDS_HIDDEN" : "WIFI_FIELDS");
+	tmpl_show(d, st == ST_DEACTIVATED ? "WIFI_FIELDS_HIDDEN" : "WIFI_FIELDS");
 	for (size_t i = 0; i < nsites; i++) {
 		struct tmpl_dict *o = tmpl_section(d, "SITE");
 
@@ -160,7 +160,7 @@ form_account(struct req *r, const struct scope *s, const struct urow *u,
 {
 	struct tmpl_dict *a = tmpl_section(d, "ACCOUNT");
 	int editing = u != NULL;
-	int invited = editing && !str_eq(u->account_state, "NOT_INVITED");
+	int invited = editing && u->account != ST_NOT_INVITED;
 
 	if (!invited || s->platform) {
 		struct tmpl_dict *rs = tmpl_section(a, "ROLE_EDITABLE");

@@ -35,6 +35,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "mail.h"
+#include "states.h"
 #include "tmpl.h"
 
 #define BATCH 20
@@ -161,7 +162,7 @@ leave_one(struct db *db, struct arena *a, long long id)
 	    (wifi && audit_add(&r, occ, (long)id, label, "wifi.update", "state", "ACTIVE",
 	    "DEACTIVATED") < 0) ||
 	    db_exec(db, STMT_LEAVER_DONE, "i", id) != 1 ||
-	    (strcmp(db_str(&res, 0, 5), "DEACTIVATED") != 0 && audit_add(&r, occ, (long)id,
+	    (state_of(db_str(&res, 0, 5)) != ST_DEACTIVATED && audit_add(&r, occ, (long)id,
 	    label, "user.update", "account_state", db_str(&res, 0, 5), "DEACTIVATED") < 0) ||
 	    db_exec(db, STMT_SESSION_END_ALL, "i", id) < 0 ||
 	    db_exec(db, STMT_TOKEN_DEL_ALL, "i", id) < 0 ||

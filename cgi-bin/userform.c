@@ -15,6 +15,7 @@
 #include "link.h"
 #include "mail.h"
 #include "secret.h"
+#include "states.h"
 #include "userform.h"
 #include "validate.h"
 
@@ -192,7 +193,7 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
 	w.first_name = in->first_name;
 	w.label = label;
 	w.role = in->role;
-	w.state = "NOT_INVITED";
+	w.state = state_name(ST_NOT_INVITED);
 	if (in->wifi) {
 		long lim = 0, site = 0;
 
@@ -279,12 +280,12 @@ invite_who(struct req *r, long operator_id, long occupier_id, const struct who *
 
 	portal = portal && !w.invited_portal;
 	app = app && !w.invited_app;
-	if ((!portal && !app) || strcmp(w.state, "DEACTIVATED") == 0)
+	if ((!portal && !app) || state_of(w.state) == ST_DEACTIVATED)
 		return 0;
 	if (db_exec(r->db, STMT_INVITE_SET, "iii", (long long)portal, (long long)app,
 	    (long long)user_id) < 0)
 		return -1;
-	if (strcmp(w.state, "NOT_INVITED") == 0) {
+	if (state_of(w.state) == ST_NOT_INVITED) {
 		/* first invitation: a link to choose a password, good for both apps */
 		if (link_issue(r, user_id, operator_id, w.email, w.lang, w.first_name, "invite",
 		    "invite") < 0)
