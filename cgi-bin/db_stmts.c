@@ -294,7 +294,8 @@ const char *const stmts[STMT__MAX] = {
 	    "SELECT u.id, CONCAT(u.first_name, ' ', u.last_name), u.email, u.role, u.account_state, "
 	    "IFNULL(w.state, 'NO_ACCOUNT'), (SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
 	    "FROM user_sites us JOIN sites s ON s.id = us.site_id WHERE us.user_id = u.id), "
-	    "p.number, p.id FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
+	    "p.number, p.id, u.totp_secret_enc IS NOT NULL "
+	    "FROM users u LEFT JOIN wifi_accounts w ON w.user_id = u.id "
 	    "LEFT JOIN phone_numbers p ON p.user_id = u.id "
 	    "WHERE u.operator_id = ? AND u.occupier_id IS NULL ORDER BY u.last_name, u.first_name, u.id",
 	[STMT_SITE_ADD] =

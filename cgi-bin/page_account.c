@@ -96,6 +96,10 @@ h_account(struct req *r)
 		}
 		if (db_int(&res, i, 0) != r->me->id)
 			tmpl_show(row, "CAN_DELETE");
+		/* issue 16: a lost device, reset by the super admin for those below */
+		if (db_int(&res, i, 9) && db_int(&res, i, 0) != r->me->id &&
+		    !str_eq(role, "super_admin"))
+			tmpl_show(row, "CAN_TWOFA_RESET");
 	}
 	return page_finish(r);
 }

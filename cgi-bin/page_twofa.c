@@ -310,3 +310,24 @@ h_user_twofa_reset(struct req *r)
 	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=%s", s->base, s->user_id,
 	    rc ? "twofa_reset" : "changes_saved"));
 }
+
+/* POST /platform/account/members/ID/two-factor-reset: the super admin resets a team member's
+ * two-factor sign-in (an admin or a user of its operator, never another super admin). */
+int
+h_member_twofa_reset(struct req *r)
+{
+	int rc;
+
+	if (tx_begin(r) < 0)
+		return 500;
+	rc = twofa_member_reset(r, r->id);
+	if (rc == TFA_NOT_ALLOWED) {
+		tx_rollback(r);
+		return page_error(r, 404);
+	}
+	if (rc < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return 500;
+	}
+	return page_redirect(r, rc ? "/platform/account?n=twofa_reset" : "/platform/account");
+}

@@ -28,6 +28,7 @@ int	 h_twofa_off(struct req *r);
 int	 h_signin_code_form(struct req *r);
 int	 h_signin_code(struct req *r);
 int	 h_user_twofa_reset(struct req *r);
+int	 h_member_twofa_reset(struct req *r);
 
 /* page_leaving.c (issue 16: scheduled offboarding) */
 int	 h_user_leaving(struct req *r);

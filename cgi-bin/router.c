@@ -122,6 +122,8 @@ static const struct route routes[] = {
 	    NULL },
 	{ POST, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete,
 	    NULL },
+	{ POST, "/platform/account/members/#/two-factor-reset", R_OP_SUPER, 0,
+	    h_member_twofa_reset, NULL },
 	{ GET, "/platform/account/services", R_OP_SUPER, 0, h_account_services, NULL },
 	{ POST, "/platform/account/services", R_OP_SUPER, 0, h_account_services_save, NULL },
 	{ GET, "/platform/account/devices", R_OP_SUPER, 0, h_account_devices, NULL },

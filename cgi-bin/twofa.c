@@ -329,3 +329,19 @@ twofa_after_password(struct req *r, long user, const char *next)
 	sodium_memzero(secret, sizeof(secret));
 	return rc;
 }
+
+int
+twofa_member_reset(struct req *r, long id)
+{
+	struct dbres res;
+
+	if (id == r->me->id)
+		return TFA_NOT_ALLOWED;
+	if (db_query(r->db, r->a, &res, STMT_MEMBER, "ii", (long long)id,
+	    (long long)r->me->operator_id) < 0)
+		return -1;
+	if (res.nrows == 0 || strcmp(db_str(&res, 0, 2), "super_admin") == 0)
+		return TFA_NOT_ALLOWED;
+	return twofa_disable(r, r->me->operator_id, 0, id, arena_printf(r->a, "%s <%s>",
+	    db_str(&res, 0, 0), db_str(&res, 0, 1)), "user.twofa_reset");
+}

@@ -60,6 +60,11 @@ int	 twofa_enable(struct req *r, long user, long occupier_id, const char *label,
 int	 twofa_disable(struct req *r, long op, long occ, long user, const char *label,
 	    const char *action);
 
+/* In the caller's transaction: a super admin resets team member id of its operator (not
+ * another super admin, not itself). 1 done, 0 was off, TFA_NOT_ALLOWED, <0 failure. */
+#define TFA_NOT_ALLOWED (-2)
+int	 twofa_member_reset(struct req *r, long id);
+
 /* A secret sealed for user (hidden form field while setting up), and opened again; open
  * returns 0 when forged, damaged or another user's. */
 char	*twofa_seal(struct req *r, long user, const unsigned char secret[TOTP_SECRET_BYTES]);

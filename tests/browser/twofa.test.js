@@ -5,7 +5,7 @@
 // after the password. No console error (the CSP forbids inline script), no sideways scrolling.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const crypto = require('node:crypto');
+const { b32decode, totp, stepNow, midStep } = require('../e2e/totp');
 const { launch, url, screenshot, signIn, watch } = require('./lib');
 const { sql, sqlValue } = require('../e2e/lib');
 
@@ -16,34 +16,6 @@ test.before(async () => {
 test.after(async () => {
   if (browser) await browser.close();
 });
-
-function b32decode(s) {
-  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of s.replace(/\s/g, '')) {
-    value = (value << 5) | abc.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secret, step) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(step));
-  const h = crypto.createHmac('sha1', secret).update(msg).digest();
-  return String((h.readUInt32BE(h[19] & 15) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-
-const stepNow = () => Math.floor(Date.now() / 1000 / 30);
-async function midStep() {
-  while ((Date.now() / 1000) % 30 < 2 || (Date.now() / 1000) % 30 > 25) await new Promise((r) => setTimeout(r, 500));
-}
 
 async function noSidewaysScroll(page, width) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -6,46 +6,10 @@
 // operator's requirement (set-up at the next sign-in) and an admin's reset, audited.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const crypto = require('node:crypto');
+const { b32decode, totp, stepNow, midStep } = require('./totp');
 const { Client, forms, formByButton, field, textOf, sql, sqlValue, sqlQuote } = require('./lib');
 
-/** RFC 4648 base32 text to bytes. */
-function b32decode(s) {
-  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of s.replace(/[\s=]/g, '').toUpperCase()) {
-    value = (value << 5) | abc.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
 
-/** The RFC 6238 code of one 30-second step (HMAC-SHA1, 6 digits). */
-function totp(secret, step) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(step));
-  const h = crypto.createHmac('sha1', secret).update(msg).digest();
-  const o = h[19] & 15;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-
-const stepNow = () => Math.floor(Date.now() / 1000 / 30);
-
-/** Waits until the current step has at least 4 s left and 2 s gone, so that "the previous
- * step" means the same to the test and to the server. */
-async function midStep() {
-  for (;;) {
-    const s = (Date.now() / 1000) % 30;
-    if (s > 2 && s < 26) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** The secret of a set-up panel, from its text. */
 function secretOf(html) {
@@ -313,4 +277,36 @@ test('2FA: a team member turns it on from the platform, and turns it off with a 
   const occ = sqlValue(`SELECT occupier_id FROM users WHERE id = ${acme}`);
   r = await c.get(`/platform/occupiers/${occ}/users/${acme}`);
   assert.equal(r.status, 404);
+});
+
+test('2FA: the super admin resets a team member\'s (lost device) from the team page, audited; not another super admin\'s', async (t) => {
+  const member = sqlValue(`SELECT email FROM users WHERE operator_id = 1 AND occupier_id IS NULL
+    AND role = 'admin' AND password_hash IS NOT NULL ORDER BY id LIMIT 1`);
+  assert.ok(member, 'a team member of role admin');
+  const id = userId(member);
+  t.after(() => sql(`UPDATE users SET totp_secret_enc = NULL WHERE id = ${id}`));
+  const c = new Client();
+  await c.signIn(member);
+  let r = await c.get('/platform/two-factor');
+  const secret = secretOf(r.text);
+  await midStep();
+  r = await sendCode(c, r, totp(secret, stepNow()));
+  assert.equal(r.status, 200);
+  const ops = new Client();
+  await ops.signIn('ops@demo.test');
+  r = await ops.get('/platform/account');
+  const forms_ = forms(r.text).filter((f) => /two-factor-reset$/.test(f.action));
+  assert.deepEqual(forms_.map((f) => f.action), [`/platform/account/members/${id}/two-factor-reset`], 'a button for the member with it on, only');
+  r = await ops.submit(forms_[0]);
+  assert.match(textOf(r.text), /Two-factor sign-in was reset/);
+  assert.equal(sqlValue(`SELECT totp_secret_enc IS NULL FROM users WHERE id = ${id}`), '1');
+  assert.equal(sqlValue(`SELECT actor_label FROM audit_log WHERE subject_user_id = ${id} AND action = 'user.twofa_reset' ORDER BY id DESC LIMIT 1`), 'ops@demo.test');
+  // a super admin (itself here) and another operator's member are refused
+  const self = userId('ops@demo.test');
+  const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(r.text)[1];
+  assert.equal((await ops.post(`/platform/account/members/${self}/two-factor-reset`, { csrf })).status, 404);
+  const other = userId('ops@other.test');
+  assert.equal((await ops.post(`/platform/account/members/${other}/two-factor-reset`, { csrf })).status, 404);
+  // an admin of the platform has no such route
+  assert.equal((await c.post(`/platform/account/members/${id}/two-factor-reset`, { csrf: /name="csrf" value="([0-9a-f]+)"/.exec((await c.get('/platform/two-factor')).text)[1] })).status, 403);
 });
