@@ -123,8 +123,14 @@ h_signin(struct req *r)
 	}
 	throttle_clear(r, email);
 	/* issue 16: a code to ask for, or a set-up the operator requires, comes first */
-	if ((wait = twofa_after_password(r, user, http_local_path(next) ? next : "")) != 0)
-		return wait < 0 ? 500 : page_redirect(r, "/signin/code");
+	switch (twofa_after_password(r, user, http_local_path(next) ? next : "")) {
+	case 0:
+		break;
+	case 1:
+		return page_redirect(r, "/signin/code");
+	default:
+		return 500;
+	}
 	if (signin_finish(r, user) < 0)
 		return 500;
 	return page_redirect(r, http_local_path(next) ? next : "/");
