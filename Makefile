@@ -2,7 +2,7 @@
 #   make          build the programs into build/
 #   make run      set everything up and serve http://127.0.0.1:8080/ (PORT=... to change)
 #   make test     set everything up and run every test (unit, end-to-end, browser)
-#   make bench    benchmarks (not part of make test)
+#   make bench    benchmarks (not part of make test); make bench-radius: FreeRADIUS alone
 #   make lint     cppcheck and gcc -fanalyzer
 #   make fuzz     run the fuzz harnesses (FUZZ_SECONDS each)
 
@@ -14,24 +14,30 @@ CFLAGS_COMMON = -std=c11 -D_GNU_SOURCE -I/usr/include/mariadb $(WARN) -pthread
 CXXFLAGS_COMMON = -std=c++17 -Wall -Wextra -Werror -Wno-unused-parameter -pthread
 OPT = -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -loath -lqrencode -lpthread
+LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lnettle -loath -lqrencode -lpthread
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http conf db db_stmts db_users db_audit db_devices scope states i18n auth secret mail link validate audit totp twofa tel tel_view tel_form csv import pcache listidx mecache
-PAGES = page router main request page_auth page_misc page_users page_users_list page_users_form \
-	page_users_edit page_users_actions page_profile page_profile_actions page_platform userform \
-	page_devices page_account page_account_settings page_telephony page_audit page_import page_export page_search page_twofa page_leaving
+CORE = util http conf db db_stmts db_users db_audit db_devices scope states i18n auth secret \
+	mail link validate audit totp twofa tel tel_view tel_form csv import pcache listidx mecache nthash
+PAGES = page router main request listener page_auth page_misc page_users page_users_list \
+	page_users_form page_users_edit page_users_actions page_profile page_profile_actions \
+	page_platform userform page_devices page_account page_account_settings page_telephony \
+	page_audit page_import page_export page_search page_radius page_twofa page_leaving
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db db_stmts mailer mailmsg secret daemon
 PROV_C = util conf db db_stmts provisioner daemon
-# issue 16: invitation reminders and scheduled offboarding
+# build/wifi-nthash: fills the NT hashes FreeRADIUS reads (sql/010_radius.sql)
+NTHASH_C = util conf db db_stmts secret nthash wifi_nthash
+# build/rekey: re-seals sealed values in the current format and key (issue 11)
+REKEY_C = util conf db db_stmts secret rekey
+# build/scheduler: invitation reminders and scheduled offboarding (issue 16)
 SCHED_C = util http conf db db_stmts i18n secret mail audit states daemon scheduler
 
 B = build
 A = build-asan
 
-all: $(B)/portal $(B)/mailer $(B)/provisioner $(B)/scheduler
+all: $(B)/portal $(B)/mailer $(B)/provisioner $(B)/wifi-nthash $(B)/rekey $(B)/scheduler
 
 $(B) $(A):
 	mkdir -p $@
@@ -53,6 +59,10 @@ $(B)/mailer: $(MAILER_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS) -lcurl
 $(B)/provisioner: $(PROV_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS)
+$(B)/wifi-nthash: $(NTHASH_C:%=$(B)/%.o)
+	$(CC) -pthread -o $@ $^ $(LDLIBS)
+$(B)/rekey: $(REKEY_C:%=$(B)/%.o)
+	$(CC) -pthread -o $@ $^ $(LDLIBS)
 $(B)/scheduler: $(SCHED_C:%=$(B)/%.o) $(B)/tmpl.o
 	$(CXX) -pthread -o $@ $^ $(LDLIBS)
 
@@ -62,16 +72,26 @@ $(A)/mailer: $(MAILER_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS) -lcurl
 $(A)/provisioner: $(PROV_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
+$(A)/wifi-nthash: $(NTHASH_C:%=$(A)/%.o)
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
+$(A)/rekey: $(REKEY_C:%=$(A)/%.o)
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
 $(A)/scheduler: $(SCHED_C:%=$(A)/%.o) $(A)/tmpl.o
 	$(CXX) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
 # tests/unit/stubs.c stands in for the db_* and page functions that auth.c calls.
-UNIT_LIB = util http conf i18n validate secret auth mecache totp
+UNIT_LIB = util http conf i18n validate secret auth mecache nthash listener totp
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
-	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -loath -lqrencode
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -lnettle -lfcgi -loath -lqrencode
 
-test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/scheduler $(A)/unit-tests
+# tests/radius/mschapv2: MS-CHAPv2 requests for radclient (tests/e2e/radius.test.js)
+$(A)/mschapv2: tests/radius/mschapv2.c $(A)/nthash.o cgi-bin/nthash.h | $(A)
+	$(CC) $(CFLAGS_COMMON) $(SAN) -Icgi-bin -o $@ tests/radius/mschapv2.c $(A)/nthash.o \
+		-lnettle -lsodium
+
+test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/wifi-nthash $(A)/rekey \
+	$(A)/scheduler $(A)/unit-tests $(A)/mschapv2
 
 run:
 	@bash scripts/run.sh
@@ -81,6 +101,11 @@ test:
 
 bench:
 	@bash scripts/bench.sh
+	@bash scripts/radius-bench.sh
+
+# FreeRADIUS: rlm_sql against a files user, in one run (also the last part of make bench)
+bench-radius:
+	@bash scripts/radius-bench.sh
 
 lint:
 	cppcheck --quiet --enable=warning,portability,performance --inline-suppr \
@@ -93,4 +118,4 @@ fuzz:
 clean:
 	rm -rf $(B) $(A)
 
-.PHONY: all test-build run test bench lint fuzz clean
+.PHONY: all test-build run test bench bench-radius lint fuzz clean

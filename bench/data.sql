@@ -66,8 +66,9 @@ CALL bench_users();
 DROP PROCEDURE bench_users;
 
 -- Wi-Fi accounts for half of Bench 0001's users, a phone number for every tenth of them.
-INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc)
-SELECT id, IF(id % 6 = 0, 'DEACTIVATED', 'ACTIVE'), 3, @site, @wifi FROM users
+INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc, nt_hash)
+SELECT id, IF(id % 6 = 0, 'DEACTIVATED', 'ACTIVE'), 3, @site, @wifi,
+  UNHEX('1B87902C53AE7A804BCA4E35381E895D') FROM users
 WHERE occupier_id = @occ0 + 1 AND id % 2 = 0;
 INSERT INTO phone_numbers (operator_id, site_id, occupier_id, allocated, user_id, number,
                            extension, default_pin)

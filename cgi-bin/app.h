@@ -83,6 +83,7 @@ struct req {
 	struct sbuf body;
 	struct tmpl_dict *root;                /* layout dictionary while a page is built */
 	const char *anon_csrf;                 /* CSRF token for forms shown to anonymous users */
+	const char *referrer_policy;           /* NULL: same-origin (SEC-1) */
 
 	/* mail.c: the operator's brand of the last email, kept across the request (an import
 	 * queues thousands and empties its arena per row, hence copies) */

@@ -3,6 +3,8 @@
  * argon2id hashes, session and link tokens are stored as BLAKE2b hashes, CSRF tokens are
  * derived from the session with a server key and not stored at all.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +15,14 @@
 #include "conf.h"
 #include "db.h"
 #include "mecache.h"
+#include "secret.h"
 
 static sem_t hash_slots;
 static unsigned char csrf_key[crypto_generichash_KEYBYTES];
 static char **common_pw;
+/* A hash to verify against when the email is unknown, so both cases take as long; made
+ * once by auth_init, before any thread starts (AUTH-1). */
+static char dummy_hash[crypto_pwhash_STRBYTES];
 static size_t ncommon;
 
 #define PW_OPS crypto_pwhash_OPSLIMIT_INTERACTIVE
@@ -25,14 +31,22 @@ static size_t ncommon;
 int
 auth_init(const struct config *c)
 {
-	if (sodium_init() < 0)
+	if (sodium_init() < 0 || secret_init(c) < 0)
 		return -1;
 	if (sem_init(&hash_slots, 0, (unsigned)c->hash_slots) < 0)
 		return -1;
 	/* A key for CSRF tokens, derived from the server secret so it survives restarts and is
 	 * the same on every app host. */
 	crypto_kdf_derive_from_key(csrf_key, sizeof(csrf_key), 1, "csrf____", c->wifi_key);
+	if (crypto_pwhash_str(dummy_hash, "not-a-real-password-0", 21, PW_OPS, PW_MEM) != 0)
+		return -1;
 	return 0;
+}
+
+const char *
+auth_dummy_hash(void)
+{
+	return dummy_hash;
 }
 
 static int
@@ -155,6 +169,14 @@ cookie_name(const struct req *r)
 	return r->https ? "__Host-sid" : "sid";
 }
 
+/* The anonymous CSRF cookie: __Host- over HTTPS too (issue 11), so that a sibling subdomain
+ * cannot plant one. */
+static const char *
+pre_name(const struct req *r)
+{
+	return r->https ? "__Host-pre" : "pre";
+}
+
 static void
 set_cookie(struct req *r, const char *name, const char *value, int max_age)
 {
@@ -164,6 +186,32 @@ set_cookie(struct req *r, const char *name, const char *value, int max_age)
 
 	if (v != NULL)
 		header_add(r, "Set-Cookie", v);
+}
+
+/*
+ * issue 11: the token of an invitation or reset link, swapped at once for this cookie
+ * (10 minutes, this site only) so that it is in no URL the browser keeps or sends on.
+ */
+static const char *
+link_cookie_name(const struct req *r)
+{
+	return r->https ? "__Host-setpw" : "setpw";
+}
+
+void
+link_cookie_set(struct req *r, const char *hex)
+{
+	char *v = arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+	    link_cookie_name(r), hex ? hex : "", hex ? 600 : 0, r->https ? "; Secure" : "");
+
+	if (v != NULL)
+		header_add(r, "Set-Cookie", v);
+}
+
+const char *
+link_cookie_get(const struct req *r)
+{
+	return kv_get(&r->cookies, link_cookie_name(r));
 }
 
 /* A fresh session for user_id (AUTH-3: a new token at every sign-in). */
@@ -283,6 +331,32 @@ session_destroy(struct req *r)
 	return db_exec(r->db, STMT_SESSION_DEL, "b", r->me->token_hash, (size_t)32) < 0 ? -1 : 0;
 }
 
+/*
+ * issue 11: signing in or setting a password ends the session the request came with,
+ * whoever's it was (a session fixed in the browser beforehand dies with the sign-in).
+ */
+int
+session_end_presented(struct req *r)
+{
+	const char *tok = kv_get(&r->cookies, cookie_name(r));
+	unsigned char hash[32];
+
+	if (tok == NULL || token_hash_hex(tok, hash) < 0)
+		return 0;
+	r->me = NULL;
+	return db_exec(r->db, STMT_SESSION_DEL, "b", hash, (size_t)32) < 0 ? -1 : 0;
+}
+
+/* AUTH-7 and issue 11: a deactivated account loses its sessions and its open invitation and
+ * reset links (a reactivation must not bring an old link back). */
+int
+account_revoke(struct req *r, long user_id)
+{
+	if (session_end_all(r, user_id, 0) < 0)
+		return -1;
+	return db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user_id) < 0 ? -1 : 0;
+}
+
 /* AUTH-7: ends every session of user_id (but the current one when keep_current). */
 int
 session_end_all(struct req *r, long user_id, int keep_current)
@@ -309,7 +383,7 @@ csrf_token(struct req *r)
 		return r->me->csrf;
 	if (r->anon_csrf != NULL)
 		return r->anon_csrf;
-	pre = kv_get(&r->cookies, "pre");
+	pre = kv_get(&r->cookies, pre_name(r));
 	if (pre == NULL || strlen(pre) != 64) {
 		char hex[TOKEN_HEX];
 		unsigned char h[32];
@@ -318,7 +392,7 @@ csrf_token(struct req *r)
 		pre = arena_strdup(r->a, hex);
 		if (pre == NULL)
 			return "";
-		set_cookie(r, "pre", pre, -1);
+		set_cookie(r, pre_name(r), pre, -1);
 	}
 	crypto_generichash(mac, sizeof(mac), (const unsigned char *)pre, strlen(pre),
 	    csrf_key, sizeof(csrf_key));
@@ -337,7 +411,7 @@ csrf_check(struct req *r)
 
 	if (sent == NULL || strlen(sent) != 64)
 		return -1;
-	if (r->me == NULL && kv_get(&r->cookies, "pre") == NULL)
+	if (r->me == NULL && kv_get(&r->cookies, pre_name(r)) == NULL)
 		return -1;
 	want = csrf_token(r);
 	if (strlen(want) != 64)
@@ -345,56 +419,99 @@ csrf_check(struct req *r)
 	return sodium_memcmp(sent, want, 64) == 0 ? 0 : -1;
 }
 
-/* AUTH-5: per account, 3 failures slow down (2 s, 4 s), 5 block for 15 minutes; per client
- * address, 30 failures block for 15 minutes. Counts reset 15 minutes after the first. */
-#define THROTTLE_WINDOW_MIN 15
-#define ACCOUNT_BLOCK_AT 5
+/*
+ * AUTH-5 (issue 11). Each attempt is counted before the password is checked, by one UPDATE
+ * that only succeeds while the key is not blocked: of N parallel guesses only those that got
+ * a slot reach argon2id, and the slot is given back when the password was right.
+ *   account (its user id, "u:<id>"; an unknown address "a:<email>"): 3 attempts free, then
+ *     each needs a wait of 2^(n-2) seconds after the last, at most 300 (a back-off, never a lock-out: the
+ *     right password works again after the wait, and the emailed reset link at once);
+ *   client address ("ip:<IPv4>", or the /64 of an IPv6 address): 30 attempts, then blocked
+ *     for 15 minutes.
+ * A count starts again after 15 minutes without a block.
+ */
+#define WINDOW_MIN 15
+#define ACCOUNT_BACKOFF_MAX 300
 #define ADDR_BLOCK_AT 30
 
-static char *
-key_account(struct req *r, const char *email)
+int
+throttle_addr_key(const char *addr, char *out, size_t n)
 {
-	char *k = arena_printf(r->a, "a:%.250s", email ? email : "");
+	unsigned char a[16];
+	char text[INET6_ADDRSTRLEN];
 
-	if (k != NULL)
-		str_lower(k);
-	return k;
+	if (addr == NULL)
+		addr = "";
+	if (inet_pton(AF_INET6, addr, a) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED((struct in6_addr *)(void *)a)) {
+			if (inet_ntop(AF_INET, a + 12, text, sizeof(text)) == NULL)
+				return -1;
+			return snprintf(out, n, "ip:%s", text) < (int)n ? 0 : -1;
+		}
+		/* one customer line has a whole /64: counting per address would let it
+		 * rotate through 2^64 of them */
+		memset(a + 8, 0, 8);
+		if (inet_ntop(AF_INET6, a, text, sizeof(text)) == NULL)
+			return -1;
+		return snprintf(out, n, "ip:%s/64", text) < (int)n ? 0 : -1;
+	}
+	return snprintf(out, n, "ip:%.64s", addr) < (int)n ? 0 : -1;
 }
 
-static char *
-key_addr(struct req *r)
+char *
+throttle_key_addr(struct req *r, const char *prefix)
 {
-	return arena_printf(r->a, "ip:%.64s", r->remote_addr ? r->remote_addr : "");
+	char k[96];
+
+	if (throttle_addr_key(r->remote_addr, k, sizeof(k)) < 0)
+		return NULL;
+	return arena_printf(r->a, "%s%s", prefix, k);
+}
+
+/* 0: the attempt is counted and may go on; >0: seconds to wait; -1: database error. */
+int
+throttle_take(struct req *r, const char *key, int backoff, int block_at)
+{
+	struct dbres res;
+	long long n;
+
+	if (key == NULL)
+		return -1;
+	if (db_exec(r->db, STMT_THROTTLE_ROW, "s", key) < 0)
+		return -1;
+	n = db_exec(r->db, STMT_THROTTLE_TAKE, "iiiis", (long long)backoff,
+	    (long long)ACCOUNT_BACKOFF_MAX, (long long)backoff, (long long)block_at, key);
+	if (n < 0)
+		return -1;
+	if (n > 0)
+		return 0;
+	if (db_query(r->db, r->a, &res, STMT_THROTTLE_WAIT, "s", key) < 0)
+		return -1;
+	return res.nrows ? (int)db_int(&res, 0, 0) : 1;
 }
 
 int
-throttle_check(struct req *r, const char *email)
+throttle_signin(struct req *r, const char *account_key)
 {
-	struct dbres res;
-	long long wait = 0;
+	int wait = throttle_take(r, account_key, 1, 0);
 
-	if (db_query(r->db, r->a, &res, STMT_THROTTLE_GET, "ss", key_account(r, email),
-	    key_addr(r)) < 0)
-		return -1;
-	for (size_t i = 0; i < res.nrows; i++)
-		if (db_int(&res, i, 0) > wait)
-			wait = db_int(&res, i, 0);
-	return wait > 0 ? (int)wait : (res.nrows ? 1 : 0);
+	if (wait != 0)
+		return wait;
+	return throttle_take(r, throttle_key_addr(r, ""), 0, ADDR_BLOCK_AT);
 }
 
 void
-throttle_fail(struct req *r, const char *email)
+throttle_signin_ok(struct req *r, const char *account_key)
 {
-	char *ka = key_account(r, email), *kr = key_addr(r);
+	char *ka = throttle_key_addr(r, "");
 
-	db_exec(r->db, STMT_THROTTLE_FAIL, "s", ka);
-	db_exec(r->db, STMT_THROTTLE_SET, "iis", (long long)ACCOUNT_BLOCK_AT, 0LL, ka);
-	db_exec(r->db, STMT_THROTTLE_FAIL, "s", kr);
-	db_exec(r->db, STMT_THROTTLE_SET, "iis", (long long)ADDR_BLOCK_AT, 1000LL, kr);
+	db_exec(r->db, STMT_THROTTLE_CLEAR, "s", account_key);
+	if (ka != NULL)
+		db_exec(r->db, STMT_THROTTLE_GIVE_BACK, "is", (long long)ADDR_BLOCK_AT, ka);
 }
 
 void
-throttle_clear(struct req *r, const char *email)
+throttle_clear(struct req *r, const char *key)
 {
-	db_exec(r->db, STMT_THROTTLE_CLEAR, "s", key_account(r, email));
+	db_exec(r->db, STMT_THROTTLE_CLEAR, "s", key);
 }

@@ -21,6 +21,8 @@ int	 auth_load_common_passwords(const char *path);
 int	 auth_hash_password(const char *pw, char out[crypto_pwhash_STRBYTES]);
 int	 auth_verify_password(const char *hash, const char *pw);
 int	 auth_needs_rehash(const char *hash);
+/* The hash an unknown account's password is checked against (made by auth_init). */
+const char *auth_dummy_hash(void);
 /* NULL when pw is acceptable, else the catalogue key of the reason. */
 const char *auth_password_problem(const char *pw);
 
@@ -33,14 +35,32 @@ int	 session_create(struct req *r, long user_id);
 int	 session_load(struct req *r);
 int	 session_destroy(struct req *r);
 int	 session_end_all(struct req *r, long user_id, int keep_current);
+/* Ends the session of the request's cookie, valid or not (sign-in, set-password). */
+int	 session_end_presented(struct req *r);
+/* Deactivation: every session and every open invitation or reset link of user_id. */
+int	 account_revoke(struct req *r, long user_id);
+
+/* The short-lived cookie that holds a link's token (hex; NULL deletes it). */
+void	 link_cookie_set(struct req *r, const char *hex);
+const char *link_cookie_get(const struct req *r);
 
 /* CSRF: the token of the current session (or of the anonymous pre-session cookie). */
 const char *csrf_token(struct req *r);
 int	 csrf_check(struct req *r);
 
-/* Throttling: 0 allowed, >0 seconds to wait. */
-int	 throttle_check(struct req *r, const char *email);
-void	 throttle_fail(struct req *r, const char *email);
-void	 throttle_clear(struct req *r, const char *email);
+/*
+ * Throttling (AUTH-5): an attempt takes a slot of its key before the work it guards.
+ * throttle_take: 0 go on (counted), >0 seconds to wait, -1 database error; backoff 1 for an
+ * account's back-off, 0 to block the key for 15 minutes at block_at attempts.
+ * throttle_signin: the account key, then the client address; throttle_signin_ok gives both
+ * back after the right password.
+ */
+int	 throttle_take(struct req *r, const char *key, int backoff, int block_at);
+int	 throttle_signin(struct req *r, const char *account_key);
+void	 throttle_signin_ok(struct req *r, const char *account_key);
+void	 throttle_clear(struct req *r, const char *key);
+/* The per-address key: "ip:" and the IPv4 address, or the /64 of an IPv6 one. */
+int	 throttle_addr_key(const char *addr, char *out, size_t n);
+char	*throttle_key_addr(struct req *r, const char *prefix);
 
 #endif

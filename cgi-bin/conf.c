@@ -19,11 +19,11 @@ static const struct {
 	size_t off, size;
 	int is_int;
 } keys[] = {
-	STR(listen), INT(threads), STR(db_socket), STR(db_host), INT(db_port), STR(db_name),
+	STR(listen), INT(threads), STR(fcgi_allow), INT(fcgi_timeout), INT(fcgi_max_records), STR(db_socket), STR(db_host), INT(db_port), STR(db_name),
 	STR(db_user), STR(secrets_file), INT(demo), STR(template_dir),
 	INT(session_idle_minutes), INT(session_absolute_hours), INT(invite_days),
 	INT(reset_hours), STR(mail_transport), STR(maildir), STR(smtp_url), STR(mail_from),
-	INT(smtp_starttls),
+	STR(smtp_starttls),
 	STR(base_url), INT(hash_slots), STR(common_passwords),
 };
 
@@ -31,8 +31,11 @@ static void
 defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
-	strcpy(c->listen, "127.0.0.1:9000");
+	strcpy(c->listen, "var/run/portal.sock");
 	c->threads = 8;
+	strcpy(c->fcgi_allow, "127.0.0.1/32, ::1/128");
+	c->fcgi_timeout = 10;
+	c->fcgi_max_records = 4096;
 	strcpy(c->db_name, "portal");
 	strcpy(c->db_user, "portal");
 	strcpy(c->template_dir, "templates");
@@ -43,6 +46,7 @@ defaults(struct config *c)
 	strcpy(c->mail_transport, "maildir");
 	strcpy(c->maildir, "var/mail");
 	strcpy(c->mail_from, "portal@localhost");
+	strcpy(c->smtp_starttls, "try");
 	strcpy(c->base_url, "http://127.0.0.1:8080");
 	c->hash_slots = 0;     /* 0 = one per core */
 	strcpy(c->common_passwords, "conf/common-passwords.txt");
@@ -118,9 +122,65 @@ set_secret(void *arg, const char *k, const char *v)
 		strcpy(c->db_password, v);
 		return 0;
 	}
-	if (strcmp(k, "wifi_key") == 0)
+	if (strcmp(k, "wifi_key") == 0) {
+		c->has_wifi_key = 1;
 		return hex_decode(c->wifi_key, WIFI_KEY_BYTES, v);
+	}
+	if (strcmp(k, "wifi_key_previous") == 0) {
+		c->has_wifi_key_previous = 1;
+		return hex_decode(c->wifi_key_previous, WIFI_KEY_BYTES, v);
+	}
+	if (strcmp(k, "wifi_key_next") == 0) {
+		c->has_wifi_key_next = 1;
+		return hex_decode(c->wifi_key_next, WIFI_KEY_BYTES, v);
+	}
 	return -1;
+}
+
+/* The committed demo secrets (conf/secrets.demo.conf): public, so refused unless demo = 1. */
+static const char DEMO_WIFI_KEY[] =
+	"2a1e2148f2c2fd8aad7f31c119cea952ac22cb29572dab2b2161ff86eadd5984";
+static const char DEMO_DB_PASSWORD[] = "demo-db-password-1";
+
+/* A key nobody should use: all zero, or the public demo key outside demo mode. */
+static const char *
+key_problem(const unsigned char k[WIFI_KEY_BYTES], int demo)
+{
+	static const unsigned char zero[WIFI_KEY_BYTES];
+	unsigned char d[WIFI_KEY_BYTES];
+
+	if (memcmp(k, zero, sizeof(zero)) == 0)
+		return "is all zero";
+	if (!demo && hex_decode(d, sizeof(d), DEMO_WIFI_KEY) == 0 && memcmp(k, d, sizeof(d)) == 0)
+		return "is the public demo key (demo = 0)";
+	return NULL;
+}
+
+/*
+ * issue 11: the secrets are checked by their values, whatever the file is called: a missing
+ * or all-zero wifi_key stops the program, and so do the committed demo values unless demo = 1.
+ */
+static int
+secrets_check(const struct config *c)
+{
+	const char *why;
+
+	if (!c->has_wifi_key) {
+		fprintf(stderr, "%s: wifi_key is missing\n", c->secrets_file);
+		return -1;
+	}
+	if ((why = key_problem(c->wifi_key, c->demo)) != NULL ||
+	    (c->has_wifi_key_previous && (why = key_problem(c->wifi_key_previous, c->demo))) ||
+	    (c->has_wifi_key_next && (why = key_problem(c->wifi_key_next, c->demo)))) {
+		fprintf(stderr, "%s: a wifi_key %s: refused\n", c->secrets_file, why);
+		return -1;
+	}
+	if (!c->demo && strcmp(c->db_password, DEMO_DB_PASSWORD) == 0) {
+		fprintf(stderr, "%s: db_password is the public demo one (demo = 0): refused\n",
+		    c->secrets_file);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -157,11 +217,7 @@ conf_load(struct config *c, const char *path, char **ov, size_t nov)
 		    c->secrets_file);
 		return -1;
 	}
-	if (!c->demo && strstr(c->secrets_file, "demo") != NULL) {
-		fprintf(stderr, "%s: demo secrets are refused unless demo = 1\n", c->secrets_file);
-		return -1;
-	}
-	if (read_pairs(c->secrets_file, set_secret, c) < 0)
+	if (read_pairs(c->secrets_file, set_secret, c) < 0 || secrets_check(c) < 0)
 		return -1;
 	if (c->threads < 1 || c->threads > 256)
 		c->threads = 8;

@@ -12,6 +12,9 @@
 struct config {
 	char listen[256];
 	int threads;
+	char fcgi_allow[512];   /* TCP peers allowed to connect (CIDR list; issue 11) */
+	int fcgi_timeout;       /* seconds a connection may stall a read or a write */
+	int fcgi_max_records;   /* records of one request's input */
 	char db_socket[256], db_host[128], db_name[64], db_user[64], db_password[128];
 	int db_port;
 	char secrets_file[256];
@@ -20,10 +23,14 @@ struct config {
 	int session_idle_minutes, session_absolute_hours;
 	int invite_days, reset_hours;
 	char mail_transport[16], maildir[256], smtp_url[256], mail_from[256];
-	int smtp_starttls;    /* 1: smtp:// must switch to TLS (STARTTLS) or fail */
+	char smtp_starttls[16]; /* smtp://: try (default; plain is logged loudly), require, no */
 	char base_url[256];
 	char common_passwords[256];
-	unsigned char wifi_key[WIFI_KEY_BYTES];
+	unsigned char wifi_key[WIFI_KEY_BYTES];        /* seals (and opens) */
+	/* issue 11, key rotation: keys that only open, before (previous) and during (next) a
+	 * rotation; has_* say whether the secrets file set them */
+	unsigned char wifi_key_previous[WIFI_KEY_BYTES], wifi_key_next[WIFI_KEY_BYTES];
+	int has_wifi_key, has_wifi_key_previous, has_wifi_key_next;
 	int hash_slots;       /* concurrent password hashes (AUTH-2) */
 };
 

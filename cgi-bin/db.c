@@ -527,3 +527,14 @@ db_isnull(const struct dbres *r, size_t row, size_t col)
 {
 	return row >= r->nrows || col >= r->ncols || r->cell[row * r->ncols + col] == NULL;
 }
+
+int
+db_rows(struct arena *a, const struct dbres *res, size_t elem, void **rows)
+{
+	*rows = NULL;
+	if (res->nrows == 0)
+		return 0;
+	if ((*rows = arena_alloc(a, res->nrows * elem)) == NULL)
+		return -1;
+	return (int)res->nrows;
+}

@@ -53,6 +53,10 @@ int	 db_begin(struct db *db);
 int	 db_commit(struct db *db);
 void	 db_rollback(struct db *db);
 
+/* Room in a for the rows of res as structs of elem bytes (the typed functions of db_*.c fill
+ * them): returns the number of rows, 0 with *rows NULL when there are none, <0 out of memory. */
+int	 db_rows(struct arena *a, const struct dbres *res, size_t elem, void **rows);
+
 const char *db_str(const struct dbres *r, size_t row, size_t col);
 long long db_int(const struct dbres *r, size_t row, size_t col);
 int	 db_isnull(const struct dbres *r, size_t row, size_t col);

@@ -30,7 +30,7 @@ db_audit_page(struct req *r, long op, long occ, long uid, const char *q, const c
     long limit, long offset, struct audit_row **rows)
 {
 	struct dbres res;
-	int rc;
+	int rc, n;
 
 	if (uid)
 		rc = db_query(r->db, r->a, &res, STMT_AUDIT_USER, "iiissssii", (long long)op,
@@ -45,10 +45,8 @@ db_audit_page(struct req *r, long op, long occ, long uid, const char *q, const c
 	*rows = NULL;
 	if (rc < 0)
 		return -1;
-	if (res.nrows == 0)
-		return 0;
-	if ((*rows = arena_alloc(r->a, res.nrows * sizeof(**rows))) == NULL)
-		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
 	for (size_t i = 0; i < res.nrows; i++) {
 		struct audit_row *e = &(*rows)[i];
 		size_t c = 0;

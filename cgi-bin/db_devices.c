@@ -7,14 +7,13 @@ int
 db_devices_list(struct req *r, long op, long occ, struct device_row **rows)
 {
 	struct dbres res;
+	int n;
 
 	*rows = NULL;
 	if (db_query(r->db, r->a, &res, STMT_DEVICES, "iu", (long long)op, (long long)occ) < 0)
 		return -1;
-	if (res.nrows == 0)
-		return 0;
-	if ((*rows = arena_alloc(r->a, res.nrows * sizeof(**rows))) == NULL)
-		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
 	for (size_t i = 0; i < res.nrows; i++) {
 		struct device_row *d = &(*rows)[i];
 		size_t c = 0;

@@ -99,6 +99,12 @@ const char *const stmts[STMT__MAX] = {
 	[STMT_FAILED] =
 	    "UPDATE mail_outbox SET attempts = attempts + 1, "
 	    "next_try_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, last_error = ? WHERE id = ?",
+	[STMT_MAIL_PAGE] =
+	    "SELECT id, HEX(body_text), HEX(body_html) FROM mail_outbox WHERE id > ? "
+	    "AND sent_at IS NULL AND LENGTH(body_text) > 0 ORDER BY id LIMIT 500",
+	[STMT_MAIL_PUT] =
+	    "UPDATE mail_outbox SET body_text = ?, body_html = ? WHERE id = ? AND sent_at IS NULL "
+	    "AND body_text = UNHEX(?) AND body_html = UNHEX(?)",
 	/* ------------------------------------------------------------ occupier_sites */
 	/* The sites a device may be at: the occupier's, or any of the operator's for the account. */
 	[STMT_OCC_SITES] =
@@ -260,21 +266,31 @@ const char *const stmts[STMT__MAX] = {
 	[STMT_SESSION_END_OTHERS] =
 	    "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
 	/* ------------------------------------------------------------ signin_failures */
-	[STMT_THROTTLE_GET] =
-	    "SELECT GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), blocked_until)) "
-	    "FROM signin_failures WHERE throttle_key IN (?, ?) AND blocked_until > UTC_TIMESTAMP()",
-	[STMT_THROTTLE_FAIL] =
-	    "INSERT INTO signin_failures (throttle_key, failures, first_at) "
-	    "VALUES (?, 1, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
-	    "failures = IF(first_at < UTC_TIMESTAMP() - INTERVAL 15 MINUTE, 1, failures + 1), "
-	    "first_at = IF(first_at < UTC_TIMESTAMP() - INTERVAL 15 MINUTE, UTC_TIMESTAMP(), first_at)",
-	[STMT_THROTTLE_SET] =
-	    "UPDATE signin_failures SET blocked_until = CASE "
-	    "WHEN failures >= ? THEN UTC_TIMESTAMP() + INTERVAL 15 MINUTE "
-	    "WHEN failures >= 3 AND ? < 1000 THEN UTC_TIMESTAMP() + INTERVAL POW(2, failures - 2) SECOND "
-	    "ELSE blocked_until END WHERE throttle_key = ?",
 	[STMT_THROTTLE_CLEAR] =
 	    "DELETE FROM signin_failures WHERE throttle_key = ?",
+	/* The policy column: 1 back-off (accounts), 0 block at ? for 15 minutes (addresses, forgot). */
+	[STMT_THROTTLE_ROW] =
+	    "INSERT IGNORE INTO signin_failures (throttle_key, failures, first_at) "
+	    "VALUES (?, 0, UTC_TIMESTAMP())",
+	/* MariaDB evaluates the assignments of a single-table UPDATE left to right: first_at and
+	 * blocked_until see the new failures. */
+	[STMT_THROTTLE_TAKE] =
+	    "UPDATE signin_failures SET "
+	    "failures = IF(first_at < UTC_TIMESTAMP() - INTERVAL 15 MINUTE AND "
+	    "IFNULL(blocked_until, first_at) < UTC_TIMESTAMP() - INTERVAL 15 MINUTE, 1, failures + 1), "
+	    "first_at = IF(failures = 1, UTC_TIMESTAMP(), first_at), "
+	    "blocked_until = CASE "
+	    "WHEN ? = 1 AND failures >= 3 THEN UTC_TIMESTAMP() + "
+	    "INTERVAL LEAST(POW(2, failures - 2), ?) SECOND "
+	    "WHEN ? = 0 AND failures >= ? THEN UTC_TIMESTAMP() + INTERVAL 15 MINUTE "
+	    "ELSE NULL END "
+	    "WHERE throttle_key = ? AND (blocked_until IS NULL OR blocked_until <= UTC_TIMESTAMP())",
+	[STMT_THROTTLE_WAIT] =
+	    "SELECT GREATEST(1, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), blocked_until)) "
+	    "FROM signin_failures WHERE throttle_key = ?",
+	[STMT_THROTTLE_GIVE_BACK] =
+	    "UPDATE signin_failures SET failures = IF(failures > 0, failures - 1, 0), "
+	    "blocked_until = IF(failures < ?, NULL, blocked_until) WHERE throttle_key = ?",
 	/* ------------------------------------------------------------ site_services */
 	[STMT_SERVICES] =
 	    "SELECT site_id, service FROM site_services WHERE operator_id = ?",
@@ -506,7 +522,7 @@ const char *const stmts[STMT__MAX] = {
 	    "JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ?",
 	[STMT_WIFI_SET] =
 	    "UPDATE wifi_accounts w JOIN users u ON u.id = w.user_id "
-	    "SET w.password_enc = ?, w.password_set_at = UTC_TIMESTAMP() "
+	    "SET w.password_enc = ?, w.nt_hash = ?, w.password_set_at = UTC_TIMESTAMP() "
 	    "WHERE w.user_id = ? AND u.operator_id = ? AND u.occupier_id = ? AND w.state = 'ACTIVE'",
 	[STMT_WIFI_LIMIT] =
 	    "UPDATE wifi_accounts SET device_limit = ? WHERE user_id = ?",
@@ -516,13 +532,24 @@ const char *const stmts[STMT__MAX] = {
 	    "SELECT w.state, w.homesite_id, w.device_limit, s.name FROM wifi_accounts w "
 	    "JOIN sites s ON s.id = w.homesite_id WHERE w.user_id = ?",
 	[STMT_WIFI_ADD] =
-	    "INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc) "
-	    "VALUES (?, 'ACTIVE', ?, ?, ?)",
+	    "INSERT INTO wifi_accounts (user_id, state, device_limit, homesite_id, password_enc, "
+	    "nt_hash) VALUES (?, 'ACTIVE', ?, ?, ?, ?)",
 	[STMT_WIFI_NEWPW] =
 	    "UPDATE wifi_accounts SET state = 'ACTIVE', homesite_id = ?, password_enc = ?, "
-	    "password_set_at = UTC_TIMESTAMP() WHERE user_id = ?",
+	    "nt_hash = ?, password_set_at = UTC_TIMESTAMP() WHERE user_id = ?",
 	[STMT_WIFI_OFF] =
 	    "UPDATE wifi_accounts SET state = 'DEACTIVATED' WHERE user_id = ? AND state = 'ACTIVE'",
+	[STMT_WIFI_PAGE] =
+	    "SELECT user_id, HEX(password_enc) FROM wifi_accounts WHERE user_id > ? "
+	    "ORDER BY user_id LIMIT 500",
+	[STMT_WIFI_PUT] =
+	    "UPDATE wifi_accounts SET password_enc = ? WHERE user_id = ? AND password_enc = UNHEX(?)",
+	[STMT_NTHASH_TODO] =
+	    "SELECT user_id, HEX(password_enc) FROM wifi_accounts "
+	    "WHERE nt_hash IS NULL AND user_id > ? ORDER BY user_id LIMIT 500",
+	[STMT_NTHASH_FILL] =
+	    "UPDATE wifi_accounts SET nt_hash = ? "
+	    "WHERE user_id = ? AND nt_hash IS NULL AND password_enc = ?",
 	/* ------------------------------------------------------------ wifi_devices */
 	[STMT_DEVICES] =
 	    "SELECT d.id, d.name, d.type, d.mac, s.name FROM wifi_devices d "
@@ -536,6 +563,30 @@ const char *const stmts[STMT__MAX] = {
 	    "WHERE d.id = ? AND d.operator_id = ? AND d.occupier_id <=> ?",
 	[STMT_DEVICE_DEL] =
 	    "DELETE FROM wifi_devices WHERE id = ? AND operator_id = ? AND occupier_id <=> ?",
+	/* A MAC in Calling-Station-Id as 12 hex digits, any case and separators: matched with a shared
+	 * Wi-Fi device's name where one has this MAC (WIFI-5). */
+	[STMT_RADIUS_DEVICES] =
+	    "SELECT r.radacctid, r.callingstationid, s.name, "
+	    "DATE_FORMAT(r.acctstarttime, '%Y-%m-%d %H:%i'), "
+	    "(SELECT d.name FROM wifi_devices d WHERE d.operator_id = u.operator_id "
+	    "AND LOWER(REPLACE(REPLACE(d.mac, ':', ''), '-', '')) = "
+	    "LOWER(REPLACE(REPLACE(REPLACE(r.callingstationid, ':', ''), '-', ''), '.', '')) LIMIT 1) "
+	    "FROM radacct r JOIN users u ON u.id = r.user_id "
+	    "LEFT JOIN sites s ON s.id = r.site_id AND s.operator_id = u.operator_id "
+	    "WHERE r.user_id = ? AND u.operator_id = ? AND u.occupier_id <=> ? "
+	    "AND r.acctstoptime IS NULL ORDER BY r.acctstarttime, r.radacctid LIMIT 100",
+	/* ------------------------------------------------------------ radacct */
+	[STMT_RADIUS_SESSION] =
+	    "SELECT r.username, r.acctsessionid, r.callingstationid, r.nasipaddress, n.coa_address, "
+	    "n.coa_port, n.coa_secret, u.email "
+	    "FROM radacct r JOIN users u ON u.id = r.user_id "
+	    "LEFT JOIN radius_nas n ON n.nas_key = r.nas_key AND n.operator_id = u.operator_id "
+	    "WHERE r.radacctid = ? AND r.user_id = ? AND u.operator_id = ? AND u.occupier_id <=> ? "
+	    "AND r.acctstoptime IS NULL FOR UPDATE",
+	[STMT_RADIUS_SESSION_END] =
+	    "UPDATE radacct SET acctstoptime = NOW(), acctterminatecause = 'Admin-Reset', "
+	    "acctsessiontime = TIMESTAMPDIFF(SECOND, acctstarttime, NOW()) "
+	    "WHERE radacctid = ? AND acctstoptime IS NULL",
 	/* ------------------------------------------------------------ two-factor sign-in */
 	/* The user's secret (NULL: off), last step accepted, address, whether the operator
 	 * requires it of this user (its team, occupier admins), the operator's name (the issuer
@@ -581,6 +632,12 @@ const char *const stmts[STMT__MAX] = {
 	    "SELECT twofa_required, invite_reminders FROM operators WHERE id = ?",
 	[STMT_TFA_SETTINGS_SAVE] =
 	    "UPDATE operators SET twofa_required = ?, invite_reminders = ? WHERE id = ?",
+	/* build/rekey: the sealed secrets, 500 at a time, and one re-sealed unless it changed */
+	[STMT_TOTP_PAGE] =
+	    "SELECT id, HEX(totp_secret_enc) FROM users WHERE id > ? AND totp_secret_enc IS NOT NULL "
+	    "ORDER BY id LIMIT 500",
+	[STMT_TOTP_PUT] =
+	    "UPDATE users SET totp_secret_enc = ? WHERE id = ? AND totp_secret_enc = UNHEX(?)",
 	/* ------------------------------------------------------------ invitation reminders */
 	[STMT_REMIND_DUE] =
 	    "SELECT HEX(t.token_hash) FROM user_tokens t JOIN users u ON u.id = t.user_id "

@@ -128,11 +128,10 @@ db_user_get(struct req *r, long op, long occ, long id, struct urow *u)
 static int
 ulist_rows(struct req *r, const struct dbres *res, struct ulist_row **rows)
 {
-	*rows = NULL;
-	if (res->nrows == 0)
-		return 0;
-	if ((*rows = arena_alloc(r->a, res->nrows * sizeof(**rows))) == NULL)
-		return -1;
+	int n;
+
+	if ((n = db_rows(r->a, res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
 	for (size_t i = 0; i < res->nrows; i++) {
 		struct ulist_row *u = &(*rows)[i];
 		size_t c = 0;
@@ -302,11 +301,10 @@ db_profile_save(struct req *r, long op, long occ, long id, const struct profile_
 static int
 search_rows(struct req *r, const struct dbres *res, struct search_row **rows)
 {
-	*rows = NULL;
-	if (res->nrows == 0)
-		return 0;
-	if ((*rows = arena_alloc(r->a, res->nrows * sizeof(**rows))) == NULL)
-		return -1;
+	int n;
+
+	if ((n = db_rows(r->a, res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
 	for (size_t i = 0; i < res->nrows; i++) {
 		struct search_row *u = &(*rows)[i];
 		size_t c = 0;

@@ -313,6 +313,10 @@ http_parse_multipart(struct arena *a, const char *ctype, const char *body, size_
 			return HTTP_ERR_TOO_LONG;
 		if (!utf8_valid((unsigned char *)name, strlen(name)))
 			return HTTP_ERR_BAD_UTF8;
+		/* the file name reaches the audit log (PLAT-2): UTF-8 like every other field */
+		if (fname != NULL && (strlen(fname) > lim->max_name * 4 ||
+		    !utf8_valid((unsigned char *)fname, strlen(fname))))
+			return strlen(fname) > lim->max_name * 4 ? HTTP_ERR_TOO_LONG : HTTP_ERR_BAD_UTF8;
 		if (fname != NULL) {
 			if (file->data == NULL) {
 				if (plen > max_file)

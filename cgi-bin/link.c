@@ -40,10 +40,27 @@ link_issue(struct req *r, long user, long operator_id, const char *to, const cha
 	    hours) < 0)
 		return -1;
 	m.name = first_name;
-	m.link = arena_printf(r->a, "%s/set-password?t=%s", r->cfg->base_url, hex);
+	/* The token travels in the fragment, which no server, log or Referer sees; the page's
+	 * script swaps it for a cookie (issue 11). */
+	m.link = arena_printf(r->a, "%s/set-password#t=%s", r->cfg->base_url, hex);
 	if (m.link == NULL)
 		return -1;
 	return mail_queue(r, operator_id, to, lang, mail_name, fill_link, &m);
+}
+
+void
+link_decoy(struct req *r, const char *email)
+{
+	char hex[TOKEN_HEX];
+	unsigned char hash[32];
+	struct link_mail m = { "", NULL };
+
+	token_new(hex, hash);
+	db_exec(r->db, STMT_TOKEN_DEL, "is", 0LL, "reset");
+	m.link = arena_printf(r->a, "%s/set-password#t=%s", r->cfg->base_url, hex);
+	if (m.link != NULL)
+		mail_queue(r, 0, email, "en", "reset", fill_link, &m);
+	db_rollback(r->db);
 }
 
 int
@@ -51,7 +68,7 @@ link_get(struct req *r, const char *t, unsigned char hash[32], long *user, const
 {
 	struct dbres res;
 
-	if (token_hash_hex(t, hash) < 0)
+	if (t == NULL || token_hash_hex(t, hash) < 0)
 		return 0;
 	if (db_query(r->db, r->a, &res, STMT_TOKEN_GET, "b", hash, (size_t)32) < 0)
 		return -1;

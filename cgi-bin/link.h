@@ -1,7 +1,8 @@
 /*
  * Single-use links (AUTH-6 invitations, AUTH-8 resets): a random token emailed in a
- * /set-password?t=... link, of which only the hash is stored (user_tokens), valid for
- * invite_days or reset_hours. The user model (userform.c) and the sign-in pages use them.
+ * /set-password#t=... link (in the fragment, which no server, log or Referer sees; the page
+ * swaps it for a cookie: issue 11), of which only the hash is stored (user_tokens), valid
+ * for invite_days or reset_hours. The user model (userform.c) and the sign-in pages use them.
  */
 #ifndef LINK_H
 #define LINK_H
@@ -15,6 +16,10 @@ struct req;
  */
 int	 link_issue(struct req *r, long user, long operator_id, const char *to,
 	    const char *lang, const char *first_name, const char *kind, const char *mail_name);
+
+/* What link_issue() does for a known account, done for an unknown address and rolled back
+ * (the token cannot be stored: it has no user), so that both take the same work (AUTH-8). */
+void	 link_decoy(struct req *r, const char *email);
 
 /*
  * The live link of token t (hex, as in the URL): its hash into hash[32], its user and the

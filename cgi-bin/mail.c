@@ -49,8 +49,8 @@ mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 	if (file == NULL || tmpl_render(lang, file, d, &html) < 0)
 		goto out;
 	skey = arena_printf(r->a, "mail_%s_subject", name);
-	etxt = secret_seal(r->a, r->cfg->wifi_key, txt.data, txt.len, &ltxt);
-	ehtml = secret_seal(r->a, r->cfg->wifi_key, html.data, html.len, &lhtml);
+	etxt = secret_seal_for(r->a, SECRET_OUTBOX, 0, txt.data, txt.len, &ltxt);
+	ehtml = secret_seal_for(r->a, SECRET_OUTBOX, 0, html.data, html.len, &lhtml);
 	if (skey == NULL || etxt == NULL || ehtml == NULL)
 		goto out;
 	if (db_exec(r->db, STMT_OUTBOX_ADD, "issbb", (long long)operator_id, to,

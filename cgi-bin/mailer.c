@@ -3,8 +3,10 @@
  * MAIL-3). Every due row of mail_outbox is claimed, its bodies decrypted with the server key,
  * and the message handed to the transport of mail_transport:
  *   maildir  one RFC 5322 file per message in <maildir>/new (tmp, new and cur are created)
- *   smtp     libcurl to smtp_url (smtps:// for TLS on connect; smtp_starttls = 1 requires
- *            STARTTLS on smtp://)
+ *   smtp     libcurl to smtp_url (smtps:// for TLS on connect; on smtp://, smtp_starttls =
+ *            try (the default) switches to TLS when the relay offers STARTTLS and logs a
+ *            WARNING for every message that went in the clear, require refuses to send
+ *            without it, no never asks)
  * A delivered row gets sent_at and its bodies wiped (they carry links and passwords); a failed
  * one gets attempts + 1, last_error and next_try_at = now + 30 s * 2^attempts, at most 1 h.
  *
@@ -49,6 +51,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -186,6 +189,27 @@ upload_read(char *buf, size_t size, size_t nitems, void *arg)
 	return n;
 }
 
+/* smtp_starttls: CURLUSESSL_TRY, _ALL or _NONE ("1" and "0" of older configurations too). */
+static long
+starttls_mode(void)
+{
+	if (strcmp(cfg.smtp_starttls, "require") == 0 || strcmp(cfg.smtp_starttls, "1") == 0)
+		return (long)CURLUSESSL_ALL;
+	if (strcmp(cfg.smtp_starttls, "no") == 0 || strcmp(cfg.smtp_starttls, "0") == 0)
+		return (long)CURLUSESSL_NONE;
+	return (long)CURLUSESSL_TRY;
+}
+
+/* Whether the session switched to TLS: libcurl's protocol trace shows the STARTTLS it sent. */
+static int
+trace(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
+{
+	(void)h;
+	if (type == CURLINFO_HEADER_OUT && size >= 8 && strncasecmp(data, "STARTTLS", 8) == 0)
+		*(int *)arg = 1;
+	return 0;
+}
+
 /* Hands the message to smtp_url. One curl handle for the process keeps the connection. */
 static int
 deliver_smtp(const struct outmsg *m, const struct sbuf *msg, char *err, size_t errlen)
@@ -194,6 +218,7 @@ deliver_smtp(const struct outmsg *m, const struct sbuf *msg, char *err, size_t e
 	struct curl_slist *rcpt;
 	struct upload_src src = { msg->data, msg->len };
 	CURLcode rc;
+	int tls = strncasecmp(cfg.smtp_url, "smtps://", 8) == 0, starttls = 0;
 
 	if (curl == NULL && (curl = curl_easy_init()) == NULL) {
 		snprintf(err, errlen, "curl_easy_init failed");
@@ -220,14 +245,21 @@ deliver_smtp(const struct outmsg *m, const struct sbuf *msg, char *err, size_t e
 	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, SMTP_CONNECT_TIMEOUT);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, SMTP_TIMEOUT);
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, ebuf);
-	if (cfg.smtp_starttls)
-		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	curl_easy_setopt(curl, CURLOPT_USE_SSL, starttls_mode());
+	curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, trace);
+	curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &starttls);
+	curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
 	rc = curl_easy_perform(curl);
 	curl_slist_free_all(rcpt);
 	if (rc != CURLE_OK) {
 		snprintf(err, errlen, "smtp: %.240s", ebuf[0] ? ebuf : curl_easy_strerror(rc));
 		return -1;
 	}
+	/* issue 11: mail carries sign-in links and Wi-Fi passwords; a relay that let it go in
+	 * the clear is said so for each message (smtp_starttls = require refuses instead) */
+	if (!tls && !starttls)
+		daemon_log("WARNING: #%lld to %s went to the relay WITHOUT TLS (it offers no STARTTLS); "
+		    "set smtp_starttls = require to refuse such a relay", m->id, m->to);
 	return 0;
 }
 
@@ -240,7 +272,7 @@ open_body(struct arena *a, const char *hex, size_t *len)
 
 	if (box == NULL || hex_decode(box, n, hex) < 0)
 		return NULL;
-	return secret_open(a, cfg.wifi_key, box, n, len);
+	return secret_open_for(a, SECRET_OUTBOX, 0, box, n, len, NULL);
 }
 
 /* A keyed hash of the row (id, created_at): the same on every host and every retry. */
@@ -427,6 +459,12 @@ main(int argc, char *argv[])
 		fprintf(stderr, "mailer: mail_transport must be maildir or smtp\n");
 		return 1;
 	}
+	if (strcmp(cfg.smtp_starttls, "try") && strcmp(cfg.smtp_starttls, "require") &&
+	    strcmp(cfg.smtp_starttls, "no") && strcmp(cfg.smtp_starttls, "1") &&
+	    strcmp(cfg.smtp_starttls, "0")) {
+		fprintf(stderr, "mailer: smtp_starttls must be try, require or no\n");
+		return 1;
+	}
 	if (strcmp(cfg.mail_transport, "smtp") == 0 && cfg.smtp_url[0] == '\0') {
 		fprintf(stderr, "mailer: mail_transport = smtp needs smtp_url\n");
 		return 1;
@@ -435,7 +473,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "mailer: %s\n", err);
 		return 1;
 	}
-	if (sodium_init() < 0 || sender_init() < 0)
+	if (secret_init(&cfg) < 0 || sender_init() < 0)
 		return 1;
 	crypto_kdf_derive_from_key(tag_key, sizeof(tag_key), 1, "mailer__", cfg.wifi_key);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || db_library_init() < 0)
@@ -444,6 +482,9 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 	if ((db = db_new(&cfg)) == NULL)
 		return 1;
+	if (strcmp(cfg.mail_transport, "smtp") == 0 && starttls_mode() == (long)CURLUSESSL_NONE &&
+	    strncasecmp(cfg.smtp_url, "smtps://", 8) != 0)
+		daemon_log("WARNING: smtp_starttls = no: every message goes to the relay in the clear");
 	daemon_log("delivering by %s%s%s", cfg.mail_transport,
 	    strcmp(cfg.mail_transport, "maildir") == 0 ? " into " : "",
 	    strcmp(cfg.mail_transport, "maildir") == 0 ? cfg.maildir : "");

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@
 #include "conf.h"
 #include "db.h"
 #include "i18n.h"
+#include "listener.h"
 #include "request.h"
 #include "tmpl.h"
 
@@ -36,7 +38,8 @@
 
 static struct config cfg;
 static int listen_fd = -1;
-static volatile sig_atomic_t stopping;
+static struct cidr_list fcgi_allow;
+static atomic_int stopping;      /* set by main, read by the dispatcher thread */
 
 static void
 serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struct sbuf *body,
@@ -182,7 +185,7 @@ dispatcher(void *arg)
 			perror("portal: epoll_wait");
 			_exit(1);
 		}
-		if (stopping)
+		if (atomic_load(&stopping))
 			break;
 		pthread_mutex_lock(&conns.lock);
 		for (int i = 0; i < n; i++) {
@@ -196,8 +199,11 @@ dispatcher(void *arg)
 					close(fd);
 				continue;
 			}
+			/* issue 11: a TCP peer outside fcgi_allow is closed unread; every
+			 * connection gets read and write timeouts (a stalled peer fails) */
 			while ((c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC)) >= 0)
-				if (queue_push(c) < 0)
+				if (!listener_peer_ok(c, &fcgi_allow) ||
+				    listener_timeouts(c, cfg.fcgi_timeout) < 0 || queue_push(c) < 0)
 					close(c);
 		}
 		pthread_mutex_unlock(&conns.lock);
@@ -253,6 +259,9 @@ worker(void *arg)
 		fr.ipcFd = fd;
 		if (FCGX_Accept_r(&fr) < 0)
 			continue;       /* nginx closed it (libfcgi has closed it too) */
+		/* a peer that trickles its input within fcgi_timeout per read still has
+		 * 3 x fcgi_timeout for all of it */
+		listener_cap_records(fr.in, cfg.fcgi_max_records, 3 * cfg.fcgi_timeout);
 		serve(&fr, db, &a, &head, &body, &hdr);
 		if (input_read(&fr))
 			FCGX_Detach(&fr);
@@ -322,6 +331,11 @@ main(int argc, char *argv[])
 	}
 	if (conf_load(&cfg, conf, ov, nov) < 0)
 		return 1;
+	if (cidr_parse(cfg.fcgi_allow, &fcgi_allow) < 0) {
+		fprintf(stderr, "portal: fcgi_allow: not a list of addresses/prefixes: %s\n",
+		    cfg.fcgi_allow);
+		return 1;
+	}
 	snprintf(path, sizeof(path), "%s/i18n", cfg.template_dir);
 	if (auth_init(&cfg) < 0 || totp_init() < 0 || i18n_init(path) < 0 ||
 	    tmpl_init(cfg.template_dir) < 0)
@@ -360,7 +374,7 @@ main(int argc, char *argv[])
 		if (sigwait(&set, &sig) != 0)
 			sig = SIGTERM;
 	} while (sig == SIGHUP);
-	stopping = 1;
+	atomic_store(&stopping, 1);
 	FCGX_ShutdownPending();
 	/* Wakes the dispatcher, which closes the idle connections; the workers serve what is
 	 * queued and the requests in flight, then end. */

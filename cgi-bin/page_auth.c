@@ -2,6 +2,7 @@
  * Sign-in, sign-out, forgotten password and the set-password page that invitation and reset
  * links lead to (AUTH-1, AUTH-3, AUTH-5..8).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "app.h"
@@ -44,7 +45,7 @@ h_home(struct req *r)
 }
 
 static int
-signin_page(struct req *r, const char *email, const char *error_key, int status)
+signin_page_text(struct req *r, const char *email, const char *error_text, int status)
 {
 	struct tmpl_dict *d = page_start(r, "signin.tpl", "sign_in");
 	const char *next = query_get(r, "next");
@@ -55,13 +56,19 @@ signin_page(struct req *r, const char *email, const char *error_key, int status)
 		next = form_get(r, "next");
 	tmpl_set(d, "NEXT", http_local_path(next) ? next : "");
 	tmpl_set(d, "EMAIL", email ? email : "");
-	if (error_key != NULL) {
+	if (error_text != NULL) {
 		struct tmpl_dict *e = tmpl_section(d, "ERROR");
 
-		tmpl_set(e, "ERROR_TEXT", T(r, error_key));
+		tmpl_set(e, "ERROR_TEXT", error_text);
 	}
 	r->status = status;
 	return page_finish(r);
+}
+
+static int
+signin_page(struct req *r, const char *email, const char *error_key, int status)
+{
+	return signin_page_text(r, email, error_key ? T(r, error_key) : NULL, status);
 }
 
 int
@@ -72,8 +79,16 @@ h_signin_form(struct req *r)
 	return signin_page(r, "", NULL, 200);
 }
 
-/* A hash to verify against when the email is unknown, so both cases take as long. */
-static char dummy_hash[crypto_pwhash_STRBYTES];
+/* The sign-in page refused for wait seconds (AUTH-5): the back-off, and the way around it. */
+static int
+signin_wait(struct req *r, const char *email, int wait)
+{
+	const char *t = T(r, "signin_wait"), *at = strstr(t, "{seconds}");
+	char *text = at == NULL ? NULL : arena_printf(r->a, "%.*s%d%s", (int)(at - t), t, wait,
+	    at + 9);
+
+	return signin_page_text(r, email, text ? text : T(r, "signin_throttled"), 429);
+}
 
 int
 h_signin(struct req *r)
@@ -83,26 +98,32 @@ h_signin(struct req *r)
 	struct dbres res;
 	long user = 0;
 	int wait;
+	const char *akey;
 
-	email = email ? str_trim(arena_strdup(r->a, email)) : arena_strdup(r->a, "");
+	email = str_trim(arena_strdup(r->a, email ? email : ""));
 	if (email == NULL)
 		return 500;
 	str_lower(email);
 	if (pw == NULL || *email == '\0' || *pw == '\0' || strlen(email) > 254 ||
 	    strlen(pw) > 1024)
 		return signin_page(r, email, "signin_failed", 400);
-	if ((wait = throttle_check(r, email)) < 0)
-		return 500;
-	if (wait > 0)
-		return signin_page(r, email, "signin_throttled", 429);
 	if (db_query(r->db, r->a, &res, STMT_SIGNIN_CANDIDATES, "s", email) < 0)
 		return 500;
+	/* The account's counter is keyed by its id, not by the typed address: another spelling
+	 * that the collation matches to the same row counts for the same account. */
+	akey = res.nrows ? arena_printf(r->a, "u:%lld", db_int(&res, 0, 0)) :
+	    arena_printf(r->a, "a:%.250s", email);
+	if ((wait = throttle_signin(r, akey)) < 0)
+		return 500;
+	if (wait > 0)
+		return signin_wait(r, email, wait);
 	if (res.nrows == 0) {
-		if (dummy_hash[0] == '\0')
-			auth_hash_password("not-a-real-password-0", dummy_hash);
-		auth_verify_password(dummy_hash, pw);
+		fprintf(stderr, "portal: signin: password check for an unknown account\n");
+		auth_verify_password(auth_dummy_hash(), pw);
 	}
 	for (size_t i = 0; i < res.nrows && user == 0; i++) {
+		/* one line per argon2id verification: tests count them (issue 11) */
+		fprintf(stderr, "portal: signin: password check for user %lld\n", db_int(&res, i, 0));
 		if (auth_verify_password(db_str(&res, i, 1), pw) != 0)
 			continue;
 		/* Right password, but a deactivated account or a team member without platform
@@ -117,11 +138,9 @@ h_signin(struct req *r)
 				db_exec(r->db, STMT_REHASH, "si", h, (long long)user);
 		}
 	}
-	if (user == 0) {
-		throttle_fail(r, email);
+	if (user == 0)          /* the failure was counted before the check */
 		return signin_page(r, email, "signin_failed", 400);
-	}
-	throttle_clear(r, email);
+	throttle_signin_ok(r, akey);
 	/* issue 16: a code to ask for, or a set-up the operator requires, comes first */
 	switch (twofa_after_password(r, user, http_local_path(next) ? next : "")) {
 	case 0:
@@ -139,7 +158,9 @@ h_signin(struct req *r)
 int
 signin_finish(struct req *r, long user)
 {
-	if (db_exec(r->db, STMT_SIGNIN_OK, "i", (long long)user) < 0 ||
+	/* issue 11: the session this request came with (another user's, or a stale one) ends */
+	if (session_end_presented(r) < 0 ||
+	    db_exec(r->db, STMT_SIGNIN_OK, "i", (long long)user) < 0 ||
 	    db_exec(r->db, STMT_SIGNIN_STAMP, "i", (long long)user) < 0 ||
 	    session_create(r, user) < 0)
 		return -1;
@@ -175,27 +196,59 @@ h_forgot_form(struct req *r)
 	return forgot_page(r, 0);
 }
 
-/* AUTH-8: the same answer whether the address is known or not. */
+/* issue 11: reset requests per client address (or IPv6 /64) and per account, 15 minutes */
+#define FORGOT_PER_ADDR 20
+#define FORGOT_PER_ACCOUNT 5
+
+/*
+ * AUTH-8: the same answer whether the address is known or not, and the same work: an
+ * unknown address gets its link made, its email rendered, sealed and written in a
+ * transaction that is rolled back. Rate-limited per address (a page that says so: it tells
+ * nothing about accounts) and per account (silently: the same answer as ever).
+ */
 int
 h_forgot(struct req *r)
 {
-	char *email = (char *)form_get(r, "email");
+	char *email = str_trim(arena_strdup(r->a, form_get(r, "email") ? form_get(r, "email") : ""));
 	struct dbres res;
+	int wait;
 
-	if (email == NULL || (email = arena_strdup(r->a, email)) == NULL)
-		return forgot_page(r, 1);
-	email = str_trim(email);
+	if (email == NULL)
+		return 500;
 	str_lower(email);
 	if (validate_email(email) != NULL)
 		return forgot_page(r, 1);
+	if ((wait = throttle_take(r, throttle_key_addr(r, "f"), 0, FORGOT_PER_ADDR)) < 0)
+		return 500;
+	if (wait > 0) {
+		struct tmpl_dict *d = page_start(r, "forgot.tpl", "forgot_title");
+
+		if (d == NULL)
+			return 500;
+		tmpl_show(d, "FORM");
+		tmpl_set(tmpl_section(d, "ERROR"), "ERROR_TEXT", T(r, "forgot_throttled"));
+		r->status = 429;
+		return page_finish(r);
+	}
 	if (db_query(r->db, r->a, &res, STMT_RESET_USERS, "s", email) < 0)
 		return 500;
-	for (size_t i = 0; i < res.nrows; i++) {
+	for (size_t i = 0; i < (res.nrows ? res.nrows : 1); i++) {
+		long user = res.nrows ? (long)db_int(&res, i, 0) : 0;
+		const char *key = user ? arena_printf(r->a, "fu:%ld", user) :
+		    arena_printf(r->a, "fa:%.250s", email);
+
+		if ((wait = throttle_take(r, key, 0, FORGOT_PER_ACCOUNT)) < 0)
+			return 500;
+		if (wait > 0)
+			continue;
 		if (db_begin(r->db) < 0)
 			return 500;
-		if (link_issue(r, (long)db_int(&res, i, 0), (long)db_int(&res, i, 1), email,
-		    db_str(&res, i, 2), db_str(&res, i, 3), "reset", "reset") < 0 ||
-		    db_commit(r->db) < 0) {
+		if (user == 0) {
+			link_decoy(r, email);
+			continue;
+		}
+		if (link_issue(r, user, (long)db_int(&res, i, 1), email, db_str(&res, i, 2),
+		    db_str(&res, i, 3), "reset", "reset") < 0 || db_commit(r->db) < 0) {
 			db_rollback(r->db);
 			return 500;
 		}
@@ -204,19 +257,20 @@ h_forgot(struct req *r)
 }
 
 static int
-setpw_page(struct req *r, const char *token, const char *email, const char *err, int status)
+setpw_page(struct req *r, const char *email, const char *err, int status)
 {
 	struct tmpl_dict *d = page_start(r, "set_password.tpl", "set_password_title");
 
 	if (d == NULL)
 		return 500;
 	r->status = status;
+	r->referrer_policy = "no-referrer";
 	if (email == NULL) {
 		tmpl_show(d, "INVALID");
+		link_cookie_set(r, NULL);
 		return page_finish(r);
 	}
 	d = tmpl_section(d, "FORM");
-	tmpl_set(d, "TOKEN", token);
 	tmpl_set(d, "EMAIL", email);
 	if (err != NULL) {
 		tmpl_show(d, "HAS_ERROR");
@@ -226,26 +280,75 @@ setpw_page(struct req *r, const char *token, const char *email, const char *err,
 	return page_finish(r);
 }
 
-int
-h_setpw_form(struct req *r)
+/* The link's token: the cookie it was swapped for, or (a form of an older page) the field. */
+static const char *
+setpw_token(struct req *r)
 {
-	const char *t = query_get(r, "t"), *email;
+	const char *t = form_get(r, "t");
+
+	return t != NULL && *t ? t : link_cookie_get(r);
+}
+
+/* Swaps a link's token for the cookie and sends the browser to the bare page (303). */
+static int
+setpw_swap(struct req *r, const char *t)
+{
 	unsigned char hash[32];
+	const char *email;
 	long user;
 	int rc = link_get(r, t, hash, &user, &email);
 
 	if (rc < 0)
 		return 500;
 	if (rc == 0)
-		return setpw_page(r, "", NULL, NULL, 404);
-	return setpw_page(r, t, email, NULL, 200);
+		return setpw_page(r, NULL, NULL, 404);
+	link_cookie_set(r, t);
+	r->referrer_policy = "no-referrer";
+	return page_redirect(r, "/set-password");
+}
+
+/*
+ * GET /set-password: with the cookie, the form; without it, the page whose script reads the
+ * token from the fragment (#t=...) and posts it to /set-password/claim. A link of the older
+ * form (?t=...) is swapped at once; the access log never records that query (nginx.conf).
+ */
+int
+h_setpw_form(struct req *r)
+{
+	const char *t = query_get(r, "t"), *c = link_cookie_get(r), *email;
+	unsigned char hash[32];
+	struct tmpl_dict *d;
+	long user;
+	int rc;
+
+	if (t != NULL)
+		return setpw_swap(r, t);
+	if (c != NULL) {
+		if ((rc = link_get(r, c, hash, &user, &email)) < 0)
+			return 500;
+		if (rc == 0)
+			return setpw_page(r, NULL, NULL, 404);
+		return setpw_page(r, email, NULL, 200);
+	}
+	if ((d = page_start(r, "set_password.tpl", "set_password_title")) == NULL)
+		return 500;
+	r->referrer_policy = "no-referrer";
+	tmpl_show(d, "CLAIM");
+	return page_finish(r);
+}
+
+/* POST /set-password/claim: the token the page's script read from the fragment. */
+int
+h_setpw_claim(struct req *r)
+{
+	return setpw_swap(r, form_get(r, "t"));
 }
 
 /* Sets the password chosen through an invitation or reset link, and signs the user in. */
 int
 h_setpw(struct req *r)
 {
-	const char *t = form_get(r, "t"), *pw = form_get(r, "password");
+	const char *t = setpw_token(r), *pw = form_get(r, "password");
 	const char *pw2 = form_get(r, "password_confirm"), *problem;
 	const char *email;
 	char h[crypto_pwhash_STRBYTES];
@@ -256,24 +359,29 @@ h_setpw(struct req *r)
 	if (rc < 0)
 		return 500;
 	if (rc == 0)
-		return setpw_page(r, "", NULL, NULL, 404);
+		return setpw_page(r, NULL, NULL, 404);
 	if ((problem = auth_password_problem(pw)) != NULL)
-		return setpw_page(r, t, email, problem, 400);
+		return setpw_page(r, email, problem, 400);
 	if (pw2 == NULL || strcmp(pw, pw2) != 0)
-		return setpw_page(r, t, email, "pw_mismatch", 400);
+		return setpw_page(r, email, "pw_mismatch", 400);
 	if (auth_hash_password(pw, h) != 0)
 		return 500;
 	if (db_begin(r->db) < 0)
 		return 500;
 	/* Deleting the token first makes a second use of the same link find nothing; every
-	 * other link of the user (an old invitation, a reset) dies with it. */
+	 * other link of the user (an old invitation, a reset) dies with it, and so do the
+	 * user's sessions and the one this request came with (issue 11). */
 	if (db_exec(r->db, STMT_TOKEN_USE, "b", hash, (size_t)32) != 1 ||
 	    db_exec(r->db, STMT_SET_PASSWORD, "si", h, (long long)user) < 0 ||
 	    db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user) < 0 ||
+	    session_end_presented(r) < 0 ||
 	    session_end_all(r, user, 0) < 0 || session_create(r, user) < 0 ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);
-		return db_errno(r->db) == DB_OK ? setpw_page(r, "", NULL, NULL, 404) : 500;
+		return db_errno(r->db) == DB_OK ? setpw_page(r, NULL, NULL, 404) : 500;
 	}
+	link_cookie_set(r, NULL);
+	/* the emailed link proves the account: its sign-in back-off is over */
+	throttle_clear(r, arena_printf(r->a, "u:%ld", user));
 	return page_redirect(r, "/?n=password_set");
 }

@@ -157,6 +157,9 @@ h_profile(struct req *r)
 	detail(r, d, "profile_language", language_name(r, p.v[PF_LANGUAGE]), 0);
 	wifi_show(r, d, &w, 1);
 	tel_show(r, d, has_tel ? &t : NULL, "/profile");
+	if (radius_devices_show(r, d, r->me->id, r->me->operator_id, r->me->occupier_id,
+	    NULL) < 0)
+		return 500;
 	{
 		struct twofa_user tf;
 

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "db_users.h"
 #include "states.h"
+#include "nthash.h"
 #include "pages.h"
 #include "secret.h"
 #include "tel.h"
@@ -57,8 +58,8 @@ h_profile_wifi_form(struct req *r)
 	return wifi_page(r, NULL, W_NONE, 200);
 }
 
-/* wifi_accounts.password_enc is VARBINARY(128): nonce and MAC take SECRET_OVERHEAD. */
-#define WIFI_PW_BYTES (128 - SECRET_OVERHEAD)
+/* wifi_accounts.password_enc is VARBINARY(128): header, nonce and tag take SECRET_V2_OVERHEAD. */
+#define WIFI_PW_BYTES (128 - SECRET_V2_OVERHEAD)
 
 /*
  * POST /profile/wifi-password: PROF-2, WIFI-4. The password is stored encrypted with the
@@ -69,7 +70,7 @@ h_profile_wifi(struct req *r)
 {
 	const char *pw = form_get(r, "password"), *pw2 = form_get(r, "password_confirm");
 	const char *problem;
-	unsigned char *box;
+	unsigned char *box, nt[NT_HASH_BYTES];
 	size_t boxlen;
 	struct wifi_row w;
 	long long n;
@@ -85,12 +86,15 @@ h_profile_wifi(struct req *r)
 		return wifi_page(r, "profile_wifi_too_many_bytes", W_PW, 400);
 	if (pw2 == NULL || strcmp(pw, pw2) != 0)
 		return wifi_page(r, "profile_wifi_mismatch", W_CONFIRM, 400);
-	if ((box = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &boxlen)) == NULL)
+	if ((box = secret_seal_for(r->a, SECRET_WIFI, r->me->id, pw, strlen(pw), &boxlen)) == NULL)
+		return 500;
+	if (nt_hash(pw, strlen(pw), nt) < 0)   /* FreeRADIUS checks this (sql/010) */
 		return 500;
 	if (db_begin(r->db) < 0)
 		return 500;
-	n = db_exec(r->db, STMT_WIFI_SET, "biii", box, boxlen, (long long)r->me->id,
-	    (long long)r->me->operator_id, (long long)r->me->occupier_id);
+	n = db_exec(r->db, STMT_WIFI_SET, "bbiii", box, boxlen, nt, sizeof(nt),
+	    (long long)r->me->id, (long long)r->me->operator_id, (long long)r->me->occupier_id);
+	sodium_memzero(nt, sizeof(nt));
 	if (n <= 0 || audit_add(r, r->me->occupier_id, r->me->id, r->me->email,
 	    "wifi.password_set", "", "", "") < 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);
@@ -101,40 +105,41 @@ h_profile_wifi(struct req *r)
 
 /* ------------------------------------------------------------------ telephony actions */
 
-/* POST /profile/pin-reset: PROF-3, TEL-2. */
-int
-h_profile_pin_reset(struct req *r)
+/*
+ * A telephony action on the signed-in user's own number (TEL-2), in one transaction: act
+ * returns 1 done, 0 not applicable (404); digital_only: only while a digital handset is
+ * logged in. Then back to My profile with notice.
+ */
+static int
+own_number_action(struct req *r, int (*act)(struct req *, const struct tel *), int digital_only,
+    const char *notice)
 {
 	struct tel t;
 	int rc;
 
 	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
 		return rc < 0 ? 500 : 404;
-	if (db_begin(r->db) < 0)
+	if (digital_only && (strcmp(t.handset_type, "digital") != 0 || !t.handset_logged_in))
+		return 404;
+	if (tx_begin(r) < 0)
 		return 500;
-	if ((rc = tel_pin_reset(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	if ((rc = act(r, &t)) <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return rc == 0 ? 404 : 500;
 	}
-	return page_redirect(r, "/profile?n=pin_reset");
+	return page_redirect(r, arena_printf(r->a, "/profile?n=%s", notice));
+}
+
+/* POST /profile/pin-reset: PROF-3, TEL-2. */
+int
+h_profile_pin_reset(struct req *r)
+{
+	return own_number_action(r, tel_pin_reset, 0, "pin_reset");
 }
 
 /* POST /profile/handset-logout: PROF-3, only while a digital handset is logged in. */
 int
 h_profile_handset_logout(struct req *r)
 {
-	struct tel t;
-	int rc;
-
-	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (strcmp(t.handset_type, "digital") != 0 || !t.handset_logged_in)
-		return 404;
-	if (db_begin(r->db) < 0)
-		return 500;
-	if ((rc = tel_handset_logout(r, &t)) <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return rc == 0 ? 404 : 500;
-	}
-	return page_redirect(r, "/profile?n=handset_logged_out");
+	return own_number_action(r, tel_handset_logout, 1, "handset_logged_out");
 }

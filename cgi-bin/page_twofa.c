@@ -148,18 +148,17 @@ h_twofa_off(struct req *r)
 		return rc < 0 ? 500 : 404;
 	if (!t.on || t.required)
 		return page_redirect(r, own_base(r));
-	if ((rc = twofa_throttle_check(r, r->me->id)) < 0)
+	if ((rc = twofa_throttle_take(r, r->me->id)) < 0)
 		return 500;
 	if (rc > 0)
 		return own_page(r, &t, NULL, "signin_throttled", 429);
 	c = twofa_verify(r, r->me->id, &t, form_get(r, "code"));
 	if (c == TFA_FAILED)
 		return 500;
-	if (c != TFA_OK) {
-		twofa_throttle_fail(r, r->me->id);
+	if (c != TFA_OK)
 		return own_page(r, &t, NULL, c == TFA_REPLAYED ? "twofa_err_used" :
 		    "twofa_err_code", 400);
-	}
+	twofa_throttle_clear(r, r->me->id);
 	if (tx_begin(r) < 0)
 		return 500;
 	if (twofa_disable(r, r->me->operator_id, r->me->occupier_id, r->me->id, me_label(r),
@@ -205,11 +204,11 @@ h_signin_code_form(struct req *r)
 	return code_page(r, &p, NULL, 200);
 }
 
-/* A wrong code: counted on the record (TFA_PENDING_TRIES end it) and per user. */
+/* A wrong code: counted on the record (TFA_PENDING_TRIES end it); the user's slot was taken
+ * before the check. */
 static int
 code_wrong(struct req *r, struct twofa_pending *p, enum twofa_check c)
 {
-	twofa_throttle_fail(r, p->user);
 	if (twofa_pending_fail(r, p) < 0)
 		return 500;
 	return code_page(r, p, c == TFA_REPLAYED ? "twofa_err_used" : "twofa_err_code", 400);
@@ -229,6 +228,7 @@ code_setup(struct req *r, struct twofa_pending *p)
 
 	if (step < 0)
 		return code_wrong(r, p, TFA_WRONG);
+	twofa_throttle_clear(r, p->user);
 	if (twofa_user_get(r, p->user, &t) <= 0)
 		return 500;
 	/* the audit's actor is the user, who is not signed in yet */
@@ -266,7 +266,7 @@ h_signin_code(struct req *r)
 		return 500;
 	if (rc == 0)
 		return page_redirect(r, "/signin?n=twofa_expired");
-	if ((rc = twofa_throttle_check(r, p.user)) < 0)
+	if ((rc = twofa_throttle_take(r, p.user)) < 0)
 		return 500;
 	if (rc > 0)
 		return code_page(r, &p, "signin_throttled", 429);

@@ -61,6 +61,38 @@ user_may_change_account(const struct req *r, long id)
 	return r->me->id != id;
 }
 
+/* The details page's Wi-Fi account (WIFI-1..3) and user account (UM-6, UM-8) sections. */
+static struct tmpl_dict *
+view_accounts(struct req *r, const struct scope *s, const struct urow *u, struct tmpl_dict *d)
+{
+	struct tmpl_dict *a = NULL;
+
+	page_badge(r, d, "WIFI", u->wifi_state);
+	if (u->wifi != ST_NO_ACCOUNT) {
+		struct tmpl_dict *w = tmpl_section(d, "WIFI");
+
+		tmpl_set(w, "HOMESITE", u->wifi_site);
+		tmpl_set(w, "DEVICE_LIMIT", u->wifi_limit);
+		if (u->wifi == ST_ACTIVE)
+			tmpl_show(w, "WIFI_ACTIVE");
+	}
+	if (s->experience) {
+		a = tmpl_section(d, "ACCOUNT");
+		page_badge(r, a, "ACCOUNT", u->account_state);
+		tmpl_set(a, "PORTAL_STATE", T(r, u->invited_portal ? "invited" : "not_invited"));
+		tmpl_set(a, "APP_STATE", T(r, u->invited_app ? "invited" : "not_invited"));
+		if (u->account == ST_AWAITING_VALIDATION)
+			tmpl_show(a, "CAN_RESEND");
+		if (user_may_change_account(r, atol(u->id))) {
+			if (u->account == ST_DEACTIVATED)
+				tmpl_show(a, "CAN_REACTIVATE");
+			else if (u->account != ST_NOT_INVITED)
+				tmpl_show(a, "CAN_DEACTIVATE");
+		}
+	}
+	return a;
+}
+
 /* UM-5: the read-only details page. */
 int
 h_user_view(struct req *r)
@@ -142,34 +174,12 @@ user_view(struct req *r, const char *leave_value, const char *leave_err, int sta
 			return 500;
 		tel_show(r, d, has ? &t : NULL, NULL);
 	}
-	page_badge(r, d, "WIFI", u->wifi_state);
-	if (u->wifi != ST_NO_ACCOUNT) {
-		struct tmpl_dict *w = tmpl_section(d, "WIFI");
-
-		tmpl_set(w, "HOMESITE", u->wifi_site);
-		tmpl_set(w, "DEVICE_LIMIT", u->wifi_limit);
-		if (u->wifi == ST_ACTIVE)
-			tmpl_show(w, "WIFI_ACTIVE");
-	}
-	if (s->experience) {
-		struct tmpl_dict *a = tmpl_section(d, "ACCOUNT");
-
-		acct = a;
-		page_badge(r, a, "ACCOUNT", u->account_state);
-		tmpl_set(a, "PORTAL_STATE", T(r, u->invited_portal ? "invited" : "not_invited"));
-		tmpl_set(a, "APP_STATE", T(r, u->invited_app ? "invited" : "not_invited"));
-		if (u->account == ST_AWAITING_VALIDATION)
-			tmpl_show(a, "CAN_RESEND");
-		if (user_may_change_account(r, atol(u->id))) {
-			if (u->account == ST_DEACTIVATED)
-				tmpl_show(a, "CAN_REACTIVATE");
-			else if (u->account != ST_NOT_INVITED)
-				tmpl_show(a, "CAN_DEACTIVATE");
-		}
-	}
+	acct = view_accounts(r, s, u, d);
 	if (user_may_delete(r, s, atol(u->id), u->is_admin))
 		tmpl_show(d, "CAN_DELETE");
-	if (user_view_extra(r, d, acct, leave_value, leave_err) < 0)
+	if (radius_devices_show(r, d, s->user_id, s->operator_id, s->occupier_id,
+	    arena_printf(r->a, "%s/%ld/devices/disconnect", s->base, s->user_id)) < 0 ||
+	    user_view_extra(r, d, acct, leave_value, leave_err) < 0)
 		return 500;
 	return page_finish(r);
 }

@@ -98,7 +98,7 @@ h_user_account(struct req *r)
 	if (tx_begin(r) < 0)
 		return 500;
 	n = db_user_account_set(r, s->operator_id, s->occupier_id, s->user_id, off);
-	if (n < 0 || (n > 0 && off && session_end_all(r, s->user_id, 0) < 0) ||
+	if (n < 0 || (n > 0 && off && account_revoke(r, s->user_id) < 0) ||
 	    (n > 0 && audit_add(r, s->occupier_id, s->user_id, u->email, "user.update",
 	    "account_state", u->account_state, state_name(off ? ST_DEACTIVATED : ST_ACTIVE)) < 0) ||
 	    tx_commit(r) < 0) {

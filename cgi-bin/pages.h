@@ -32,6 +32,7 @@ int	 h_member_twofa_reset(struct req *r);
 
 /* page_leaving.c (issue 16: scheduled offboarding) */
 int	 h_user_leaving(struct req *r);
+int	 h_setpw_claim(struct req *r);
 
 /* page_misc.c */
 int	 h_healthz(struct req *r);
@@ -115,6 +116,14 @@ int	 h_account_device_delete_form(struct req *r);
 int	 h_account_device_delete(struct req *r);
 
 /* page_users.c: the platform's Users tab */
+
+/* page_radius.c: Wi-Fi sessions from FreeRADIUS accounting (issue 14) */
+int	 h_user_device_disconnect(struct req *r);
+int	 h_occ_user_device_disconnect(struct req *r);
+/* The "Connected devices" panel at {{>DEVICES}} of d: the user's open sessions; with a
+ * "Disconnect" button posting to action when action is not NULL. <0 on failure. */
+int	 radius_devices_show(struct req *r, struct tmpl_dict *d, long user_id, long operator_id,
+	    long occupier_id, const char *action);
 
 /* page_search.c: the operator's search across all its users */
 int	 h_search(struct req *r);

@@ -205,8 +205,9 @@ request_respond(FCGX_Request *fr, struct req *r, struct sbuf *hdr)
 	sbuf_adds(hdr, "Content-Security-Policy: default-src 'self'; object-src 'none'; "
 	    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
-	    "Referrer-Policy: same-origin\r\n"
 	    "X-Frame-Options: DENY\r\n");
+	sbuf_printf(hdr, "Referrer-Policy: %s\r\n",
+	    r->referrer_policy ? r->referrer_policy : "same-origin");
 	if (r->https)
 		sbuf_adds(hdr, "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n");
 	if (r->me != NULL || r->method == M_POST)

@@ -51,6 +51,7 @@ static const struct route routes[] = {
 	{ POST, "/forgot", R_ALL, 0, h_forgot, NULL },
 	{ GET, "/set-password", R_ALL, 0, h_setpw_form, NULL },
 	{ POST, "/set-password", R_ALL, 0, h_setpw, NULL },
+	{ POST, "/set-password/claim", R_ALL, 0, h_setpw_claim, NULL },
 	{ GET, "/signin/code", R_ALL, 0, h_signin_code_form, NULL },
 	{ POST, "/signin/code", R_ALL, 0, h_signin_code, NULL },
 
@@ -65,6 +66,7 @@ static const struct route routes[] = {
 	{ POST, "/users/#/resend", R_OCC_ADMIN, SCU, h_user_resend, NULL },
 	{ POST, "/users/#/account", R_OCC_ADMIN, SCU, h_user_account, NULL },
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
+	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, 0, h_user_device_disconnect, NULL },
 	{ POST, "/users/#/two-factor-reset", R_OCC_ADMIN, SCU, h_user_twofa_reset, NULL },
 	{ POST, "/users/#/leaving", R_OCC_ADMIN, SCU, h_user_leaving, NULL },
 
@@ -105,6 +107,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/resend", R_OP, SCU, h_user_resend, NULL },
 	{ POST, "/platform/occupiers/#/users/#/account", R_OP, SCU, h_user_account, NULL },
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
+	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, 0,
+	    h_occ_user_device_disconnect, NULL },
 	{ POST, "/platform/occupiers/#/users/#/two-factor-reset", R_OP, SCU, h_user_twofa_reset,
 	    NULL },
 	{ POST, "/platform/occupiers/#/users/#/leaving", R_OP, SCU, h_user_leaving, NULL },

@@ -35,6 +35,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "mail.h"
+#include "secret.h"
 #include "states.h"
 #include "tmpl.h"
 
@@ -97,7 +98,7 @@ remind_one(struct db *db, struct arena *a, const char *tok)
 	pairs[0] = "NAME";
 	pairs[1] = db_str(&res, 0, 4);
 	pairs[2] = "LINK";
-	pairs[3] = arena_printf(a, "%s/set-password?t=%s", cfg.base_url, hex);
+	pairs[3] = arena_printf(a, "%s/set-password#t=%s", cfg.base_url, hex);
 	pairs[4] = "EXPIRES";
 	pairs[5] = db_str(&res, 0, 8);
 	pairs[6] = NULL;
@@ -237,7 +238,7 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage();
-	if (conf_load(&cfg, conf, ov, nov) < 0 || sodium_init() < 0)
+	if (conf_load(&cfg, conf, ov, nov) < 0 || secret_init(&cfg) < 0)
 		return 1;
 	snprintf(path, sizeof(path), "%s/i18n", cfg.template_dir);
 	if (i18n_init(path) < 0 || tmpl_init(cfg.template_dir) < 0 || db_library_init() < 0)

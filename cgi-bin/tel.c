@@ -224,34 +224,34 @@ tel_save(struct req *r, const struct tel *old, const struct tel *nt)
 	return changed;
 }
 
-/* Reset PIN in the caller's transaction (see tel.h). The PBX holds the PIN, so it is told. */
-int
-tel_pin_reset(struct req *r, const struct tel *t)
+/*
+ * A one-statement change of the number that the PBX must be told of, in the caller's
+ * transaction: the statement, a provisioning job and the audit entry. 1 done, 0 not
+ * applicable, <0 failure.
+ */
+static int
+number_job(struct req *r, const struct tel *t, enum stmt st, const char *action)
 {
-	long long n = db_exec(r->db, STMT_PIN_RESET, "ii", (long long)t->id,
-	    (long long)t->operator_id);
+	long long n = db_exec(r->db, st, "ii", (long long)t->id, (long long)t->operator_id);
 
 	if (n <= 0)
 		return n < 0 ? -1 : 0;
 	if (db_exec(r->db, STMT_JOB, "i", (long long)t->id) < 0 ||
-	    audit_add(r, t->occupier_id, t->user_id, t->number, "tel.pin_reset", "", "",
-	    "") < 0)
+	    audit_add(r, t->occupier_id, t->user_id, t->number, action, "", "", "") < 0)
 		return -1;
 	return 1;
+}
+
+/* Reset PIN in the caller's transaction (see tel.h). The PBX holds the PIN, so it is told. */
+int
+tel_pin_reset(struct req *r, const struct tel *t)
+{
+	return number_job(r, t, STMT_PIN_RESET, "tel.pin_reset");
 }
 
 /* Handset logout in the caller's transaction (see tel.h). */
 int
 tel_handset_logout(struct req *r, const struct tel *t)
 {
-	long long n = db_exec(r->db, STMT_HANDSET_LOGOUT, "ii", (long long)t->id,
-	    (long long)t->operator_id);
-
-	if (n <= 0)
-		return n < 0 ? -1 : 0;
-	if (db_exec(r->db, STMT_JOB, "i", (long long)t->id) < 0 ||
-	    audit_add(r, t->occupier_id, t->user_id, t->number, "tel.handset_logout", "", "",
-	    "") < 0)
-		return -1;
-	return 1;
+	return number_job(r, t, STMT_HANDSET_LOGOUT, "tel.handset_logout");
 }

@@ -145,6 +145,65 @@ show_text(struct req *r, struct tmpl_dict *d, const char *section, const char *v
 	return s;
 }
 
+/* TEL-3: the forwarding switches and targets of the form (TEL-5: locked by an auth code). */
+static void
+show_forwarding(struct req *r, struct tmpl_dict *g, const struct tel *t, int mask,
+    const struct tel_errors *err)
+{
+	if (t->auth_code && !(mask & TEL_F_AUTH_CODE))
+		tmpl_show(g, "FWD_LOCKED");       /* TEL-5: off and locked */
+	else
+		tmpl_show(g, "FWD_REASON_HIDDEN");
+	show_switch(r, g, "F_FWD_ALWAYS", t->fwd_always, err, TF_FWD_ALWAYS);
+	show_text(r, g, "F_FWD_ALWAYS_TO", t->fwd_always_to, err, TF_FWD_ALWAYS_TO);
+	show_switch(r, g, "F_FWD_BUSY", t->fwd_busy, err, TF_FWD_BUSY);
+	show_text(r, g, "F_FWD_BUSY_TO", t->fwd_busy_to, err, TF_FWD_BUSY_TO);
+	show_switch(r, g, "F_FWD_NOANSWER", t->fwd_noanswer, err, TF_FWD_NOANSWER);
+	show_text(r, g, "F_FWD_NOANSWER_TO", t->fwd_noanswer_to, err,
+	    TF_FWD_NOANSWER_TO);
+	if (mask & TEL_F_CALL_WAITING)
+		tmpl_show(g, "BUSY_EXCLUDES_CW");
+}
+
+/* TEL-5: the CLI switch and its choices, the occupier's ACTIVE numbers at the site. */
+static int
+show_cli(struct req *r, struct tmpl_dict *g, const struct tel *t, const struct tel_errors *err)
+{
+	struct tmpl_dict *s;
+	struct dbres res;
+	int found = 0;
+
+	show_switch(r, g, "F_CLI", t->cli, err, TF_CLI);
+	s = show_text(r, g, "F_CLI_NUMBER", "", err, TF_CLI_NUMBER);
+	if (db_query(r->db, r->a, &res, STMT_CLI_CHOICES, "iiui",
+	    (long long)t->operator_id, (long long)t->site_id,
+	    (long long)t->occupier_id, (long long)t->id) < 0)
+		return -1;
+	for (size_t i = 0; i < res.nrows; i++) {
+		struct tmpl_dict *o = tmpl_section(s, "CLI_OPTION");
+
+		tmpl_set(o, "ID", db_str(&res, i, 0));
+		tmpl_set(o, "OPT_NUMBER", db_str(&res, i, 1));
+		tmpl_set(o, "OPT_EXTENSION", db_str(&res, i, 2));
+		if (db_int(&res, i, 0) == t->cli_number_id) {
+			tmpl_show(o, "SELECTED");
+			found = 1;
+		}
+	}
+	/* A stored choice that is no longer ACTIVE stays visible rather than
+	 * being silently replaced by another number. */
+	if (!found && t->cli_number_id != 0) {
+		struct tmpl_dict *o = tmpl_section(s, "CLI_OPTION");
+
+		tmpl_set_int(o, "ID", t->cli_number_id);
+		tmpl_set(o, "OPT_NUMBER", t->cli_number);
+		tmpl_show(o, "SELECTED");
+	}
+	if (res.nrows == 0)
+		tmpl_show(s, "NO_CHOICES");
+	return 0;
+}
+
 /* The Telephony panel as form fields at {{>TEL}} of d (see tel.h). */
 int
 tel_show_form(struct req *r, struct tmpl_dict *d, const struct tel *t, int mask,
@@ -159,22 +218,8 @@ tel_show_form(struct req *r, struct tmpl_dict *d, const struct tel *t, int mask,
 	if (err != NULL && err->msg[TF_VERSION] != NULL)
 		tmpl_set(tmpl_section(p, "STALE"), "STALE_TEXT", T(r, err->msg[TF_VERSION]));
 
-	if (mask & TEL_F_FORWARDING) {
-		g = tmpl_section(p, "FORWARDING");
-		if (t->auth_code && !(mask & TEL_F_AUTH_CODE))
-			tmpl_show(g, "FWD_LOCKED");       /* TEL-5: off and locked */
-		else
-			tmpl_show(g, "FWD_REASON_HIDDEN");
-		show_switch(r, g, "F_FWD_ALWAYS", t->fwd_always, err, TF_FWD_ALWAYS);
-		show_text(r, g, "F_FWD_ALWAYS_TO", t->fwd_always_to, err, TF_FWD_ALWAYS_TO);
-		show_switch(r, g, "F_FWD_BUSY", t->fwd_busy, err, TF_FWD_BUSY);
-		show_text(r, g, "F_FWD_BUSY_TO", t->fwd_busy_to, err, TF_FWD_BUSY_TO);
-		show_switch(r, g, "F_FWD_NOANSWER", t->fwd_noanswer, err, TF_FWD_NOANSWER);
-		show_text(r, g, "F_FWD_NOANSWER_TO", t->fwd_noanswer_to, err,
-		    TF_FWD_NOANSWER_TO);
-		if (mask & TEL_F_CALL_WAITING)
-			tmpl_show(g, "BUSY_EXCLUDES_CW");
-	}
+	if (mask & TEL_F_FORWARDING)
+		show_forwarding(r, tmpl_section(p, "FORWARDING"), t, mask, err);
 	if (mask & TEL_F_VOICEMAIL) {
 		g = tmpl_section(p, "VOICEMAIL");
 		show_switch(r, g, "F_VOICEMAIL", t->voicemail, err, TF_VOICEMAIL);
@@ -192,39 +237,8 @@ tel_show_form(struct req *r, struct tmpl_dict *d, const struct tel *t, int mask,
 			if (mask & TEL_F_FORWARDING)
 				tmpl_show(s, "CW_EXCLUDES_BUSY");
 		}
-		if (mask & TEL_F_CLI) {
-			struct dbres res;
-			int found = 0;
-
-			show_switch(r, g, "F_CLI", t->cli, err, TF_CLI);
-			s = show_text(r, g, "F_CLI_NUMBER", "", err, TF_CLI_NUMBER);
-			if (db_query(r->db, r->a, &res, STMT_CLI_CHOICES, "iiui",
-			    (long long)t->operator_id, (long long)t->site_id,
-			    (long long)t->occupier_id, (long long)t->id) < 0)
-				return -1;
-			for (size_t i = 0; i < res.nrows; i++) {
-				struct tmpl_dict *o = tmpl_section(s, "CLI_OPTION");
-
-				tmpl_set(o, "ID", db_str(&res, i, 0));
-				tmpl_set(o, "OPT_NUMBER", db_str(&res, i, 1));
-				tmpl_set(o, "OPT_EXTENSION", db_str(&res, i, 2));
-				if (db_int(&res, i, 0) == t->cli_number_id) {
-					tmpl_show(o, "SELECTED");
-					found = 1;
-				}
-			}
-			/* A stored choice that is no longer ACTIVE stays visible rather than
-			 * being silently replaced by another number. */
-			if (!found && t->cli_number_id != 0) {
-				struct tmpl_dict *o = tmpl_section(s, "CLI_OPTION");
-
-				tmpl_set_int(o, "ID", t->cli_number_id);
-				tmpl_set(o, "OPT_NUMBER", t->cli_number);
-				tmpl_show(o, "SELECTED");
-			}
-			if (res.nrows == 0)
-				tmpl_show(s, "NO_CHOICES");
-		}
+		if ((mask & TEL_F_CLI) && show_cli(r, g, t, err) < 0)
+			return -1;
 		if (mask & TEL_F_DND)
 			show_switch(r, g, "F_DND", t->dnd, err, TF_DND);
 	}

@@ -13,41 +13,38 @@
 
 const char *const twofa_purposes[TFA__MAX] = { "code", "setup" };
 
-/* A sealed secret from its hex text (as HEX() gives it) into secret; 0 when it is not one. */
+/*
+ * A sealed secret (as HEX() gives it) into secret: sealed for SECRET_TOTP with the user's id
+ * bound in (secret.h), so a secret copied to another user's row, or a set-up form's field
+ * posted by another user, does not open. 0 when it is not one.
+ */
 static int
-unseal_hex(struct req *r, const char *hex, const unsigned char *ad, size_t adlen,
-    unsigned char secret[TOTP_SECRET_BYTES])
+unseal_hex(struct req *r, long user, const char *hex, unsigned char secret[TOTP_SECRET_BYTES])
 {
 	size_t n = hex ? strlen(hex) / 2 : 0, len = 0;
 	unsigned char *raw;
 	char *clear;
 
-	if (n <= SECRET_OVERHEAD || n > 256 || (raw = arena_alloc(r->a, n)) == NULL ||
+	if (n <= TOTP_SECRET_BYTES || n > 256 || (raw = arena_alloc(r->a, n)) == NULL ||
 	    hex_decode(raw, n, hex) < 0)
 		return 0;
-	clear = secret_open(r->a, r->cfg->wifi_key, raw, n, &len);
-	if (clear == NULL || len != TOTP_SECRET_BYTES + adlen ||
-	    (adlen && memcmp(clear + TOTP_SECRET_BYTES, ad, adlen) != 0))
+	clear = secret_open_for(r->a, SECRET_TOTP, user, raw, n, &len, NULL);
+	if (clear == NULL || len != TOTP_SECRET_BYTES)
 		return 0;
 	memcpy(secret, clear, TOTP_SECRET_BYTES);
 	sodium_memzero(clear, len);
 	return 1;
 }
 
-/* secret (and ad after it, which the opener checks) sealed, as hex. */
+/* secret sealed for user, as hex. */
 static char *
-seal_hex(struct req *r, const unsigned char secret[TOTP_SECRET_BYTES], const void *ad,
-    size_t adlen)
+seal_hex(struct req *r, long user, const unsigned char secret[TOTP_SECRET_BYTES])
 {
-	unsigned char clear[TOTP_SECRET_BYTES + 16], *box;
 	size_t len = 0;
+	unsigned char *box = secret_seal_for(r->a, SECRET_TOTP, user, secret, TOTP_SECRET_BYTES,
+	    &len);
 	char *hex;
 
-	memcpy(clear, secret, TOTP_SECRET_BYTES);
-	if (adlen)
-		memcpy(clear + TOTP_SECRET_BYTES, ad, adlen);
-	box = secret_seal(r->a, r->cfg->wifi_key, clear, TOTP_SECRET_BYTES + adlen, &len);
-	sodium_memzero(clear, sizeof(clear));
 	if (box == NULL || (hex = arena_alloc(r->a, len * 2 + 1)) == NULL)
 		return NULL;
 	hex_encode(hex, box, len);
@@ -64,7 +61,7 @@ twofa_user_get(struct req *r, long user, struct twofa_user *t)
 		return -1;
 	if (res.nrows == 0)
 		return 0;
-	t->on = !db_isnull(&res, 0, 0) && unseal_hex(r, db_str(&res, 0, 0), NULL, 0, t->secret);
+	t->on = !db_isnull(&res, 0, 0) && unseal_hex(r, user, db_str(&res, 0, 0), t->secret);
 	t->last_step = db_int(&res, 0, 1);
 	t->email = db_str(&res, 0, 2);
 	t->required = (int)db_int(&res, 0, 3);
@@ -123,7 +120,7 @@ twofa_enable(struct req *r, long user, long occupier_id, const char *label,
     const unsigned char secret[TOTP_SECRET_BYTES], long long step,
     char codes[RECOVERY_COUNT][RECOVERY_LEN + 1])
 {
-	char *hex = seal_hex(r, secret, NULL, 0);
+	char *hex = seal_hex(r, user, secret);
 
 	if (hex == NULL ||
 	    db_exec(r->db, STMT_TFA_ENABLE, "sii", hex, step, (long long)user) != 1 ||
@@ -162,21 +159,13 @@ twofa_disable(struct req *r, long op, long occ, long user, const char *label,
 char *
 twofa_seal(struct req *r, long user, const unsigned char secret[TOTP_SECRET_BYTES])
 {
-	unsigned char ad[8];
-
-	for (int i = 0; i < 8; i++)
-		ad[i] = (unsigned char)((unsigned long long)user >> (8 * i));
-	return seal_hex(r, secret, ad, sizeof(ad));
+	return seal_hex(r, user, secret);
 }
 
 int
 twofa_open(struct req *r, long user, const char *hex, unsigned char secret[TOTP_SECRET_BYTES])
 {
-	unsigned char ad[8];
-
-	for (int i = 0; i < 8; i++)
-		ad[i] = (unsigned char)((unsigned long long)user >> (8 * i));
-	return unseal_hex(r, hex, ad, sizeof(ad), secret);
+	return unseal_hex(r, user, hex, secret);
 }
 
 static const char *
@@ -202,7 +191,7 @@ twofa_pending_start(struct req *r, long user, enum twofa_purpose p, const char *
 	char hex[TOKEN_HEX], *sealed = NULL;
 	unsigned char hash[32];
 
-	if (secret != NULL && (sealed = seal_hex(r, secret, NULL, 0)) == NULL)
+	if (secret != NULL && (sealed = seal_hex(r, user, secret)) == NULL)
 		return -1;
 	token_new(hex, hash);
 	if (db_exec(r->db, STMT_TFA_PEND_ADD, "bisssi", hash, (size_t)32, (long long)user,
@@ -231,7 +220,7 @@ twofa_pending_get(struct req *r, struct twofa_pending *p)
 	p->purpose = strcmp(db_str(&res, 0, 1), "setup") == 0 ? TFA_SETUP : TFA_CODE;
 	p->next = db_str(&res, 0, 2);
 	p->has_secret = !db_isnull(&res, 0, 3) &&
-	    unseal_hex(r, db_str(&res, 0, 3), NULL, 0, p->secret);
+	    unseal_hex(r, p->user, db_str(&res, 0, 3), p->secret);
 	p->email = db_str(&res, 0, 4);
 	if (p->purpose == TFA_SETUP && !p->has_secret)
 		return 0;
@@ -258,34 +247,18 @@ throttle_key(struct req *r, long user)
 	return arena_printf(r->a, "2fa:%ld", user);
 }
 
+/* A slot taken before each code is checked (AUTH-5's account back-off: 2 s, 4 s, ... after 3
+ * wrong ones), given back by the right one. */
 int
-twofa_throttle_check(struct req *r, long user)
+twofa_throttle_take(struct req *r, long user)
 {
-	struct dbres res;
-	char *k = throttle_key(r, user);
-	long long wait = 0;
-
-	if (db_query(r->db, r->a, &res, STMT_THROTTLE_GET, "ss", k, k) < 0)
-		return -1;
-	for (size_t i = 0; i < res.nrows; i++)
-		if (db_int(&res, i, 0) > wait)
-			wait = db_int(&res, i, 0);
-	return wait > 0 ? (int)wait : (res.nrows ? 1 : 0);
-}
-
-void
-twofa_throttle_fail(struct req *r, long user)
-{
-	char *k = throttle_key(r, user);
-
-	db_exec(r->db, STMT_THROTTLE_FAIL, "s", k);
-	db_exec(r->db, STMT_THROTTLE_SET, "iis", 5LL, 0LL, k);
+	return throttle_take(r, throttle_key(r, user), 1, 0);
 }
 
 void
 twofa_throttle_clear(struct req *r, long user)
 {
-	db_exec(r->db, STMT_THROTTLE_CLEAR, "s", throttle_key(r, user));
+	throttle_clear(r, throttle_key(r, user));
 }
 
 int

@@ -65,8 +65,8 @@ int	 twofa_disable(struct req *r, long op, long occ, long user, const char *labe
 #define TFA_NOT_ALLOWED (-2)
 int	 twofa_member_reset(struct req *r, long id);
 
-/* A secret sealed for user (hidden form field while setting up), and opened again; open
- * returns 0 when forged, damaged or another user's. */
+/* A secret sealed for user (hidden form field while setting up; SECRET_TOTP with the user's
+ * id bound in), and opened again; open returns 0 when forged, damaged or another user's. */
 char	*twofa_seal(struct req *r, long user, const unsigned char secret[TOTP_SECRET_BYTES]);
 int	 twofa_open(struct req *r, long user, const char *hex,
 	    unsigned char secret[TOTP_SECRET_BYTES]);
@@ -79,9 +79,9 @@ int	 twofa_pending_get(struct req *r, struct twofa_pending *p);
 int	 twofa_pending_fail(struct req *r, const struct twofa_pending *p);
 int	 twofa_pending_end(struct req *r, const struct twofa_pending *p);
 
-/* The second step's own throttling, per user (AUTH-5 rules): 0 allowed, >0 seconds to wait. */
-int	 twofa_throttle_check(struct req *r, long user);
-void	 twofa_throttle_fail(struct req *r, long user);
+/* The second step's own throttling, per user (key "2fa:<id>", AUTH-5's back-off): take a slot
+ * before checking a code (0 go on, >0 seconds to wait, <0 failure); clear after a right one. */
+int	 twofa_throttle_take(struct req *r, long user);
 void	 twofa_throttle_clear(struct req *r, long user);
 
 /* After the right password: 0 when nothing more is asked, 1 when a half-signed-in record was

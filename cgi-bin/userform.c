@@ -14,6 +14,7 @@
 #include "db.h"
 #include "link.h"
 #include "mail.h"
+#include "nthash.h"
 #include "secret.h"
 #include "states.h"
 #include "userform.h"
@@ -307,22 +308,25 @@ invite_who(struct req *r, long operator_id, long occupier_id, const struct who *
 	return 1;
 }
 
-/* A new password for the account, encrypted for the database and emailed in clear. */
+/* A new password for the account, encrypted for the database (with its NT hash beside it, for
+ * FreeRADIUS: sql/010_radius.sql) and emailed in clear. */
 static int
 wifi_new_password(struct req *r, long operator_id, const struct who *w, long site,
     const char *site_name, long limit, int insert)
 {
 	char pw[13];
-	unsigned char *enc;
+	unsigned char *enc, nt[NT_HASH_BYTES];
 	size_t elen;
 	char lim[24];
 
 	secret_wifi_password(pw);
-	if ((enc = secret_seal(r->a, r->cfg->wifi_key, pw, strlen(pw), &elen)) == NULL)
+	if ((enc = secret_seal_for(r->a, SECRET_WIFI, w->id, pw, strlen(pw), &elen)) == NULL)
 		return -1;
-	if (insert ? db_exec(r->db, STMT_WIFI_ADD, "iiib", (long long)w->id, (long long)limit,
-	    (long long)site, enc, elen) < 0 :
-	    db_exec(r->db, STMT_WIFI_NEWPW, "ibi", (long long)site, enc, elen,
+	if (nt_hash(pw, strlen(pw), nt) < 0)
+		return -1;
+	if (insert ? db_exec(r->db, STMT_WIFI_ADD, "iiibb", (long long)w->id, (long long)limit,
+	    (long long)site, enc, elen, nt, sizeof(nt)) < 0 :
+	    db_exec(r->db, STMT_WIFI_NEWPW, "ibbi", (long long)site, enc, elen, nt, sizeof(nt),
 	    (long long)w->id) < 0)
 		return -1;
 	snprintf(lim, sizeof(lim), "%ld", limit);
@@ -331,6 +335,7 @@ wifi_new_password(struct req *r, long operator_id, const struct who *w, long sit
 	    "DEVICE_LIMIT", lim, NULL }) < 0)
 		return -1;
 	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(nt, sizeof(nt));
 	return 0;
 }
 

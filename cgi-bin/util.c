@@ -321,6 +321,8 @@ str_trim(char *s)
 {
 	char *e;
 
+	if (s == NULL)          /* an exhausted arena's strdup: the caller answers 500 */
+		return NULL;
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		s++;
 	e = s + strlen(s);

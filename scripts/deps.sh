@@ -11,8 +11,11 @@ set -euo pipefail
 mode=${1:-run}
 case $mode in run | test) ;; *) die "usage: $0 [run|test]" ;; esac
 
+# nettle-dev: MD4 for the NT hash FreeRADIUS checks Wi-Fi passwords against, MD5 for RFC 5176
+# Disconnect-Requests; freeradius*: the RADIUS server make run and make test start (issue 14).
 pkgs=(build-essential g++ make pkg-config libfcgi-dev libctemplate-dev default-libmysqlclient-dev
-	libsodium-dev libcmocka-dev libcurl4-openssl-dev liboath-dev libqrencode-dev nginx mariadb-server mariadb-client curl)
+	libsodium-dev libcmocka-dev libcurl4-openssl-dev liboath-dev libqrencode-dev nginx mariadb-server mariadb-client curl
+	nettle-dev freeradius freeradius-mysql freeradius-utils)
 [[ $mode == test ]] && pkgs+=(chromium cppcheck tidy)
 
 installed() {
@@ -52,7 +55,7 @@ if ((${#missing[@]})); then
 	quietly apt-get update
 	quietly apt-get install -y "${missing[@]}"
 	# The packages start system services where an init system runs; the portal uses its own
-	# instances under var/, so nothing here depends on those.
+	# instances under var/ (nginx, MariaDB, FreeRADIUS), so nothing here depends on those.
 fi
 
 # npm packages of the tests: installed when absent or older than the lock file.

@@ -3,6 +3,7 @@
 # with its data under var/ (scripts/stack.sh), prints the URL and the demo accounts, and stays in
 # the foreground. Ctrl-C or SIGTERM stops everything it started and exits 0; var/ is kept, so the
 # next run finds the same data. Mail is written to var/mail/new/. PORT=8080 by default.
+# FreeRADIUS (where installed) on 127.0.0.1: RADIUS_PORT (18120) auth, RADIUS_PORT+1 accounting.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -11,6 +12,10 @@ cd "$ROOT"
 PORT=${PORT:-8080}
 if ! [[ $PORT =~ ^[1-9][0-9]{0,4}$ ]] || ((PORT > 65535)); then
 	die "PORT must be a port number, not '$PORT'"
+fi
+export RADIUS_PORT=${RADIUS_PORT:-18120}
+if ! [[ $RADIUS_PORT =~ ^[1-9][0-9]{0,4}$ ]] || ((RADIUS_PORT > 65534)); then
+	die "RADIUS_PORT must be a port number below 65535, not '$RADIUS_PORT'"
 fi
 VAR=$ROOT/var
 LOCK=$VAR/run/run.pid
@@ -70,6 +75,13 @@ Demo accounts, every password demo-password-1:
 
 Mail: var/mail/new/   Logs: var/log/, var/nginx/logs/   Stop: Ctrl-C (the data in var/ is kept)
 EOF
+if "$ROOT/scripts/radius.sh" status "$VAR"; then
+	cat <<EOF
+Wi-Fi Secure (FreeRADIUS): 127.0.0.1 UDP $RADIUS_PORT (auth), $((RADIUS_PORT + 1)) (accounting),
+  secret demo-radius-secret, e.g.
+  radtest user@acme.test DemoWifi2026x 127.0.0.1:$RADIUS_PORT 0 demo-radius-secret 0 127.0.0.1
+EOF
+fi
 
 # Stay in the foreground, checking every 2 s that everything still runs. Children run in the
 # background and are waited for: `wait` returns as soon as a trapped signal arrives, where a

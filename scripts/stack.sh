@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # scripts/stack.sh start DIR PORT | stop DIR | status DIR: the whole portal on
 # http://127.0.0.1:PORT/, every file it writes under DIR (`var` for make run, `var/test` for tests).
-#   start  database (scripts/db.sh start, migrate, demo), then in the background
+#   start  database (scripts/db.sh start, migrate, demo), $BIN_DIR/rekey (sealed values to the
+#          current format and key, DIR/log/rekey.log), then in the background
 #          $BIN_DIR/portal    -> DIR/run/portal.pid, DIR/log/portal.log, socket DIR/run/portal.sock
 #          $BIN_DIR/mailer    -> DIR/run/mailer.pid, DIR/log/mailer.log (mail into DIR/mail/new)
 #          $BIN_DIR/provisioner, when built and PROVISIONER is not 0 -> DIR/run/provisioner.pid
 #          $BIN_DIR/scheduler, when built and SCHEDULER is not 0 -> DIR/run/scheduler.pid
 #          nginx              -> DIR/nginx (config rendered from conf/nginx.conf.in)
+#          $BIN_DIR/wifi-nthash once (NT hashes for FreeRADIUS) -> DIR/log/wifi-nthash.log, and
+#          FreeRADIUS where installed (scripts/radius.sh; RADIUS=0 leaves it out) on 127.0.0.1,
+#          auth RADIUS_PORT (default 18120), accounting RADIUS_PORT+1
 #          then waits (30 s at most) until GET /healthz answers 200. On failure it prints the
 #          last log lines, stops what it started and exits 1. Programs of a previous run still
 #          running for DIR are restarted (the database is reused).
-#   stop   nginx (SIGQUIT), the programs (SIGTERM, SIGKILL after 15 s), then the database.
+#   stop   nginx (SIGQUIT), the programs (SIGTERM, SIGKILL after 15 s), FreeRADIUS, then the
+#          database.
 #          Only processes whose command line names DIR are signalled. Idempotent; data is kept.
 #   status names what is not running; exits 1 when the portal, nginx or the database is down.
 # Environment: BIN_DIR (default build; build-asan for tests), PROVISIONER=0 to leave it out.
@@ -83,6 +88,7 @@ stack_stop() {
 	stop_nginx
 	stop_programs "${PROGRAMS[@]}"
 	rm -f "$DIR/run/portal.sock"
+	"$ROOT/scripts/radius.sh" stop "$DIR"
 	"$ROOT/scripts/db.sh" stop "$DIR"
 }
 
@@ -100,6 +106,9 @@ stack_status() {
 		echo "nginx is not running (see $NGX/logs/error.log)"
 		down=1
 	}
+	if [[ -e $DIR/run/radius.pid ]] && ! "$ROOT/scripts/radius.sh" status "$DIR"; then
+		echo "freeradius is not running (see $DIR/log/radius.log)"
+	fi
 	"$ROOT/scripts/db.sh" status "$DIR" || {
 		echo "the database server is not running (see $DIR/log/mariadb.log)"
 		down=1
@@ -134,7 +143,7 @@ start_program() {
 fail() {
 	note "$1"
 	local f
-	for f in "$DIR"/log/{portal,mailer,provisioner,scheduler}.log "$NGX/logs/error.log"; do
+	for f in "$DIR"/log/{portal,mailer,provisioner,scheduler,radius}.log "$NGX/logs/error.log"; do
 		tail_log "$f" 15
 	done
 	stack_stop || true
@@ -151,6 +160,12 @@ stack_start() {
 	"$ROOT/scripts/db.sh" start "$DIR"
 	"$ROOT/scripts/db.sh" migrate "$DIR"
 	"$ROOT/scripts/db.sh" demo "$DIR"
+	# Sealed values of an older format or key (the demo data's, an upgrade's) are sealed again
+	# in the current one (issue 11; see cgi-bin/rekey.c). Idempotent, and quick when done.
+	if [[ -x $BIN_DIR/rekey ]]; then
+		"$BIN_DIR/rekey" -c "$CONF" -o "db_socket=$DIR/run/mysqld.sock" \
+			>>"$DIR/log/rekey.log" 2>&1 || fail "rekey failed (see $DIR/log/rekey.log)"
+	fi
 
 	# Programs and nginx of an earlier run that was not stopped: restart them (new binaries).
 	stop_nginx
@@ -173,6 +188,19 @@ stack_start() {
 	if [[ -x $BIN_DIR/scheduler && ${SCHEDULER:-1} != 0 ]]; then
 		start_program scheduler
 		started+=(scheduler)
+	fi
+
+	# NT hashes FreeRADIUS needs for passwords stored before the portal wrote them (sql/010).
+	if [[ -x $BIN_DIR/wifi-nthash ]]; then
+		"$BIN_DIR/wifi-nthash" -c "$CONF" -o "db_socket=$DIR/run/mysqld.sock" \
+			</dev/null >>"$DIR/log/wifi-nthash.log" 2>&1 ||
+			fail "wifi-nthash failed (see $DIR/log/wifi-nthash.log)"
+	fi
+	if [[ ${RADIUS:-1} != 0 ]]; then
+		# The portal works without it: a FreeRADIUS that cannot start (its port taken by
+		# another checkout's) is named, not fatal.
+		"$ROOT/scripts/radius.sh" start "$DIR" "${RADIUS_PORT:-18120}" ||
+			note "FreeRADIUS did not start: Wi-Fi Secure authentication is not served (see $DIR/log/radius.log)"
 	fi
 
 	render_nginx

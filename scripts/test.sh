@@ -99,6 +99,15 @@ section "stack"
 PORT=$(node -e 'const s = require("net").createServer();
 s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });') ||
 	setup_failed "no free port"
+# FreeRADIUS (scripts/radius.sh): a free UDP port for authentication with the next one free for
+# accounting; no reject delay, so that the tests of wrong passwords do not wait.
+RADIUS_PORT=$(node -e 'const d = require("dgram");
+const tryPort = () => { const a = d.createSocket("udp4"); a.bind(0, "127.0.0.1", () => {
+  const p = a.address().port, b = d.createSocket("udp4");
+  b.once("error", () => { a.close(); tryPort(); });
+  b.bind(p + 1, "127.0.0.1", () => { console.log(p); a.close(); b.close(); }); }); };
+tryPort();') || setup_failed "no free UDP port"
+export RADIUS_PORT RADIUS_REJECT_DELAY=0
 export BIN_DIR=build-asan
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$LOGS/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$LOGS/ubsan"

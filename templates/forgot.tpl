@@ -4,7 +4,8 @@
 <h1>{{_forgot_title}}</h1>
 {{#SENT}}<div class="notice notice-info" role="status">{{_forgot_sent}}</div>
 <p class="auth-links"><a href="/signin">{{_back_to_sign_in}}</a></p>{{/SENT}}
-{{#FORM}}<p>{{_forgot_intro}}</p>
+{{#FORM}}{{#ERROR}}<div class="notice notice-error" role="alert">{{ERROR_TEXT}}</div>{{/ERROR}}
+<p>{{_forgot_intro}}</p>
 <form method="post" action="/forgot" class="stack">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field">

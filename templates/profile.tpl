@@ -11,6 +11,7 @@
 </dl>
 </section>
 {{>WIFI}}
+{{>DEVICES}}
 {{>TEL}}
 <section class="panel" aria-labelledby="twofa-heading">
 <div class="panel-header"><h2 id="twofa-heading">{{_twofa_title}}</h2>

@@ -9,7 +9,6 @@
 <p>{{_set_password_intro}} <strong>{{EMAIL}}</strong></p>
 <form method="post" action="/set-password" class="stack">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<input type="hidden" name="t" value="{{TOKEN}}">
 <input type="hidden" name="username" value="{{EMAIL}}" autocomplete="username">
 <div class="field{{#HAS_ERROR}} field-error{{/HAS_ERROR}}">
 <label for="password">{{_new_password}}</label>
@@ -24,5 +23,17 @@
 <button type="submit" class="btn btn-primary btn-block">{{_set_password_button}}</button>
 </form>
 {{/FORM}}
+{{#CLAIM}}
+<form method="post" action="/set-password/claim" class="stack" id="claim-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<p>{{_set_password_claim_intro}}</p>
+<div class="field">
+<label for="claim-t">{{_set_password_code}}</label>
+<input type="text" id="claim-t" name="t" autocomplete="off" spellcheck="false" required>
+</div>
+<button type="submit" class="btn btn-primary btn-block">{{_set_password_continue}}</button>
+</form>
+<script src="/static/setpw.js"></script>
+{{/CLAIM}}
 </div>
 </div>

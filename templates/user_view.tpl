@@ -42,6 +42,7 @@
 <div><dt>{{_concurrent_device_limit}}</dt><dd>{{DEVICE_LIMIT}}</dd></div>{{/WIFI}}
 </dl>
 </section>
+{{>DEVICES}}
 {{>TEL}}
 {{#ACCOUNT}}<section class="panel" aria-labelledby="acct-h">
 <div class="panel-header"><h2 id="acct-h">{{_user_accounts}}</h2>

@@ -9,7 +9,9 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const { launch, url, screenshot, watch, signIn } = require('./lib');
-const { mailbox, sql, sqlQuote } = require('../e2e/lib');
+const fs = require('node:fs');
+const path = require('node:path');
+const { mailbox, sql, sqlQuote, TEST_DIR } = require('../e2e/lib');
 
 const EMAIL = `t7-browser-${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}@acme.test`;
 const PASSWORD = `a walk by the river ${crypto.randomBytes(3).toString('hex')}`;
@@ -103,7 +105,7 @@ test('an admin adds a user with a portal invitation; the user accepts it and sho
 
     // The invitation email, from the maildir.
     const mail = await box.waitFor((m) => m.to.includes(EMAIL) && m.subject === 'You are invited to the portal', 20000);
-    const link = mail.links().find((l) => /\/set-password\?t=[0-9a-f]{64}$/.test(l));
+    const link = mail.links().find((l) => /\/set-password#t=[0-9a-f]{64}$/.test(l));
     assert.ok(link, `an invitation link in: ${mail.text}`);
     assert.equal(new URL(link).origin, new URL(url('/')).origin, 'the link points at this portal');
 
@@ -114,6 +116,9 @@ test('an admin adds a user with a portal invitation; the user accepts it and sho
       const problems2 = watch(p2);
       await p2.goto(link);
       await p2.getByRole('heading', { name: 'Choose your password' }).waitFor();
+      // issue 11: static/setpw.js took the token from the fragment and swapped it for a cookie
+      assert.equal(new URL(p2.url()).hash, '', 'the token has left the address bar');
+      assert.equal(new URL(p2.url()).pathname, '/set-password');
       assert.match(await p2.locator('main').innerText(), new RegExp(EMAIL.replace(/[.]/g, '\\.')));
       await p2.getByLabel('New password', { exact: true }).fill(PASSWORD);
       await p2.getByLabel('Confirm new password', { exact: true }).fill(PASSWORD);
@@ -123,6 +128,10 @@ test('an admin adds a user with a portal invitation; the user accepts it and sho
       assert.match(await p2.locator('.topbar').innerText(), new RegExp(EMAIL.replace(/[.]/g, '\\.')), 'signed in as the new user');
       await shot(p2, 'invite-4-invitee-signed-in');
       assert.deepEqual(cspProblems(problems2), []);
+      const token = link.slice(-64);
+      const access = fs.readFileSync(path.join(TEST_DIR, 'nginx', 'logs', 'access.log'), 'utf8');
+      assert.match(access, /"POST \/set-password\/claim HTTP\/1\.1" 303 /, 'the token was posted');
+      assert.equal(access.includes(token), false, 'the token is nowhere in the access log');
     } finally {
       await invitee.close();
     }

@@ -329,8 +329,17 @@ class Client {
     }
   }
 
-  get(urlPath, opts) {
-    return this.request('GET', urlPath, undefined, opts);
+  /**
+   * GET; an invitation or reset link (/set-password#t=TOKEN) is followed as a browser with the
+   * page's script does (static/setpw.js): the bare page, then its form posts the token.
+   */
+  async get(urlPath, opts) {
+    const frag = /\/set-password#t=([^#]*)$/.exec(urlPath);
+    if (!frag) return this.request('GET', urlPath, undefined, opts);
+    const page = await this.request('GET', urlPath.slice(0, urlPath.indexOf('#')), undefined, opts);
+    const form = forms(page.text).find((f) => f.action === '/set-password/claim');
+    if (!form) return page;
+    return this.post('/set-password/claim', { csrf: csrfOf(page.text), t: decodeURIComponent(frag[1]) }, opts);
   }
 
   /** POST application/x-www-form-urlencoded; fields: an object or [name, value] pairs. */

@@ -330,7 +330,8 @@ test('PROF-2: a valid Wi-Fi password is stored encrypted, never shown, and audit
   assert.deepEqual(r.redirects.map((x) => x.location), ['/profile?n=changes_saved']);
   assert.ok(!r.text.includes(pw));
   const [hex, len] = sql(`SELECT HEX(password_enc), LENGTH(password_enc) FROM wifi_accounts WHERE user_id = ${u.id}`)[0];
-  assert.equal(Number(len), pw.length + 40, 'nonce + MAC + ciphertext (crypto_secretbox)');
+  assert.equal(Number(len), pw.length + 45, 'version, key id, nonce, tag + ciphertext (XChaCha20-Poly1305, issue 11)');
+  assert.equal(hex.slice(0, 2), '02', 'the current format');
   assert.ok(!Buffer.from(hex, 'hex').toString('latin1').includes(pw), 'not stored in clear');
   const [action, fld, o, n] = sql(`SELECT action, field, old_value, new_value FROM audit_log
     WHERE subject_user_id = ${u.id} AND action = 'wifi.password_set' ORDER BY id DESC LIMIT 1`)[0];
@@ -340,7 +341,7 @@ test('PROF-2: a valid Wi-Fi password is stored encrypted, never shown, and audit
   const f2 = formByButton((await c.get('/profile/wifi-password')).text, 'Set password');
   const long = `${'x'.repeat(49)}9`;
   assert.equal((await c.submit(f2, { 'New Wi-Fi password': long, 'Confirm new Wi-Fi password': long })).status, 200);
-  assert.equal(sqlValue(`SELECT LENGTH(password_enc) FROM wifi_accounts WHERE user_id = ${u.id}`), String(50 + 40));
+  assert.equal(sqlValue(`SELECT LENGTH(password_enc) FROM wifi_accounts WHERE user_id = ${u.id}`), String(50 + 45));
 });
 
 test('PROF-2: no Set password without an ACTIVE Wi-Fi account (NO ACCOUNT, DEACTIVATED)', async () => {

@@ -67,6 +67,7 @@ function actionsOn(base, id) {
     ['POST', `${base}/${id}/resend`, {}],
     ['POST', `${base}/${id}/account`, { action: 'deactivate' }],
     ['POST', `${base}/${id}/wifi-reset`, {}],
+    ['POST', `${base}/${id}/devices/disconnect`, { session: '1' }],
   ];
 }
 

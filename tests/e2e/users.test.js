@@ -347,7 +347,7 @@ test('adding a user with a Wi-Fi account and a portal invitation', async () => {
   assert.ok(wifiMail.html.includes(pw[1]), 'the HTML part too');
   const invite = await box.waitFor((x) => x.to.includes(email) && /invited/i.test(x.subject));
   assert.equal(invite.subject, 'You are invited to the portal');
-  assert.ok(invite.links().some((l) => /\/set-password\?t=[0-9a-f]{64}$/.test(l)), 'an invitation link');
+  assert.ok(invite.links().some((l) => /\/set-password#t=[0-9a-f]{64}$/.test(l)), 'an invitation link');
 
   // WIFI-4: stored encrypted, never in a page.
   assert.ok(!w.enc.includes(Buffer.from(pw[1]).toString('hex').toUpperCase()), 'the password is not stored in clear');
@@ -821,7 +821,7 @@ async function addInvited(box, extra = {}) {
   const id = Number(/\/users\/(\d+)/.exec(r.headers.get('location'))[1]);
   createdUsers.add(id);
   const m = await box.waitFor((x) => x.to.includes(email) && x.subject === 'You are invited to the portal');
-  const link = m.links().find((l) => /\/set-password\?t=[0-9a-f]{64}$/.test(l));
+  const link = m.links().find((l) => /\/set-password#t=[0-9a-f]{64}$/.test(l));
   assert.ok(link);
   return { id, email, link };
 }
@@ -838,7 +838,7 @@ test('"Resend invite" issues a fresh link and kills the old one', async () => {
   r = await admin.get(r.headers.get('location'));
   assert.equal(notice(r.text), 'Invitation sent.');
   const m = await box.waitFor((x) => x.to.includes(u.email) && x.subject === 'You are invited to the portal');
-  const fresh = m.links().find((l) => /\/set-password\?t=[0-9a-f]{64}$/.test(l));
+  const fresh = m.links().find((l) => /\/set-password#t=[0-9a-f]{64}$/.test(l));
   assert.ok(fresh);
   assert.notEqual(fresh, u.link);
   assert.equal(sqlValue(`SELECT COUNT(*) FROM user_tokens WHERE user_id = ${u.id} AND kind = 'invite'`), '1');
@@ -902,7 +902,7 @@ test('inviting a user not yet invited from the edit form sends the invitation li
   assert.equal(userRow(u.id).state, 'AWAITING_VALIDATION');
   const m = await box.waitFor((x) => x.to.includes(u.email));
   assert.equal(m.subject, 'You are invited to the portal');
-  assert.ok(m.links().some((l) => /\/set-password\?t=[0-9a-f]{64}$/.test(l)));
+  assert.ok(m.links().some((l) => /\/set-password#t=[0-9a-f]{64}$/.test(l)));
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ main(void)
 	failed += run_conf_tests();
 	failed += run_mecache_tests();
 	failed += run_totp_tests();
+	failed += run_listener_tests();
+	failed += run_nthash_tests();
 	if (failed)
 		fprintf(stderr, "unit tests: %d failed\n", failed);
 	return failed ? 1 : 0;

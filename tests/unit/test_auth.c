@@ -98,6 +98,10 @@ hash_and_verify(void **state)
 	assert_int_not_equal(auth_verify_password(hash, "correct horse batterY"), 0);
 	assert_int_not_equal(auth_verify_password(hash, ""), 0);
 	assert_int_not_equal(auth_verify_password("", "correct horse battery"), 0);
+	/* issue 11: the unknown-account hash is ready once auth_init returned (no thread makes
+	 * it lazily) and matches nothing a user types */
+	assert_memory_equal(auth_dummy_hash(), "$argon2id$", 10);
+	assert_int_not_equal(auth_verify_password(auth_dummy_hash(), "correct horse battery"), 0);
 	assert_int_not_equal(auth_verify_password(NULL, "correct horse battery"), 0);
 	assert_int_not_equal(auth_verify_password("$argon2id$garbage", "x"), 0);
 	assert_int_equal(auth_needs_rehash(hash), 0);
@@ -313,11 +317,34 @@ session_load_without_a_database(void **state)
 	arena_free(&f.a);
 }
 
+/* issue 11: the per-address counter of an IPv6 client is its /64 */
+static void
+throttle_address_keys(void **state)
+{
+	char k[96];
+
+	(void)state;
+	assert_int_equal(throttle_addr_key("192.0.2.7", k, sizeof(k)), 0);
+	assert_string_equal(k, "ip:192.0.2.7");
+	assert_int_equal(throttle_addr_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd", k, sizeof(k)), 0);
+	assert_string_equal(k, "ip:2001:db8:1:2::/64");
+	assert_int_equal(throttle_addr_key("2001:db8:1:2::1", k, sizeof(k)), 0);
+	assert_string_equal(k, "ip:2001:db8:1:2::/64");     /* the same line, the same key */
+	assert_int_equal(throttle_addr_key("2001:db8:1:3::1", k, sizeof(k)), 0);
+	assert_string_equal(k, "ip:2001:db8:1:3::/64");     /* the next /64, another key */
+	assert_int_equal(throttle_addr_key("::ffff:192.0.2.7", k, sizeof(k)), 0);
+	assert_string_equal(k, "ip:192.0.2.7");             /* v4-mapped: the IPv4 key */
+	assert_int_equal(throttle_addr_key(NULL, k, sizeof(k)), 0);
+	assert_string_equal(k, "ip:");
+	assert_int_equal(throttle_addr_key("2001:db8::1", k, 8), -1);  /* does not fit */
+}
+
 int
 run_auth_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(password_rules),
+		cmocka_unit_test(throttle_address_keys),
 		cmocka_unit_test(hash_and_verify),
 		cmocka_unit_test(tokens),
 		cmocka_unit_test(csrf_signed_in),

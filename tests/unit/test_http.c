@@ -280,6 +280,23 @@ multipart_quoted_boundary_and_binary_file(void **state)
 	assert_string_equal(f->up.ctype, "");
 }
 
+/* issue 11: the file name goes to the audit log, so it is UTF-8 like any field */
+static void
+multipart_file_name_utf8(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(multipart(f, CT, FILEPART("file", "caf\xc3\xa9.csv", "text/csv") "a"
+	    CLOSE, 1024), HTTP_OK);
+	assert_string_equal(f->up.filename, "caf\xc3\xa9.csv");
+	memset(&f->up, 0, sizeof(f->up));
+	assert_int_equal(multipart(f, CT, FILEPART("file", "bad\xc3\x28.csv", "text/csv") "a"
+	    CLOSE, 1024), HTTP_ERR_BAD_UTF8);
+	memset(&f->up, 0, sizeof(f->up));
+	assert_int_equal(multipart(f, CT, FILEPART("file", "\xff", "text/csv") "a" CLOSE, 1024),
+	    HTTP_ERR_BAD_UTF8);
+}
+
 static void
 multipart_bad_boundary(void **state)
 {
@@ -411,6 +428,7 @@ run_http_tests(void)
 		T(cookies_limits_and_utf8),
 		T(multipart_text_fields_and_a_file),
 		T(multipart_quoted_boundary_and_binary_file),
+		T(multipart_file_name_utf8),
 		T(multipart_bad_boundary),
 		T(multipart_missing_closing_delimiter),
 		T(multipart_limits),

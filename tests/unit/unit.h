@@ -20,6 +20,8 @@ int	 run_secret_tests(void);
 int	 run_conf_tests(void);
 int	 run_mecache_tests(void);
 int	 run_totp_tests(void);
+int	 run_listener_tests(void);
+int	 run_nthash_tests(void);
 
 /* A catalogue directory made for the test (en, fr, de); removed by catalogue_remove(). */
 int	 catalogue_make(char *dir, size_t len);

@@ -1,0 +1,105 @@
+'use strict';
+// Issue 11, item 1: every sealed value of the database (Wi-Fi passwords, queued email) names
+// the key that sealed it; scripts/rotate-key moves them all to a new key while the stack keeps
+// serving, and back. The stack runs with the demo key (conf/secrets.demo.conf); the rotation
+// works on a copy of that file, and build/rekey (which the script runs) on the test database.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { BASE_URL, TEST_DIR, DEMO_WIFI_HEX, sql, sqlValue } = require('./lib');
+
+const ROOT = path.resolve(__dirname, '../..');
+const DEMO_SECRETS = fs.readFileSync(path.join(ROOT, 'conf', 'secrets.demo.conf'), 'utf8');
+const DEMO_KEY = /^wifi_key = ([0-9a-f]{64})$/m.exec(DEMO_SECRETS)[1];
+
+/** The 5 header bytes of a value sealed under key (cgi-bin/secret.h): 02 and the key id. */
+const headerOf = (key) => `02${crypto.createHash('sha256').update('portal key id')
+  .update(Buffer.from(key, 'hex')).digest('hex').slice(0, 8)}`.toUpperCase();
+
+function rotate(args, env = {}) {
+  return execFileSync('bash', [path.join(ROOT, 'scripts', 'rotate-key'), ...args], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+const dbOpt = ['-o', `db_socket=${TEST_DIR}/run/mysqld.sock`];
+const keyOf = (file, name) => (new RegExp(`^${name} = ([0-9a-f]{64})$`, 'm').exec(fs.readFileSync(file, 'utf8')) || [])[1];
+/** Header bytes of every Wi-Fi password and of the queued test mail, with their counts. */
+const headers = () => Object.fromEntries(sql(`SELECT h, COUNT(*) FROM (
+    SELECT HEX(LEFT(password_enc, 5)) AS h FROM wifi_accounts
+    UNION ALL SELECT HEX(LEFT(body_text, 5)) FROM mail_outbox WHERE to_addr = 'rotate@acme.test'
+    UNION ALL SELECT HEX(LEFT(body_html, 5)) FROM mail_outbox WHERE to_addr = 'rotate@acme.test') x GROUP BY h`));
+
+test('scripts/rotate-key re-seals every Wi-Fi password and queued email under a new key, and back, while the site serves', async () => {
+  const dir = path.join(TEST_DIR, 'rotate');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'secrets.conf');
+  fs.writeFileSync(file, DEMO_SECRETS, { mode: 0o600 });
+  // A queued message in the older format (secretbox under the demo key), not due for a day:
+  // the stack's mailer leaves it alone.
+  sql(`DELETE FROM mail_outbox WHERE to_addr = 'rotate@acme.test'`);
+  sql(`INSERT INTO mail_outbox (operator_id, to_addr, subject, body_text, body_html, next_try_at)
+       VALUES (1, 'rotate@acme.test', 'rotation', UNHEX('${DEMO_WIFI_HEX}'), UNHEX('${DEMO_WIFI_HEX}'),
+       UTC_TIMESTAMP() + INTERVAL 1 DAY)`);
+  const wifiRows = Number(sqlValue('SELECT COUNT(*) FROM wifi_accounts'));
+  try {
+    // make test's stack start ran build/rekey: every Wi-Fi password is in the new format
+    // under the demo key already (the demo data holds the older one).
+    assert.deepEqual(Object.keys(headers()).filter((h) => h.startsWith('02')), [headerOf(DEMO_KEY)]);
+
+    let out = rotate(['prepare', file]);
+    assert.match(out, /wifi_key_next added/);
+    const next = keyOf(file, 'wifi_key_next');
+    assert.ok(next && next !== DEMO_KEY, 'a new random key');
+    assert.equal(keyOf(file, 'wifi_key'), DEMO_KEY, 'still sealing with the old key');
+    assert.equal((fs.statSync(file).mode & 0o777).toString(8), '600');
+    assert.match(fs.readFileSync(file, 'utf8'), /^db_password = demo-db-password-1$/m, 'the other lines are kept');
+    assert.throws(() => rotate(['finish', file, '-c', 'conf/portal.conf', ...dbOpt]), /run switch first/);
+
+    out = rotate(['switch', file]);
+    assert.equal(keyOf(file, 'wifi_key'), next);
+    assert.equal(keyOf(file, 'wifi_key_previous'), DEMO_KEY);
+    assert.equal(keyOf(file, 'wifi_key_next'), undefined);
+    assert.equal((await fetch(new URL('/healthz', BASE_URL))).status, 200, 'the site serves throughout');
+
+    out = rotate(['finish', file, '-c', 'conf/portal.conf', ...dbOpt], { BIN_DIR: process.env.BIN_DIR || 'build' });
+    assert.match(out, new RegExp(`rekey: wifi re-sealed ${wifiRows}, current 0, unreadable 0`));
+    assert.match(out, /outbox re-sealed 1, current 0, unreadable 0/);
+    assert.deepEqual(headers(), { [headerOf(next)]: String(wifiRows + 2) }, 'every value under the new key');
+    assert.equal(keyOf(file, 'wifi_key_previous'), undefined, 'the old key is gone from the file');
+
+    // And back to the demo key in one go (one host: --restart runs between the steps).
+    out = rotate(['all', file, '--restart', 'true', '-c', 'conf/portal.conf', ...dbOpt], { ROTATE_NEW_KEY: DEMO_KEY });
+    assert.match(out, new RegExp(`rekey: wifi re-sealed ${wifiRows}, current 0`));
+    assert.deepEqual(headers(), { [headerOf(DEMO_KEY)]: String(wifiRows + 2) });
+    assert.equal(keyOf(file, 'wifi_key'), DEMO_KEY);
+    // The stack's own configuration now finds nothing to do.
+    execFileSync(path.join(ROOT, process.env.BIN_DIR || 'build', 'rekey'), ['-c', 'conf/portal.conf', ...dbOpt, '--check'],
+      { cwd: ROOT, stdio: 'ignore' });
+  } finally {
+    sql(`DELETE FROM mail_outbox WHERE to_addr = 'rotate@acme.test'`);
+  }
+});
+
+test('a Wi-Fi ciphertext copied onto another user does not open (bound to its user id)', () => {
+  const [a, b] = sql('SELECT user_id FROM wifi_accounts ORDER BY user_id LIMIT 2').map((r) => r[0]);
+  const saved = sqlValue(`SELECT HEX(password_enc) FROM wifi_accounts WHERE user_id = ${b}`);
+  sql(`UPDATE wifi_accounts SET password_enc = (SELECT password_enc FROM (SELECT password_enc FROM wifi_accounts WHERE user_id = ${a}) x) WHERE user_id = ${b}`);
+  try {
+    let status = 0;
+    let out = '';
+    try {
+      execFileSync(path.join(ROOT, process.env.BIN_DIR || 'build', 'rekey'), ['-c', 'conf/portal.conf', ...dbOpt, '--check'],
+        { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      status = e.status;
+      out = e.stderr;
+    }
+    assert.equal(status, 1);
+    assert.match(out, new RegExp(`wifi_accounts user ${b}: no key opens it`));
+  } finally {
+    sql(`UPDATE wifi_accounts SET password_enc = UNHEX('${saved}') WHERE user_id = ${b}`);
+  }
+});
