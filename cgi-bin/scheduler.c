@@ -206,39 +206,17 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 	return done;
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: scheduler -c conf/portal.conf [-o key=value ...] [--once]\n");
-	exit(2);
-}
-
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "once", no_argument, NULL, 'O' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *conf = "conf/portal.conf";
-	char *ov[64], path[512];
-	size_t nov = 0;
-	int once = 0, ch, rc;
+	struct daemon_args da;
+	char path[512];
+	int rc;
 	struct db *db;
 
-	while ((ch = getopt_long(argc, argv, "c:o:", longopts, NULL)) != -1) {
-		if (ch == 'c')
-			conf = optarg;
-		else if (ch == 'o' && nov < 64)
-			ov[nov++] = optarg;
-		else if (ch == 'O')
-			once = 1;
-		else
-			usage();
-	}
-	if (optind != argc)
-		usage();
-	if (conf_load(&cfg, conf, ov, nov) < 0 || secret_init(&cfg) < 0)
+	daemon_args(argc, argv, "usage: scheduler -c conf/portal.conf [-o key=value ...] [--once]",
+	    0, &da);
+	if (conf_load(&cfg, da.conf, da.ov, da.nov) < 0 || secret_init(&cfg) < 0)
 		return 1;
 	snprintf(path, sizeof(path), "%s/i18n", cfg.template_dir);
 	if (i18n_init(path) < 0 || tmpl_init(cfg.template_dir) < 0 || db_library_init() < 0)
@@ -248,7 +226,7 @@ main(int argc, char *argv[])
 	if ((db = db_new(&cfg)) == NULL)
 		return 1;
 	daemon_log("sending invitation reminders and offboarding leavers");
-	rc = daemon_run(db, once, run_batch);
+	rc = daemon_run(db, da.once, run_batch);
 	db_free(db);
 	i18n_free();
 	db_library_end();

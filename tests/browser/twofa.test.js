@@ -6,7 +6,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { b32decode, totp, stepNow, midStep } = require('../e2e/totp');
-const { launch, url, screenshot, signIn, watch } = require('./lib');
+const { launch, url, screenshot, signIn, watch, noSidewaysScroll } = require('./lib');
 const { sql, sqlValue } = require('../e2e/lib');
 
 let browser;
@@ -16,11 +16,6 @@ test.before(async () => {
 test.after(async () => {
   if (browser) await browser.close();
 });
-
-async function noSidewaysScroll(page, width) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the ${width}px screen`);
-}
 
 for (const [name, width, height, offset] of [['desktop', 1280, 900, 10], ['phone', 390, 844, 11]]) {
   test(`2FA at ${name} width: set up from My profile, then sign in with the code`, async (t) => {

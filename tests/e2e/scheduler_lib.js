@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { TEST_DIR } = require('./lib');
+const { TEST_DIR, waitFor } = require('./lib');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -21,16 +21,6 @@ function schedulerOnce() {
   const child = spawn(l.argv[0], [...l.argv.slice(1), '--once'], { cwd: l.cwd, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-}
-
-async function waitFor(what, fn, ms = 15000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 module.exports = { ROOT, schedulerOnce, waitFor };
