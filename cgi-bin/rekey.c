@@ -67,32 +67,36 @@ each_row(struct db *db, struct arena *a, enum stmt sql, row_fn fn, int check,
 	return 0;
 }
 
+/*
+ * One value sealed for a user (row: user id, HEX() of the value): re-sealed for use with
+ * put (value, user id, old hex) unless it is current; what says what it is in messages.
+ */
 static int
-rekey_wifi(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
-    struct counts *c)
+rekey_user_value(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+    struct counts *c, enum secret_use use, enum stmt put, const char *what)
 {
 	long long uid = db_int(res, i, 0);
 	const char *hex = db_str(res, i, 1);
 	size_t len, blen;
 	int cur;
-	char *pw = open_hex(a, hex, SECRET_WIFI, uid, &len, &cur);
+	char *v = open_hex(a, hex, use, uid, &len, &cur);
 	unsigned char *box;
 	long long n;
 
-	if (pw == NULL) {
-		fprintf(stderr, "rekey: wifi_accounts user %lld: no key opens it\n", uid);
+	if (v == NULL) {
+		fprintf(stderr, "rekey: %s %lld: no key opens it\n", what, uid);
 		c->unreadable++;
 		return 0;
 	}
 	if (cur || check) {
 		c->current += cur;
 		c->resealed += !cur;   /* --check: counts what would be re-sealed */
-		sodium_memzero(pw, len);
+		sodium_memzero(v, len);
 		return 0;
 	}
-	box = secret_seal_for(a, SECRET_WIFI, uid, pw, len, &blen);
-	sodium_memzero(pw, len);
-	if (box == NULL || (n = db_exec(db, STMT_WIFI_PUT, "bis", box, blen, uid, hex)) < 0)
+	box = secret_seal_for(a, use, uid, v, len, &blen);
+	sodium_memzero(v, len);
+	if (box == NULL || (n = db_exec(db, put, "bis", box, blen, uid, hex)) < 0)
 		return -1;
 	if (n == 1)
 		c->resealed++;
@@ -101,39 +105,21 @@ rekey_wifi(struct db *db, struct arena *a, const struct dbres *res, size_t i, in
 	return 0;
 }
 
-/* Issue 16: a two-factor secret (users.totp_secret_enc, sealed for its user). */
+static int
+rekey_wifi(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+    struct counts *c)
+{
+	return rekey_user_value(db, a, res, i, check, c, SECRET_WIFI, STMT_WIFI_PUT,
+	    "wifi_accounts user");
+}
+
+/* Issue 16: a two-factor secret (users.totp_secret_enc). */
 static int
 rekey_totp(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
     struct counts *c)
 {
-	long long uid = db_int(res, i, 0);
-	const char *hex = db_str(res, i, 1);
-	size_t len, blen;
-	int cur;
-	char *s = open_hex(a, hex, SECRET_TOTP, uid, &len, &cur);
-	unsigned char *box;
-	long long n;
-
-	if (s == NULL) {
-		fprintf(stderr, "rekey: users %lld two-factor secret: no key opens it\n", uid);
-		c->unreadable++;
-		return 0;
-	}
-	if (cur || check) {
-		c->current += cur;
-		c->resealed += !cur;
-		sodium_memzero(s, len);
-		return 0;
-	}
-	box = secret_seal_for(a, SECRET_TOTP, uid, s, len, &blen);
-	sodium_memzero(s, len);
-	if (box == NULL || (n = db_exec(db, STMT_TOTP_PUT, "bis", box, blen, uid, hex)) < 0)
-		return -1;
-	if (n == 1)
-		c->resealed++;
-	else
-		c->raced++;
-	return 0;
+	return rekey_user_value(db, a, res, i, check, c, SECRET_TOTP, STMT_TOTP_PUT,
+	    "two-factor secret of user");
 }
 
 static int

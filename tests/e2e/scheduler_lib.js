@@ -23,4 +23,17 @@ function schedulerOnce() {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 }
 
-module.exports = { ROOT, schedulerOnce, waitFor };
+/** Runs another program of the build (e.g. rekey) with the scheduler's configuration
+ * arguments and extra ones; resolves with { code, out }. */
+function runLikeScheduler(name, extra = []) {
+  const l = launch();
+  const argv0 = path.join(path.dirname(l.argv[0]), name);
+  const args = l.argv.slice(1).filter((a) => a !== '--once');
+  const child = spawn(argv0, [...args, ...extra], { cwd: l.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
+}
+
+module.exports = { ROOT, schedulerOnce, runLikeScheduler, waitFor };
