@@ -610,6 +610,8 @@ const char *const stmts[STMT__MAX] = {
 	    "DELETE FROM twofa_recovery WHERE user_id = ?",
 	[STMT_TFA_REC_ADD] =
 	    "INSERT INTO twofa_recovery (user_id, code_hash) VALUES (?, ?)",
+	[STMT_TFA_REC_LIST] =
+	    "SELECT code_hash FROM twofa_recovery WHERE user_id = ? AND used_at IS NULL",
 	[STMT_TFA_REC_USE] =
 	    "UPDATE twofa_recovery SET used_at = UTC_TIMESTAMP() "
 	    "WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",

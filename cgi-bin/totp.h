@@ -44,8 +44,14 @@ void	 recovery_new(char out[RECOVERY_LEN + 1]);
 /* A code as typed (any case, spaces or dashes anywhere) to its 10 characters; -1 when it
  * cannot be one. */
 int	 recovery_normalise(const char *in, char out[11]);
-/* The stored form of a normalised code: BLAKE2b keyed with key. */
-void	 recovery_hash(const unsigned char key[32], const char *norm, unsigned char h[32]);
+/*
+ * The stored form of a normalised code: an argon2id string (salted, at small limits: ten are
+ * made at once and up to ten checked per try) into h, and the check of one (0 when it
+ * matches). No server key in it, so a key rotation leaves the codes working. <0 on failure.
+ */
+#define RECOVERY_HASH_LEN 128            /* crypto_pwhash_STRBYTES */
+int	 recovery_hash(const char *norm, char h[RECOVERY_HASH_LEN]);
+int	 recovery_check(const char *h, const char *norm);
 
 /* The otpauth:// URI authenticator apps read from the QR code. */
 char	*totp_uri(struct arena *a, const char *issuer, const char *account, const char *b32);

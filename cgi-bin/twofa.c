@@ -85,11 +85,29 @@ twofa_first_code(const unsigned char secret[TOTP_SECRET_BYTES], const char *type
 	return totp_check(secret, time(NULL), code, 0);
 }
 
+/* An unused recovery code of user that matches norm, marked used (one conditional UPDATE:
+ * of two requests with the same code, one wins). */
+static enum twofa_check
+recovery_use(struct req *r, long user, const char *norm)
+{
+	struct dbres res;
+	long long n;
+
+	if (db_query(r->db, r->a, &res, STMT_TFA_REC_LIST, "i", (long long)user) < 0)
+		return TFA_FAILED;
+	for (size_t i = 0; i < res.nrows; i++) {
+		if (recovery_check(db_str(&res, i, 0), norm) != 0)
+			continue;
+		n = db_exec(r->db, STMT_TFA_REC_USE, "is", (long long)user, db_str(&res, i, 0));
+		return n < 0 ? TFA_FAILED : n == 1 ? TFA_OK : TFA_REPLAYED;
+	}
+	return TFA_WRONG;
+}
+
 enum twofa_check
 twofa_verify(struct req *r, long user, const struct twofa_user *t, const char *typed)
 {
 	char code[16], norm[11];
-	unsigned char h[32];
 	long long step, n;
 	size_t k = 0;
 
@@ -110,9 +128,7 @@ twofa_verify(struct req *r, long user, const struct twofa_user *t, const char *t
 	}
 	if (recovery_normalise(typed, norm) < 0)
 		return TFA_WRONG;
-	recovery_hash(r->cfg->wifi_key, norm, h);
-	n = db_exec(r->db, STMT_TFA_REC_USE, "ib", (long long)user, h, (size_t)32);
-	return n < 0 ? TFA_FAILED : n == 1 ? TFA_OK : TFA_WRONG;
+	return recovery_use(r, user, norm);
 }
 
 int
@@ -127,14 +143,12 @@ twofa_enable(struct req *r, long user, long occupier_id, const char *label,
 	    db_exec(r->db, STMT_TFA_REC_DEL, "i", (long long)user) < 0)
 		return -1;
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
-		char norm[11];
-		unsigned char h[32];
+		char norm[11], h[RECOVERY_HASH_LEN];
 
 		recovery_new(codes[i]);
-		if (recovery_normalise(codes[i], norm) < 0)
+		if (recovery_normalise(codes[i], norm) < 0 || recovery_hash(norm, h) < 0)
 			return -1;
-		recovery_hash(r->cfg->wifi_key, norm, h);
-		if (db_exec(r->db, STMT_TFA_REC_ADD, "ib", (long long)user, h, (size_t)32) != 1)
+		if (db_exec(r->db, STMT_TFA_REC_ADD, "is", (long long)user, h) != 1)
 			return -1;
 	}
 	return audit_add(r, occupier_id, user, label, "user.twofa_on", "", "", "") < 0 ? -1 : 1;

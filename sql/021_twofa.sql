@@ -17,10 +17,11 @@ ALTER TABLE operators
   ADD COLUMN twofa_required TINYINT(1) NOT NULL DEFAULT 0,
   ADD COLUMN invite_reminders TINYINT(1) NOT NULL DEFAULT 1;
 
--- Ten one-time recovery codes per user, stored as keyed BLAKE2b hashes; used_at marks a used one.
+-- Ten one-time recovery codes per user, stored as argon2id strings (salted; no server key, so
+-- a key rotation leaves them working); used_at marks a used one.
 CREATE TABLE twofa_recovery (
   user_id   INT UNSIGNED NOT NULL,
-  code_hash BINARY(32) NOT NULL,
+  code_hash VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   used_at   DATETIME NULL,
   PRIMARY KEY (user_id, code_hash),
   CONSTRAINT fk_rec_user FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
