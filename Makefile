@@ -3,6 +3,7 @@
 #   make run      set everything up and serve http://127.0.0.1:8080/ (PORT=... to change)
 #   make test     set everything up and run every test (unit, end-to-end, browser)
 #   make bench    benchmarks (not part of make test); make bench-radius: FreeRADIUS alone
+#   make cluster-test  two app hosts and a Galera cluster under faults (root, ~2.5 min)
 #   make lint     cppcheck and gcc -fanalyzer
 #   make fuzz     run the fuzz harnesses (FUZZ_SECONDS each)
 
@@ -18,14 +19,15 @@ LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lnettle -loath -lqrencode -lpthr
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http conf db db_stmts db_users db_audit db_devices scope states i18n auth secret \
-	mail link validate audit totp twofa tel tel_view tel_form csv import pcache listidx mecache nthash
+CORE = util http conf db db_stmts db_users db_audit db_devices db_radius db_operator db_auth \
+	scope states i18n auth secret mail link validate audit totp twofa tel tel_view tel_form csv import \
+	pcache listidx mecache nthash ngram rescache
 PAGES = page router main request listener page_auth page_misc page_users page_users_list \
 	page_users_form page_users_edit page_users_actions page_profile page_profile_actions \
 	page_platform userform page_devices page_account page_account_settings page_telephony \
 	page_audit page_import page_export page_search page_radius page_twofa page_leaving
 PORTAL_C = $(CORE) $(PAGES)
-MAILER_C = util conf db db_stmts mailer mailmsg secret daemon
+MAILER_C = util conf db db_stmts mailer mailmsg maildir secret daemon
 PROV_C = util conf db db_stmts provisioner daemon
 # build/wifi-nthash: fills the NT hashes FreeRADIUS reads (sql/010_radius.sql)
 NTHASH_C = util conf db db_stmts secret nthash wifi_nthash
@@ -107,6 +109,11 @@ bench:
 bench-radius:
 	@bash scripts/radius-bench.sh
 
+# Two app hosts and a three-node Galera cluster in network namespaces, under faults (root;
+# about 2.5 minutes; not part of make test).
+cluster-test: all
+	@bash scripts/cluster-test.sh
+
 lint:
 	cppcheck --quiet --enable=warning,portability,performance --inline-suppr \
 		--error-exitcode=1 -I cgi-bin -D__GNUC__ cgi-bin
@@ -118,4 +125,4 @@ fuzz:
 clean:
 	rm -rf $(B) $(A)
 
-.PHONY: all test-build run test bench bench-radius lint fuzz clean
+.PHONY: all test-build run test bench bench-radius cluster-test lint fuzz clean

@@ -5,7 +5,7 @@
  *
  *   qtime SOCKET RUNS FMT SQL [PARAM ...] [-- FMT SQL [PARAM ...]] ...
  *
- * FMT has one letter per `?`: i (integer) or s (string). Several statements separated by
+ * FMT has one letter per `?`: i (integer), s (string) or n (SQL NULL, its PARAM ignored). Several statements separated by
  * `--` are one page's queries: each run executes all of them and is timed as a whole; rows
  * is the row count of the last statement. Connects as the OS user (unix_socket
  * authentication, as scripts/db.sh does) to database portal.
@@ -132,6 +132,8 @@ main(int argc, char *argv[])
 				s->ints[p] = atoll(s->params[p]);
 				b->buffer_type = MYSQL_TYPE_LONGLONG;
 				b->buffer = &s->ints[p];
+			} else if (s->fmt[p] == 'n') {
+				b->buffer_type = MYSQL_TYPE_NULL;
 			} else {
 				b->buffer_type = MYSQL_TYPE_STRING;
 				b->buffer = s->params[p];

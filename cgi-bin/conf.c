@@ -24,7 +24,7 @@ static const struct {
 	INT(session_idle_minutes), INT(session_absolute_hours), INT(invite_days),
 	INT(reset_hours), STR(mail_transport), STR(maildir), STR(smtp_url), STR(mail_from),
 	STR(smtp_starttls),
-	STR(base_url), INT(hash_slots), STR(common_passwords),
+	STR(base_url), INT(hash_slots), STR(common_passwords), INT(list_index_max_users),
 };
 
 static void
@@ -49,6 +49,7 @@ defaults(struct config *c)
 	strcpy(c->smtp_starttls, "try");
 	strcpy(c->base_url, "http://127.0.0.1:8080");
 	c->hash_slots = 0;     /* 0 = one per core */
+	c->list_index_max_users = 200000;
 	strcpy(c->common_passwords, "conf/common-passwords.txt");
 }
 

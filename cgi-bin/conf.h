@@ -32,6 +32,7 @@ struct config {
 	unsigned char wifi_key_previous[WIFI_KEY_BYTES], wifi_key_next[WIFI_KEY_BYTES];
 	int has_wifi_key, has_wifi_key_previous, has_wifi_key_next;
 	int hash_slots;       /* concurrent password hashes (AUTH-2) */
+	int list_index_max_users; /* larger occupiers' lists filter in SQL (listidx.c); 0: all */
 };
 
 /* Reads path, applies overrides ("key=value" strings), then the secrets file. <0 on error,

@@ -1,6 +1,15 @@
 /*
  * MariaDB through the C client (see db.h). A connection is opened lazily and re-opened after
  * the server went away; statements are prepared on first use on each connection.
+ *
+ * Several servers (a Galera cluster, SPEC 11): db_host may list them, "a,b,c". A connection
+ * goes to the first that answers, starting with the one after a server that failed, so a
+ * worker whose node died or left the primary component (error 1047) moves to the next.
+ * Conflicts: a deadlock, a lock wait timeout or a Galera certification failure (1213, at any
+ * statement or at COMMIT) rolls the whole transaction back; so does a server lost before the
+ * COMMIT. db_tx_retry() then tells the caller to run the whole unit of work again. A single
+ * statement outside a transaction is retried here (Galera's wsrep_retry_autocommit does the
+ * same on the server).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -8,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -20,6 +30,9 @@
 #define MAX_PARAMS 48
 #define STMT_SLOTS 512          /* open addressing; more statements than this is a bug */
 #define CELL_BUF 256
+#define MAX_HOSTS 8             /* servers in db_host */
+#define TX_TRIES 6              /* a conflicting transaction runs at most this often */
+#define STMT_TRIES 4            /* and a conflicting statement outside one */
 
 struct stmt_slot {
 	const char *sql;
@@ -30,6 +43,9 @@ struct db {
 	const struct config *cfg;
 	MYSQL *conn;
 	int in_tx;
+	int committing;         /* a COMMIT is on its way: a lost server leaves it unknown */
+	int conflict;           /* a transaction was rolled back and may be run again */
+	unsigned host_at;       /* the db_host entry to try first */
 	enum db_err err;
 	char msg[256];
 	struct stmt_slot slots[STMT_SLOTS];
@@ -118,6 +134,7 @@ fail(struct db *db, unsigned int no, const char *msg)
 	case ER_CONNECTION_KILLED:
 	case ER_SERVER_SHUTDOWN:
 	case ER_QUERY_INTERRUPTED:
+	case ER_UNKNOWN_COM_ERROR:      /* Galera: node not ready or not in the primary component */
 		db->err = DB_DOWN;
 		break;
 	case ER_DUP_ENTRY:
@@ -131,9 +148,29 @@ fail(struct db *db, unsigned int no, const char *msg)
 		db->err = DB_ERR;
 	}
 	snprintf(db->msg, sizeof(db->msg), "%u: %s", no, msg ? msg : "");
-	if (db->err == DB_DOWN)
+	if (db->in_tx && (db->err == DB_RETRY || (db->err == DB_DOWN && !db->committing)))
+		db->conflict = 1;
+	if (db->err == DB_DOWN) {
 		disconnect(db);
+		db->host_at++;          /* the next connection starts with the next server */
+	}
 	return db->err;
+}
+
+/* Splits db_host ("a" or "a,b,c") into host[], at most MAX_HOSTS; the count. */
+static size_t
+host_list(const char *spec, char buf[128], const char *host[MAX_HOSTS])
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	snprintf(buf, 128, "%s", spec);
+	for (char *h = strtok_r(buf, ", ", &save); h != NULL && n < MAX_HOSTS;
+	    h = strtok_r(NULL, ", ", &save))
+		host[n++] = h;
+	if (n == 0)
+		host[n++] = "";
+	return n;
 }
 
 static int
@@ -142,30 +179,37 @@ connect_db(struct db *db)
 	const struct config *c = db->cfg;
 	unsigned int timeout = 2, rw = 30;
 	my_bool off = 0;
+	char buf[128];
+	const char *host[MAX_HOSTS];
+	size_t nhost = c->db_socket[0] ? 1 : host_list(c->db_host, buf, host);
 
 	if (db->conn != NULL)
 		return 0;
-	if ((db->conn = mysql_init(NULL)) == NULL) {
-		db->err = DB_DOWN;
-		return -1;
+	for (size_t i = 0; i < nhost; i++, db->host_at++) {
+		if ((db->conn = mysql_init(NULL)) == NULL) {
+			db->err = DB_DOWN;
+			return -1;
+		}
+		mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+		mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw);
+		mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+		mysql_options(db->conn, MYSQL_OPT_RECONNECT, &off);
+		mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+		mysql_options(db->conn, MYSQL_INIT_COMMAND,
+		    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
+		    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+		if (mysql_real_connect(db->conn, c->db_socket[0] ? NULL : host[db->host_at % nhost],
+		    c->db_user, c->db_password, c->db_name, (unsigned)c->db_port,
+		    c->db_socket[0] ? c->db_socket : NULL, CLIENT_FOUND_ROWS) != NULL)
+			return 0;
+		snprintf(db->msg, sizeof(db->msg), "%u: %s", mysql_errno(db->conn),
+		    mysql_error(db->conn));
+		mysql_close(db->conn);
+		db->conn = NULL;
 	}
-	mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw);
-	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw);
-	mysql_options(db->conn, MYSQL_OPT_RECONNECT, &off);
-	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db->conn, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
-	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-	if (mysql_real_connect(db->conn, c->db_socket[0] ? NULL : c->db_host, c->db_user,
-	    c->db_password, c->db_name, (unsigned)c->db_port,
-	    c->db_socket[0] ? c->db_socket : NULL, CLIENT_FOUND_ROWS) == NULL) {
-		fail(db, mysql_errno(db->conn), mysql_error(db->conn));
-		db->err = DB_DOWN;
-		disconnect(db);
-		return -1;
-	}
-	return 0;
+	db->err = DB_DOWN;
+	disconnect(db);
+	return -1;
 }
 
 int
@@ -204,7 +248,7 @@ stmt_get(struct db *db, const char *sql)
 	}
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
 		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-		if (db->err != DB_DOWN)   /* a lost connection is retried, not a bug */
+		if (db->err != DB_DOWN && db->err != DB_RETRY)  /* retried, not a bug */
 			fprintf(stderr, "db: prepare failed: %s: %.200s\n", db->msg, sql);
 		mysql_stmt_close(st);
 		return NULL;
@@ -381,24 +425,47 @@ out:
 	return rc;
 }
 
+/* Sleeps 10-20 ms, twice as long after each attempt (at most 320-640 ms), with jitter:
+ * transactions that conflicted should not meet again. */
+static void
+backoff(int attempt)
+{
+	static _Thread_local unsigned seed;
+	struct timespec ts;
+	long ms;
+
+	if (seed == 0)
+		seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&ts;
+	ms = 10L << (attempt < 5 ? attempt : 5);
+	ms += rand_r(&seed) % ms;
+	ts.tv_sec = 0;
+	ts.tv_nsec = ms * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
 /*
- * Prepares (once), binds and executes sql. When the server went away outside a transaction,
- * reconnects and tries once more, so a worker heals by itself after a database restart.
+ * Prepares (once), binds and executes sql. Outside a transaction, a server that went away is
+ * reconnected (to the next server of db_host) and the statement tried once more, so a worker
+ * heals by itself after a database restart; a deadlock or certification failure is retried a
+ * few times. Inside one, the caller decides (db_tx_retry).
  */
 static MYSQL_STMT *
 run(struct db *db, const char *sql, const char *fmt, va_list ap)
 {
-	for (int attempt = 0; attempt < 2; attempt++) {
+	int downs = 0;
+
+	for (int attempt = 0; attempt < STMT_TRIES; attempt++) {
 		MYSQL_STMT *st;
 		struct params p;
 		va_list aq;
+		int was_tx = db->in_tx;
 
 		db->err = DB_OK;
 		db->msg[0] = '\0';
 		if (connect_db(db) < 0)
 			return NULL;
 		if ((st = stmt_get(db, sql)) == NULL) {
-			if (db->err == DB_DOWN && !db->in_tx && attempt == 0)
+			if (db->err == DB_DOWN && !was_tx && downs++ == 0)
 				continue;
 			return NULL;
 		}
@@ -410,13 +477,14 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 		va_end(aq);
 		if (mysql_stmt_execute(st) == 0)
 			return st;
-		{
-			int was_tx = db->in_tx;
-
-			fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-			if (db->err != DB_DOWN || was_tx)
-				return NULL;
-		}
+		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		if (was_tx)
+			return NULL;
+		if (db->err == DB_DOWN && downs++ == 0)
+			continue;
+		if (db->err != DB_RETRY)
+			return NULL;
+		backoff(attempt);
 	}
 	return NULL;
 }
@@ -471,10 +539,13 @@ control(struct db *db, const char *q)
 	return 0;
 }
 
+/* A connection found dead at the start is replaced (nothing of the transaction is lost). */
 int
 db_begin(struct db *db)
 {
-	if (control(db, "START TRANSACTION") < 0)
+	db->conflict = 0;
+	if (control(db, "START TRANSACTION") < 0 &&
+	    (db->err != DB_DOWN || control(db, "START TRANSACTION") < 0))
 		return -1;
 	db->in_tx = 1;
 	return 0;
@@ -483,10 +554,24 @@ db_begin(struct db *db)
 int
 db_commit(struct db *db)
 {
-	int rc = control(db, "COMMIT");
+	int rc;
 
+	db->committing = 1;
+	rc = control(db, "COMMIT");
+	db->committing = 0;
 	db->in_tx = 0;
 	return rc;
+}
+
+int
+db_tx_retry(struct db *db, int attempt)
+{
+	int again = db->conflict && attempt + 1 < TX_TRIES;
+
+	db->conflict = 0;
+	if (again)
+		backoff(attempt);
+	return again;
 }
 
 /* Rolls back, keeping the error that made the caller give up. */

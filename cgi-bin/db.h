@@ -12,8 +12,11 @@
  * Every result column comes back as a string (NULL for SQL NULL) in the caller's arena.
  *
  * Functions return <0 on failure; db_errno() then tells DB_DOWN (the database is unreachable:
- * the page answers 503), DB_DUP (a unique key refused the row), DB_RETRY (deadlock or lock wait
- * timeout) or DB_ERR (anything else).
+ * the page answers 503), DB_DUP (a unique key refused the row), DB_RETRY (deadlock, lock wait
+ * timeout or Galera certification failure) or DB_ERR (anything else).
+ *
+ * db_host may name several servers ("10.0.0.1,10.0.0.2,10.0.0.3", a Galera cluster): each
+ * connection uses the first that answers and moves on when its server fails.
  */
 #ifndef DB_H
 #define DB_H
@@ -52,6 +55,13 @@ unsigned long long db_last_id(struct db *db);
 int	 db_begin(struct db *db);
 int	 db_commit(struct db *db);
 void	 db_rollback(struct db *db);
+/*
+ * 1 when a transaction begun since the last call was rolled back by a conflict (deadlock,
+ * certification failure, or its server lost before COMMIT) and attempt (0 for the first run)
+ * leaves another try: the caller runs the whole unit of work again, from its first read.
+ * It has then slept (10-20 ms, doubling each time). Clears the conflict either way.
+ */
+int	 db_tx_retry(struct db *db, int attempt);
 
 /* Room in a for the rows of res as structs of elem bytes (the typed functions of db_*.c fill
  * them): returns the number of rows, 0 with *rows NULL when there are none, <0 out of memory. */

@@ -60,6 +60,8 @@ struct wifi_row {
 /* The Wi-Fi account of user id of operator op into w (zeroed when none); 1 found, 0 none. */
 int	 db_wifi_of_user(struct req *r, long op, long id, struct wifi_row *w);
 
+struct tel;
+
 /* My profile: a user's own editable fields, its address and the row's version. */
 struct profile_row {
 	const char *first_name, *last_name, *job_title, *mobile, *direct, *language, *email;
@@ -67,6 +69,10 @@ struct profile_row {
 };
 /* User id's own row (of operator op, occupier occ) into p; 1 found, 0 gone. */
 int	 db_profile_get(struct req *r, long op, long occ, long id, struct profile_row *p);
+/* My profile of the signed-in user: its row, its Wi-Fi account, its number (*has_tel 0 when
+ * none), kept per process under the occupier's data version (rescache.c); 1, 0 gone. */
+int	 db_my_profile(struct req *r, struct profile_row *p, struct wifi_row *w, struct tel *t,
+	    int *has_tel);
 /* Saves p's editable fields over the row if it still has version; 1 saved, 0 stale. */
 int	 db_profile_save(struct req *r, long op, long occ, long id, const struct profile_row *p,
 	    long version);
@@ -80,12 +86,53 @@ struct search_row {
 };
 /* The operator's user with address email (lower case); returns 0 or 1 lines. */
 int	 db_search_exact(struct req *r, long op, const char *email, struct search_row **rows);
+/* Among the users of the grams that pattern matches, up to limit with ids below before
+ * matching like, newest first; returns how many (>= 0). */
+int	 db_search_gram(struct req *r, long op, const char *pattern, long before, const char *like,
+	    long limit, struct search_row **rows);
 /* The operator's lowest and highest user id (0 and 0 when none); 1, or <0. */
 int	 db_search_bounds(struct req *r, long op, long *min, long *max);
 /* Up to limit users with ids in [lo, hi) matching like (q empty: all), newest first;
  * returns how many (>= 0). */
 int	 db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const char *like,
 	    long limit, struct search_row **rows);
+
+/* Stores a user's own new Wi-Fi password (sealed, and its NT hash for FreeRADIUS) while
+ * the account is ACTIVE; 1 stored, 0 no ACTIVE account. */
+int	 db_wifi_password_set(struct req *r, long op, long occ, long id, const void *box,
+	    size_t boxlen, const void *nt, size_t ntlen);
+
+/* A user as "Download users" (PLAT-3) writes it. */
+struct export_row {
+	const char *first_name, *last_name, *email, *job_title, *mobile, *direct, *language;
+	const char *role, *device_limit, *homesite, *wifi_state, *account_state;
+	int wifi, invited_portal, invited_app;
+};
+/* Every user of occupier occ in list order; returns how many (>= 0). */
+int	 db_users_export(struct req *r, long op, long occ, struct export_row **rows);
+
+/* A line of the operator's list of occupiers: id, name, user count, its sites' names. */
+struct occupier_row {
+	const char *id, *name, *users, *sites;
+};
+/* How many of operator op's occupiers match like (q empty: all); 1, or <0. */
+int	 db_occupiers_count(struct req *r, long op, const char *q, const char *like, long *total);
+/* limit of them by name from offset; returns how many (>= 0). */
+int	 db_occupiers_page(struct req *r, long op, const char *q, const char *like, long limit,
+	    long offset, struct occupier_row **rows);
+
+/* A user a bulk action (PLAT-4) names, as found within the occupier. */
+struct bulk_user {
+	long id;
+	const char *name, *email, *role, *account_state, *wifi_state;
+	int invited_portal;
+	long homesite;
+	const char *search_text;    /* db_bulk_all() only: "first last\nemail" (sql/006) */
+};
+/* Every user of occupier occ, with its search text; returns how many (>= 0). */
+int	 db_bulk_all(struct req *r, long op, long occ, struct bulk_user **rows);
+/* User id of occupier occ into u; 1, 0 not the occupier's. */
+int	 db_bulk_one(struct req *r, long op, long occ, long id, struct bulk_user *u);
 
 /* User id of occupier occ (of operator op), with its Wi-Fi account and number. */
 int	 db_user_get(struct req *r, long op, long occ, long id, struct urow *u);
@@ -95,6 +142,10 @@ int	 db_users_by_ids(struct req *r, long op, long occ, const unsigned *ids, size
 /* The ids of the first `cap` users matching like (q empty: all) in list order; *n found. */
 int	 db_user_match_ids(struct req *r, long op, long occ, const char *q, const char *like,
 	    long cap, unsigned **ids, size_t *n);
+/* Among the users of the grams that pattern matches (ngram.c), the ids of those of occupier
+ * occ matching like, in list order; *n found. */
+int	 db_user_gram_ids(struct req *r, long op, long occ, const char *pattern, const char *like,
+	    unsigned **ids, size_t *n);
 /* `limit` users matching like from `offset` on, in list order; returns how many (>= 0). */
 int	 db_users_page(struct req *r, long op, long occ, const char *q, const char *like,
 	    long limit, long offset, struct ulist_row **rows);

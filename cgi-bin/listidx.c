@@ -10,12 +10,12 @@
 #include <string.h>
 
 #include "app.h"
+#include "conf.h"
 #include "db.h"
 #include "listidx.h"
 
 #define LISTIDX_SLOTS 32
 #define LISTIDX_BYTES (64 * 1024 * 1024)
-#define LISTIDX_MAX_USERS 200000
 
 struct listidx {
 	long operator_id, occupier_id;
@@ -60,9 +60,10 @@ build(struct req *r, long op, long occ, const char *version)
 	struct dbres res;
 	struct listidx *ix;
 	size_t text_len = 0, at = 0;
+	long max = r->cfg->list_index_max_users;
 
-	if (db_query(r->db, r->a, &res, STMT_LISTIDX_COUNT, "iii", (long long)op,
-	    (long long)occ, (long long)LISTIDX_MAX_USERS + 1) < 0 || db_int(&res, 0, 0) > LISTIDX_MAX_USERS)
+	if (max <= 0 || db_query(r->db, r->a, &res, STMT_LISTIDX_COUNT, "iii", (long long)op,
+	    (long long)occ, (long long)max + 1) < 0 || db_int(&res, 0, 0) > max)
 		return NULL;
 	if (db_query(r->db, r->a, &res, STMT_LISTIDX, "ii", (long long)op, (long long)occ) < 0)
 		return NULL;

@@ -17,7 +17,7 @@ struct listidx;
 
 /*
  * The index of the occupier at this version, built when missing; NULL when it cannot be had
- * (the database failed, or the occupier is over LISTIDX_MAX_USERS): the caller then filters
+ * (the database failed, or the occupier has more users than list_index_max_users): the caller then filters
  * in SQL. Each index got is given back with listidx_put.
  */
 struct listidx *listidx_get(struct req *r, long operator_id, long occupier_id,

@@ -10,31 +10,28 @@
  * A delivered row gets sent_at and its bodies wiped (they carry links and passwords); a failed
  * one gets attempts + 1, last_error and next_try_at = now + 30 s * 2^attempts, at most 1 h.
  *
- * Claiming (SPEC 11): each message's transaction locks its row with SELECT ... FOR UPDATE SKIP
- * LOCKED, so any number of mailers on any number of hosts share the outbox without waiting for
- * each other and without two of them holding the same row. Each message is its own transaction
- * (claim, deliver, mark, commit): a batch of 20 is only a list of candidates, read without
- * locks. Claiming all 20 rows in one transaction and committing after each would not work: the
- * first COMMIT releases the locks of the other 19, which another mailer could then take while
- * this one is still delivering them. The lock is held while the transport runs, so a message is
- * never in the hands of two mailers at once, and a crash (kill -9, lost connection) rolls the
- * claim back: the row is simply due again.
+ * Claiming (SPEC 11): each message is first claimed in a short transaction of its own: its row
+ * is locked with SELECT ... FOR UPDATE SKIP LOCKED (another mailer on the same server skips
+ * it) and given a random claim token and a lease (next_try_at = now + LEASE_*), then
+ * committed. Only then is it delivered, and it is marked sent (or failed) only WHERE its
+ * claim_token is still ours. On a Galera cluster a row lock holds on one node only, so two
+ * mailers on two nodes can both select the same row; certification lets one claim COMMIT
+ * and fails the other (1213), which then leaves the row alone. A mailer that dies holding a
+ * claim leaves the row due again when the lease ends; a mailer whose lease ended (it hung)
+ * finds its token gone and drops what it delivered to tmp/.
  *
- * Exactly once into a maildir, by construction: a crash can always fall between "the message is
- * delivered" and "the row is committed as sent", and the row is then delivered again. So the
- * file's name in new/ depends on the row only: <outbox id>.<tag>.eml, the tag a keyed hash of
- * the row's id and created_at (not the host name: with a maildir shared by several hosts, the
- * host that delivers again must hit the same name). Its bytes do too (Date from created_at,
- * Message-ID <id.tag@domain of mail_from> and the MIME boundary from the tag). The file is
- * written and fsync'ed as tmp/<name>, then rename()d to new/<name>; the rename is atomic and
- * replaces a file of the same name, and new/ is fsync'ed before the COMMIT. A second delivery
- * of the same row therefore replaces the first file with an identical one instead of adding a
- * second: a kill -9 before the rename leaves only a stale tmp/ file (truncated and reused by
- * the retry), after it one file in new/, never two. (The one case left is a mail reader that
- * moves the file to cur/ within the milliseconds between the rename and the COMMIT of a mailer
- * that then crashes.) SMTP cannot offer this: a relay that accepted a message whose row was not
- * committed gets it again, with the same Message-ID, which lets receivers recognise the
- * duplicate.
+ * Exactly once into a maildir: the message is written and fsync'ed as
+ * tmp/<id>.<tag>.<token>.eml, the row is committed as sent by that token, and only then is
+ * the file rename()d to new/<id>.<tag>.eml (and new/ fsync'ed). A crash before the COMMIT
+ * leaves a tmp/ file of a row not sent, after it a tmp/ file of a row sent by its token: at
+ * start (and after the database was unreachable) the mailer looks at each tmp/ file and
+ * moves the second kind to new/, deletes the first kind and gives its claim back. The name
+ * in new/ depends on the row only (the tag is a keyed hash of the row's id and created_at),
+ * and so do its bytes (Date from created_at, Message-ID <id.tag@domain of mail_from>, the
+ * MIME boundary from the tag): a maildir shared by several hosts gets one file per row
+ * whichever host delivers. SMTP cannot offer this: a relay that accepted a message whose
+ * row could not be committed as sent gets it again after the lease, with the same
+ * Message-ID, which lets receivers recognise the duplicate.
  *
  * SIGTERM/SIGINT are blocked and only looked at between messages, so the message in hand is
  * finished (delivered and committed) before the program exits; no library call is interrupted.
@@ -42,6 +39,7 @@
  * credentials).
  */
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -61,6 +59,7 @@
 #include "conf.h"
 #include "daemon.h"
 #include "db.h"
+#include "maildir.h"
 #include "mailmsg.h"
 #include "secret.h"
 #include "util.h"
@@ -70,6 +69,9 @@
 #define BACKOFF_MAX 3600        /* retries at least once an hour */
 #define SMTP_CONNECT_TIMEOUT 15L
 #define SMTP_TIMEOUT 120L
+/* A claim lasts longer than the slowest delivery it covers. */
+#define LEASE_MAILDIR 10
+#define LEASE_SMTP (SMTP_CONNECT_TIMEOUT + SMTP_TIMEOUT + 45)
 
 static struct config cfg;
 static unsigned char tag_key[crypto_generichash_KEYBYTES];
@@ -90,84 +92,6 @@ address_ok(const char *addr)
 		    strchr("<>,;:\"()[]\\", *p) != NULL)
 			return 0;
 	return 1;
-}
-
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* mkdir -p of the maildir and its tmp, new and cur. */
-static int
-maildir_prepare(char *err, size_t errlen)
-{
-	static const char *const sub[] = { "", "/tmp", "/new", "/cur" };
-	char path[PATH_MAX];
-
-	for (size_t i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
-		snprintf(path, sizeof(path), "%s%s", cfg.maildir, sub[i]);
-		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-			snprintf(err, errlen, "mkdir %.180s%s: %.40s", cfg.maildir, sub[i],
-			    strerror(errno));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Writes tmp/<name>, then renames it to new/<name> (see the comment at the top). */
-static int
-deliver_maildir(const struct outmsg *m, const struct sbuf *msg, char *err, size_t errlen)
-{
-	char tmp[PATH_MAX], dst[PATH_MAX], dir[PATH_MAX];
-	int fd, rc = -1;
-
-	if (maildir_prepare(err, errlen) < 0)
-		return -1;
-	/* cfg.maildir has at most 255 bytes: these cannot be cut short. */
-	snprintf(tmp, sizeof(tmp), "%s/tmp/%lld.%.16s.eml", cfg.maildir, m->id, m->tag);
-	snprintf(dst, sizeof(dst), "%s/new/%lld.%.16s.eml", cfg.maildir, m->id, m->tag);
-	snprintf(dir, sizeof(dir), "%s/new", cfg.maildir);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "open tmp/: %s", strerror(errno));
-		return -1;
-	}
-	if (write_all(fd, msg->data, msg->len) < 0 || fsync(fd) < 0) {
-		snprintf(err, errlen, "write tmp/: %s", strerror(errno));
-		close(fd);
-		unlink(tmp);
-		return -1;
-	}
-	if (close(fd) < 0) {
-		snprintf(err, errlen, "close tmp/: %s", strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	if (rename(tmp, dst) < 0) {
-		snprintf(err, errlen, "rename into new/: %s", strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	/* The new name must be on disk before the row says "sent". */
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		rc = fsync(fd);
-		close(fd);
-	}
-	if (rc < 0)
-		snprintf(err, errlen, "fsync new/: %s", strerror(errno));
-	return rc;
 }
 
 struct upload_src {
@@ -288,46 +212,85 @@ row_tag(struct outmsg *m)
 	hex_encode(m->tag, h, sizeof(h));
 }
 
+/* Wipes the decrypted bodies and the built message. */
+static void
+outmsg_wipe(struct outmsg *m, struct sbuf *msg)
+{
+	if (m->text != NULL)
+		sodium_memzero((void *)m->text, m->text_len);
+	if (m->html != NULL)
+		sodium_memzero((void *)m->html, m->html_len);
+	if (msg->data != NULL)
+		sodium_memzero(msg->data, msg->cap);
+	sbuf_free(msg);
+}
+
 /*
- * Claims, delivers and records outbox row id in one transaction. Returns 1 when the row was
- * handled (delivered or marked failed), 0 when it was not there to claim (another mailer has
- * it, or it is done), -1 when the database failed.
+ * Claims row id (a committed claim token and lease), reads it into m. 1 when it is ours, 0
+ * when it is not there to claim (another mailer has it, on this server or, when the COMMIT
+ * fails certification, on another node of the cluster, or it is done), -1 on failure.
  */
 static int
-deliver_one(struct db *db, struct arena *a, long long id)
+claim(struct db *db, struct arena *a, long long id, struct outmsg *m, long long *opid)
 {
-	struct dbres row, op;
-	struct outmsg m;
-	struct sbuf msg;
-	char err[256];
-	long long opid;
-	int delivered = 0;
+	struct dbres row;
+	unsigned char raw[16];
+	long long lease = strcmp(cfg.mail_transport, "smtp") == 0 ? LEASE_SMTP : LEASE_MAILDIR;
 
-	memset(&m, 0, sizeof(m));
-	sbuf_init(&msg);
-	err[0] = '\0';
+	randombytes_buf(raw, sizeof(raw));
+	hex_encode(m->token, raw, sizeof(raw));
 	if (db_begin(db) < 0)
 		return -1;
 	if (db_query(db, a, &row, STMT_CLAIM, "i", id) < 0)
-		goto dberr;
+		goto fail;
 	if (row.nrows == 0) {
 		db_rollback(db);
 		return 0;
 	}
-	m.id = id;
-	m.to = db_str(&row, 0, 0);
-	m.subject = db_str(&row, 0, 1);
-	m.attempts = db_int(&row, 0, 4);
-	m.created = db_int(&row, 0, 5);
-	opid = db_int(&row, 0, 6);
+	if (db_exec(db, STMT_MAIL_TAKE, "sii", m->token, lease, id) < 0 || db_commit(db) < 0)
+		goto fail;
+	m->id = id;
+	m->to = db_str(&row, 0, 0);
+	m->subject = db_str(&row, 0, 1);
+	m->text_hex = db_str(&row, 0, 2);
+	m->html_hex = db_str(&row, 0, 3);
+	m->attempts = db_int(&row, 0, 4);
+	m->created = db_int(&row, 0, 5);
+	*opid = db_int(&row, 0, 6);
+	return 1;
+fail:
+	db_rollback(db);
+	return db_errno(db) == DB_RETRY ? 0 : -1;      /* a conflict: the row is someone else's */
+}
+
+/*
+ * Claims, delivers and records outbox row id. Returns 1 when the row was handled (delivered
+ * or marked failed, or found taken by another mailer since), 0 when it was not there to
+ * claim, -1 when the database failed.
+ */
+static int
+deliver_one(struct db *db, struct arena *a, long long id)
+{
+	struct dbres op;
+	struct outmsg m;
+	struct sbuf msg;
+	char err[256], tmp[PATH_MAX], dst[PATH_MAX];
+	long long opid = 0, n;
+	int delivered = 0, maildir = strcmp(cfg.mail_transport, "smtp") != 0, rc;
+
+	memset(&m, 0, sizeof(m));
+	sbuf_init(&msg);
+	err[0] = '\0';
+	if ((rc = claim(db, a, id, &m, &opid)) <= 0)
+		return rc;
 	row_tag(&m);
 	if (opid > 0) {
 		if (db_query(db, a, &op, STMT_OPERATOR_NAME, "i", opid) < 0)
 			goto dberr;
 		m.from_name = op.nrows ? db_str(&op, 0, 0) : NULL;
 	}
-	m.text = open_body(a, db_str(&row, 0, 2), &m.text_len);
-	m.html = open_body(a, db_str(&row, 0, 3), &m.html_len);
+	m.text = open_body(a, m.text_hex, &m.text_len);
+	m.html = open_body(a, m.html_hex, &m.html_len);
 	if (m.text == NULL || m.html == NULL)
 		snprintf(err, sizeof(err), "cannot decrypt the bodies (is wifi_key the one that "
 		    "queued them?)");
@@ -337,43 +300,53 @@ deliver_one(struct db *db, struct arena *a, long long id)
 		mailmsg_build(&msg, &m, from_addr, msgid_domain);
 		if (msg.oom)
 			snprintf(err, sizeof(err), "out of memory");
-		else if (strcmp(cfg.mail_transport, "smtp") == 0)
+		else if (!maildir)
 			delivered = deliver_smtp(&m, &msg, err, sizeof(err)) == 0;
 		else
-			delivered = deliver_maildir(&m, &msg, err, sizeof(err)) == 0;
+			delivered = maildir_deliver(cfg.maildir, &m, &msg, err, sizeof(err)) == 0;
 	}
+	maildir_names(cfg.maildir, &m, tmp, dst);
 	if (delivered) {
-		if (db_exec(db, STMT_SENT, "i", id) < 0 || db_commit(db) < 0) {
-			daemon_log("#%lld delivered to %s but not recorded (%s): it will be delivered "
-			    "again", id, m.to, db_error(db));
+		if ((n = db_exec(db, STMT_MAIL_SENT, "is", id, m.token)) < 0) {
+			daemon_log("#%lld delivered to %s but not recorded (%s)%s", id, m.to,
+			    db_error(db), maildir ? ": left in tmp/ until the row's state is known" :
+			    ": it will be delivered again");
 			goto dberr;
 		}
-		daemon_log("#%lld delivered to %s (%s)", id, m.to, cfg.mail_transport);
+		if (n == 0) {
+			/* The UPDATE may have been retried after a lost server had committed it. */
+			struct dbres st;
+
+			if (db_query(db, a, &st, STMT_MAIL_ROW_STATE, "i", id) < 0)
+				goto dberr;
+			if (st.nrows && db_int(&st, 0, 0) == 1 &&
+			    strcmp(db_str(&st, 0, 1), m.token) == 0)
+				n = 1;
+		}
+		if (n == 0) {
+			/* Our lease ended and another mailer has the row: it delivers it. */
+			if (maildir)
+				unlink(tmp);
+			daemon_log("#%lld: the claim ran out before it was recorded; %s", id,
+			    maildir ? "left to the mailer that holds it" : "delivered twice");
+		} else {
+			if (maildir && maildir_publish(cfg.maildir, tmp, dst) < 0)
+				daemon_log("#%lld: recorded as sent, but not yet in new/: %s", id,
+				    strerror(errno));
+			daemon_log("#%lld delivered to %s (%s)", id, m.to, cfg.mail_transport);
+		}
 	} else {
 		long long wait = daemon_backoff(m.attempts, BACKOFF_FIRST, BACKOFF_MAX);
 
-		if (db_exec(db, STMT_FAILED, "isi", wait, err, id) < 0 || db_commit(db) < 0)
+		if (db_exec(db, STMT_MAIL_FAILED, "isis", wait, err, id, m.token) < 0)
 			goto dberr;
 		daemon_log("#%lld to %s failed (attempt %lld, next in %lld s): %s", id, m.to,
 		    m.attempts + 1, wait, err);
 	}
-	if (m.text != NULL)
-		sodium_memzero((void *)m.text, m.text_len);
-	if (m.html != NULL)
-		sodium_memzero((void *)m.html, m.html_len);
-	if (msg.data != NULL)
-		sodium_memzero(msg.data, msg.cap);
-	sbuf_free(&msg);
+	outmsg_wipe(&m, &msg);
 	return 1;
 dberr:
-	db_rollback(db);
-	if (m.text != NULL)
-		sodium_memzero((void *)m.text, m.text_len);
-	if (m.html != NULL)
-		sodium_memzero((void *)m.html, m.html_len);
-	if (msg.data != NULL)
-		sodium_memzero(msg.data, msg.cap);
-	sbuf_free(&msg);
+	outmsg_wipe(&m, &msg);
 	return -1;
 }
 
@@ -402,6 +375,27 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 }
 
 /* The address of mail_from ("a@b" or "Name <a@b>") and the domain for Message-IDs. */
+/* Whether the tmp/ files a crash left are to be looked at: at start and after the database
+ * was unreachable (what was in hand is looked at again). */
+static int recover = 1;
+
+/* One round of the daemon loop: the tmp/ files when due (maildir), then a batch. */
+static int
+batch(struct db *db, struct arena *list, struct arena *work)
+{
+	int n = 0;
+
+	if (recover && strcmp(cfg.mail_transport, "maildir") == 0)
+		n = maildir_recover(cfg.maildir, db, work);
+	if (n == 0) {
+		recover = 0;
+		n = run_batch(db, list, work);
+	}
+	if (n < 0)
+		recover = 1;
+	return n;
+}
+
 static int
 sender_init(void)
 {
@@ -447,7 +441,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "mailer: mail_transport = smtp needs smtp_url\n");
 		return 1;
 	}
-	if (strcmp(cfg.mail_transport, "maildir") == 0 && maildir_prepare(err, sizeof(err)) < 0) {
+	if (strcmp(cfg.mail_transport, "maildir") == 0 &&
+	    maildir_prepare(cfg.maildir, err, sizeof(err)) < 0) {
 		fprintf(stderr, "mailer: %s\n", err);
 		return 1;
 	}
@@ -466,7 +461,7 @@ main(int argc, char *argv[])
 	daemon_log("delivering by %s%s%s", cfg.mail_transport,
 	    strcmp(cfg.mail_transport, "maildir") == 0 ? " into " : "",
 	    strcmp(cfg.mail_transport, "maildir") == 0 ? cfg.maildir : "");
-	rc = daemon_run(db, da.once, run_batch);
+	rc = daemon_run(db, da.once, batch);
 	db_free(db);
 	if (curl != NULL)
 		curl_easy_cleanup(curl);

@@ -12,9 +12,11 @@ struct sbuf;
 struct outmsg {
 	long long id, attempts, created;
 	const char *to, *subject, *from_name;
+	const char *text_hex, *html_hex;        /* sealed bodies as read */
 	const char *text, *html;
 	size_t text_len, html_len;
 	char tag[33];           /* hex of a keyed hash of the row: Message-ID, boundary, file */
+	char token[33];         /* our claim on the row */
 };
 
 /* Appends the whole RFC 5322 message of m to b: From with the bare address from_addr,

@@ -8,11 +8,13 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "audit.h"
-#include "db.h"
+#include "db_operator.h"
+#include "db_users.h"
 #include "i18n.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -64,41 +66,40 @@ int
 h_account(struct req *r)
 {
 	struct tmpl_dict *d;
-	struct dbres res;
+	struct team_row *t;
+	int n;
 
-	if (db_query(r->db, r->a, &res, STMT_TEAM, "i", (long long)r->me->operator_id) < 0)
+	if ((n = db_team(r, r->me->operator_id, &t)) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_account_team.tpl", "account")) == NULL)
 		return 500;
 	account_tabs(r, d, "team");
-	tmpl_set_int(d, "TOTAL", (long)res.nrows);
-	for (size_t i = 0; i < res.nrows; i++) {
+	tmpl_set_int(d, "TOTAL", (long)n);
+	for (int i = 0; i < n; i++) {
 		struct tmpl_dict *row = tmpl_section(d, "MEMBER");
-		const char *role = db_str(&res, i, 3);
 
-		tmpl_set(row, "ID", db_str(&res, i, 0));
-		tmpl_set(row, "NAME", db_str(&res, i, 1));
-		tmpl_set(row, "EMAIL", db_str(&res, i, 2));
-		tmpl_set(row, "ROLE", T(r, role_key(role)));
-		tmpl_set(row, "SITES", db_str(&res, i, 6));
-		page_badge(r, row, "WIFI", db_str(&res, i, 5));
-		if (str_eq(role, "user"))
+		tmpl_set_int(row, "ID", t[i].id);
+		tmpl_set(row, "NAME", t[i].name);
+		tmpl_set(row, "EMAIL", t[i].email);
+		tmpl_set(row, "ROLE", T(r, role_key(t[i].role)));
+		tmpl_set(row, "SITES", t[i].sites);
+		page_badge(r, row, "WIFI", t[i].wifi_state);
+		if (str_eq(t[i].role, "user"))
 			tmpl_show(row, "NO_ACCESS");
 		else
-			page_badge(r, tmpl_section(row, "ACCESS"), "ACCOUNT", db_str(&res, i, 4));
-		if (db_isnull(&res, i, 7))
+			page_badge(r, tmpl_section(row, "ACCESS"), "ACCOUNT", t[i].account_state);
+		if (t[i].number == NULL)
 			tmpl_show(row, "NO_NUMBER");
 		else {
-			struct tmpl_dict *n = tmpl_section(row, "NUMBER");
+			struct tmpl_dict *nd = tmpl_section(row, "NUMBER");
 
-			tmpl_set(n, "PHONE", db_str(&res, i, 7));
-			tmpl_set(n, "NUMBER_ID", db_str(&res, i, 8));
+			tmpl_set(nd, "PHONE", t[i].number);
+			tmpl_set(nd, "NUMBER_ID", t[i].number_id);
 		}
-		if (db_int(&res, i, 0) != r->me->id)
+		if (t[i].id != r->me->id)
 			tmpl_show(row, "CAN_DELETE");
 		/* issue 16: a lost device, reset by the super admin for those below */
-		if (db_int(&res, i, 9) && db_int(&res, i, 0) != r->me->id &&
-		    !str_eq(role, "super_admin"))
+		if (t[i].twofa_on && t[i].id != r->me->id && !str_eq(t[i].role, "super_admin"))
 			tmpl_show(row, "CAN_TWOFA_RESET");
 	}
 	return page_finish(r);
@@ -120,31 +121,30 @@ member_form_page(struct req *r, const struct member_form *f, int status)
 {
 	static const char *const roles[] = { "user", "admin", "super_admin" };
 	struct tmpl_dict *d, *sum = NULL, *w;
-	struct dbres sites, bounds;
+	struct site *sites;
+	size_t nsites;
+	long min, max;
 	const char *lang = f ? f->in.language : "en", *role = f ? f->in.role : "admin";
 
-	if (db_query(r->db, r->a, &sites, STMT_SITES, "i", (long long)r->me->operator_id) < 0 ||
-	    db_query(r->db, r->a, &bounds, STMT_BOUNDS, "i", (long long)r->me->operator_id) < 0)
+	if (db_sites(r, r->me->operator_id, &sites, &nsites) < 0 ||
+	    db_wifi_bounds(r, r->me->operator_id, &min, &max) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_member_form.tpl", "plat_acc_add_member")) == NULL)
 		return 500;
 	if (f != NULL && (f->err.n || f->sites_error || f->invite_error))
 		sum = tmpl_section(d, "ERRORS");
-	form_field(r, d, sum, "first_name", f ? f->in.first_name : "",
-	    f ? f->err.msg[UF_FIRST_NAME] : NULL);
-	form_field(r, d, sum, "last_name", f ? f->in.last_name : "",
-	    f ? f->err.msg[UF_LAST_NAME] : NULL);
-	form_field(r, d, sum, "email", f ? f->in.email : "", f ? f->err.msg[UF_EMAIL] : NULL);
-	form_field(r, d, sum, "job_title", f ? f->in.job_title : "",
-	    f ? f->err.msg[UF_JOB_TITLE] : NULL);
-	form_field(r, d, sum, "mobile_phone", f ? f->in.mobile_phone : "",
-	    f ? f->err.msg[UF_MOBILE] : NULL);
-	form_field(r, d, sum, "language", NULL, f ? f->err.msg[UF_LANGUAGE] : NULL);
-	form_field(r, d, sum, "role", NULL, f ? f->err.msg[UF_ROLE] : NULL);
-	form_field(r, d, sum, "sites", NULL, f ? f->sites_error : NULL);
-	form_field(r, d, sum, "device_limit", f ? f->in.device_limit : "",
-	    f ? f->err.msg[UF_DEVICE_LIMIT] : NULL);
-	form_field(r, d, sum, "homesite", NULL, f ? f->err.msg[UF_HOMESITE] : NULL);
+	/* the user fields (userform.h) in the form's order, the team's own between them */
+	for (int i = UF_FIRST_NAME; i <= UF_HOMESITE; i++) {
+		const char *v = f ? user_field_value(&f->in, (enum uf_field)i) : "";
+
+		if (i == UF_DIRECT)
+			continue;
+		if (i == UF_DEVICE_LIMIT)
+			form_field(r, d, sum, "sites", NULL, f ? f->sites_error : NULL);
+		if (i == UF_LANGUAGE || i == UF_ROLE || i == UF_HOMESITE)
+			v = NULL;               /* choices, not typed */
+		form_field(r, d, sum, uf_names[i], v, f ? f->err.msg[i] : NULL);
+	}
 	form_field(r, d, sum, "invite", NULL, f ? f->invite_error : NULL);
 	for (size_t i = 0; i < i18n_nlangs(); i++) {
 		struct tmpl_dict *o = tmpl_section(d, "LANG");
@@ -163,20 +163,20 @@ member_form_page(struct req *r, const struct member_form *f, int status)
 			tmpl_show(o, "SELECTED");
 	}
 	w = tmpl_section(d, "WIFI_FIELDS");
-	tmpl_set(w, "MIN", bounds.nrows ? db_str(&bounds, 0, 0) : "1");
-	tmpl_set(w, "MAX", bounds.nrows ? db_str(&bounds, 0, 1) : "10");
-	for (size_t i = 0; i < sites.nrows; i++) {
+	tmpl_set_int(w, "MIN", min);
+	tmpl_set_int(w, "MAX", max);
+	for (size_t i = 0; i < nsites; i++) {
 		struct tmpl_dict *s = tmpl_section(d, "SITE"), *h = tmpl_section(w, "HOMESITE");
-		long id = (long)db_int(&sites, i, 0);
+		long id = atol(sites[i].id);
 
-		tmpl_set(s, "SITE_ID", db_str(&sites, i, 0));
-		tmpl_set(s, "SITE_NAME", db_str(&sites, i, 1));
-		tmpl_set(h, "SITE_ID", db_str(&sites, i, 0));
-		tmpl_set(h, "SITE_NAME", db_str(&sites, i, 1));
+		tmpl_set(s, "SITE_ID", sites[i].id);
+		tmpl_set(s, "SITE_NAME", sites[i].name);
+		tmpl_set(h, "SITE_ID", sites[i].id);
+		tmpl_set(h, "SITE_NAME", sites[i].name);
 		for (size_t k = 0; f != NULL && k < f->nsites; k++)
 			if (f->sites[k] == id)
 				tmpl_show(s, "CHECKED");
-		if (f != NULL && str_eq(f->in.homesite, db_str(&sites, i, 0)))
+		if (f != NULL && str_eq(f->in.homesite, sites[i].id))
 			tmpl_show(h, "SELECTED");
 	}
 	if (f != NULL && f->in.wifi)
@@ -229,17 +229,17 @@ h_account_member_new(struct req *r)
 	if (nsite > 0 && (f.sites = arena_alloc(r->a, nsite * sizeof(long))) == NULL)
 		return 500;
 	for (size_t i = 0; i < nsite; i++) {
-		struct dbres res;
+		const char *name;
 		long s;
+		int ok;
 
 		if (str_to_long(kv_nth(&r->form, "site", i), 1, 2000000000L, &s) < 0) {
 			f.sites_error = "plat_acc_err_site";
 			continue;
 		}
-		if (db_query(r->db, r->a, &res, STMT_SITE_OK, "ii", (long long)s,
-		    (long long)op) < 0)
+		if ((ok = db_site_name(r, op, s, &name)) < 0)
 			return 500;
-		if (res.nrows == 0)
+		if (ok == 0)
 			f.sites_error = "plat_acc_err_site";
 		else
 			f.sites[f.nsites++] = s;
@@ -252,31 +252,30 @@ h_account_member_new(struct req *r)
 		return member_form_page(r, &f, 400);
 
 	sbuf_init(&names);
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		goto out;
 	if ((id = user_insert(r, op, 0, &f.in, &f.err)) <= 0) {
-		db_rollback(r->db);
+		tx_rollback(r);
 		if (id == 0)
 			rc = member_form_page(r, &f, 400);
 		goto out;
 	}
 	for (size_t i = 0; i < f.nsites; i++) {
-		struct dbres res;
+		const char *name = "";
 
-		if (db_exec(r->db, STMT_SITE_ADD, "ii", (long long)id, (long long)f.sites[i]) < 0 ||
-		    db_query(r->db, r->a, &res, STMT_SITE_OK, "ii", (long long)f.sites[i],
-		    (long long)op) < 0)
+		if (db_team_site_add(r, id, f.sites[i]) < 0 ||
+		    db_site_name(r, op, f.sites[i], &name) < 0)
 			goto fail;
-		sbuf_printf(&names, "%s%s", i ? ", " : "", db_str(&res, 0, 0));
+		sbuf_printf(&names, "%s%s", i ? ", " : "", name);
 	}
 	if ((f.nsites && audit_add(r, 0, id, arena_printf(r->a, "%s %s <%s>", f.in.first_name,
 	    f.in.last_name, f.in.email), "team.update", "sites", "", names.data) < 0) ||
-	    db_commit(r->db) < 0)
+	    tx_commit(r) < 0)
 		goto fail;
 	rc = page_redirect(r, "/platform/account?n=user_added");
 	goto out;
 fail:
-	db_rollback(r->db);
+	tx_rollback(r);
 out:
 	sbuf_free(&names);
 	return rc;
@@ -287,20 +286,18 @@ int
 h_account_member_delete_form(struct req *r)
 {
 	struct tmpl_dict *d;
-	struct dbres res;
+	const char *name, *email;
+	int rc;
 
-	if (db_query(r->db, r->a, &res, STMT_MEMBER, "ii", (long long)r->id,
-	    (long long)r->me->operator_id) < 0)
-		return 500;
-	if (res.nrows == 0)
-		return 404;
+	if ((rc = db_team_member(r, r->me->operator_id, r->id, &name, &email)) <= 0)
+		return rc < 0 ? 500 : 404;
 	if (r->id == r->me->id)
 		return 403;
 	if ((d = page_start(r, "platform_member_delete.tpl", "plat_acc_delete_member")) == NULL)
 		return 500;
 	tmpl_set_int(d, "ID", r->id);
-	tmpl_set(d, "NAME", db_str(&res, 0, 0));
-	tmpl_set(d, "EMAIL", db_str(&res, 0, 1));
+	tmpl_set(d, "NAME", name);
+	tmpl_set(d, "EMAIL", email);
 	return page_finish(r);
 }
 
@@ -319,11 +316,11 @@ h_account_member_delete(struct req *r)
 		return h_account_member_delete_form(r);
 	if (r->id == r->me->id)
 		return 403;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
 	rc = user_delete(r, r->me->operator_id, 0, r->id, 1);
-	if (rc <= 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	if (rc <= 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return rc == 0 ? 404 : 500;
 	}
 	return page_redirect(r, "/platform/account?n=user_deleted");

@@ -5,11 +5,13 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "audit.h"
-#include "db.h"
+#include "db_operator.h"
+#include "db_users.h"
 #include "i18n.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -31,29 +33,32 @@ static int
 services_page(struct req *r, const char *error_key, int status)
 {
 	struct tmpl_dict *d;
-	struct dbres sites, on;
+	struct site *sites;
+	struct site_service *on;
+	size_t nsites;
+	int non;
 
-	if (db_query(r->db, r->a, &sites, STMT_SITES, "i", (long long)r->me->operator_id) < 0 ||
-	    db_query(r->db, r->a, &on, STMT_SERVICES, "i", (long long)r->me->operator_id) < 0)
+	if (db_sites(r, r->me->operator_id, &sites, &nsites) < 0 ||
+	    (non = db_site_services(r, r->me->operator_id, &on)) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_account_services.tpl", "plat_acc_tab_services")) == NULL)
 		return 500;
 	account_tabs(r, d, "services");
 	if (error_key != NULL)
 		tmpl_set(tmpl_section(d, "ERROR"), "MESSAGE", T(r, error_key));
-	for (size_t i = 0; i < sites.nrows; i++) {
+	for (size_t i = 0; i < nsites; i++) {
 		struct tmpl_dict *s = tmpl_section(d, "SITE");
 
-		tmpl_set(s, "SITE_ID", db_str(&sites, i, 0));
-		tmpl_set(s, "SITE_NAME", db_str(&sites, i, 1));
+		tmpl_set(s, "SITE_ID", sites[i].id);
+		tmpl_set(s, "SITE_NAME", sites[i].name);
 		for (size_t k = 0; k < NSERVICES; k++) {
 			struct tmpl_dict *c = tmpl_section(s, "SERVICE");
 
 			tmpl_set(c, "CODE", services[k]);
 			tmpl_set(c, "LABEL", T(r, arena_printf(r->a, "plat_svc_%s", services[k])));
-			for (size_t j = 0; j < on.nrows; j++)
-				if (str_eq(db_str(&on, j, 0), db_str(&sites, i, 0)) &&
-				    str_eq(db_str(&on, j, 1), services[k]))
+			for (int j = 0; j < non; j++)
+				if (str_eq(on[j].site_id, sites[i].id) &&
+				    str_eq(on[j].code, services[k]))
 					tmpl_show(c, "CHECKED");
 		}
 	}
@@ -86,47 +91,47 @@ ticked(struct req *r, const char *v)
 int
 h_account_services_save(struct req *r)
 {
-	struct dbres sites, on;
-	long long op = r->me->operator_id;
+	struct site *sites;
+	struct site_service *on;
+	size_t nsites;
+	long op = r->me->operator_id;
+	int non;
 
-	if (db_query(r->db, r->a, &sites, STMT_SITES, "i", op) < 0 ||
-	    db_query(r->db, r->a, &on, STMT_SERVICES, "i", op) < 0)
+	if (db_sites(r, op, &sites, &nsites) < 0 || (non = db_site_services(r, op, &on)) < 0)
 		return 500;
 	/* every ticked value must be one the page offered */
 	for (size_t i = 0; i < kv_count(&r->form, "service"); i++) {
 		const char *v = kv_nth(&r->form, "service", i);
 		int known = 0;
 
-		for (size_t s = 0; s < sites.nrows && !known; s++)
+		for (size_t s = 0; s < nsites && !known; s++)
 			for (size_t k = 0; k < NSERVICES && !known; k++)
-				known = str_eq(v, arena_printf(r->a, "%s:%s", db_str(&sites, s, 0),
+				known = str_eq(v, arena_printf(r->a, "%s:%s", sites[s].id,
 				    services[k]));
 		if (!known)
 			return services_page(r, "plat_acc_err_service", 400);
 	}
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	for (size_t s = 0; s < sites.nrows; s++) {
+	for (size_t s = 0; s < nsites; s++) {
 		for (size_t k = 0; k < NSERVICES; k++) {
-			const char *site = db_str(&sites, s, 0);
+			const char *site = sites[s].id;
 			int was = 0, now = ticked(r, arena_printf(r->a, "%s:%s", site, services[k]));
 
-			for (size_t j = 0; j < on.nrows; j++)
-				was |= str_eq(db_str(&on, j, 0), site) &&
-				    str_eq(db_str(&on, j, 1), services[k]);
+			for (int j = 0; j < non; j++)
+				was |= str_eq(on[j].site_id, site) && str_eq(on[j].code, services[k]);
 			if (was == now)
 				continue;
-			if (db_exec(r->db, now ? STMT_SERVICE_ADD : STMT_SERVICE_DEL, "iis", op,
-			    db_int(&sites, s, 0), services[k]) < 0 ||
-			    audit_add(r, 0, 0, db_str(&sites, s, 1), "site.service", services[k],
+			if (db_site_service_set(r, op, atol(site), services[k], now) < 0 ||
+			    audit_add(r, 0, 0, sites[s].name, "site.service", services[k],
 			    was ? "on" : "off", now ? "on" : "off") < 0) {
-				db_rollback(r->db);
+				tx_rollback(r);
 				return 500;
 			}
 		}
 	}
-	if (db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	if (tx_commit(r) < 0) {
+		tx_rollback(r);
 		return 500;
 	}
 	return page_redirect(r, "/platform/account/services?n=changes_saved");
@@ -135,32 +140,19 @@ h_account_services_save(struct req *r)
 /* ------------------------------------------------------------------------------------ */
 /* Settings: white label (PLAT-7), portal telephony rights (TEL-4), contacts (PLAT-6)     */
 
-/* The settings, as stored or as typed. */
+/* The settings, as stored or as typed, and their messages. */
 struct settings {
-	const char *name, *colour;
-	int experience, may_cli, may_moh, may_acr;
-	int twofa_required, reminders;          /* issue 16 */
-	const char *contact, *emergency;
+	struct operator_settings v;
+	int twofa_required, reminders;          /* issue 16 (twofa.c) */
 	const char *name_err, *colour_err, *contact_err, *emergency_err;
 };
 
 static int
 settings_load(struct req *r, struct settings *s)
 {
-	struct dbres res;
-
 	memset(s, 0, sizeof(*s));
-	if (db_query(r->db, r->a, &res, STMT_SETTINGS, "i", (long long)r->me->operator_id) < 0 ||
-	    res.nrows == 0)
+	if (db_operator_settings(r, r->me->operator_id, &s->v) <= 0)
 		return -1;
-	s->name = db_str(&res, 0, 0);
-	s->colour = db_str(&res, 0, 1);
-	s->experience = (int)db_int(&res, 0, 2);
-	s->may_cli = (int)db_int(&res, 0, 3);
-	s->may_moh = (int)db_int(&res, 0, 4);
-	s->may_acr = (int)db_int(&res, 0, 5);
-	s->contact = db_str(&res, 0, 6);
-	s->emergency = db_str(&res, 0, 7);
 	return twofa_settings(r, r->me->operator_id, &s->twofa_required, &s->reminders) < 0 ?
 	    -1 : 0;
 }
@@ -175,17 +167,17 @@ settings_page(struct req *r, const struct settings *s, int status)
 	account_tabs(r, d, "settings");
 	if (s->name_err || s->colour_err || s->contact_err || s->emergency_err)
 		sum = tmpl_section(d, "ERRORS");
-	form_field(r, d, sum, "operator_name", s->name, s->name_err);
-	form_field(r, d, sum, "brand_colour", s->colour, s->colour_err);
-	form_field(r, d, sum, "contact_email", s->contact, s->contact_err);
-	form_field(r, d, sum, "emergency_email", s->emergency, s->emergency_err);
-	if (s->experience)
+	form_field(r, d, sum, "operator_name", s->v.name, s->name_err);
+	form_field(r, d, sum, "brand_colour", s->v.colour, s->colour_err);
+	form_field(r, d, sum, "contact_email", s->v.contact, s->contact_err);
+	form_field(r, d, sum, "emergency_email", s->v.emergency, s->emergency_err);
+	if (s->v.experience)
 		tmpl_show(d, "EXPERIENCE_CHECKED");
-	if (s->may_cli)
+	if (s->v.may_cli)
 		tmpl_show(d, "MAY_CLI_CHECKED");
-	if (s->may_moh)
+	if (s->v.may_moh)
 		tmpl_show(d, "MAY_MOH_CHECKED");
-	if (s->may_acr)
+	if (s->v.may_acr)
 		tmpl_show(d, "MAY_ACR_CHECKED");
 	if (s->twofa_required)
 		tmpl_show(d, "TWOFA_REQUIRED_CHECKED");
@@ -240,48 +232,45 @@ h_account_settings_save(struct req *r)
 	if (settings_load(r, &old) < 0)
 		return 500;
 	memset(&s, 0, sizeof(s));
-	s.name = form_text(r, "operator_name");
+	s.v.name = form_text(r, "operator_name");
 	colour = form_text(r, "brand_colour");
 	str_lower(colour);
-	s.colour = colour;
-	s.experience = str_eq(form_get(r, "experience"), "1");
-	s.may_cli = str_eq(form_get(r, "portal_may_cli"), "1");
-	s.may_moh = str_eq(form_get(r, "portal_may_moh"), "1");
-	s.may_acr = str_eq(form_get(r, "portal_may_acr"), "1");
+	s.v.colour = colour;
+	s.v.experience = str_eq(form_get(r, "experience"), "1");
+	s.v.may_cli = str_eq(form_get(r, "portal_may_cli"), "1");
+	s.v.may_moh = str_eq(form_get(r, "portal_may_moh"), "1");
+	s.v.may_acr = str_eq(form_get(r, "portal_may_acr"), "1");
 	s.twofa_required = str_eq(form_get(r, "twofa_required"), "1");
 	s.reminders = str_eq(form_get(r, "invite_reminders"), "1");
-	s.contact = form_text(r, "contact_email");
-	s.emergency = form_text(r, "emergency_email");
-	str_lower((char *)s.contact);
-	str_lower((char *)s.emergency);
-	s.name_err = validate_name(s.name);
-	s.colour_err = validate_colour(s.colour);
-	s.contact_err = validate_email_optional(s.contact);
-	s.emergency_err = validate_email_optional(s.emergency);
+	s.v.contact = form_text(r, "contact_email");
+	s.v.emergency = form_text(r, "emergency_email");
+	str_lower((char *)s.v.contact);
+	str_lower((char *)s.v.emergency);
+	s.name_err = validate_name(s.v.name);
+	s.colour_err = validate_colour(s.v.colour);
+	s.contact_err = validate_email_optional(s.v.contact);
+	s.emergency_err = validate_email_optional(s.v.emergency);
 	if (s.name_err || s.colour_err || s.contact_err || s.emergency_err)
 		return settings_page(r, &s, 400);
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	if (db_exec(r->db, STMT_SETTINGS_SAVE, "ssiiiissi", s.name, s.colour,
-	    (long long)s.experience, (long long)s.may_cli, (long long)s.may_moh,
-	    (long long)s.may_acr, *s.contact ? s.contact : NULL,
-	    *s.emergency ? s.emergency : NULL, (long long)r->me->operator_id) < 0 ||
-	    audit_setting(r, "name", old.name, s.name) < 0 ||
-	    audit_setting(r, "brand_colour", old.colour, s.colour) < 0 ||
-	    audit_setting(r, "offers_occupier_experience", old.experience ? "1" : "0",
-	    s.experience ? "1" : "0") < 0 ||
-	    audit_setting(r, "portal_may_cli", old.may_cli ? "1" : "0", s.may_cli ? "1" : "0") < 0 ||
-	    audit_setting(r, "portal_may_moh", old.may_moh ? "1" : "0", s.may_moh ? "1" : "0") < 0 ||
-	    audit_setting(r, "portal_may_acr", old.may_acr ? "1" : "0", s.may_acr ? "1" : "0") < 0 ||
-	    audit_setting(r, "contact_email", old.contact, s.contact) < 0 ||
-	    audit_setting(r, "emergency_email", old.emergency, s.emergency) < 0 ||
+	if (db_operator_settings_save(r, r->me->operator_id, &s.v) < 0 ||
+	    audit_setting(r, "name", old.v.name, s.v.name) < 0 ||
+	    audit_setting(r, "brand_colour", old.v.colour, s.v.colour) < 0 ||
+	    audit_setting(r, "offers_occupier_experience", old.v.experience ? "1" : "0",
+	    s.v.experience ? "1" : "0") < 0 ||
+	    audit_setting(r, "portal_may_cli", old.v.may_cli ? "1" : "0", s.v.may_cli ? "1" : "0") < 0 ||
+	    audit_setting(r, "portal_may_moh", old.v.may_moh ? "1" : "0", s.v.may_moh ? "1" : "0") < 0 ||
+	    audit_setting(r, "portal_may_acr", old.v.may_acr ? "1" : "0", s.v.may_acr ? "1" : "0") < 0 ||
+	    audit_setting(r, "contact_email", old.v.contact, s.v.contact) < 0 ||
+	    audit_setting(r, "emergency_email", old.v.emergency, s.v.emergency) < 0 ||
 	    twofa_settings_save(r, r->me->operator_id, s.twofa_required, s.reminders) < 0 ||
 	    audit_setting(r, "twofa_required", old.twofa_required ? "1" : "0",
 	    s.twofa_required ? "1" : "0") < 0 ||
 	    audit_setting(r, "invite_reminders", old.reminders ? "1" : "0",
 	    s.reminders ? "1" : "0") < 0 ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	    tx_commit(r) < 0) {
+		tx_rollback(r);
 		return 500;
 	}
 	return page_redirect(r, "/platform/account/settings?n=changes_saved");

@@ -8,7 +8,7 @@
 #include "app.h"
 #include "auth.h"
 #include "conf.h"
-#include "db.h"
+#include "db_auth.h"
 #include "link.h"
 #include "mail.h"
 #include "pages.h"
@@ -95,9 +95,9 @@ h_signin(struct req *r)
 {
 	const char *pw = form_get(r, "password"), *next = form_get(r, "next");
 	char *email = (char *)form_get(r, "email");
-	struct dbres res;
+	struct signin_row *c;
 	long user = 0;
-	int wait;
+	int wait, n;
 	const char *akey;
 
 	email = str_trim(arena_strdup(r->a, email ? email : ""));
@@ -107,35 +107,34 @@ h_signin(struct req *r)
 	if (pw == NULL || *email == '\0' || *pw == '\0' || strlen(email) > 254 ||
 	    strlen(pw) > 1024)
 		return signin_page(r, email, "signin_failed", 400);
-	if (db_query(r->db, r->a, &res, STMT_SIGNIN_CANDIDATES, "s", email) < 0)
+	if ((n = db_signin_candidates(r, email, &c)) < 0)
 		return 500;
 	/* The account's counter is keyed by its id, not by the typed address: another spelling
 	 * that the collation matches to the same row counts for the same account. */
-	akey = res.nrows ? arena_printf(r->a, "u:%lld", db_int(&res, 0, 0)) :
-	    arena_printf(r->a, "a:%.250s", email);
+	akey = n ? arena_printf(r->a, "u:%ld", c[0].id) : arena_printf(r->a, "a:%.250s", email);
 	if ((wait = throttle_signin(r, akey)) < 0)
 		return 500;
 	if (wait > 0)
 		return signin_wait(r, email, wait);
-	if (res.nrows == 0) {
+	if (n == 0) {
 		fprintf(stderr, "portal: signin: password check for an unknown account\n");
 		auth_verify_password(auth_dummy_hash(), pw);
 	}
-	for (size_t i = 0; i < res.nrows && user == 0; i++) {
+	for (int i = 0; i < n && user == 0; i++) {
 		/* one line per argon2id verification: tests count them (issue 11) */
-		fprintf(stderr, "portal: signin: password check for user %lld\n", db_int(&res, i, 0));
-		if (auth_verify_password(db_str(&res, i, 1), pw) != 0)
+		fprintf(stderr, "portal: signin: password check for user %ld\n", c[i].id);
+		if (auth_verify_password(c[i].password_hash, pw) != 0)
 			continue;
 		/* Right password, but a deactivated account or a team member without platform
 		 * access: refused with the same words (AUTH-1, AUTH-7). */
-		if (strcmp(db_str(&res, i, 2), "DEACTIVATED") == 0 || db_int(&res, i, 3))
+		if (c[i].account == ST_DEACTIVATED || c[i].no_access)
 			break;
-		user = (long)db_int(&res, i, 0);
-		if (auth_needs_rehash(db_str(&res, i, 1))) {
+		user = c[i].id;
+		if (auth_needs_rehash(c[i].password_hash)) {
 			char h[crypto_pwhash_STRBYTES];
 
 			if (auth_hash_password(pw, h) == 0)
-				db_exec(r->db, STMT_REHASH, "si", h, (long long)user);
+				db_password_rehash(r, user, h);
 		}
 	}
 	if (user == 0)          /* the failure was counted before the check */
@@ -159,9 +158,7 @@ int
 signin_finish(struct req *r, long user)
 {
 	/* issue 11: the session this request came with (another user's, or a stale one) ends */
-	if (session_end_presented(r) < 0 ||
-	    db_exec(r->db, STMT_SIGNIN_OK, "i", (long long)user) < 0 ||
-	    db_exec(r->db, STMT_SIGNIN_STAMP, "i", (long long)user) < 0 ||
+	if (session_end_presented(r) < 0 || db_signin_stamp(r, user) < 0 ||
 	    session_create(r, user) < 0)
 		return -1;
 	return 0;
@@ -210,8 +207,8 @@ int
 h_forgot(struct req *r)
 {
 	char *email = str_trim(arena_strdup(r->a, form_get(r, "email") ? form_get(r, "email") : ""));
-	struct dbres res;
-	int wait;
+	struct reset_row *u;
+	int wait, n;
 
 	if (email == NULL)
 		return 500;
@@ -230,10 +227,10 @@ h_forgot(struct req *r)
 		r->status = 429;
 		return page_finish(r);
 	}
-	if (db_query(r->db, r->a, &res, STMT_RESET_USERS, "s", email) < 0)
+	if ((n = db_reset_users(r, email, &u)) < 0)
 		return 500;
-	for (size_t i = 0; i < (res.nrows ? res.nrows : 1); i++) {
-		long user = res.nrows ? (long)db_int(&res, i, 0) : 0;
+	for (int i = 0; i < (n ? n : 1); i++) {
+		long user = n ? u[i].id : 0;
 		const char *key = user ? arena_printf(r->a, "fu:%ld", user) :
 		    arena_printf(r->a, "fa:%.250s", email);
 
@@ -241,15 +238,15 @@ h_forgot(struct req *r)
 			return 500;
 		if (wait > 0)
 			continue;
-		if (db_begin(r->db) < 0)
+		if (tx_begin(r) < 0)
 			return 500;
 		if (user == 0) {
 			link_decoy(r, email);
 			continue;
 		}
-		if (link_issue(r, user, (long)db_int(&res, i, 1), email, db_str(&res, i, 2),
-		    db_str(&res, i, 3), "reset", "reset") < 0 || db_commit(r->db) < 0) {
-			db_rollback(r->db);
+		if (link_issue(r, user, u[i].operator_id, email, u[i].lang, u[i].first_name,
+		    "reset", "reset") < 0 || tx_commit(r) < 0) {
+			tx_rollback(r);
 			return 500;
 		}
 	}
@@ -366,19 +363,17 @@ h_setpw(struct req *r)
 		return setpw_page(r, email, "pw_mismatch", 400);
 	if (auth_hash_password(pw, h) != 0)
 		return 500;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	/* Deleting the token first makes a second use of the same link find nothing; every
-	 * other link of the user (an old invitation, a reset) dies with it, and so do the
-	 * user's sessions and the one this request came with (issue 11). */
-	if (db_exec(r->db, STMT_TOKEN_USE, "b", hash, (size_t)32) != 1 ||
-	    db_exec(r->db, STMT_SET_PASSWORD, "si", h, (long long)user) < 0 ||
-	    db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user) < 0 ||
+	/* Using the link first makes a second use of it find nothing; every other link of the
+	 * user (an old invitation, a reset) dies with it, and so do the user's sessions and the
+	 * one this request came with (issue 11). */
+	if (db_password_set_by_link(r, hash, user, h) != 1 ||
 	    session_end_presented(r) < 0 ||
 	    session_end_all(r, user, 0) < 0 || session_create(r, user) < 0 ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return db_errno(r->db) == DB_OK ? setpw_page(r, NULL, NULL, 404) : 500;
+	    tx_commit(r) < 0) {
+		tx_rollback(r);
+		return !tx_failed(r) ? setpw_page(r, NULL, NULL, 404) : 500;
 	}
 	link_cookie_set(r, NULL);
 	/* the emailed link proves the account: its sign-in back-off is over */

@@ -11,7 +11,7 @@
 #include "audit.h"
 #include "csv.h"
 #include "import.h"
-#include "db.h"
+#include "db_users.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "userform.h"
@@ -62,16 +62,16 @@ h_occ_import_template(struct req *r)
 		"Ada", "Lovelace", "ada.lovelace@example.com", "Engineer", "+44 7700 900123",
 		"", "en", "user", "yes", "3", NULL, "yes", "no",
 	};
-	struct dbres sites;
+	struct site *sites;
+	size_t nsites;
 
-	if (db_query(r->db, r->a, &sites, STMT_OCC_SITES, "ii", (long long)r->id,
-	    (long long)r->me->operator_id) < 0)
+	if (db_occupier_sites(r, r->me->operator_id, r->id, &sites, &nsites) < 0)
 		return 500;
 	csv_start(r, "users-template.csv", IC_WIFI_STATUS);
 	for (int c = 0; c < IC_WIFI_STATUS; c++) {
 		if (c)
 			sbuf_addc(&r->body, ',');
-		csv_put(&r->body, example[c] ? example[c] : db_str(&sites, 0, 1), ',');
+		csv_put(&r->body, example[c] ? example[c] : nsites ? sites[0].name : "", ',');
 	}
 	csv_end_row(&r->body);
 	return r->body.oom ? 500 : 0;
@@ -93,29 +93,31 @@ status_text(struct req *r, const char *state)
 int
 h_occ_users_csv(struct req *r)
 {
-	struct dbres res;
-	const char *name;
+	struct export_row *u;
+	int n;
 
-	name = r->scope->occupier_name;
-	if (db_query(r->db, r->a, &res, STMT_EXPORT, "ii", (long long)r->me->operator_id,
-	    (long long)r->id) < 0)
+	if ((n = db_users_export(r, r->me->operator_id, r->id, &u)) < 0)
 		return 500;
-	csv_start(r, file_slug(r, name, "users", r->id), IC__MAX);
-	for (size_t i = 0; i < res.nrows; i++) {
-		int wifi = (int)db_int(&res, i, 8);
+	csv_start(r, file_slug(r, r->scope->occupier_name, "users", r->id), IC__MAX);
+	for (int i = 0; i < n; i++) {
+		const char *v[IC__MAX] = {
+			[IC_FIRST_NAME] = u[i].first_name, [IC_LAST_NAME] = u[i].last_name,
+			[IC_EMAIL] = u[i].email, [IC_JOB_TITLE] = u[i].job_title,
+			[IC_MOBILE] = u[i].mobile, [IC_DIRECT] = u[i].direct,
+			[IC_LANGUAGE] = u[i].language, [IC_ROLE] = u[i].role,
+			[IC_WIFI] = u[i].wifi ? "yes" : "no",
+			[IC_DEVICE_LIMIT] = u[i].wifi ? u[i].device_limit : "",
+			[IC_HOMESITE] = u[i].wifi ? u[i].homesite : "",
+			[IC_INVITE_PORTAL] = u[i].invited_portal ? "yes" : "no",
+			[IC_INVITE_APP] = u[i].invited_app ? "yes" : "no",
+			[IC_WIFI_STATUS] = status_text(r, u[i].wifi_state),
+			[IC_ACCOUNT_STATUS] = status_text(r, u[i].account_state),
+		};
 
 		for (int c = 0; c < IC__MAX; c++) {
-			const char *v = db_str(&res, i, (size_t)c);
-
-			if (c == IC_WIFI || c == IC_INVITE_PORTAL || c == IC_INVITE_APP)
-				v = db_int(&res, i, (size_t)c) ? "yes" : "no";
-			else if ((c == IC_DEVICE_LIMIT || c == IC_HOMESITE) && !wifi)
-				v = "";
-			else if (c == IC_WIFI_STATUS || c == IC_ACCOUNT_STATUS)
-				v = status_text(r, v);
 			if (c)
 				sbuf_addc(&r->body, ',');
-			csv_put(&r->body, v, ',');
+			csv_put(&r->body, v[c], ',');
 		}
 		csv_end_row(&r->body);
 	}

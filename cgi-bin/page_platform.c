@@ -9,7 +9,7 @@
 
 #include "app.h"
 #include "states.h"
-#include "db.h"
+#include "db_users.h"
 #include "listidx.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -96,37 +96,34 @@ int
 h_occupiers(struct req *r)
 {
 	struct tmpl_dict *d;
-	struct dbres cnt, res;
+	struct occupier_row *o;
 	const char *q;
 	char *like;
 	long page, pages, total, off;
-	int rc;
+	int rc, n;
 
 	if ((rc = list_args(r, 100, &q, &page)) != 0)
 		return rc;
 	if ((like = like_arg(r->a, q)) == NULL)
 		return 500;
-	if (db_query(r->db, r->a, &cnt, STMT_OCC_COUNT, "iss", (long long)r->me->operator_id,
-	    q, like) < 0)
+	if (db_occupiers_count(r, r->me->operator_id, q, like, &total) < 0)
 		return 500;
-	total = (long)db_int(&cnt, 0, 0);
 	off = list_offset(&page, total, OCC_PAGE_SIZE, &pages);
-	if (db_query(r->db, r->a, &res, STMT_OCC_LIST, "issii", (long long)r->me->operator_id,
-	    q, like, (long long)OCC_PAGE_SIZE, (long long)off) < 0)
+	if ((n = db_occupiers_page(r, r->me->operator_id, q, like, OCC_PAGE_SIZE, off, &o)) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_occupiers.tpl", "occupiers")) == NULL)
 		return 500;
 	tmpl_set(d, "Q", q);
 	tmpl_set_int(d, "TOTAL", total);
-	if (res.nrows == 0)
+	if (n == 0)
 		tmpl_show(d, "EMPTY");
-	for (size_t i = 0; i < res.nrows; i++) {
+	for (int i = 0; i < n; i++) {
 		struct tmpl_dict *row = tmpl_section(d, "OCC");
 
-		tmpl_set(row, "ID", db_str(&res, i, 0));
-		tmpl_set(row, "NAME", db_str(&res, i, 1));
-		tmpl_set(row, "USERS", db_str(&res, i, 2));
-		tmpl_set(row, "SITES", db_str(&res, i, 3));
+		tmpl_set(row, "ID", o[i].id);
+		tmpl_set(row, "NAME", o[i].name);
+		tmpl_set(row, "USERS", o[i].users);
+		tmpl_set(row, "SITES", o[i].sites);
 	}
 	list_pager(r, d, "/platform/occupiers", q, page, pages);
 	return page_finish(r);
@@ -154,27 +151,6 @@ static const char *const bulk_titles[BULK__MAX] = {
 	"plat_bulk_title_invite", "plat_bulk_title_homesite",
 };
 
-/* One selected user, as found within the occupier. */
-struct bulk_user {
-	long id;
-	const char *name, *email, *role, *account_state, *wifi_state;
-	int invited_portal;
-	long homesite;
-};
-
-static void
-bulk_user_of(const struct dbres *res, size_t i, struct bulk_user *u)
-{
-	u->id = (long)db_int(res, i, 0);
-	u->name = db_str(res, i, 1);
-	u->email = db_str(res, i, 2);
-	u->role = db_str(res, i, 3);
-	u->account_state = db_str(res, i, 4);
-	u->wifi_state = db_str(res, i, 5);
-	u->invited_portal = (int)db_int(res, i, 6);
-	u->homesite = (long)db_int(res, i, 7);
-}
-
 static int
 id_cmp(const void *a, const void *b)
 {
@@ -192,9 +168,9 @@ static int
 bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user **out,
     size_t *n)
 {
-	struct dbres res;
 	size_t want = kv_count(&r->form, "user"), k = 0;
 	long *ids;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -203,14 +179,11 @@ bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user *
 
 		if (listidx_query(&lq, q) < 0)
 			return 0;       /* matches nobody, as in the list */
-		if (db_query(r->db, r->a, &res, STMT_BULK_MATCH, "ii",
-		    (long long)r->me->operator_id, (long long)occ) < 0)
+		if ((rc = db_bulk_all(r, r->me->operator_id, occ, out)) < 0)
 			return 500;
-		if (res.nrows && (*out = arena_alloc(r->a, res.nrows * sizeof(**out))) == NULL)
-			return 500;
-		for (size_t i = 0; i < res.nrows; i++)
-			if (listidx_text_matches(db_str(&res, i, 8), &lq))
-				bulk_user_of(&res, i, &(*out)[(*n)++]);
+		for (int i = 0; i < rc; i++)    /* the matching ones, to the front */
+			if (listidx_text_matches((*out)[i].search_text, &lq))
+				(*out)[(*n)++] = (*out)[i];
 		return 0;
 	}
 	if (want == 0)
@@ -226,11 +199,9 @@ bulk_targets(struct req *r, long occ, int all, const char *q, struct bulk_user *
 	for (size_t i = 0; i < k; i++) {
 		if (i > 0 && ids[i] == ids[i - 1])
 			continue;
-		if (db_query(r->db, r->a, &res, STMT_BULK_ONE, "iii", (long long)ids[i],
-		    (long long)r->me->operator_id, (long long)occ) < 0)
+		if ((rc = db_bulk_one(r, r->me->operator_id, occ, ids[i], &(*out)[*n])) < 0)
 			return 500;
-		if (res.nrows)
-			bulk_user_of(&res, 0, &(*out)[(*n)++]);
+		*n += (size_t)rc;
 	}
 	return 0;
 }
@@ -256,8 +227,8 @@ bulk_hidden(struct req *r, struct tmpl_dict *d, int all, const char *q,
  */
 static int
 bulk_ask(struct req *r, long occ, const char *occ_name, enum bulk_action act, int all,
-    const char *q, const struct bulk_user *u, size_t n, const struct dbres *sites,
-    const char *error_key)
+    const char *q, const struct bulk_user *u, size_t n, const struct site *sites,
+    size_t nsites, const char *error_key)
 {
 	struct tmpl_dict *d;
 
@@ -293,11 +264,11 @@ bulk_ask(struct req *r, long occ, const char *occ_name, enum bulk_action act, in
 		tmpl_show(d, "HAS_ERROR");
 		r->status = 400;
 	}
-	for (size_t i = 0; i < sites->nrows; i++) {
+	for (size_t i = 0; i < nsites; i++) {
 		struct tmpl_dict *o = tmpl_section(d, "SITE");
 
-		tmpl_set(o, "SITE_ID", db_str(sites, i, 0));
-		tmpl_set(o, "SITE_NAME", db_str(sites, i, 1));
+		tmpl_set(o, "SITE_ID", sites[i].id);
+		tmpl_set(o, "SITE_NAME", sites[i].name);
 	}
 	return page_finish(r);
 }
@@ -356,9 +327,9 @@ h_occ_bulk(struct req *r)
 	long occ = r->id, site = 0;
 	enum bulk_action act = BULK__MAX;
 	struct bulk_user *u;
-	struct dbres sites;
+	struct site *sites;
 	struct tmpl_dict *d;
-	size_t n, ndone = 0;
+	size_t n, nsites, ndone = 0;
 
 	occ_name = r->scope->occupier_name;
 	experience = r->scope->experience;
@@ -374,33 +345,32 @@ h_occ_bulk(struct req *r)
 	if ((rc = bulk_targets(r, occ, all, q, &u, &n)) != 0)
 		return rc;
 	if (n == 0)
-		return bulk_ask(r, occ, occ_name, act, all, q, u, n, NULL, NULL);
+		return bulk_ask(r, occ, occ_name, act, all, q, u, n, NULL, 0, NULL);
 	if (act == BULK_DELETE && !confirmed)
-		return bulk_ask(r, occ, occ_name, act, all, q, u, n, NULL, NULL);
+		return bulk_ask(r, occ, occ_name, act, all, q, u, n, NULL, 0, NULL);
 	if (act == BULK_HOMESITE) {
 		int ok = 0;
 
-		if (db_query(r->db, r->a, &sites, STMT_OCC_SITES, "ii", (long long)occ,
-		    (long long)r->me->operator_id) < 0)
+		if (db_occupier_sites(r, r->me->operator_id, occ, &sites, &nsites) < 0)
 			return 500;
 		if (hs != NULL && str_to_long(hs, 1, 2000000000L, &site) == 0)
-			for (size_t i = 0; i < sites.nrows; i++)
-				ok |= (long)db_int(&sites, i, 0) == site;
+			for (size_t i = 0; i < nsites; i++)
+				ok |= atol(sites[i].id) == site;
 		if (!ok)
-			return bulk_ask(r, occ, occ_name, act, all, q, u, n, &sites,
+			return bulk_ask(r, occ, occ_name, act, all, q, u, n, sites, nsites,
 			    hs == NULL ? NULL : "plat_bulk_err_homesite");
 	}
 
 	if ((d = page_start(r, "platform_bulk_done.tpl", bulk_titles[act])) == NULL)
 		return 500;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
 	for (size_t i = 0; i < n; i++) {
 		const char *why = bulk_one(r, occ, act, experience, site, &u[i], &rc);
 		struct tmpl_dict *row;
 
 		if (rc < 0) {
-			db_rollback(r->db);
+			tx_rollback(r);
 			return 500;
 		}
 		row = tmpl_section(d, why == NULL ? "DONE" : "SKIPPED");
@@ -411,8 +381,8 @@ h_occ_bulk(struct req *r)
 		else
 			ndone++;
 	}
-	if (db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	if (tx_commit(r) < 0) {
+		tx_rollback(r);
 		return 500;
 	}
 	tmpl_set_int(d, "OCC_ID", occ);

@@ -61,6 +61,20 @@ static const struct {
 };
 #define NLANGUAGES (sizeof(languages) / sizeof(languages[0]))
 
+/* The page's values of a stored profile row. */
+static void
+profile_from(const struct profile_row *row, struct profile *p)
+{
+	p->v[PF_FIRST_NAME] = row->first_name;
+	p->v[PF_LAST_NAME] = row->last_name;
+	p->v[PF_JOB_TITLE] = row->job_title;
+	p->v[PF_MOBILE] = row->mobile;
+	p->v[PF_DIRECT] = row->direct;
+	p->v[PF_LANGUAGE] = row->language;
+	p->email = row->email;
+	p->version = row->version;
+}
+
 /* Loads the signed-in user's details: 1 found, 0 gone, <0 on failure. */
 static int
 profile_load(struct req *r, struct profile *p)
@@ -70,16 +84,10 @@ profile_load(struct req *r, struct profile *p)
 
 	if (rc <= 0)
 		return rc;
-	p->v[PF_FIRST_NAME] = row.first_name;
-	p->v[PF_LAST_NAME] = row.last_name;
-	p->v[PF_JOB_TITLE] = row.job_title;
-	p->v[PF_MOBILE] = row.mobile;
-	p->v[PF_DIRECT] = row.direct;
-	p->v[PF_LANGUAGE] = row.language;
-	p->email = row.email;
-	p->version = row.version;
+	profile_from(&row, p);
 	return 1;
 }
+
 
 /* The Wi-Fi panel (templates/profile_wifi_panel.tpl) at {{>WIFI}} of d; "Set password"
  * only on the read-only view of an ACTIVE account. */
@@ -132,16 +140,15 @@ int
 h_profile(struct req *r)
 {
 	struct profile p;
+	struct profile_row row;
 	struct wifi_row w;
 	struct tel t;
 	struct tmpl_dict *d;
 	int has_tel, rc;
 
-	if ((rc = profile_load(r, &p)) <= 0)
+	if ((rc = db_my_profile(r, &row, &w, &t, &has_tel)) <= 0)
 		return rc < 0 ? 500 : 404;
-	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0 ||
-	    (has_tel = tel_load_user(r, r->me->id, r->me->operator_id, &t)) < 0)
-		return 500;
+	profile_from(&row, &p);
 	if ((d = page_start(r, "profile.tpl", "my_profile")) == NULL)
 		return 500;
 	detail(r, d, "profile_first_name", p.v[PF_FIRST_NAME], 0);

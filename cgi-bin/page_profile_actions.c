@@ -9,7 +9,6 @@
 #include "app.h"
 #include "audit.h"
 #include "conf.h"
-#include "db.h"
 #include "db_users.h"
 #include "states.h"
 #include "nthash.h"
@@ -73,7 +72,7 @@ h_profile_wifi(struct req *r)
 	unsigned char *box, nt[NT_HASH_BYTES];
 	size_t boxlen;
 	struct wifi_row w;
-	long long n;
+	int n;
 
 	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0)
 		return 500;
@@ -90,14 +89,14 @@ h_profile_wifi(struct req *r)
 		return 500;
 	if (nt_hash(pw, strlen(pw), nt) < 0)   /* FreeRADIUS checks this (sql/010) */
 		return 500;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	n = db_exec(r->db, STMT_WIFI_SET, "bbiii", box, boxlen, nt, sizeof(nt),
-	    (long long)r->me->id, (long long)r->me->operator_id, (long long)r->me->occupier_id);
+	n = db_wifi_password_set(r, r->me->operator_id, r->me->occupier_id, r->me->id, box,
+	    boxlen, nt, sizeof(nt));
 	sodium_memzero(nt, sizeof(nt));
 	if (n <= 0 || audit_add(r, r->me->occupier_id, r->me->id, r->me->email,
-	    "wifi.password_set", "", "", "") < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	    "wifi.password_set", "", "", "") < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		return n == 0 ? 404 : 500;
 	}
 	return page_redirect(r, "/profile?n=changes_saved");

@@ -20,7 +20,7 @@
 
 #include "app.h"
 #include "audit.h"
-#include "db.h"
+#include "db_radius.h"
 #include "pages.h"
 #include "tmpl.h"
 
@@ -32,22 +32,22 @@ radius_devices_show(struct req *r, struct tmpl_dict *d, long user_id, long opera
     long occupier_id, const char *action)
 {
 	struct tmpl_dict *p = tmpl_include(d, "DEVICES", r->lang, "radius_devices.tpl"), *l;
-	struct dbres res;
+	struct radius_device *devs;
+	int n = db_radius_devices(r, operator_id, occupier_id, user_id, DEVICES_MAX, &devs);
 
-	if (db_query(r->db, r->a, &res, STMT_RADIUS_DEVICES, "iiu", (long long)user_id,
-	    (long long)operator_id, (long long)occupier_id) < 0)
+	if (n < 0)
 		return -1;
-	if (res.nrows == 0) {
+	if (n == 0) {
 		tmpl_show(p, "NONE");
 		return 0;
 	}
 	l = tmpl_section(p, "LIST");
 	if (action != NULL)
 		tmpl_show(l, "CAN_DISCONNECT");
-	for (size_t i = 0; i < res.nrows && i < DEVICES_MAX; i++) {
+	for (int i = 0; i < n; i++) {
 		struct tmpl_dict *row = tmpl_section(l, "DEVICE");
-		const char *mac = db_str(&res, i, 1);
-		const char *name = db_isnull(&res, i, 4) ? NULL : db_str(&res, i, 4);
+		const char *mac = devs[i].mac;
+		const char *name = devs[i].name;
 
 		if (mac == NULL || *mac == '\0')
 			mac = T(r, "radius_unknown_device");
@@ -56,14 +56,14 @@ radius_devices_show(struct req *r, struct tmpl_dict *d, long user_id, long opera
 			tmpl_set(tmpl_section(row, "MAC"), "MAC", mac);
 		} else
 			tmpl_set(row, "NAME", mac);
-		tmpl_set(row, "SITE", db_isnull(&res, i, 2) ? T(r, "radius_unknown_site") :
-		    db_str(&res, i, 2));
-		tmpl_set(row, "SINCE", db_isnull(&res, i, 3) ? "" : db_str(&res, i, 3));
+		tmpl_set(row, "SITE", devs[i].site == NULL ? T(r, "radius_unknown_site") :
+		    devs[i].site);
+		tmpl_set(row, "SINCE", devs[i].since == NULL ? "" : devs[i].since);
 		if (action != NULL) {
 			struct tmpl_dict *f = tmpl_section(row, "DISCONNECT");
 
 			tmpl_set(f, "ACTION", action);
-			tmpl_set(f, "SESSION", db_str(&res, i, 0));
+			tmpl_set(f, "SESSION", devs[i].session);
 			tmpl_set(f, "DEVICE_LABEL", name != NULL ? name : mac);
 		}
 	}
@@ -184,57 +184,52 @@ static int
 disconnect(struct req *r, long operator_id, long occupier_id, long user_id, const char *back)
 {
 	const char *sid = form_get(r, "session");
-	struct dbres res;
+	struct radius_session rs;
 	struct coa c;
 	long session;
-	int told = 0;
+	int told = 0, rc;
 
 	if (str_to_long(sid, 1, 999999999999L, &session) < 0)
 		return 400;
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	if (db_query(r->db, r->a, &res, STMT_RADIUS_SESSION, "iiiu", (long long)session,
-	    (long long)user_id, (long long)operator_id, (long long)occupier_id) < 0)
-		goto fail;
-	if (res.nrows == 0) {
-		db_rollback(r->db);
-		return 404;
+	if ((rc = db_radius_session_lock(r, operator_id, occupier_id, user_id, session,
+	    &rs)) <= 0) {
+		tx_rollback(r);
+		return rc < 0 ? 500 : 404;
 	}
-	if (db_exec(r->db, STMT_RADIUS_SESSION_END, "i", (long long)session) < 0 ||
-	    audit_add(r, occupier_id, user_id, db_str(&res, 0, 7), "wifi.disconnect", "device",
-	    db_str(&res, 0, 2), "") < 0 || db_commit(r->db) < 0)
-		goto fail;
+	if (db_radius_session_end(r, session) < 0 ||
+	    audit_add(r, occupier_id, user_id, rs.email, "wifi.disconnect", "device", rs.calling,
+	    "") < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return 500;
+	}
 	/* After the commit: the session is ended whatever the NAS answers. */
-	if (!db_isnull(&res, 0, 4) && !db_isnull(&res, 0, 6)) {
-		c.user = db_str(&res, 0, 0);
-		c.session = db_str(&res, 0, 1);
-		c.calling = db_str(&res, 0, 2);
-		c.nas_ip = db_str(&res, 0, 3);
-		c.address = db_str(&res, 0, 4);
-		c.port = (long)db_int(&res, 0, 5);
-		c.secret = db_str(&res, 0, 6);
+	if (rs.coa_address != NULL && rs.coa_secret != NULL) {
+		c.user = rs.user;
+		c.session = rs.session;
+		c.calling = rs.calling;
+		c.nas_ip = rs.nas_ip;
+		c.address = rs.coa_address;
+		c.port = rs.coa_port;
+		c.secret = rs.coa_secret;
 		told = coa_disconnect(&c) == 1;
 	}
 	return page_redirect(r, arena_printf(r->a, "%s?n=%s", back,
 	    told ? "device_disconnected" : "device_session_ended"));
-fail:
-	db_rollback(r->db);
-	return 500;
 }
 
-/* POST /users/ID/devices/disconnect: an occupier admin, for a user of their occupier. */
+/*
+ * POST /users/ID/devices/disconnect (an occupier admin, for a user of their occupier) and
+ * POST /platform/occupiers/OCC/users/ID/devices/disconnect (an operator, for a user of one of
+ * its occupiers): the router has resolved the scope and the user (RF_SCOPE, RF_USER), and
+ * the session is looked up among that user's in SQL.
+ */
 int
 h_user_device_disconnect(struct req *r)
 {
-	return disconnect(r, r->me->operator_id, r->me->occupier_id, r->id,
-	    arena_printf(r->a, "/users/%ld", r->id));
-}
+	const struct scope *s = r->scope;
 
-/* POST /platform/occupiers/OCC/users/ID/devices/disconnect: an operator, for a user of one of
- * its occupiers (the occupier is checked with the user, in SQL). */
-int
-h_occ_user_device_disconnect(struct req *r)
-{
-	return disconnect(r, r->me->operator_id, r->id, r->id2,
-	    arena_printf(r->a, "/platform/occupiers/%ld/users/%ld", r->id, r->id2));
+	return disconnect(r, s->operator_id, s->occupier_id, s->user_id,
+	    arena_printf(r->a, "%s/%ld", s->base, s->user_id));
 }

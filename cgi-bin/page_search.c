@@ -10,6 +10,10 @@
  *    so newest first is a forward scan: sql/008), stopping at the 51st match: a query that
  *    matches many users stops early (a two-letter query: a few thousand index entries).
  *    No COUNT(*): 51 matches show as "More than 50".
+ *  - but first the n-gram index (sql/016, ngram.c) is asked for the rarest gram of q: when it
+ *    has at most NGRAM_MAX_CANDIDATES users, those are the candidates (db_search_gram()), and
+ *    the same LIKE picks the matches among them, newest first, over all the operator's
+ *    users at once (a rare or absent q costs a few thousand row reads at most, not a walk);
  *  - the walk never goes further than SEARCH_WINDOW ids below where it started, so a query
  *    that matches few users costs a bounded scan; the page then offers "Search older users",
  *    which goes on from there. Pages and continuations carry ?after=ID (keyset, no OFFSET).
@@ -18,6 +22,7 @@
 
 #include "app.h"
 #include "db_users.h"
+#include "ngram.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -52,6 +57,7 @@ h_search(struct req *r)
 {
 	struct tmpl_dict *d;
 	struct search_row *rows = NULL;
+	struct ngram g;
 	const char *q, *af = query_get(r, "after");
 	char *like, *ql;
 	long page, after = 0, lo = 0, hi, min, max;
@@ -69,7 +75,13 @@ h_search(struct req *r)
 			return 500;
 		exact = n > 0;
 	}
-	if (!exact) {
+	if (!exact && (rc = ngram_pick(r, r->me->operator_id, q, &g)) < 0)
+		return 500;
+	if (!exact && rc == 1) {
+		if ((n = db_search_gram(r, r->me->operator_id, g.pattern, after ? after : 0x7fffffffL,
+		    like, SEARCH_PAGE + 1, &rows)) < 0)
+			return 500;
+	} else if (!exact) {
 		if (db_search_bounds(r, r->me->operator_id, &min, &max) < 0)
 			return 500;
 		hi = after ? after : max + 1;

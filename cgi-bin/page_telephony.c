@@ -164,22 +164,14 @@ struct num_errors {
 };
 
 /* Renders platform_number.tpl for n, with the messages of e if any. */
+/* The number's allocation: to whom, and the choices of the form (TEL-2). 0 or 500. */
 static int
-num_page(struct req *r, const struct num *n, const struct num_errors *e, int status)
+num_allocation(struct req *r, const struct num *n, struct tmpl_dict *d)
 {
-	struct tmpl_dict *d, *s, *af = NULL;
-	struct dbres res;
 	const struct tel *t = &n->t;
+	struct tmpl_dict *s;
+	struct dbres res;
 
-	if ((d = page_start(r, "platform_number.tpl", "plat_tel_number_title")) == NULL)
-		return 500;
-	tmpl_set_int(d, "ID", t->id);
-	tmpl_set(d, "NUMBER", t->number);
-	tmpl_set(d, "EXTENSION", t->extension);
-	tmpl_set(d, "SITE", t->site_name);
-	status_badge(r, d, state_name(t->pending ? ST_PENDING : ST_ACTIVE));
-
-	/* allocation */
 	if (!n->allocated)
 		tmpl_show(d, "UNALLOCATED");
 	else if (t->occupier_id == 0)
@@ -205,7 +197,17 @@ num_page(struct req *r, const struct num *n, const struct num_errors *e, int sta
 			tmpl_show(s, "SELECTED");
 	}
 
-	/* assignment */
+	return 0;
+}
+
+/* The number's assignee and the assignment form (its dictionary into *af). 0 or 500. */
+static int
+num_assignment(struct req *r, const struct num *n, struct tmpl_dict *d, struct tmpl_dict **af)
+{
+	const struct tel *t = &n->t;
+	struct tmpl_dict *s;
+	struct dbres res;
+
 	if (t->user_id) {
 		s = tmpl_section(d, "ASSIGNED");
 		tmpl_set(s, "NAME", n->user_name);
@@ -218,7 +220,7 @@ num_page(struct req *r, const struct num *n, const struct num_errors *e, int sta
 	} else
 		tmpl_show(d, "NOT_ASSIGNED");
 	if (n->allocated) {
-		s = af = tmpl_section(d, "ASSIGN_FORM");
+		s = *af = tmpl_section(d, "ASSIGN_FORM");
 		if (t->occupier_id == 0)
 			tmpl_show(s, "TEAM_HINT");
 		if (db_query(r->db, r->a, &res, STMT_ASSIGNEES, "iuii", (long long)t->operator_id,
@@ -238,7 +240,16 @@ num_page(struct req *r, const struct num *n, const struct num_errors *e, int sta
 	} else
 		tmpl_show(d, "ALLOCATE_FIRST");
 
-	/* messages: next to their fields, and in a summary that links to them */
+	return 0;
+}
+
+/* The messages: next to their fields, and in a summary that links to them. */
+static void
+num_errors_show(struct req *r, const struct num_errors *e, struct tmpl_dict *d,
+    struct tmpl_dict *af)
+{
+	struct tmpl_dict *s;
+
 	if (e != NULL && (e->allocation || e->assignee || (e->tel && e->tel->n))) {
 		s = tmpl_section(d, "ERROR_SUMMARY");
 		if (e->allocation) {
@@ -261,6 +272,24 @@ num_page(struct req *r, const struct num *n, const struct num_errors *e, int sta
 		if (e->tel)
 			tel_error_items(r, s, e->tel, "ERROR_ITEM");
 	}
+}
+
+static int
+num_page(struct req *r, const struct num *n, const struct num_errors *e, int status)
+{
+	struct tmpl_dict *d, *af = NULL;
+	const struct tel *t = &n->t;
+
+	if ((d = page_start(r, "platform_number.tpl", "plat_tel_number_title")) == NULL)
+		return 500;
+	tmpl_set_int(d, "ID", t->id);
+	tmpl_set(d, "NUMBER", t->number);
+	tmpl_set(d, "EXTENSION", t->extension);
+	tmpl_set(d, "SITE", t->site_name);
+	status_badge(r, d, state_name(t->pending ? ST_PENDING : ST_ACTIVE));
+	if (num_allocation(r, n, d) != 0 || num_assignment(r, n, d, &af) != 0)
+		return 500;
+	num_errors_show(r, e, d, af);
 	if (tel_show_form(r, d, e && e->shown ? e->shown : t, TEL_PLATFORM_MASK,
 	    e ? e->tel : NULL) < 0)
 		return 500;

@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "i18n.h"
 #include "listidx.h"
+#include "ngram.h"
 #include "mail.h"
 #include "pages.h"
 #include "pcache.h"
@@ -25,7 +26,10 @@
  * db_user_match_ids() reads the ids of the first LIST_COUNT_CAP + 1 matches in the list's
  * order, which gives the count ("Users found: 1000+" past the cap) and the page's ids at
  * once; only a page past the cap skips index entries with OFFSET (db_users_page(), a deferred
- * join). A filter that is a whole address is looked up exactly first.
+ * join). Before that walk, the n-gram index (sql/016, ngram.c) is asked for the rarest gram
+ * of the filter: when it has at most NGRAM_MAX_CANDIDATES users, the same LIKE runs on those
+ * only (db_user_gram_ids()), and the count is exact. A filter that is a whole address is
+ * looked up exactly first.
  */
 #define LIST_COUNT_CAP 1000
 
@@ -61,9 +65,11 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
     long *total, int *exact, struct list *l)
 {
 	struct listidx *ix = listidx_get(r, s->operator_id, s->occupier_id, s->version);
+	struct ngram g;
 	unsigned ids[PAGE_SIZE + 1], *all;
 	size_t n, nall;
 	long pages, from;
+	int rc;
 
 	if (ix != NULL) {
 		*exact = 1;
@@ -76,6 +82,23 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
 			listidx_match(ix, q, (size_t)from, PAGE_SIZE + 1, ids, &n);
 		}
 		listidx_put(ix);
+		return list_rows(r, s, ids, n, l);
+	}
+	if ((rc = ngram_pick(r, s->operator_id, q, &g)) < 0)
+		return 500;
+	if (rc == 1) {          /* every match is among the gram's candidates: exact */
+		if (db_user_gram_ids(r, s->operator_id, s->occupier_id, g.pattern, like, &all,
+		    &nall) < 0)
+			return 500;
+		*exact = 1;
+		*total = (long)nall;
+		pages = pages_of(*total);
+		if (*page > pages)
+			*page = pages;
+		from = (*page - 1) * PAGE_SIZE;
+		n = 0;
+		for (long i = from; i < from + PAGE_SIZE + 1 && i < (long)nall; i++)
+			ids[n++] = all[i];
 		return list_rows(r, s, ids, n, l);
 	}
 	*exact = 0;

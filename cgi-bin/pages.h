@@ -119,7 +119,6 @@ int	 h_account_device_delete(struct req *r);
 
 /* page_radius.c: Wi-Fi sessions from FreeRADIUS accounting (issue 14) */
 int	 h_user_device_disconnect(struct req *r);
-int	 h_occ_user_device_disconnect(struct req *r);
 /* The "Connected devices" panel at {{>DEVICES}} of d: the user's open sessions; with a
  * "Disconnect" button posting to action when action is not NULL. <0 on failure. */
 int	 radius_devices_show(struct req *r, struct tmpl_dict *d, long user_id, long operator_id,

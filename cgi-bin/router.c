@@ -66,7 +66,7 @@ static const struct route routes[] = {
 	{ POST, "/users/#/resend", R_OCC_ADMIN, SCU, h_user_resend, NULL },
 	{ POST, "/users/#/account", R_OCC_ADMIN, SCU, h_user_account, NULL },
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
-	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, 0, h_user_device_disconnect, NULL },
+	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, SCU, h_user_device_disconnect, NULL },
 	{ POST, "/users/#/two-factor-reset", R_OCC_ADMIN, SCU, h_user_twofa_reset, NULL },
 	{ POST, "/users/#/leaving", R_OCC_ADMIN, SCU, h_user_leaving, NULL },
 
@@ -107,8 +107,8 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/resend", R_OP, SCU, h_user_resend, NULL },
 	{ POST, "/platform/occupiers/#/users/#/account", R_OP, SCU, h_user_account, NULL },
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
-	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, 0,
-	    h_occ_user_device_disconnect, NULL },
+	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, SCU,
+	    h_user_device_disconnect, NULL },
 	{ POST, "/platform/occupiers/#/users/#/two-factor-reset", R_OP, SCU, h_user_twofa_reset,
 	    NULL },
 	{ POST, "/platform/occupiers/#/users/#/leaving", R_OP, SCU, h_user_leaving, NULL },
@@ -240,9 +240,24 @@ role_of(const struct req *r)
 	return r->me ? r->me->role : R_ANON;
 }
 
+/* Forgets what a handler put in the response, before it runs again. */
+static void
+response_reset(struct req *r)
+{
+	r->status = 0;
+	r->resp_ctype = NULL;
+	r->root = NULL;
+	r->brand_op = 0;
+	sbuf_reset(&r->head);
+	sbuf_reset(&r->body);
+}
+
 /*
  * Finds the route, checks the role and the CSRF token, runs the handler. Returns 0 when the
- * response is ready (the handler's, or an error page).
+ * response is ready (the handler's, or an error page). A handler whose transaction was rolled
+ * back by a conflict (a deadlock, or on a Galera cluster a certification failure when another
+ * node committed a write to the same rows first) runs again from the start: nothing of the
+ * failed run was kept, and its response is discarded.
  */
 int
 router_dispatch(struct req *r)
@@ -282,16 +297,21 @@ router_dispatch(struct req *r)
 		r->status = 403;
 		return page_error(r, 403);
 	}
-	if ((rc = resolve(r, rt, &scope, &target)) == 0)
-		rc = rt->fn(r);
-	r->scope = NULL;
-	r->target = NULL;
+	for (int attempt = 0;; attempt++) {
+		if ((rc = resolve(r, rt, &scope, &target)) == 0)
+			rc = rt->fn(r);
+		r->scope = NULL;
+		r->target = NULL;
+		if (!db_tx_retry(r->db, attempt))
+			break;
+		response_reset(r);
+	}
 	if (rc == 0)
 		return 0;
-	if (rc == 500 && db_errno(r->db) == DB_DOWN)
+	if (rc == 500 && (db_errno(r->db) == DB_DOWN || db_errno(r->db) == DB_RETRY))
 		rc = 503;
-	if (rc == 500)
-		fprintf(stderr, "portal: %s %s failed: %s\n",
-		    r->method == M_POST ? "POST" : "GET", r->path, db_error(r->db));
+	if (rc == 500 || rc == 503)
+		fprintf(stderr, "portal: %s %s failed (%d): %s\n",
+		    r->method == M_POST ? "POST" : "GET", r->path, rc, db_error(r->db));
 	return page_error(r, rc);
 }

@@ -122,19 +122,33 @@ tel_load(struct req *r, long number_id, long operator_id, struct tel *t)
 	return 1;
 }
 
+/* The row of the number assigned to user_id of operator_id (none when it has none). */
+int
+tel_user_rows(struct req *r, long user_id, long operator_id, struct dbres *res)
+{
+	return db_query(r->db, r->a, res, STMT_TEL_BY_USER, "ii", (long long)user_id,
+	    (long long)operator_id);
+}
+
+/* t from the rows of tel_user_rows: 1, or 0 when there are none. */
+int
+tel_of_rows(const struct dbres *res, struct tel *t)
+{
+	if (res->nrows == 0)
+		return 0;
+	tel_from_row(res, t);
+	return 1;
+}
+
 /* Loads the number assigned to user_id of operator_id: 1 found, 0 none, <0 on failure. */
 int
 tel_load_user(struct req *r, long user_id, long operator_id, struct tel *t)
 {
 	struct dbres res;
 
-	if (db_query(r->db, r->a, &res, STMT_TEL_BY_USER, "ii", (long long)user_id,
-	    (long long)operator_id) < 0)
+	if (tel_user_rows(r, user_id, operator_id, &res) < 0)
 		return -1;
-	if (res.nrows == 0)
-		return 0;
-	tel_from_row(&res, t);
-	return 1;
+	return tel_of_rows(&res, t);
 }
 
 /* The portal's editable features for operator_id (TEL-4); <0 on failure. */

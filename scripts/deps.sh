@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# scripts/deps.sh [run|test]: installs the Debian packages the portal needs that are missing.
-#   run   build tools, libraries, nginx and MariaDB (what `make run` needs); the default
-#   test  those plus chromium, Node.js/npm and cppcheck, and the npm packages of tests/
+# scripts/deps.sh [run|test|cluster]: installs the Debian packages the portal needs that are missing.
+#   run      build tools, libraries, nginx and MariaDB (what `make run` needs); the default
+#   test     those plus chromium, Node.js/npm and cppcheck, and the npm packages of tests/
+#   cluster  run's plus what scripts/cluster-test.sh needs: galera-4 (the replication provider
+#            of the three MariaDB nodes), rsync (their state transfers), iproute2 (network
+#            namespaces), wrk (the throughput figure) and Node.js (the load driver)
 # Runs `apt-get update` once and `apt-get install -y` only when something is missing. Without root
 # it lists what is missing and fails. Quiet when everything is there.
 set -euo pipefail
@@ -9,7 +12,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-run}
-case $mode in run | test) ;; *) die "usage: $0 [run|test]" ;; esac
+case $mode in run | test | cluster) ;; *) die "usage: $0 [run|test|cluster]" ;; esac
 
 # nettle-dev: MD4 for the NT hash FreeRADIUS checks Wi-Fi passwords against, MD5 for RFC 5176
 # Disconnect-Requests; freeradius*: the RADIUS server make run and make test start (issue 14).
@@ -17,6 +20,7 @@ pkgs=(build-essential g++ make pkg-config libfcgi-dev libctemplate-dev default-l
 	libsodium-dev libcmocka-dev libcurl4-openssl-dev liboath-dev libqrencode-dev nginx mariadb-server mariadb-client curl
 	nettle-dev freeradius freeradius-mysql freeradius-utils)
 [[ $mode == test ]] && pkgs+=(chromium cppcheck tidy)
+[[ $mode == cluster ]] && pkgs+=(galera-4 rsync iproute2 wrk)
 
 installed() {
 	[[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]
@@ -41,7 +45,7 @@ for p in "${pkgs[@]}"; do
 done
 # Node.js may come from Debian (nodejs + npm) or from elsewhere (one nodejs package that also
 # provides npm and conflicts with Debian's): what matters is that both commands are there.
-if [[ $mode == test ]]; then
+if [[ $mode == test || $mode == cluster ]]; then
 	command -v node >/dev/null 2>&1 || missing+=(nodejs)
 	command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi

@@ -25,6 +25,26 @@ const DEMO_SQL = fs.readFileSync(path.resolve(__dirname, '../../sql/demo/001_dem
 const DEMO_HASH = /SET @pw = '([^']+)'/.exec(DEMO_SQL)[1];
 const DEMO_WIFI_HEX = /SET @wifi = UNHEX\('([0-9A-F]+)'\)/i.exec(DEMO_SQL)[1];
 const MAX_REDIRECTS = 5;
+// The programs the tests start themselves (a second FastCGI process, a mailer): the checkout,
+// its configuration, and the binaries make test runs (build-asan/ when built, else build/).
+const ROOT = path.resolve(__dirname, '../..');
+const CONF = path.join(ROOT, 'conf', 'portal.conf');
+const BIN_DIR = (() => {
+  const d = process.env.BIN_DIR || (fs.existsSync(path.join(ROOT, 'build-asan', 'portal')) ? 'build-asan' : 'build');
+  return path.isAbsolute(d) ? d : path.join(ROOT, d);
+})();
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = require('node:net').createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // HTML: just enough parsing for the pages of the portal (forms, labels, links, text).
@@ -585,7 +605,7 @@ async function waitFor(what, fn, ms = 15000) {
 }
 
 module.exports = {
-  BASE_URL, TEST_DIR, DEMO_PASSWORD, DEMO_HASH, DEMO_WIFI_HEX,
+  BASE_URL, TEST_DIR, DEMO_PASSWORD, DEMO_HASH, DEMO_WIFI_HEX, ROOT, CONF, BIN_DIR, freePort,
   Client, forms, formByButton, formByLabel, field, formValues, csrfOf, anchors, linkByText,
   textOf, decodeEntities, mailbox, parseMail, sql, sqlValue, sqlQuote, waitFor,
 };

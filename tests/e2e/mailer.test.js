@@ -452,6 +452,36 @@ test('delivered again after a crash between the file and the COMMIT, a message r
   assert.ok(fs.readFileSync(again.file).equals(bytes), 'the same bytes: one message, not two');
 });
 
+test('tmp/ after a crash: a row committed as sent by the file\'s claim is moved to new/, a claim not committed is given back and delivered once', async () => {
+  await stopMailer('SIGTERM');
+  const before = maxOutboxId();
+  await forgot(['admin@acme.test', 'admin@globex.test']);
+  const [sentRow, heldRow] = outboxAfter(before);
+  assert.ok(sentRow && heldRow, 'two emails queued');
+  const tok = (c) => c.repeat(32);
+  const tag = '0123456789abcdef';
+  fs.mkdirSync(path.join(MAILDIR, 'tmp'), { recursive: true });
+  // 1. Killed after the COMMIT "sent by token a..a", before the rename: the file is complete.
+  const bytes = Buffer.from(`To: ${sentRow.to}\r\nSubject: recovered\r\n\r\nbody\r\n`);
+  const tmp1 = path.join(MAILDIR, 'tmp', `${sentRow.id}.${tag}.${tok('a')}.eml`);
+  fs.writeFileSync(tmp1, bytes);
+  sql(`UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), claim_token = '${tok('a')}' WHERE id = ${sentRow.id}`);
+  // 2. Killed before its COMMIT: claimed by token b..b for another hour, a partial file.
+  const tmp2 = path.join(MAILDIR, 'tmp', `${heldRow.id}.${tag}.${tok('b')}.eml`);
+  fs.writeFileSync(tmp2, 'To: half a mess');
+  sql(`UPDATE mail_outbox SET claim_token = '${tok('b')}', next_try_at = UTC_TIMESTAMP() + INTERVAL 1 HOUR WHERE id = ${heldRow.id}`);
+  startMailer();
+  const moved = path.join(MAILDIR, 'new', `${sentRow.id}.${tag}.eml`);
+  await waitUntil('the sent row\'s file moved to new/', () => fs.existsSync(moved));
+  assert.ok(fs.readFileSync(moved).equals(bytes), 'moved as it was, not written again');
+  assert.ok(!fs.existsSync(tmp1) && !fs.existsSync(tmp2), 'nothing left in tmp/');
+  // The held row is due again at once (not in an hour) and delivered once, with its own file.
+  const [m] = await expectExactlyOnce([heldRow]);
+  assert.ok(m.text.length > 0, 'a whole message');
+  assert.equal(sqlValue(`SELECT sent_at IS NOT NULL AND claim_token <> '${tok('b')}' FROM mail_outbox WHERE id = ${heldRow.id}`), '1');
+  assert.equal((filesById().get(sentRow.id) || []).length, 1, 'the sent row has one file');
+});
+
 // ---------------------------------------------------------------------------------------------
 // SMTP
 

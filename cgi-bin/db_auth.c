@@ -1,0 +1,73 @@
+/* Typed access for the sign-in and set-password pages (see db_auth.h). */
+#include "app.h"
+#include "db.h"
+#include "db_auth.h"
+
+int
+db_signin_candidates(struct req *r, const char *email, struct signin_row **rows)
+{
+	struct dbres res;
+	int n;
+
+	if (db_query(r->db, r->a, &res, STMT_SIGNIN_CANDIDATES, "s", email) < 0)
+		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res.nrows; i++) {
+		(*rows)[i].id = (long)db_int(&res, i, 0);
+		(*rows)[i].password_hash = db_str(&res, i, 1);
+		(*rows)[i].account = state_of(db_str(&res, i, 2));
+		(*rows)[i].no_access = (int)db_int(&res, i, 3);
+	}
+	return n;
+}
+
+int
+db_password_rehash(struct req *r, long user, const char *hash)
+{
+	return (int)db_exec(r->db, STMT_REHASH, "si", hash, (long long)user);
+}
+
+int
+db_signin_stamp(struct req *r, long user)
+{
+	if (db_exec(r->db, STMT_SIGNIN_OK, "i", (long long)user) < 0 ||
+	    db_exec(r->db, STMT_SIGNIN_STAMP, "i", (long long)user) < 0)
+		return -1;
+	return 1;
+}
+
+int
+db_reset_users(struct req *r, const char *email, struct reset_row **rows)
+{
+	struct dbres res;
+	int n;
+
+	if (db_query(r->db, r->a, &res, STMT_RESET_USERS, "s", email) < 0)
+		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res.nrows; i++) {
+		(*rows)[i].id = (long)db_int(&res, i, 0);
+		(*rows)[i].operator_id = (long)db_int(&res, i, 1);
+		(*rows)[i].lang = db_str(&res, i, 2);
+		(*rows)[i].first_name = db_str(&res, i, 3);
+	}
+	return n;
+}
+
+int
+db_password_set_by_link(struct req *r, const unsigned char hash[32], long user,
+    const char *password_hash)
+{
+	long long n = db_exec(r->db, STMT_TOKEN_USE, "b", hash, (size_t)32);
+
+	if (n < 0)
+		return -1;
+	if (n != 1)
+		return 0;
+	if (db_exec(r->db, STMT_SET_PASSWORD, "si", password_hash, (long long)user) < 0 ||
+	    db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user) < 0)
+		return -1;
+	return 1;
+}

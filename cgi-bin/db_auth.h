@@ -1,0 +1,41 @@
+/*
+ * Typed access for signing in, forgotten passwords and the set-password page (AUTH-1, 5..8).
+ * Returns as db_users.h says.
+ */
+#ifndef DB_AUTH_H
+#define DB_AUTH_H
+
+#include "states.h"
+
+struct req;
+
+/* An account an address may sign in to (a password is set). */
+struct signin_row {
+	long id;
+	const char *password_hash;
+	enum state account;
+	int no_access;              /* a team member without platform access (role user) */
+};
+
+/* An account a reset link may be sent to (awaiting validation or validated). */
+struct reset_row {
+	long id, operator_id;
+	const char *lang, *first_name;
+};
+
+/* The accounts of address email (lower case) with a password, the first three by id;
+ * returns how many (>= 0). */
+int	 db_signin_candidates(struct req *r, const char *email, struct signin_row **rows);
+/* Stores a new hash of the same password (argon2id parameters changed); >= 0. */
+int	 db_password_rehash(struct req *r, long user, const char *hash);
+/* A successful sign-in: validated when it was awaiting validation, stamped; >= 0. */
+int	 db_signin_stamp(struct req *r, long user);
+/* The accounts of address email a reset link may go to; returns how many (>= 0). */
+int	 db_reset_users(struct req *r, const char *email, struct reset_row **rows);
+/* In the caller's transaction: uses the link of token hash (a second use finds nothing),
+ * sets user's password hash (validating the account) and ends every other link of the
+ * user. 1 done, 0 the link was used already. */
+int	 db_password_set_by_link(struct req *r, const unsigned char hash[32], long user,
+	    const char *password_hash);
+
+#endif
