@@ -5,12 +5,13 @@
  * every feature of TEL-3 is edited with the platform's rights of TEL-4 (tel.c does the
  * features). Every statement is scoped by the signed-in operator.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "states.h"
 #include "audit.h"
-#include "db.h"
+#include "db_phone.h"
 #include "pages.h"
 #include "tel.h"
 #include "tmpl.h"
@@ -28,49 +29,49 @@ status_badge(struct req *r, struct tmpl_dict *d, const char *status)
 	tmpl_set(d, "STATUS_TEXT", T(r, pending ? "status_pending" : "status_active"));
 }
 
-/* The rows of res (NUM_LIST columns) into SITE sections of d, one per site, in order. */
+/* The numbers x[0..n-1] into SITE sections of d, one per site, in order. */
 static void
-numbers_by_site(struct req *r, struct tmpl_dict *d, const struct dbres *res)
+numbers_by_site(struct req *r, struct tmpl_dict *d, const struct number_row *x, int n)
 {
 	struct tmpl_dict *site = NULL;
 	const char *last = NULL;
 
-	for (size_t i = 0; i < res->nrows && i < NUMBERS_SHOWN; i++) {
+	for (int i = 0; i < n && i < NUMBERS_SHOWN; i++) {
 		struct tmpl_dict *row;
 
-		if (last == NULL || strcmp(last, db_str(res, i, 10)) != 0) {
-			last = db_str(res, i, 10);
+		if (last == NULL || strcmp(last, x[i].site_id) != 0) {
+			last = x[i].site_id;
 			site = tmpl_section(d, "SITE");
 			tmpl_set(site, "SITE_ID", last);
-			tmpl_set(site, "SITE_NAME", db_str(res, i, 11));
+			tmpl_set(site, "SITE_NAME", x[i].site_name);
 		}
 		row = tmpl_section(site, "NUMBER");
-		tmpl_set(row, "ID", db_str(res, i, 0));
-		tmpl_set(row, "NUMBER", db_str(res, i, 1));
-		tmpl_set(row, "EXTENSION", db_str(res, i, 2));
-		status_badge(r, row, db_str(res, i, 3));
-		if (!db_int(res, i, 4))
+		tmpl_set(row, "ID", x[i].id);
+		tmpl_set(row, "NUMBER", x[i].number);
+		tmpl_set(row, "EXTENSION", x[i].extension);
+		status_badge(r, row, x[i].status);
+		if (!x[i].allocated)
 			tmpl_show(row, "UNALLOCATED");
-		else if (db_isnull(res, i, 5))
+		else if (x[i].occupier_id == NULL)
 			tmpl_show(row, "TO_ACCOUNT");
 		else {
 			struct tmpl_dict *o = tmpl_section(row, "TO_OCCUPIER");
 
-			tmpl_set(o, "OCC_ID", db_str(res, i, 5));
-			tmpl_set(o, "OCC_NAME", db_str(res, i, 6));
+			tmpl_set(o, "OCC_ID", x[i].occupier_id);
+			tmpl_set(o, "OCC_NAME", x[i].occupier_name);
 		}
-		if (db_isnull(res, i, 7))
+		if (x[i].user_id == NULL)
 			tmpl_show(row, "NOBODY");
 		else {
 			struct tmpl_dict *u = tmpl_section(row, "ASSIGNEE");
 
-			tmpl_set(u, "NAME", db_str(res, i, 8));
-			tmpl_set(u, "EMAIL", db_str(res, i, 9));
+			tmpl_set(u, "NAME", x[i].user_name);
+			tmpl_set(u, "EMAIL", x[i].user_email);
 		}
 	}
-	if (res->nrows > NUMBERS_SHOWN)
+	if (n > NUMBERS_SHOWN)
 		tmpl_show(d, "TRUNCATED");
-	if (res->nrows == 0)
+	if (n == 0)
 		tmpl_show(d, "EMPTY");
 }
 
@@ -79,26 +80,24 @@ int
 h_tel_list(struct req *r)
 {
 	struct tmpl_dict *d;
-	struct dbres res;
+	struct number_row *x;
 	const char *q;
 	char *like;
 	long page;
-	int rc;
+	int rc, n;
 
 	if ((rc = list_args(r, 100, &q, &page)) != 0)
 		return rc;
 	if ((like = like_arg(r->a, q)) == NULL)
 		return 500;
-	if (db_query(r->db, r->a, &res, STMT_NUMBERS, "issssssi",
-	    (long long)r->me->operator_id, q, like, like, like, like, like,
-	    (long long)NUMBERS_SHOWN + 1) < 0)
+	if ((n = db_numbers(r, r->me->operator_id, q, like, NUMBERS_SHOWN + 1, &x)) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_telephony.tpl", "telephony")) == NULL)
 		return 500;
 	tmpl_set(d, "Q", q);
-	tmpl_set_int(d, "TOTAL", (long)res.nrows);
+	tmpl_set_int(d, "TOTAL", (long)n);
 	tmpl_show(d, "ALL");
-	numbers_by_site(r, d, &res);
+	numbers_by_site(r, d, x, n);
 	return page_finish(r);
 }
 
@@ -107,16 +106,16 @@ int
 h_account_telephony(struct req *r)
 {
 	struct tmpl_dict *d;
-	struct dbres res;
+	struct number_row *x;
+	int n;
 
-	if (db_query(r->db, r->a, &res, STMT_ACCOUNT_NUMBERS, "ii",
-	    (long long)r->me->operator_id, (long long)NUMBERS_SHOWN + 1) < 0)
+	if ((n = db_account_numbers(r, r->me->operator_id, NUMBERS_SHOWN + 1, &x)) < 0)
 		return 500;
 	if ((d = page_start(r, "platform_telephony.tpl", "plat_acc_tab_telephony")) == NULL)
 		return 500;
 	account_tabs(r, tmpl_section(d, "ACCOUNT"), "telephony");
-	tmpl_set_int(d, "TOTAL", (long)res.nrows);
-	numbers_by_site(r, d, &res);
+	tmpl_set_int(d, "TOTAL", (long)n);
+	numbers_by_site(r, d, x, n);
 	return page_finish(r);
 }
 
@@ -136,23 +135,20 @@ struct num {
 static int
 num_get(struct req *r, struct num *n)
 {
-	struct dbres res;
+	struct number_extra x;
 	int rc;
 
 	memset(n, 0, sizeof(*n));
 	if ((rc = tel_load(r, r->id, r->me->operator_id, &n->t)) <= 0)
 		return rc < 0 ? 500 : 404;
-	if (db_query(r->db, r->a, &res, STMT_NUM_EXTRA, "ii", (long long)r->id,
-	    (long long)r->me->operator_id) < 0)
-		return 500;
-	if (res.nrows == 0)
-		return 404;
-	n->allocated = (int)db_int(&res, 0, 0);
-	n->occupier_name = db_str(&res, 0, 1);
-	n->user_name = db_str(&res, 0, 3);
-	n->user_email = db_str(&res, 0, 4);
-	n->user_occupier = (long)db_int(&res, 0, 5);
-	n->operator_name = db_str(&res, 0, 6);
+	if ((rc = db_number_extra(r, r->me->operator_id, r->id, &x)) <= 0)
+		return rc < 0 ? 500 : 404;
+	n->allocated = x.allocated;
+	n->occupier_name = x.occupier_name;
+	n->user_name = x.user_name;
+	n->user_email = x.user_email;
+	n->user_occupier = x.user_occupier;
+	n->operator_name = x.operator_name;
 	return 0;
 }
 
@@ -170,7 +166,8 @@ num_allocation(struct req *r, const struct num *n, struct tmpl_dict *d)
 {
 	const struct tel *t = &n->t;
 	struct tmpl_dict *s;
-	struct dbres res;
+	struct choice *c;
+	int nc;
 
 	if (!n->allocated)
 		tmpl_show(d, "UNALLOCATED");
@@ -186,14 +183,13 @@ num_allocation(struct req *r, const struct num *n, struct tmpl_dict *d)
 		tmpl_show(d, "SEL_NONE");
 	else if (t->occupier_id == 0)
 		tmpl_show(d, "SEL_ACCOUNT");
-	if (db_query(r->db, r->a, &res, STMT_ALLOC_CHOICES, "ii", (long long)t->operator_id,
-	    (long long)t->site_id) < 0)
+	if ((nc = db_alloc_choices(r, t->operator_id, t->site_id, &c)) < 0)
 		return 500;
-	for (size_t i = 0; i < res.nrows; i++) {
+	for (int i = 0; i < nc; i++) {
 		s = tmpl_section(d, "ALLOC_OPTION");
-		tmpl_set(s, "OCC_ID", db_str(&res, i, 0));
-		tmpl_set(s, "OCC_NAME", db_str(&res, i, 1));
-		if (n->allocated && db_int(&res, i, 0) == t->occupier_id)
+		tmpl_set(s, "OCC_ID", c[i].id);
+		tmpl_set(s, "OCC_NAME", c[i].name);
+		if (n->allocated && atol(c[i].id) == t->occupier_id)
 			tmpl_show(s, "SELECTED");
 	}
 
@@ -206,7 +202,8 @@ num_assignment(struct req *r, const struct num *n, struct tmpl_dict *d, struct t
 {
 	const struct tel *t = &n->t;
 	struct tmpl_dict *s;
-	struct dbres res;
+	struct choice *c;
+	int nc;
 
 	if (t->user_id) {
 		s = tmpl_section(d, "ASSIGNED");
@@ -223,19 +220,19 @@ num_assignment(struct req *r, const struct num *n, struct tmpl_dict *d, struct t
 		s = *af = tmpl_section(d, "ASSIGN_FORM");
 		if (t->occupier_id == 0)
 			tmpl_show(s, "TEAM_HINT");
-		if (db_query(r->db, r->a, &res, STMT_ASSIGNEES, "iuii", (long long)t->operator_id,
-		    (long long)t->occupier_id, (long long)t->id, (long long)ASSIGNEES_SHOWN) < 0)
+		if ((nc = db_assignees(r, t->operator_id, t->occupier_id, t->id, ASSIGNEES_SHOWN,
+		    &c)) < 0)
 			return 500;
-		for (size_t i = 0; i < res.nrows; i++) {
+		for (int i = 0; i < nc; i++) {
 			struct tmpl_dict *o = tmpl_section(s, "ASSIGN_OPTION");
 
-			tmpl_set(o, "USER_ID", db_str(&res, i, 0));
-			tmpl_set(o, "NAME", db_str(&res, i, 1));
-			tmpl_set(o, "EMAIL", db_str(&res, i, 2));
-			if (db_int(&res, i, 0) == t->user_id)
+			tmpl_set(o, "USER_ID", c[i].id);
+			tmpl_set(o, "NAME", c[i].name);
+			tmpl_set(o, "EMAIL", c[i].email);
+			if (atol(c[i].id) == t->user_id)
 				tmpl_show(o, "SELECTED");
 		}
-		if (res.nrows >= ASSIGNEES_SHOWN)
+		if (nc >= ASSIGNEES_SHOWN)
 			tmpl_show(s, "ASSIGN_TRUNCATED");
 	} else
 		tmpl_show(d, "ALLOCATE_FIRST");
@@ -316,20 +313,16 @@ h_tel_number(struct req *r)
 static int
 cli_drop(struct req *r, const struct tel *n)
 {
-	struct dbres res;
+	struct cli_user *c;
+	int nc = db_cli_users(r, n->operator_id, n->id, &c);
 
-	if (db_query(r->db, r->a, &res, STMT_CLI_USERS, "ii", (long long)n->id,
-	    (long long)n->operator_id) < 0)
+	if (nc < 0)
 		return -1;
-	for (size_t i = 0; i < res.nrows; i++) {
-		long long id = db_int(&res, i, 0);
-
-		if (db_exec(r->db, STMT_CLI_DROP, "ii", id, (long long)n->operator_id) != 1 ||
-		    db_exec(r->db, STMT_JOB, "i", id) < 0 ||
-		    audit_add(r, (long)db_int(&res, i, 2), (long)db_int(&res, i, 3),
-		    db_str(&res, i, 1), "tel.update", "cli_number_id", n->number, "") < 0)
+	for (int i = 0; i < nc; i++)
+		if (db_cli_drop(r, n->operator_id, c[i].id) != 1 || db_number_job(r, c[i].id) < 0 ||
+		    audit_add(r, c[i].occupier_id, c[i].user_id, c[i].number, "tel.update",
+		    "cli_number_id", n->number, "") < 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -354,11 +347,9 @@ h_tel_allocate(struct req *r)
 {
 	struct num n;
 	struct num_errors e = { 0 };
-	struct dbres res;
 	const char *v = form_get(r, "allocation"), *new_name = "";
-	long occ = 0;
+	long occ = 0, op = r->me->operator_id;
 	int allocated = 1, rc;
-	long long op = r->me->operator_id;
 
 	if ((rc = num_get(r, &n)) != 0)
 		return rc;
@@ -367,44 +358,39 @@ h_tel_allocate(struct req *r)
 	else if (!str_eq(v, "account")) {
 		if (v == NULL || str_to_long(v, 1, 2000000000L, &occ) < 0)
 			e.allocation = "plat_tel_err_allocation";
-		else if (db_query(r->db, r->a, &res, STMT_ALLOC_OK, "iii", (long long)occ, op,
-		    (long long)n.t.site_id) < 0)
+		else if ((rc = db_alloc_ok(r, op, occ, n.t.site_id, &new_name)) < 0)
 			return 500;
-		else if (res.nrows == 0)
+		else if (rc == 0)
 			e.allocation = "plat_tel_err_allocation";
-		else
-			new_name = db_str(&res, 0, 0);
 	}
 	if (e.allocation != NULL)
 		return num_page(r, &n, &e, 400);
 	if (allocated == n.allocated && occ == n.t.occupier_id)
 		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld?n=number_saved",
 		    n.t.id));
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	if (db_query(r->db, r->a, &res, STMT_NUM_LOCK, "iii", (long long)n.t.id, op,
-	    (long long)n.t.version) < 0)
+	if ((rc = db_number_lock(r, op, n.t.id, n.t.version)) < 0)
 		goto fail;
-	if (res.nrows == 0) {
+	if (rc == 0) {
 		/* changed since it was loaded: show it as it is now */
-		db_rollback(r->db);
+		tx_rollback(r);
 		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld", n.t.id));
 	}
-	if (db_exec(r->db, STMT_ALLOCATE, "uiii", (long long)occ, (long long)allocated,
-	    (long long)n.t.id, op) != 1 ||
+	if (db_number_allocate(r, op, n.t.id, occ, allocated) != 1 ||
 	    cli_drop(r, &n.t) < 0 ||
-	    db_exec(r->db, STMT_JOB, "i", (long long)n.t.id) < 0 ||
+	    db_number_job(r, n.t.id) < 0 ||
 	    audit_add(r, occ ? occ : n.t.occupier_id, 0, n.t.number, "number.allocate",
 	    "allocation", alloc_label(r, n.allocated, n.t.occupier_id, n.occupier_name),
 	    alloc_label(r, allocated, occ, new_name)) < 0 ||
 	    (n.t.user_id && audit_add(r, n.t.occupier_id, n.t.user_id, n.t.number,
 	    "number.assign", "user", n.user_email, "") < 0) ||
-	    db_commit(r->db) < 0)
+	    tx_commit(r) < 0)
 		goto fail;
 	return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld?n=number_saved",
 	    n.t.id));
 fail:
-	db_rollback(r->db);
+	tx_rollback(r);
 	return 500;
 }
 
@@ -418,11 +404,9 @@ h_tel_assign(struct req *r)
 {
 	struct num n;
 	struct num_errors e = { 0 };
-	struct dbres res;
-	const char *v = form_get(r, "user"), *email = "", *direct = "";
-	long uid = 0;
+	const char *v = form_get(r, "user"), *email = "", *direct = "", *other = NULL;
+	long uid = 0, op = r->me->operator_id;
 	int rc;
-	long long op = r->me->operator_id;
 
 	if ((rc = num_get(r, &n)) != 0)
 		return rc;
@@ -435,46 +419,41 @@ h_tel_assign(struct req *r)
 	if (uid == n.t.user_id)
 		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld?n=number_saved",
 		    n.t.id));
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
-	if (db_query(r->db, r->a, &res, STMT_NUM_LOCK, "iii", (long long)n.t.id, op,
-	    (long long)n.t.version) < 0)
+	if ((rc = db_number_lock(r, op, n.t.id, n.t.version)) < 0)
 		goto fail;
-	if (res.nrows == 0) {
-		db_rollback(r->db);
+	if (rc == 0) {
+		tx_rollback(r);
 		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld", n.t.id));
 	}
 	if (uid) {
-		if (db_query(r->db, r->a, &res, STMT_ASSIGNEE_OK, "iiiu", (long long)n.t.id,
-		    (long long)uid, op, (long long)n.t.occupier_id) < 0)
+		if ((rc = db_assignee(r, op, n.t.occupier_id, n.t.id, uid, &email, &direct,
+		    &other)) < 0)
 			goto fail;
-		if (res.nrows == 0 || !db_isnull(&res, 0, 2)) {
-			db_rollback(r->db);
-			e.assignee = res.nrows == 0 ? "plat_tel_err_assignee" :
-			    "plat_tel_err_has_number";
+		if (rc == 0 || other != NULL) {
+			tx_rollback(r);
+			e.assignee = rc == 0 ? "plat_tel_err_assignee" : "plat_tel_err_has_number";
 			return num_page(r, &n, &e, 400);
 		}
-		email = db_str(&res, 0, 0);
-		direct = db_str(&res, 0, 1);
 	}
-	if (db_exec(r->db, STMT_ASSIGN, "uii", (long long)uid, (long long)n.t.id, op) != 1 ||
-	    db_exec(r->db, STMT_JOB, "i", (long long)n.t.id) < 0 ||
+	if (db_number_assign(r, op, n.t.id, uid) != 1 || db_number_job(r, n.t.id) < 0 ||
 	    (n.t.user_id && audit_add(r, n.t.occupier_id, n.t.user_id, n.t.number,
 	    "number.assign", "user", n.user_email, "") < 0) ||
 	    (uid && audit_add(r, n.t.occupier_id, uid, n.t.number, "number.assign", "user",
 	    "", email) < 0))
 		goto fail;
 	if (uid && *direct != '\0' &&
-	    (db_exec(r->db, STMT_DIRECT_CLEAR, "ii", (long long)uid, op) != 1 ||
+	    (db_direct_clear(r, op, uid) != 1 ||
 	    audit_add(r, n.t.occupier_id, uid, email, "user.update", "direct_line", direct,
 	    n.t.number) < 0))
 		goto fail;
-	if (db_commit(r->db) < 0)
+	if (tx_commit(r) < 0)
 		goto fail;
 	return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld?n=number_saved",
 	    n.t.id));
 fail:
-	db_rollback(r->db);
+	tx_rollback(r);
 	return 500;
 }
 
@@ -502,11 +481,11 @@ h_tel_features(struct req *r)
 		e.shown = te.msg[TF_VERSION] ? NULL : &nt;
 		return num_page(r, &n, &e, 400);
 	}
-	if (db_begin(r->db) < 0)
+	if (tx_begin(r) < 0)
 		return 500;
 	rc = tel_save(r, &n.t, &nt);
-	if (rc < 0 || db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	if (rc < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
 		if (rc != TEL_STALE)
 			return 500;
 		if (num_get(r, &n) != 0)
