@@ -26,6 +26,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "totp.h"
 #include "conf.h"
 #include "db.h"
 #include "i18n.h"
@@ -338,7 +339,8 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	snprintf(path, sizeof(path), "%s/i18n", cfg.template_dir);
-	if (auth_init(&cfg) < 0 || i18n_init(path) < 0 || tmpl_init(cfg.template_dir) < 0)
+	if (auth_init(&cfg) < 0 || totp_init() < 0 || i18n_init(path) < 0 ||
+	    tmpl_init(cfg.template_dir) < 0)
 		return 1;
 	if (auth_load_common_passwords(cfg.common_passwords) < 0)
 		return 1;

@@ -86,6 +86,7 @@ static const char *notices[] = {
 	"account_reactivated", "wifi_deactivated", "wifi_created", "signed_out",
 	"reset_sent", "device_added", "device_deleted", "import_done", "bulk_done",
 	"number_saved", "api_token_revoked", "device_disconnected", "device_session_ended",
+	"twofa_off", "twofa_reset", "twofa_expired", "leaving_set", "leaving_cancelled",
 };
 
 /*

@@ -13,6 +13,7 @@
 #include "mail.h"
 #include "pages.h"
 #include "tmpl.h"
+#include "twofa.h"
 #include "validate.h"
 
 /* Where each role lands after sign-in. */
@@ -101,11 +102,28 @@ h_signin(struct req *r)
 		return signin_wait(r, email, wait);
 	if (user == 0)
 		return signin_page(r, email, "signin_failed", 400);
+	/* issue 16: a code to ask for, or a set-up the operator requires, comes first */
+	switch (twofa_after_password(r, user, http_local_path(next) ? next : "")) {
+	case 0:
+		break;
+	case 1:
+		return page_redirect(r, "/signin/code");
+	default:
+		return 500;
+	}
+	if (signin_finish(r, user) < 0)
+		return 500;
+	return page_redirect(r, http_local_path(next) ? next : "/");
+}
+
+int
+signin_finish(struct req *r, long user)
+{
 	/* issue 11: the session this request came with (another user's, or a stale one) ends */
 	if (session_end_presented(r) < 0 || signin_stamp(r, user) < 0 ||
 	    session_create(r, user) < 0)
-		return 500;
-	return page_redirect(r, http_local_path(next) ? next : "/");
+		return -1;
+	return 0;
 }
 
 int

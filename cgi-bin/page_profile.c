@@ -18,6 +18,7 @@
 #include "secret.h"
 #include "tel.h"
 #include "tmpl.h"
+#include "twofa.h"
 #include "userform.h"
 #include "validate.h"
 
@@ -101,6 +102,13 @@ h_profile(struct req *r)
 	if (radius_devices_show(r, d, r->me->id, r->me->operator_id, r->me->occupier_id,
 	    NULL) < 0)
 		return 500;
+	{
+		struct twofa_user tf;
+
+		if (twofa_user_get(r, r->me->id, &tf) < 0)
+			return 500;
+		tmpl_set(d, "TWOFA_STATE", T(r, tf.on ? "twofa_on" : "twofa_off"));
+	}
 	return page_finish(r);
 }
 

@@ -62,9 +62,11 @@ user_may_change_account(const struct req *r, long id)
 }
 
 /* The details page's Wi-Fi account (WIFI-1..3) and user account (UM-6, UM-8) sections. */
-static void
+static struct tmpl_dict *
 view_accounts(struct req *r, const struct scope *s, const struct urow *u, struct tmpl_dict *d)
 {
+	struct tmpl_dict *a = NULL;
+
 	page_badge(r, d, "WIFI", u->wifi_state);
 	if (u->wifi != ST_NO_ACCOUNT) {
 		struct tmpl_dict *w = tmpl_section(d, "WIFI");
@@ -75,8 +77,7 @@ view_accounts(struct req *r, const struct scope *s, const struct urow *u, struct
 			tmpl_show(w, "WIFI_ACTIVE");
 	}
 	if (s->experience) {
-		struct tmpl_dict *a = tmpl_section(d, "ACCOUNT");
-
+		a = tmpl_section(d, "ACCOUNT");
 		page_badge(r, a, "ACCOUNT", u->account_state);
 		tmpl_set(a, "PORTAL_STATE", T(r, u->invited_portal ? "invited" : "not_invited"));
 		tmpl_set(a, "APP_STATE", T(r, u->invited_app ? "invited" : "not_invited"));
@@ -89,18 +90,61 @@ view_accounts(struct req *r, const struct scope *s, const struct urow *u, struct
 				tmpl_show(a, "CAN_DEACTIVATE");
 		}
 	}
+	return a;
 }
 
 /* UM-5: the read-only details page. */
 int
 h_user_view(struct req *r)
 {
+	return user_view(r, NULL, NULL, 200);
+}
+
+/*
+ * Issue 16 beside the details: the invitation's expiry, two-factor sign-in with the reset of
+ * an admin above, and the leaving date with its form (leave_value and its message when a
+ * date was refused).
+ */
+static int
+user_view_extra(struct req *r, struct tmpl_dict *d, struct tmpl_dict *acct,
+    const char *leave_value, const char *leave_err)
+{
+	const struct scope *s = r->scope;
+	struct uextra x;
+	struct tmpl_dict *l = tmpl_section(d, "LEAVING");
+
+	if (db_user_extra(r, s->operator_id, s->occupier_id, s->user_id, &x) <= 0)
+		return -1;
+	if (acct != NULL && r->target->account == ST_AWAITING_VALIDATION &&
+	    *x.invite_expires)
+		tmpl_set(tmpl_section(acct, x.invite_expired ? "INVITE_EXPIRED" : "INVITE_EXPIRES"),
+		    "WHEN", x.invite_expires);
+	if (acct != NULL) {
+		tmpl_set(acct, "TWOFA_STATE", T(r, x.twofa_on ? "twofa_on" : "twofa_off"));
+		if (x.twofa_on && r->me->id != s->user_id)
+			tmpl_show(acct, "CAN_TWOFA_RESET");
+	}
+	if (*x.leave_on) {
+		tmpl_set(tmpl_section(l, "LEAVES"), "DATE", x.leave_on);
+		tmpl_show(l, "CAN_CANCEL");
+	} else
+		tmpl_show(l, "NOT_LEAVING");
+	if (r->me->id != s->user_id)
+		form_field(r, tmpl_section(l, "LEAVE_FORM"), NULL, "leave_on",
+		    leave_value ? leave_value : x.leave_on, leave_err);
+	return 0;
+}
+
+int
+user_view(struct req *r, const char *leave_value, const char *leave_err, int status)
+{
 	const struct scope *s = r->scope;
 	const struct urow *u = r->target;
-	struct tmpl_dict *d;
+	struct tmpl_dict *d, *acct = NULL;
 
 	if ((d = page_start(r, "user_view.tpl", "user_details")) == NULL)
 		return 500;
+	r->status = status;
 	scope_show(r, s, d);
 	tmpl_set(d, "ID", u->id);
 	tmpl_set(d, "NAME", arena_printf(r->a, "%s %s", u->first_name, u->last_name));
@@ -130,14 +174,15 @@ h_user_view(struct req *r)
 			return 500;
 		tel_show(r, d, has ? &t : NULL, NULL);
 	}
-	view_accounts(r, s, u, d);
+	acct = view_accounts(r, s, u, d);
 	if (user_may_delete(r, s, atol(u->id), u->is_admin))
 		tmpl_show(d, "CAN_DELETE");
 	if (tokens_show(r, d, s->user_id, arena_printf(r->a, "%s/%ld/tokens/revoke", s->base,
 	    s->user_id)) < 0)
 		return 500;
 	if (radius_devices_show(r, d, s->user_id, s->operator_id, s->occupier_id,
-	    arena_printf(r->a, "%s/%ld/devices/disconnect", s->base, s->user_id)) < 0)
+	    arena_printf(r->a, "%s/%ld/devices/disconnect", s->base, s->user_id)) < 0 ||
+	    user_view_extra(r, d, acct, leave_value, leave_err) < 0)
 		return 500;
 	return page_finish(r);
 }

@@ -157,6 +157,10 @@ list_line(struct req *r, const struct scope *s, struct tmpl_dict *d, const struc
 	tmpl_set(row, "ROLE", T(r, admin ? "role_admin" : "role_user"));
 	page_badge(r, row, "ACCOUNT", u->account_state);
 	page_badge(r, row, "WIFI", u->wifi_state);
+	if (*u->leave_on)
+		tmpl_set(tmpl_section(row, "LEAVING"), "DATE", u->leave_on);
+	if (*u->invite_expires && state_of(u->account_state) == ST_AWAITING_VALIDATION)
+		tmpl_set(tmpl_section(row, "INVITE_EXPIRES"), "DATE", u->invite_expires);
 	if (u->number == NULL)
 		tmpl_show(row, "NO_NUMBER");
 	else {

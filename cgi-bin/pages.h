@@ -18,6 +18,20 @@ int	 h_forgot_form(struct req *r);
 int	 h_forgot(struct req *r);
 int	 h_setpw_form(struct req *r);
 int	 h_setpw(struct req *r);
+/* After the password (and the code when two-factor is on): the session. <0 on failure. */
+int	 signin_finish(struct req *r, long user);
+
+/* page_twofa.c (issue 16: two-factor sign-in) */
+int	 h_twofa(struct req *r);
+int	 h_twofa_on(struct req *r);
+int	 h_twofa_off(struct req *r);
+int	 h_signin_code_form(struct req *r);
+int	 h_signin_code(struct req *r);
+int	 h_user_twofa_reset(struct req *r);
+int	 h_member_twofa_reset(struct req *r);
+
+/* page_leaving.c (issue 16: scheduled offboarding) */
+int	 h_user_leaving(struct req *r);
 int	 h_setpw_claim(struct req *r);
 
 /* page_misc.c */

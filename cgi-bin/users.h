@@ -29,6 +29,9 @@ int	 users_find(struct req *r, const struct scope *s, char *q, long *page, long 
 
 /* Sets the shared values of every User management page. */
 void	 scope_show(struct req *r, const struct scope *s, struct tmpl_dict *d);
+/* The details page; issue 16: with the leaving date typed and its message (NULL, NULL:
+ * as stored). */
+int	 user_view(struct req *r, const char *leave_value, const char *leave_err, int status);
 /* The catalogue's name of a language code. */
 const char *language_name(struct req *r, const char *code);
 

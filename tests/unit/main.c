@@ -17,6 +17,7 @@ main(void)
 	failed += run_conf_tests();
 	failed += run_mecache_tests();
 	failed += run_json_tests();
+	failed += run_totp_tests();
 	failed += run_listener_tests();
 	failed += run_nthash_tests();
 	if (failed)
