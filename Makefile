@@ -15,19 +15,18 @@ CFLAGS_COMMON = -std=c11 -D_GNU_SOURCE -I/usr/include/mariadb $(WARN) -pthread
 CXXFLAGS_COMMON = -std=c++17 -Wall -Wextra -Werror -Wno-unused-parameter -pthread
 OPT = -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lnettle -lpthread
+LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lnettle -loath -lqrencode -lpthread
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http conf db db_stmts db_users db_import db_logo db_audit db_devices db_radius \
-	db_operator db_auth db_phone scope states i18n auth secret mail link validate audit \
-	audit_words tel tel_view tel_form csv import \
-	pcache listidx mecache nthash ngram rescache
-PAGES = page router main request listener page_auth page_misc page_users page_users_list \
-	page_users_form page_users_edit page_users_actions page_team page_profile \
-	page_profile_actions page_platform userform page_devices page_account \
-	page_account_settings page_logo page_telephony page_tel_actions page_audit page_import \
-	page_export page_search page_radius
+CORE = util http json conf db db_stmts db_users db_import db_logo db_audit db_devices db_radius db_operator db_auth \
+	db_phone scope states i18n auth apitoken signin secret mail link validate audit audit_words totp twofa tel \
+	tel_view tel_form csv import pcache listidx mecache nthash ngram rescache
+PAGES = page router main request listener api api_profile api_users page_auth page_misc \
+	page_users page_users_list page_users_form page_users_edit page_users_actions page_team um \
+	page_profile page_profile_actions profile page_platform userform page_devices page_account \
+	page_account_settings page_logo page_telephony page_tel_actions page_audit page_import page_export page_search \
+	page_radius page_tokens page_twofa page_leaving
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db db_stmts mailer mailmsg maildir secret daemon
 PROV_C = util conf db db_stmts provisioner daemon
@@ -35,11 +34,13 @@ PROV_C = util conf db db_stmts provisioner daemon
 NTHASH_C = util conf db db_stmts secret nthash wifi_nthash
 # build/rekey: re-seals sealed values in the current format and key (issue 11)
 REKEY_C = util conf db db_stmts secret rekey
+# build/scheduler: invitation reminders and scheduled offboarding (issue 16)
+SCHED_C = util http conf db db_stmts i18n secret mail audit states daemon scheduler
 
 B = build
 A = build-asan
 
-all: $(B)/portal $(B)/mailer $(B)/provisioner $(B)/wifi-nthash $(B)/rekey
+all: $(B)/portal $(B)/mailer $(B)/provisioner $(B)/wifi-nthash $(B)/rekey $(B)/scheduler
 
 $(B) $(A):
 	mkdir -p $@
@@ -65,6 +66,8 @@ $(B)/wifi-nthash: $(NTHASH_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS)
 $(B)/rekey: $(REKEY_C:%=$(B)/%.o)
 	$(CC) -pthread -o $@ $^ $(LDLIBS)
+$(B)/scheduler: $(SCHED_C:%=$(B)/%.o) $(B)/tmpl.o
+	$(CXX) -pthread -o $@ $^ $(LDLIBS)
 
 $(A)/portal: $(PORTAL_C:%=$(A)/%.o) $(A)/tmpl.o
 	$(CXX) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
@@ -76,12 +79,14 @@ $(A)/wifi-nthash: $(NTHASH_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
 $(A)/rekey: $(REKEY_C:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
+$(A)/scheduler: $(SCHED_C:%=$(A)/%.o) $(A)/tmpl.o
+	$(CXX) -fsanitize=address,undefined -pthread -o $@ $^ $(LDLIBS)
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
 # tests/unit/stubs.c stands in for the db_* and page functions that auth.c calls.
-UNIT_LIB = util http conf i18n validate secret auth mecache nthash listener
+UNIT_LIB = util http json conf i18n validate secret auth mecache nthash listener totp
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
-	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -lnettle -lfcgi
+	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -lnettle -lfcgi -loath -lqrencode
 
 # tests/radius/mschapv2: MS-CHAPv2 requests for radclient (tests/e2e/radius.test.js)
 $(A)/mschapv2: tests/radius/mschapv2.c $(A)/nthash.o cgi-bin/nthash.h | $(A)
@@ -89,7 +94,7 @@ $(A)/mschapv2: tests/radius/mschapv2.c $(A)/nthash.o cgi-bin/nthash.h | $(A)
 		-lnettle -lsodium
 
 test-build: $(A)/portal $(A)/mailer $(A)/provisioner $(A)/wifi-nthash $(A)/rekey \
-	$(A)/unit-tests $(A)/mschapv2
+	$(A)/scheduler $(A)/unit-tests $(A)/mschapv2
 
 run:
 	@bash scripts/run.sh

@@ -14,7 +14,8 @@ struct db;
 struct tmpl_dict;
 struct urow;
 
-enum method { M_GET = 1, M_HEAD = 2, M_POST = 4 };
+/* PATCH and DELETE only reach the API (/api/v1/); the pages answer them 405. */
+enum method { M_GET = 1, M_HEAD = 2, M_POST = 4, M_PATCH = 8, M_DELETE = 16 };
 
 /* Roles as bits, so that a route lists who may use it. */
 enum role_bit {
@@ -71,6 +72,9 @@ struct req {
 	int https;
 	struct kvlist query, form, cookies;
 	struct upload upload;
+	const char *raw_body;                  /* API requests: the body as sent (raw_len bytes) */
+	size_t raw_len;
+	const char *authorization;             /* API requests: the Authorization header */
 	struct me *me;
 	const char *lang;
 	long id, id2;                          /* numbers matched by '#' in the route */
@@ -96,11 +100,19 @@ struct req {
 
 typedef int (*handler_fn)(struct req *r);
 
+/* api.c: the JSON API (issue 16): api_path() tells whether a path is the API's; api_serve()
+ * answers an API request, whose parse ended with e, with JSON (never reads a cookie). */
+int	 api_path(const char *path);
+void	 api_serve(struct req *r, enum http_err e);
+
 /* router.c: finds the route, checks the role, CSRF, resolves what the route's flags ask for
  * (r->scope, r->target) and runs the handler; router_wants_session() tells whether the
  * path's route reads the session (all but RF_NOSESSION ones); router_nav() gives the i-th
  * navigation entry (its href, catalogue key and roles), 0 past the last. */
 int	 router_dispatch(struct req *r);
+/* 1 when path matches pattern ('#': one segment that is a positive id, up to two of them
+ * stored in r->id, r->id2), else 0. */
+int	 route_match(const char *pattern, const char *path, struct req *r);
 int	 router_wants_session(struct req *r);
 int	 router_nav(size_t i, const char **href, const char **key, int *roles);
 

@@ -267,6 +267,40 @@ user_load(struct req *r, long user_id, struct me *me)
 }
 
 /*
+ * The signed-in user of a session or an API token (user_id, made for occupier_id, whose data
+ * version is version) into a new r->me, from this process's cache or the users table, with
+ * the CSRF token derived from hash. Returns 1 signed in, 0 when the user may not be (then
+ * r->me stays NULL), -1 when the database failed. moved: the statement that corrects the
+ * credential's occupier when the user was moved (sql/007), or STMT__MAX for none.
+ */
+int
+me_load(struct req *r, long user_id, long occupier_id, const char *version,
+    const unsigned char hash[32], enum stmt moved)
+{
+	struct me *me;
+	unsigned char mac[32];
+	int rc;
+
+	if ((me = arena_zalloc(r->a, sizeof(*me))) == NULL)
+		return -1;
+	if (!mecache_get(user_id, occupier_id, version, r->a, me)) {
+		if ((rc = user_load(r, user_id, me)) <= 0)
+			return rc;
+		if (me->occupier_id != occupier_id) {   /* moved since (sql/007) */
+			if (moved != STMT__MAX)
+				db_exec(r->db, moved, "ib", (long long)me->occupier_id, hash,
+				    (size_t)32);
+		} else
+			mecache_put(me);
+	}
+	memcpy(me->token_hash, hash, 32);
+	crypto_generichash(mac, sizeof(mac), hash, 32, csrf_key, sizeof(csrf_key));
+	hex_encode(me->csrf, mac, sizeof(mac));
+	r->me = me;
+	return 1;
+}
+
+/*
  * Reads the session cookie and fills r->me. Returns 0 (signed in or anonymous), or -1 when
  * the database failed. An expired session is deleted and the request goes on anonymous.
  */
@@ -276,10 +310,6 @@ session_load(struct req *r)
 	const char *tok = kv_get(&r->cookies, cookie_name(r));
 	unsigned char hash[32];
 	struct dbres res;
-	struct me *me;
-	long user_id, occupier_id;
-	const char *version;
-	int rc;
 
 	r->me = NULL;
 	if (tok == NULL || token_hash_hex(tok, hash) < 0)
@@ -297,29 +327,9 @@ session_load(struct req *r)
 	}
 	if (db_int(&res, 0, 5))
 		db_exec(r->db, STMT_SESSION_TOUCH, "b", hash, (size_t)32);
-	user_id = (long)db_int(&res, 0, 0);
-	occupier_id = (long)db_int(&res, 0, 1);
-	version = db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2);
-	if ((me = arena_zalloc(r->a, sizeof(*me))) == NULL)
-		return -1;
-	if (!mecache_get(user_id, occupier_id, version, r->a, me)) {
-		if ((rc = user_load(r, user_id, me)) <= 0)
-			return rc;
-		if (me->occupier_id != occupier_id)    /* moved since (sql/007) */
-			db_exec(r->db, STMT_SESSION_MOVED, "ib", (long long)me->occupier_id,
-			    hash, (size_t)32);
-		else
-			mecache_put(me);
-	}
-	memcpy(me->token_hash, hash, 32);
-	{
-		unsigned char mac[32];
-
-		crypto_generichash(mac, sizeof(mac), hash, 32, csrf_key, sizeof(csrf_key));
-		hex_encode(me->csrf, mac, sizeof(mac));
-	}
-	r->me = me;
-	return 0;
+	return me_load(r, (long)db_int(&res, 0, 0), (long)db_int(&res, 0, 1),
+	    db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2), hash, STMT_SESSION_MOVED) < 0 ?
+	    -1 : 0;
 }
 
 int
@@ -361,6 +371,9 @@ account_revoke(struct req *r, long user_id)
 int
 session_end_all(struct req *r, long user_id, int keep_current)
 {
+	/* the API's tokens are other sessions too (issue 16) */
+	if (db_exec(r->db, STMT_API_TOKEN_END_ALL, "i", (long long)user_id) < 0)
+		return -1;
 	if (keep_current && r->me != NULL)
 		return db_exec(r->db, STMT_SESSION_END_OTHERS, "ib", (long long)user_id,
 		    r->me->token_hash, (size_t)32) < 0 ? -1 : 0;

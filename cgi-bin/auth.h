@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <sodium.h>
 
+#include "stmt.h"
+
 struct config;
 struct req;
 
@@ -34,6 +36,8 @@ int	 token_hash_hex(const char *hex, unsigned char hash[32]);
 int	 session_create(struct req *r, long user_id);
 int	 session_load(struct req *r);
 int	 session_destroy(struct req *r);
+/* AUTH-7: ends the sessions of user_id (but the current one when keep_current) and all its
+ * API tokens. */
 int	 session_end_all(struct req *r, long user_id, int keep_current);
 /* Ends the session of the request's cookie, valid or not (sign-in, set-password). */
 int	 session_end_presented(struct req *r);
@@ -44,9 +48,30 @@ int	 account_revoke(struct req *r, long user_id);
 void	 link_cookie_set(struct req *r, const char *hex);
 const char *link_cookie_get(const struct req *r);
 
+/* The signed-in user of a session or an API token into r->me (see auth.c): 1, 0 may not be
+ * signed in, -1 database failure; moved is the statement that corrects the credential's
+ * occupier after a move, STMT__MAX for none. */
+int	 me_load(struct req *r, long user_id, long occupier_id, const char *version,
+	    const unsigned char hash[32], enum stmt moved);
+
+/* apitoken.c: the API's bearer tokens. */
+int	 api_token_load(struct req *r, const char *authorization, long *id);
+int	 api_token_create(struct req *r, long user_id, const char *client, char hex[TOKEN_HEX]);
+int	 api_token_revoke(struct req *r, long user_id, long id);
+
 /* CSRF: the token of the current session (or of the anonymous pre-session cookie). */
 const char *csrf_token(struct req *r);
 int	 csrf_check(struct req *r);
+
+/* signin.c: sign-in's credential check, for the page and the API. signin_email() is the
+ * typed address trimmed and lower-cased (NULL out of memory); signin_check() returns the
+ * user id when email and pw are right and the account may sign in, 0 when refused (*wait >
+ * 0: throttled for that many seconds, AUTH-5; signin_wait_text() says so), -1 when the
+ * database failed; signin_stamp() records a successful sign-in (VALIDATED, last sign-in). */
+char	*signin_email(struct req *r, const char *typed);
+long	 signin_check(struct req *r, const char *email, const char *pw, int *wait);
+int	 signin_stamp(struct req *r, long user);
+const char *signin_wait_text(struct req *r, int wait);
 
 /*
  * Throttling (AUTH-5): an attempt takes a slot of its key before the work it guards.

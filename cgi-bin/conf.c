@@ -22,7 +22,7 @@ static const struct {
 	STR(listen), INT(threads), STR(fcgi_allow), INT(fcgi_timeout), INT(fcgi_max_records), STR(db_socket), STR(db_host), INT(db_port), STR(db_name),
 	STR(db_user), STR(secrets_file), INT(demo), STR(template_dir),
 	INT(session_idle_minutes), INT(session_absolute_hours), INT(invite_days),
-	INT(reset_hours), STR(mail_transport), STR(maildir), STR(smtp_url), STR(mail_from),
+	INT(reset_hours), INT(api_token_days), STR(mail_transport), STR(maildir), STR(smtp_url), STR(mail_from),
 	STR(smtp_starttls),
 	STR(base_url), INT(hash_slots), STR(common_passwords), INT(list_index_max_users),
 };
@@ -43,6 +43,7 @@ defaults(struct config *c)
 	c->session_absolute_hours = 12;
 	c->invite_days = 7;
 	c->reset_hours = 2;
+	c->api_token_days = 30;
 	strcpy(c->mail_transport, "maildir");
 	strcpy(c->maildir, "var/mail");
 	strcpy(c->mail_from, "portal@localhost");

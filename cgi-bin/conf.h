@@ -22,6 +22,7 @@ struct config {
 	char template_dir[256];
 	int session_idle_minutes, session_absolute_hours;
 	int invite_days, reset_hours;
+	int api_token_days;    /* lifetime of an API bearer token (issue 16) */
 	char mail_transport[16], maildir[256], smtp_url[256], mail_from[256];
 	char smtp_starttls[16]; /* smtp://: try (default; plain is logged loudly), require, no */
 	char base_url[256];

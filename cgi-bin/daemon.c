@@ -1,7 +1,9 @@
 /* Shared parts of the background programs (see daemon.h). */
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "daemon.h"
@@ -11,6 +13,44 @@
 static sigset_t stop_set;
 static int stopping;
 static const char *prog = "daemon";
+
+void
+daemon_usage(const char *usage_line)
+{
+	fprintf(stderr, "%s\n", usage_line);
+	exit(2);
+}
+
+void
+daemon_args(int argc, char *argv[], const char *usage_line, int with_adapter,
+    struct daemon_args *a)
+{
+	static const struct option longopts[] = {
+		{ "once", no_argument, NULL, 'O' },
+		{ "adapter", required_argument, NULL, 'A' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	a->conf = "conf/portal.conf";
+	a->nov = 0;
+	a->once = 0;
+	a->adapter = NULL;
+	while ((ch = getopt_long(argc, argv, "c:o:", longopts, NULL)) != -1) {
+		if (ch == 'c')
+			a->conf = optarg;
+		else if (ch == 'o' && a->nov < 64)
+			a->ov[a->nov++] = optarg;
+		else if (ch == 'O')
+			a->once = 1;
+		else if (ch == 'A' && with_adapter)
+			a->adapter = optarg;
+		else
+			daemon_usage(usage_line);
+	}
+	if (optind != argc)
+		daemon_usage(usage_line);
+}
 
 void
 daemon_init(const char *name)

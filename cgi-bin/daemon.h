@@ -5,6 +5,8 @@
 #ifndef DAEMON_H
 #define DAEMON_H
 
+#include <stddef.h>
+
 /* Blocks SIGTERM and SIGINT (they are only looked at, between pieces of work) and names the
  * program in log lines. */
 void	 daemon_init(const char *name);
@@ -17,6 +19,20 @@ void	 daemon_idle_wait(void);
 /* Seconds before the next try after the attempts-th failure (0-based): first, doubling,
  * at most max. */
 long long daemon_backoff(long long attempts, long long first, long long max);
+
+/* The command line every background program takes: -c FILE (conf/portal.conf by default),
+ * -o key=value (64 at most), --once, and --adapter NAME when with_adapter. Anything else
+ * prints usage_line and exits 2 (daemon_usage). */
+struct daemon_args {
+	const char *conf;
+	char *ov[64];
+	size_t nov;
+	int once;
+	const char *adapter;            /* NULL when not given */
+};
+void	 daemon_args(int argc, char *argv[], const char *usage_line, int with_adapter,
+	    struct daemon_args *a);
+void	 daemon_usage(const char *usage_line) __attribute__((noreturn));
 
 struct arena;
 struct db;

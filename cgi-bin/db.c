@@ -412,7 +412,10 @@ fetch_all(struct db *db, MYSQL_STMT *st, struct arena *a, struct dbres *res)
 	}
 	rc = 0;
 out:
-	mysql_stmt_free_result(st);
+	/* A lost server made fail() disconnect, which closed every prepared statement, st among
+	 * them: nothing is left to free (and st is gone). */
+	if (db->conn != NULL)
+		mysql_stmt_free_result(st);
 	free(b);
 	free(lens);
 	free(nulls);

@@ -90,6 +90,7 @@ db_team(struct req *r, long op, struct team_row **rows)
 		t->number = db_isnull(&res, i, c) ? NULL : db_str(&res, i, c);
 		c++;
 		t->number_id = db_str(&res, i, c++);
+		t->twofa_on = (int)db_int(&res, i, c++);
 	}
 	return n;
 }

@@ -25,6 +25,7 @@ struct team_row {
 	long id;
 	const char *name, *email, *role, *account_state, *wifi_state, *sites;
 	const char *number, *number_id;     /* number NULL: none assigned */
+	int twofa_on;                       /* issue 16: two-factor sign-in on */
 };
 
 /* Operator op's team members by name; returns how many (>= 0). */

@@ -196,6 +196,8 @@ ulist_rows(struct req *r, const struct dbres *res, struct ulist_row **rows)
 		u->number = db_isnull(res, i, c) ? NULL : db_str(res, i, c);
 		c++;
 		u->extension = db_str(res, i, c++);
+		u->leave_on = db_str(res, i, c++);
+		u->invite_expires = db_str(res, i, c++);
 	}
 	return (int)res->nrows;
 }
@@ -612,4 +614,51 @@ db_my_profile(struct req *r, struct profile_row *p, struct wifi_row *w, struct t
 	wifi_of(&res[1], w);
 	*has_tel = tel_of_rows(&res[2], t);
 	return 1;
+}
+
+int
+db_api_tokens(struct req *r, long id, struct api_token_row **rows)
+{
+	struct dbres res;
+	int n;
+
+	if (db_query(r->db, r->a, &res, STMT_API_TOKENS_OF, "i", (long long)id) < 0)
+		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res.nrows; i++) {
+		(*rows)[i].id = (long)db_int(&res, i, 0);
+		(*rows)[i].client = db_str(&res, i, 1);
+		(*rows)[i].created = db_str(&res, i, 2);
+		(*rows)[i].expires = db_str(&res, i, 3);
+		(*rows)[i].last_used = db_str(&res, i, 4);
+	}
+	return n;
+}
+
+int
+db_user_extra(struct req *r, long op, long occ, long id, struct uextra *x)
+{
+	struct dbres res;
+
+	memset(x, 0, sizeof(*x));
+	if (db_query(r->db, r->a, &res, STMT_USER_EXTRA, "iiu", (long long)id, (long long)op,
+	    (long long)occ) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	x->twofa_on = (int)db_int(&res, 0, 0);
+	x->leave_on = db_str(&res, 0, 1);
+	x->invite_expires = db_str(&res, 0, 2);
+	x->invite_expired = (int)db_int(&res, 0, 3);
+	return 1;
+}
+
+int
+db_user_leave_set(struct req *r, long op, long occ, long id, const char *date)
+{
+	long long n = db_exec(r->db, STMT_LEAVE_SET, "siiu", date, (long long)id, (long long)op,
+	    (long long)occ);
+
+	return n < 0 ? -1 : n > 0;
 }

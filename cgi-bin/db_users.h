@@ -32,6 +32,7 @@ struct ulist_row {
 	long id;
 	const char *first_name, *last_name, *email, *role, *account_state, *wifi_state;
 	const char *number, *extension;                    /* number NULL: none assigned */
+	const char *leave_on, *invite_expires;             /* issue 16; "" none */
 };
 
 /* A site: its id as text (form values) and its name. */
@@ -172,5 +173,23 @@ int	 db_user_account_set(struct req *r, long op, long occ, long id, int off);
 int	 db_user_tokens_end(struct req *r, long id);
 /* Sets the device limit of the user's Wi-Fi account; >= 0 rows changed. */
 int	 db_wifi_limit_set(struct req *r, long id, long limit);
+
+/* A live API token of a user (issue 16), times as ISO 8601 UTC. */
+struct api_token_row {
+	long id;
+	const char *client, *created, *expires, *last_used;
+};
+/* The user's live API tokens, newest first (at most 50); returns how many (>= 0). */
+int	 db_api_tokens(struct req *r, long id, struct api_token_row **rows);
+/* What the details page shows beside a user (issue 16): two-factor sign-in on, the
+ * scheduled leaving date ("" none), the invitation's expiry ("" none) and whether it passed. */
+struct uextra {
+	int twofa_on;
+	const char *leave_on, *invite_expires;
+	int invite_expired;
+};
+int	 db_user_extra(struct req *r, long op, long occ, long id, struct uextra *x);
+/* Sets (date "YYYY-MM-DD") or cancels (NULL) the user's leaving date; 1 done, 0 not found. */
+int	 db_user_leave_set(struct req *r, long op, long occ, long id, const char *date);
 
 #endif

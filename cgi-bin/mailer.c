@@ -415,39 +415,17 @@ sender_init(void)
 	return 0;
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: mailer -c conf/portal.conf [-o key=value ...] [--once]\n");
-	exit(2);
-}
-
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "once", no_argument, NULL, 'O' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *conf = "conf/portal.conf";
-	char *ov[64], err[256];
-	size_t nov = 0;
-	int once = 0, ch, rc = 0;
+	struct daemon_args da;
+	char err[256];
+	int rc = 0;
 	struct db *db;
 
-	while ((ch = getopt_long(argc, argv, "c:o:", longopts, NULL)) != -1) {
-		if (ch == 'c')
-			conf = optarg;
-		else if (ch == 'o' && nov < 64)
-			ov[nov++] = optarg;
-		else if (ch == 'O')
-			once = 1;
-		else
-			usage();
-	}
-	if (optind != argc)
-		usage();
-	if (conf_load(&cfg, conf, ov, nov) < 0)
+	daemon_args(argc, argv, "usage: mailer -c conf/portal.conf [-o key=value ...] [--once]", 0,
+	    &da);
+	if (conf_load(&cfg, da.conf, da.ov, da.nov) < 0)
 		return 1;
 	if (strcmp(cfg.mail_transport, "maildir") != 0 && strcmp(cfg.mail_transport, "smtp")) {
 		fprintf(stderr, "mailer: mail_transport must be maildir or smtp\n");
@@ -483,7 +461,7 @@ main(int argc, char *argv[])
 	daemon_log("delivering by %s%s%s", cfg.mail_transport,
 	    strcmp(cfg.mail_transport, "maildir") == 0 ? " into " : "",
 	    strcmp(cfg.mail_transport, "maildir") == 0 ? cfg.maildir : "");
-	rc = daemon_run(db, once, batch);
+	rc = daemon_run(db, da.once, batch);
 	db_free(db);
 	if (curl != NULL)
 		curl_easy_cleanup(curl);

@@ -26,6 +26,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "totp.h"
 #include "conf.h"
 #include "db.h"
 #include "i18n.h"
@@ -57,12 +58,14 @@ serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struc
 	sbuf_reset(&r.body);
 	e = request_parse(fr, &r);
 	r.lang = i18n_negotiate(r.accept_language);
-	if (e != HTTP_OK) {
+	if (api_path(r.path))
+		api_serve(&r, e);
+	else if (e != HTTP_OK) {
 		page_error(&r, http_err_status(e));
 		sbuf_reset(&r.body);
 		r.resp_ctype = "text/plain; charset=utf-8";
 		sbuf_adds(&r.body, i18n(r.lang, http_err_key(e)));
-	} else if (r.method == 0) {
+	} else if (r.method == 0 || r.method > M_POST) {
 		header_add(&r, "Allow", "GET, HEAD, POST");
 		page_text(&r, 405, "text/plain; charset=utf-8", i18n(r.lang, "error_405_title"));
 	} else if (router_wants_session(&r) && session_load(&r) < 0) {
@@ -336,7 +339,8 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	snprintf(path, sizeof(path), "%s/i18n", cfg.template_dir);
-	if (auth_init(&cfg) < 0 || i18n_init(path) < 0 || tmpl_init(cfg.template_dir) < 0)
+	if (auth_init(&cfg) < 0 || totp_init() < 0 || i18n_init(path) < 0 ||
+	    tmpl_init(cfg.template_dir) < 0)
 		return 1;
 	if (auth_load_common_passwords(cfg.common_passwords) < 0)
 		return 1;

@@ -85,7 +85,9 @@ static const char *notices[] = {
 	"wifi_password_sent", "pin_reset", "handset_logged_out", "account_deactivated",
 	"account_reactivated", "wifi_deactivated", "wifi_created", "signed_out",
 	"reset_sent", "device_added", "device_deleted", "import_done", "bulk_done",
-	"number_saved", "device_disconnected", "device_session_ended", "wifi_reactivated",
+	"number_saved", "api_token_revoked", "device_disconnected", "device_session_ended",
+	"twofa_off", "twofa_reset", "twofa_expired", "leaving_set", "leaving_cancelled",
+	"wifi_reactivated",
 };
 
 /*

@@ -89,6 +89,9 @@ h_account(struct req *r)
 		}
 		if (t[i].id != r->me->id)
 			tmpl_show(row, "CAN_DELETE");
+		/* issue 16: a lost device, reset by the super admin for those below */
+		if (t[i].twofa_on && t[i].id != r->me->id && !str_eq(t[i].role, "super_admin"))
+			tmpl_show(row, "CAN_TWOFA_RESET");
 	}
 	return page_finish(r);
 }

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "pages.h"
 #include "tmpl.h"
+#include "twofa.h"
 #include "userform.h"
 #include "validate.h"
 
@@ -143,6 +144,7 @@ h_account_services_save(struct req *r)
 /* The settings, as stored or as typed, and their messages. */
 struct settings {
 	struct operator_settings v;
+	int twofa_required, reminders;          /* issue 16 (twofa.c) */
 	const char *name_err, *colour_err, *contact_err, *emergency_err, *base_url_err;
 	const char *logo_err;       /* "Upload logo" refused: why (page_logo.c) */
 };
@@ -151,7 +153,10 @@ static int
 settings_load(struct req *r, struct settings *s)
 {
 	memset(s, 0, sizeof(*s));
-	return db_operator_settings(r, r->me->operator_id, &s->v) > 0 ? 0 : -1;
+	if (db_operator_settings(r, r->me->operator_id, &s->v) <= 0)
+		return -1;
+	return twofa_settings(r, r->me->operator_id, &s->twofa_required, &s->reminders) < 0 ?
+	    -1 : 0;
 }
 
 static int logo_panel(struct req *r, struct tmpl_dict *d, const char *err);
@@ -180,6 +185,10 @@ settings_page(struct req *r, const struct settings *s, int status)
 		tmpl_show(d, "MAY_MOH_CHECKED");
 	if (s->v.may_acr)
 		tmpl_show(d, "MAY_ACR_CHECKED");
+	if (s->twofa_required)
+		tmpl_show(d, "TWOFA_REQUIRED_CHECKED");
+	if (s->reminders)
+		tmpl_show(d, "REMINDERS_CHECKED");
 	if (logo_panel(r, d, s->logo_err) < 0)
 		return 500;
 	r->status = status;
@@ -294,6 +303,8 @@ h_account_settings_save(struct req *r)
 	s.v.may_cli = str_eq(form_get(r, "portal_may_cli"), "1");
 	s.v.may_moh = str_eq(form_get(r, "portal_may_moh"), "1");
 	s.v.may_acr = str_eq(form_get(r, "portal_may_acr"), "1");
+	s.twofa_required = str_eq(form_get(r, "twofa_required"), "1");
+	s.reminders = str_eq(form_get(r, "invite_reminders"), "1");
 	s.v.contact = form_text(r, "contact_email");
 	s.v.emergency = form_text(r, "emergency_email");
 	str_lower((char *)s.v.contact);
@@ -322,6 +333,11 @@ h_account_settings_save(struct req *r)
 	    audit_setting(r, "portal_may_acr", old.v.may_acr ? "1" : "0", s.v.may_acr ? "1" : "0") < 0 ||
 	    audit_setting(r, "contact_email", old.v.contact, s.v.contact) < 0 ||
 	    audit_setting(r, "emergency_email", old.v.emergency, s.v.emergency) < 0 ||
+	    twofa_settings_save(r, r->me->operator_id, s.twofa_required, s.reminders) < 0 ||
+	    audit_setting(r, "twofa_required", old.twofa_required ? "1" : "0",
+	    s.twofa_required ? "1" : "0") < 0 ||
+	    audit_setting(r, "invite_reminders", old.reminders ? "1" : "0",
+	    s.reminders ? "1" : "0") < 0 ||
 	    tx_commit(r) < 0) {
 		tx_rollback(r);
 		return 500;

@@ -13,6 +13,7 @@
 #include "mail.h"
 #include "pages.h"
 #include "tmpl.h"
+#include "twofa.h"
 #include "validate.h"
 
 /* Where each role lands after sign-in. */
@@ -82,68 +83,47 @@ h_signin_form(struct req *r)
 static int
 signin_wait(struct req *r, const char *email, int wait)
 {
-	const char *t = T(r, "signin_wait"), *at = strstr(t, "{seconds}");
-	char *text = at == NULL ? NULL : arena_printf(r->a, "%.*s%d%s", (int)(at - t), t, wait,
-	    at + 9);
-
-	return signin_page_text(r, email, text ? text : T(r, "signin_throttled"), 429);
+	return signin_page_text(r, email, signin_wait_text(r, wait), 429);
 }
 
 int
 h_signin(struct req *r)
 {
 	const char *pw = form_get(r, "password"), *next = form_get(r, "next");
-	char *email = (char *)form_get(r, "email");
-	struct signin_row *c;
-	long user = 0;
-	int wait, n;
-	const char *akey;
+	char *email = signin_email(r, form_get(r, "email"));
+	long user;
+	int wait;
 
-	email = str_trim(arena_strdup(r->a, email ? email : ""));
 	if (email == NULL)
 		return 500;
-	str_lower(email);
-	if (pw == NULL || *email == '\0' || *pw == '\0' || strlen(email) > 254 ||
-	    strlen(pw) > 1024)
-		return signin_page(r, email, "signin_failed", 400);
-	if ((n = db_signin_candidates(r, email, &c)) < 0)
-		return 500;
-	/* The account's counter is keyed by its id, not by the typed address: another spelling
-	 * that the collation matches to the same row counts for the same account. */
-	akey = n ? arena_printf(r->a, "u:%ld", c[0].id) : arena_printf(r->a, "a:%.250s", email);
-	if ((wait = throttle_signin(r, akey)) < 0)
+	if ((user = signin_check(r, email, pw, &wait)) < 0)
 		return 500;
 	if (wait > 0)
 		return signin_wait(r, email, wait);
-	if (n == 0) {
-		fprintf(stderr, "portal: signin: password check for an unknown account\n");
-		auth_verify_password(auth_dummy_hash(), pw);
-	}
-	for (int i = 0; i < n && user == 0; i++) {
-		/* one line per argon2id verification: tests count them (issue 11) */
-		fprintf(stderr, "portal: signin: password check for user %ld\n", c[i].id);
-		if (auth_verify_password(c[i].password_hash, pw) != 0)
-			continue;
-		/* Right password, but a deactivated account or a team member without platform
-		 * access: refused with the same words (AUTH-1, AUTH-7). */
-		if (c[i].account == ST_DEACTIVATED || c[i].no_access)
-			break;
-		user = c[i].id;
-		if (auth_needs_rehash(c[i].password_hash)) {
-			char h[crypto_pwhash_STRBYTES];
-
-			if (auth_hash_password(pw, h) == 0)
-				db_password_rehash(r, user, h);
-		}
-	}
-	if (user == 0)          /* the failure was counted before the check */
+	if (user == 0)
 		return signin_page(r, email, "signin_failed", 400);
-	throttle_signin_ok(r, akey);
-	/* issue 11: the session this request came with (another user's, or a stale one) ends */
-	if (session_end_presented(r) < 0 || db_signin_stamp(r, user) < 0 ||
-	    session_create(r, user) < 0)
+	/* issue 16: a code to ask for, or a set-up the operator requires, comes first */
+	switch (twofa_after_password(r, user, http_local_path(next) ? next : "")) {
+	case 0:
+		break;
+	case 1:
+		return page_redirect(r, "/signin/code");
+	default:
+		return 500;
+	}
+	if (signin_finish(r, user) < 0)
 		return 500;
 	return page_redirect(r, http_local_path(next) ? next : "/");
+}
+
+int
+signin_finish(struct req *r, long user)
+{
+	/* issue 11: the session this request came with (another user's, or a stale one) ends */
+	if (session_end_presented(r) < 0 || signin_stamp(r, user) < 0 ||
+	    session_create(r, user) < 0)
+		return -1;
+	return 0;
 }
 
 int

@@ -14,79 +14,13 @@
 #include "db_users.h"
 #include "states.h"
 #include "pages.h"
+#include "profile.h"
 #include "secret.h"
 #include "tel.h"
 #include "tmpl.h"
+#include "twofa.h"
 #include "userform.h"
 #include "validate.h"
-
-/* The editable basic details (UM-4 without the email), in the order of the form. */
-enum pf_field {
-	PF_FIRST_NAME, PF_LAST_NAME, PF_JOB_TITLE, PF_MOBILE, PF_DIRECT, PF_LANGUAGE, PF__MAX
-};
-
-struct profile {
-	const char *v[PF__MAX];         /* values, indexed by enum pf_field */
-	const char *email;
-	long version;
-};
-
-struct profile_errors {
-	const char *msg[PF__MAX];       /* catalogue keys, NULL = fine */
-	int n;
-};
-
-/* The user field of each (userform.h: its form name, which is also the input's id and the
- * audit field name, its check and its length), and its section of the form. */
-static const struct {
-	enum uf_field uf;
-	const char *section, *label;
-} pf[PF__MAX] = {
-	{ UF_FIRST_NAME, "F_FIRST_NAME", "profile_first_name" },
-	{ UF_LAST_NAME, "F_LAST_NAME", "profile_last_name" },
-	{ UF_JOB_TITLE, "F_JOB_TITLE", "profile_job_title" },
-	{ UF_MOBILE, "F_MOBILE", "profile_mobile_phone" },
-	{ UF_DIRECT, "F_DIRECT", "profile_direct_line" },
-	{ UF_LANGUAGE, "F_LANGUAGE", "profile_language" },
-};
-
-/* I18N-1: the languages a user may choose, with their names in the catalogue. A code is
- * accepted when the program has its catalogue or it is one of these (English fills in). */
-static const struct {
-	const char *code, *key;
-} languages[] = {
-	{ "en", "profile_lang_en" }, { "fr", "profile_lang_fr" },
-	{ "de", "profile_lang_de" }, { "es", "profile_lang_es" },
-};
-#define NLANGUAGES (sizeof(languages) / sizeof(languages[0]))
-
-/* The page's values of a stored profile row. */
-static void
-profile_from(const struct profile_row *row, struct profile *p)
-{
-	p->v[PF_FIRST_NAME] = row->first_name;
-	p->v[PF_LAST_NAME] = row->last_name;
-	p->v[PF_JOB_TITLE] = row->job_title;
-	p->v[PF_MOBILE] = row->mobile;
-	p->v[PF_DIRECT] = row->direct;
-	p->v[PF_LANGUAGE] = row->language;
-	p->email = row->email;
-	p->version = row->version;
-}
-
-/* Loads the signed-in user's details: 1 found, 0 gone, <0 on failure. */
-static int
-profile_load(struct req *r, struct profile *p)
-{
-	struct profile_row row;
-	int rc = db_profile_get(r, r->me->operator_id, r->me->occupier_id, r->me->id, &row);
-
-	if (rc <= 0)
-		return rc;
-	profile_from(&row, p);
-	return 1;
-}
-
 
 /* The Wi-Fi panel (templates/profile_wifi_panel.tpl) at {{>WIFI}} of d; "Set password"
  * only on the read-only view of an ACTIVE account. */
@@ -112,9 +46,9 @@ wifi_show(struct req *r, struct tmpl_dict *d, const struct wifi_row *w, int acti
 static const char *
 language_name(struct req *r, const char *code)
 {
-	for (size_t i = 0; i < NLANGUAGES; i++)
-		if (strcmp(languages[i].code, code) == 0)
-			return T(r, languages[i].key);
+	for (size_t i = 0; i < NPROFILE_LANGUAGES; i++)
+		if (strcmp(profile_languages[i].code, code) == 0)
+			return T(r, profile_languages[i].key);
 	return code;
 }
 
@@ -163,9 +97,18 @@ h_profile(struct req *r)
 	detail(r, d, "profile_language", language_name(r, p.v[PF_LANGUAGE]), 0);
 	wifi_show(r, d, &w, 1);
 	tel_show(r, d, has_tel ? &t : NULL, "/profile");
+	if (tokens_show(r, d, r->me->id, "/profile/tokens/revoke") < 0)
+		return 500;
 	if (radius_devices_show(r, d, r->me->id, r->me->operator_id, r->me->occupier_id,
 	    NULL) < 0)
 		return 500;
+	{
+		struct twofa_user tf;
+
+		if (twofa_user_get(r, r->me->id, &tf) < 0)
+			return 500;
+		tmpl_set(d, "TWOFA_STATE", T(r, tf.on ? "twofa_on" : "twofa_off"));
+	}
 	return page_finish(r);
 }
 
@@ -174,10 +117,10 @@ static void
 profile_field(struct req *r, struct tmpl_dict *d, enum pf_field f, const char *value,
     const struct profile_errors *e)
 {
-	struct tmpl_dict *s = tmpl_section(d, pf[f].section);
+	struct tmpl_dict *s = tmpl_section(d, profile_fields[f].section);
 
 	tmpl_set(s, "VALUE", value);
-	tmpl_set_int(s, "MAX", (long)user_fields[pf[f].uf].max);
+	tmpl_set_int(s, "MAX", (long)user_fields[profile_fields[f].uf].max);
 	if (e != NULL && e->msg[f] != NULL) {
 		tmpl_show(s, "INVALID");
 		tmpl_set(tmpl_section(s, "ERROR"), "ERROR_TEXT", T(r, e->msg[f]));
@@ -212,7 +155,7 @@ edit_page(struct req *r, const struct profile *p, const struct profile_errors *p
 			if (pe->msg[i] == NULL)
 				continue;
 			it = tmpl_section(s, "ERROR_ITEM");
-			tmpl_set(it, "FIELD_ID", uf_names[pf[i].uf]);
+			tmpl_set(it, "FIELD_ID", uf_names[profile_fields[i].uf]);
 			tmpl_set(it, "TEXT", T(r, pe->msg[i]));
 		}
 		if (te != NULL)
@@ -230,7 +173,7 @@ edit_page(struct req *r, const struct profile *p, const struct profile_errors *p
 	if (t != NULL)
 		tmpl_set(tmpl_section(d, "ASSIGNED_NUMBER"), "NUMBER", t->number);
 	{
-		struct tmpl_dict *s = tmpl_section(d, pf[PF_LANGUAGE].section);
+		struct tmpl_dict *s = tmpl_section(d, profile_fields[PF_LANGUAGE].section);
 		int known = 0;
 
 		if (pe != NULL && pe->msg[PF_LANGUAGE] != NULL) {
@@ -238,12 +181,12 @@ edit_page(struct req *r, const struct profile *p, const struct profile_errors *p
 			tmpl_set(tmpl_section(s, "ERROR"), "ERROR_TEXT",
 			    T(r, pe->msg[PF_LANGUAGE]));
 		}
-		for (size_t i = 0; i < NLANGUAGES; i++) {
+		for (size_t i = 0; i < NPROFILE_LANGUAGES; i++) {
 			struct tmpl_dict *o = tmpl_section(s, "LANG_OPTION");
 
-			tmpl_set(o, "CODE", languages[i].code);
-			tmpl_set(o, "NAME", T(r, languages[i].key));
-			if (strcmp(languages[i].code, p->v[PF_LANGUAGE]) == 0) {
+			tmpl_set(o, "CODE", profile_languages[i].code);
+			tmpl_set(o, "NAME", T(r, profile_languages[i].key));
+			if (strcmp(profile_languages[i].code, p->v[PF_LANGUAGE]) == 0) {
 				tmpl_show(o, "SELECTED");
 				known = 1;
 			}
@@ -276,82 +219,6 @@ h_profile_edit_form(struct req *r)
 	return edit_page(r, &p, NULL, has_tel ? &t : NULL, mask, NULL, 0, 200);
 }
 
-static int
-language_ok(const char *code)
-{
-	if (validate_language(code) == NULL)
-		return 1;
-	for (size_t i = 0; i < NLANGUAGES; i++)
-		if (strcmp(languages[i].code, code) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Reads the editable details into np (a copy of old with the typed values) and checks
- * them. The Direct line is kept when a number replaces it. Returns the number of errors.
- */
-static int
-profile_parse(struct req *r, const struct profile *old, int has_tel, struct profile *np,
-    struct profile_errors *e)
-{
-	const char *k;
-
-	memset(e, 0, sizeof(*e));
-	*np = *old;
-	for (int i = 0; i < PF__MAX; i++) {
-		if (i == PF_DIRECT && has_tel)
-			continue;
-		np->v[i] = form_text(r, uf_names[pf[i].uf]);
-	}
-	for (int i = 0; i < PF__MAX; i++) {
-		if (i == PF_LANGUAGE || (i == PF_DIRECT && has_tel))
-			continue;
-		e->msg[i] = user_field_check(pf[i].uf, np->v[i]);
-	}
-	/* the names' own words for a missing value */
-	if ((k = e->msg[PF_FIRST_NAME]) != NULL && strcmp(k, "err_required") == 0)
-		e->msg[PF_FIRST_NAME] = "profile_err_first_name";
-	if ((k = e->msg[PF_LAST_NAME]) != NULL && strcmp(k, "err_required") == 0)
-		e->msg[PF_LAST_NAME] = "profile_err_last_name";
-	if (!language_ok(np->v[PF_LANGUAGE]))
-		e->msg[PF_LANGUAGE] = "err_language";
-	for (int i = 0; i < PF__MAX; i++)
-		if (e->msg[i] != NULL)
-			e->n++;
-	return e->n;
-}
-
-/*
- * Writes np over old in the caller's transaction, with one audit entry per changed field.
- * Returns 1 saved, 0 stale (someone else saved first), -1 on failure.
- */
-static int
-profile_save(struct req *r, const struct profile *old, const struct profile *np)
-{
-	struct profile_row row = { np->v[PF_FIRST_NAME], np->v[PF_LAST_NAME],
-	    np->v[PF_JOB_TITLE], np->v[PF_MOBILE], np->v[PF_DIRECT], np->v[PF_LANGUAGE], NULL, 0 };
-	int n, changed = 0;
-
-	for (int i = 0; i < PF__MAX; i++)
-		if (strcmp(old->v[i], np->v[i]) != 0)
-			changed++;
-	if (changed == 0)
-		return 1;
-	n = db_profile_save(r, r->me->operator_id, r->me->occupier_id, r->me->id, &row,
-	    old->version);
-	if (n <= 0)
-		return n;
-	for (int i = 0; i < PF__MAX; i++) {
-		if (strcmp(old->v[i], np->v[i]) == 0)
-			continue;
-		if (audit_add(r, r->me->occupier_id, r->me->id, old->email, "user.update",
-		    uf_names[pf[i].uf], old->v[i], np->v[i]) < 0)
-			return -1;
-	}
-	return 1;
-}
-
 /* POST /profile/edit: PROF-1. Fields other than the editable ones are never read. */
 int
 h_profile_edit(struct req *r)
@@ -382,22 +249,13 @@ h_profile_edit(struct req *r)
 	if (pe.n > 0 || te.n > 0)
 		return edit_page(r, &np, &pe, has_tel ? &nt : NULL, mask, &te, 0, 400);
 
-	if (tx_begin(r) < 0)
-		return 500;
-	rc = profile_save(r, &p, &np);
-	if (rc > 0 && has_tel) {
-		int n = tel_save(r, &t, &nt);
-
-		rc = n == TEL_STALE ? 0 : n < 0 ? -1 : 1;
-	}
-	if (rc <= 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		if (rc < 0 || tx_failed(r))
-			return 500;
+	if ((rc = profile_update(r, &p, &np, has_tel ? &t : NULL, &nt)) == 409) {
 		if (profile_load(r, &p) <= 0 ||
 		    (has_tel && tel_load_user(r, r->me->id, r->me->operator_id, &t) <= 0))
 			return 500;
 		return edit_page(r, &p, NULL, has_tel ? &t : NULL, mask, NULL, 1, 409);
 	}
+	if (rc != 0)
+		return rc;
 	return page_redirect(r, "/profile?n=changes_saved");
 }

@@ -11,8 +11,8 @@
 #include "conf.h"
 #include "db_users.h"
 #include "states.h"
-#include "nthash.h"
 #include "pages.h"
+#include "profile.h"
 #include "secret.h"
 #include "tel.h"
 #include "tmpl.h"
@@ -57,88 +57,38 @@ h_profile_wifi_form(struct req *r)
 	return wifi_page(r, NULL, W_NONE, 200);
 }
 
-/* wifi_accounts.password_enc is VARBINARY(128): header, nonce and tag take SECRET_V2_OVERHEAD. */
-#define WIFI_PW_BYTES (128 - SECRET_V2_OVERHEAD)
-
-/*
- * POST /profile/wifi-password: PROF-2, WIFI-4. The password is stored encrypted with the
- * server key and never shown again; the audit entry says that it changed, not what to.
- */
+/* POST /profile/wifi-password: PROF-2, WIFI-4 (profile_wifi_set). */
 int
 h_profile_wifi(struct req *r)
 {
-	const char *pw = form_get(r, "password"), *pw2 = form_get(r, "password_confirm");
-	const char *problem;
-	unsigned char *box, nt[NT_HASH_BYTES];
-	size_t boxlen;
-	struct wifi_row w;
-	int n;
+	const char *key;
+	int confirm, rc;
 
-	if (db_wifi_of_user(r, r->me->operator_id, r->me->id, &w) < 0)
-		return 500;
-	if (state_of(w.state) != ST_ACTIVE)
-		return 404;
-	if ((problem = validate_wifi_password(pw)) != NULL)
-		return wifi_page(r, problem, W_PW, 400);
-	/* 50 characters may take more bytes than wifi_accounts.password_enc holds. */
-	if (strlen(pw) > WIFI_PW_BYTES)
-		return wifi_page(r, "profile_wifi_too_many_bytes", W_PW, 400);
-	if (pw2 == NULL || strcmp(pw, pw2) != 0)
-		return wifi_page(r, "profile_wifi_mismatch", W_CONFIRM, 400);
-	if ((box = secret_seal_for(r->a, SECRET_WIFI, r->me->id, pw, strlen(pw), &boxlen)) == NULL)
-		return 500;
-	if (nt_hash(pw, strlen(pw), nt) < 0)   /* FreeRADIUS checks this (sql/010) */
-		return 500;
-	if (tx_begin(r) < 0)
-		return 500;
-	n = db_wifi_password_set(r, r->me->operator_id, r->me->occupier_id, r->me->id, box,
-	    boxlen, nt, sizeof(nt));
-	sodium_memzero(nt, sizeof(nt));
-	if (n <= 0 || audit_add(r, r->me->occupier_id, r->me->id, r->me->email,
-	    "wifi.password_set", "", "", "") < 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		return n == 0 ? 404 : 500;
-	}
+	rc = profile_wifi_set(r, form_get(r, "password"), form_get(r, "password_confirm"), &key,
+	    &confirm);
+	if (rc == 400)
+		return wifi_page(r, key, confirm ? W_CONFIRM : W_PW, 400);
+	if (rc != 0)
+		return rc;
 	return page_redirect(r, "/profile?n=changes_saved");
 }
 
 /* ------------------------------------------------------------------ telephony actions */
 
-/*
- * A telephony action on the signed-in user's own number (TEL-2), in one transaction: act
- * returns 1 done, 0 not applicable (404); digital_only: only while a digital handset is
- * logged in. Then back to My profile with notice.
- */
-static int
-own_number_action(struct req *r, int (*act)(struct req *, const struct tel *), int digital_only,
-    const char *notice)
-{
-	struct tel t;
-	int rc;
-
-	if ((rc = tel_load_user(r, r->me->id, r->me->operator_id, &t)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if (digital_only && (strcmp(t.handset_type, "digital") != 0 || !t.handset_logged_in))
-		return 404;
-	if (tx_begin(r) < 0)
-		return 500;
-	if ((rc = act(r, &t)) <= 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		return rc == 0 ? 404 : 500;
-	}
-	return page_redirect(r, arena_printf(r->a, "/profile?n=%s", notice));
-}
-
-/* POST /profile/pin-reset: PROF-3, TEL-2. */
+/* POST /profile/pin-reset: PROF-3, TEL-2 (profile_pin_reset). */
 int
 h_profile_pin_reset(struct req *r)
 {
-	return own_number_action(r, tel_pin_reset, 0, "pin_reset");
+	int rc = profile_pin_reset(r);
+
+	return rc != 0 ? rc : page_redirect(r, "/profile?n=pin_reset");
 }
 
-/* POST /profile/handset-logout: PROF-3, only while a digital handset is logged in. */
+/* POST /profile/handset-logout: PROF-3 (profile_handset_logout). */
 int
 h_profile_handset_logout(struct req *r)
 {
-	return own_number_action(r, tel_handset_logout, 1, "handset_logged_out");
+	int rc = profile_handset_logout(r);
+
+	return rc != 0 ? rc : page_redirect(r, "/profile?n=handset_logged_out");
 }

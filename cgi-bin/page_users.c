@@ -107,8 +107,9 @@ view_wifi(struct req *r, const struct urow *u, struct tmpl_dict *d)
 	tmpl_show(d, u->wifi == ST_ACTIVE ? "WIFI_ACTIVE" : "WIFI_DEACTIVATED");
 }
 
-/* UM-6, AUTH-6: the invitations (per app; the platform's for team members) and access. */
-static void
+/* UM-6, AUTH-6: the invitations (per app; the platform's for team members) and access;
+ * returns its section for what issue 16 adds there. */
+static struct tmpl_dict *
 view_account(struct req *r, const struct scope *s, const struct urow *u, struct tmpl_dict *d)
 {
 	struct tmpl_dict *a = tmpl_section(d, "ACCOUNT");
@@ -138,21 +139,64 @@ view_account(struct req *r, const struct scope *s, const struct urow *u, struct 
 		else if (u->account != ST_NOT_INVITED)
 			tmpl_show(a, "CAN_DEACTIVATE");
 	}
+	return a;
 }
 
-/* UM-5, PLAT-6: the read-only details page of a user or a team member. */
+/* UM-5: the read-only details page. */
 int
 h_user_view(struct req *r)
 {
+	return user_view(r, NULL, NULL, 200);
+}
+
+/*
+ * Issue 16 beside the details: the invitation's expiry, two-factor sign-in with the reset of
+ * an admin above, and the leaving date with its form (leave_value and its message when a
+ * date was refused).
+ */
+static int
+user_view_extra(struct req *r, struct tmpl_dict *d, struct tmpl_dict *acct,
+    const char *leave_value, const char *leave_err)
+{
+	const struct scope *s = r->scope;
+	struct uextra x;
+	struct tmpl_dict *l = tmpl_section(d, "LEAVING");
+
+	if (db_user_extra(r, s->operator_id, s->occupier_id, s->user_id, &x) <= 0)
+		return -1;
+	if (acct != NULL && r->target->account == ST_AWAITING_VALIDATION &&
+	    *x.invite_expires)
+		tmpl_set(tmpl_section(acct, x.invite_expired ? "INVITE_EXPIRED" : "INVITE_EXPIRES"),
+		    "WHEN", x.invite_expires);
+	if (acct != NULL) {
+		tmpl_set(acct, "TWOFA_STATE", T(r, x.twofa_on ? "twofa_on" : "twofa_off"));
+		if (x.twofa_on && r->me->id != s->user_id)
+			tmpl_show(acct, "CAN_TWOFA_RESET");
+	}
+	if (*x.leave_on) {
+		tmpl_set(tmpl_section(l, "LEAVES"), "DATE", x.leave_on);
+		tmpl_show(l, "CAN_CANCEL");
+	} else
+		tmpl_show(l, "NOT_LEAVING");
+	if (r->me->id != s->user_id)
+		form_field(r, tmpl_section(l, "LEAVE_FORM"), NULL, "leave_on",
+		    leave_value ? leave_value : x.leave_on, leave_err);
+	return 0;
+}
+
+int
+user_view(struct req *r, const char *leave_value, const char *leave_err, int status)
+{
 	const struct scope *s = r->scope;
 	const struct urow *u = r->target;
-	struct tmpl_dict *d;
+	struct tmpl_dict *d, *acct = NULL;
 	struct tel t;
 	int has;
 
 	if ((d = page_start(r, "user_view.tpl", s->team ? "plat_acc_member_details" :
 	    "user_details")) == NULL)
 		return 500;
+	r->status = status;
 	scope_show(r, s, d);
 	tmpl_set(d, "ID", u->id);
 	tmpl_set(d, "NAME", arena_printf(r->a, "%s %s", u->first_name, u->last_name));
@@ -172,13 +216,18 @@ h_user_view(struct req *r)
 	tel_show(r, d, has ? &t : NULL, NULL);
 	view_wifi(r, u, d);
 	if (s->experience)
-		view_account(r, s, u, d);
+		acct = view_account(r, s, u, d);
 	if (user_may_delete(r, s, atol(u->id), u->is_admin))
 		tmpl_show(d, "CAN_DELETE");
 	if (s->team && r->me->id != atol(u->id))
 		tmpl_show(d, "CAN_DELETE_MEMBER");
 	if (radius_devices_show(r, d, s->user_id, s->operator_id, s->occupier_id,
 	    arena_printf(r->a, "%s/%ld/devices/disconnect", s->base, s->user_id)) < 0)
+		return 500;
+	if (s->team)            /* API tokens and issue 16's extras are the occupiers' */
+		return page_finish(r);
+	if (tokens_show(r, d, s->user_id, arena_printf(r->a, "%s/%ld/tokens/revoke", s->base,
+	    s->user_id)) < 0 || user_view_extra(r, d, acct, leave_value, leave_err) < 0)
 		return 500;
 	return page_finish(r);
 }

@@ -40,89 +40,57 @@ h_user_delete_form(struct req *r)
 	return page_finish(r);
 }
 
-/* UM-7: deletes the user in one transaction; never an admin from the portal. */
+/* UM-7: deletes the user (um_delete) once confirmed. */
 int
 h_user_delete(struct req *r)
 {
 	const struct scope *s = r->scope;
-	const struct urow *u = r->target;
 	int rc;
 
-	if (!user_may_delete(r, s, atol(u->id), u->is_admin))
-		return 403;
 	if (!str_eq(form_get(r, "confirmed"), "1"))
 		return h_user_delete_form(r);   /* not confirmed yet (no JavaScript): ask first */
-	if (tx_begin(r) < 0)
-		return 500;
-	rc = user_delete(r, s->operator_id, s->occupier_id, s->user_id, s->platform);
-	if (rc <= 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		return rc == 0 ? 404 : 500;
-	}
+	if ((rc = um_delete(r, s, r->target)) != 0)
+		return rc;
 	return page_redirect(r, arena_printf(r->a, "%s?n=user_deleted", s->base));
 }
 
-/* UM-6: a fresh invitation link, killing the old one; only while awaiting validation. */
+/* UM-6: a fresh invitation link, killing the old one (um_resend). */
 int
 h_user_resend(struct req *r)
 {
 	const struct scope *s = r->scope;
-	const struct urow *u = r->target;
+	int rc;
 
-	if (!s->experience || u->account != ST_AWAITING_VALIDATION)
-		return 400;
-	if (tx_begin(r) < 0)
-		return 500;
-	if (link_invite(r, s->user_id, s->operator_id, u->email, u->language, u->first_name,
-	    s->team, u->invited_portal, u->invited_app) < 0 ||
-	    audit_add(r, s->occupier_id, s->user_id, u->email, "user.invite_resend", "", "",
-	    "") < 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		return 500;
-	}
+	if ((rc = um_resend(r, s, r->target)) != 0)
+		return rc;
 	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=invite_sent", s->base, s->user_id));
 }
 
-/* UM-8, AUTH-7: deactivating ends the user's sessions at once. */
+/* UM-8, AUTH-7 (um_account). */
 int
 h_user_account(struct req *r)
 {
 	const struct scope *s = r->scope;
-	const struct urow *u = r->target;
 	const char *action = form_get(r, "action");
-	int off = str_eq(action, "deactivate");
-	int n;
+	int rc;
 
-	if ((!off && !str_eq(action, "reactivate")) || !user_may_change_account(r, s->user_id))
-		return 400;
-	if (tx_begin(r) < 0)
-		return 500;
-	n = db_user_account_set(r, s->operator_id, s->occupier_id, s->user_id, off);
-	if (n < 0 || (n > 0 && off && account_revoke(r, s->user_id) < 0) ||
-	    (n > 0 && audit_add(r, s->occupier_id, s->user_id, u->email, "user.update",
-	    "account_state", u->account_state, state_name(off ? ST_DEACTIVATED : ST_ACTIVE)) < 0) ||
-	    tx_commit(r) < 0) {
-		tx_rollback(r);
-		return 500;
-	}
+	/* the page answers any refused account action 400 (its button is not even shown for
+	 * one's own account); the API tells the two apart */
+	if ((rc = um_account(r, s, r->target, action)) != 0)
+		return rc == 403 ? 400 : rc;
 	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=%s", s->base, s->user_id,
-	    off ? "account_deactivated" : "account_reactivated"));
+	    str_eq(action, "deactivate") ? "account_deactivated" : "account_reactivated"));
 }
 
-/* WIFI-3: a new password for an ACTIVE account, emailed. */
+/* WIFI-3: a new password for an ACTIVE account, emailed (um_wifi_reset). */
 int
 h_user_wifi_reset(struct req *r)
 {
 	const struct scope *s = r->scope;
 	int rc;
 
-	if (tx_begin(r) < 0)
-		return 500;
-	rc = wifi_reset_password(r, s->operator_id, s->occupier_id, s->user_id);
-	if (rc <= 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		return rc == 0 ? 400 : 500;
-	}
+	if ((rc = um_wifi_reset(r, s)) != 0)
+		return rc;
 	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=wifi_password_sent", s->base,
 	    s->user_id));
 }

@@ -308,32 +308,20 @@ tel_prepare(struct req *r, const struct scope *s, struct form_state *f)
 	return f->tel_mask < 0 ? -1 : 0;
 }
 
-/* UM-3: adds a user with its optional Wi-Fi account and invitations, in one transaction. */
+/* UM-3: adds a user with its optional Wi-Fi account and invitations (um_add). */
 int
 h_user_new(struct req *r)
 {
 	const struct scope *s = r->scope;
 	struct form_state f;
-	long id;
+	long id = 0;
 	int rc;
 
 	memset(&f, 0, sizeof(f));
 	form_read(r, &f);
-	if (!s->experience)
-		f.in.invite_portal = f.in.invite_app = 0;
-	if (f.in.role == NULL)
-		f.in.role = "user";
-	if ((rc = user_validate(r, s->operator_id, s->occupier_id, &f.in, &f.err)) < 0)
-		return 500;
-	if (rc > 0)
+	if ((rc = um_add(r, s, &f, &id)) == 400)
 		return form_page(r, s, NULL, &f, 400);
-	if (tx_begin(r) < 0)
-		return 500;
-	id = user_insert(r, s->operator_id, s->occupier_id, &f.in, &f.err);
-	if (id <= 0 || tx_commit(r) < 0) {
-		tx_rollback(r);
-		return id == 0 ? form_page(r, s, NULL, &f, 400) : 500;
-	}
+	if (rc != 0)
+		return rc;
 	return page_redirect(r, arena_printf(r->a, "%s/%ld?n=user_added", s->base, id));
 }
-

@@ -31,7 +31,6 @@
  * only (db_user_gram_ids()), and the count is exact. A filter that is a whole address is
  * looked up exactly first.
  */
-#define LIST_COUNT_CAP 1000
 
 /* Pages of PAGE_SIZE for total matches: at least one, the empty page. */
 static long
@@ -158,6 +157,10 @@ list_line(struct req *r, const struct scope *s, struct tmpl_dict *d, const struc
 	tmpl_set(row, "ROLE", T(r, admin ? "role_admin" : "role_user"));
 	page_badge(r, row, "ACCOUNT", u->account_state);
 	page_badge(r, row, "WIFI", u->wifi_state);
+	if (*u->leave_on)
+		tmpl_set(tmpl_section(row, "LEAVING"), "DATE", u->leave_on);
+	if (*u->invite_expires && state_of(u->account_state) == ST_AWAITING_VALIDATION)
+		tmpl_set(tmpl_section(row, "INVITE_EXPIRES"), "DATE", u->invite_expires);
 	if (u->number == NULL)
 		tmpl_show(row, "NO_NUMBER");
 	else {
@@ -202,6 +205,18 @@ list_find(struct req *r, const struct scope *s, char *qtrim, long *page, long *t
 		}
 	}
 	return list_page(r, s, qtrim, like, page, total, exact, l);
+}
+
+int
+users_find(struct req *r, const struct scope *s, char *q, long *page, long *total, int *exact,
+    struct ulist_row **rows, int *n)
+{
+	struct list l = { NULL, 0 };
+	int rc = list_find(r, s, q, page, total, exact, &l);
+
+	*rows = l.rows;
+	*n = l.n;
+	return rc;
 }
 
 /* UM-1, UM-2: the occupier's users, filtered by any part of name or email, paged. */

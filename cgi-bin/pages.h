@@ -18,6 +18,20 @@ int	 h_forgot_form(struct req *r);
 int	 h_forgot(struct req *r);
 int	 h_setpw_form(struct req *r);
 int	 h_setpw(struct req *r);
+/* After the password (and the code when two-factor is on): the session. <0 on failure. */
+int	 signin_finish(struct req *r, long user);
+
+/* page_twofa.c (issue 16: two-factor sign-in) */
+int	 h_twofa(struct req *r);
+int	 h_twofa_on(struct req *r);
+int	 h_twofa_off(struct req *r);
+int	 h_signin_code_form(struct req *r);
+int	 h_signin_code(struct req *r);
+int	 h_user_twofa_reset(struct req *r);
+int	 h_member_twofa_reset(struct req *r);
+
+/* page_leaving.c (issue 16: scheduled offboarding) */
+int	 h_user_leaving(struct req *r);
 int	 h_setpw_claim(struct req *r);
 
 /* page_misc.c */
@@ -47,6 +61,13 @@ int	 h_profile_wifi_form(struct req *r);
 int	 h_profile_wifi(struct req *r);
 int	 h_profile_pin_reset(struct req *r);
 int	 h_profile_handset_logout(struct req *r);
+
+/* page_tokens.c: the user's API tokens (issue 16) with "Revoke", at {{>API_TOKENS}} of d,
+ * revoking through action; <0 on database failure. */
+struct tmpl_dict;
+int	 tokens_show(struct req *r, struct tmpl_dict *d, long user_id, const char *action);
+int	 h_profile_token_revoke(struct req *r);
+int	 h_user_token_revoke(struct req *r);
 
 /* page_platform.c: Occupiers (PLAT-1), bulk actions (PLAT-4) */
 int	 h_occupiers(struct req *r);

@@ -326,49 +326,27 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 	return handled;
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: provisioner -c conf/portal.conf [-o key=value ...] "
-	    "[--adapter record|refuse] [--once]\n");
-	exit(2);
-}
+#define USAGE "usage: provisioner -c conf/portal.conf [-o key=value ...] " \
+	"[--adapter record|refuse] [--once]"
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "once", no_argument, NULL, 'O' },
-		{ "adapter", required_argument, NULL, 'A' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *conf = "conf/portal.conf", *name = adapters[0].name;
-	char *ov[64], err[256];
-	size_t nov = 0;
-	int once = 0, ch, rc = 0;
+	struct daemon_args da;
+	const char *name;
+	char err[256];
+	int rc = 0;
 	struct db *db;
 
-	while ((ch = getopt_long(argc, argv, "c:o:", longopts, NULL)) != -1) {
-		if (ch == 'c')
-			conf = optarg;
-		else if (ch == 'o' && nov < 64)
-			ov[nov++] = optarg;
-		else if (ch == 'O')
-			once = 1;
-		else if (ch == 'A')
-			name = optarg;
-		else
-			usage();
-	}
-	if (optind != argc)
-		usage();
+	daemon_args(argc, argv, USAGE, 1, &da);
+	name = da.adapter ? da.adapter : adapters[0].name;
 	adapter = NULL;
 	for (size_t i = 0; i < sizeof(adapters) / sizeof(adapters[0]); i++)
 		if (strcmp(adapters[i].name, name) == 0)
 			adapter = &adapters[i];
 	if (adapter == NULL)
-		usage();
-	if (conf_load(&cfg, conf, ov, nov) < 0)
+		daemon_usage(USAGE);
+	if (conf_load(&cfg, da.conf, da.ov, da.nov) < 0)
 		return 1;
 	err[0] = '\0';
 	if (adapter->init(&cfg, err, sizeof(err)) < 0) {
@@ -382,7 +360,7 @@ main(int argc, char *argv[])
 	if ((db = db_new(&cfg)) == NULL)
 		return 1;
 	daemon_log("applying phone number changes with the %s adapter", adapter->name);
-	rc = daemon_run(db, once, run_batch);
+	rc = daemon_run(db, da.once, run_batch);
 	adapter->fini();
 	db_free(db);
 	db_library_end();

@@ -67,38 +67,59 @@ each_row(struct db *db, struct arena *a, enum stmt sql, row_fn fn, int check,
 	return 0;
 }
 
+/*
+ * One value sealed for a user (row: user id, HEX() of the value): re-sealed for use with
+ * put (value, user id, old hex) unless it is current; what says what it is in messages.
+ */
 static int
-rekey_wifi(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
-    struct counts *c)
+rekey_user_value(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+    struct counts *c, enum secret_use use, enum stmt put, const char *what)
 {
 	long long uid = db_int(res, i, 0);
 	const char *hex = db_str(res, i, 1);
 	size_t len, blen;
 	int cur;
-	char *pw = open_hex(a, hex, SECRET_WIFI, uid, &len, &cur);
+	char *v = open_hex(a, hex, use, uid, &len, &cur);
 	unsigned char *box;
 	long long n;
 
-	if (pw == NULL) {
-		fprintf(stderr, "rekey: wifi_accounts user %lld: no key opens it\n", uid);
+	if (v == NULL) {
+		fprintf(stderr, "rekey: %s %lld: no key opens it\n", what, uid);
 		c->unreadable++;
 		return 0;
 	}
 	if (cur || check) {
 		c->current += cur;
 		c->resealed += !cur;   /* --check: counts what would be re-sealed */
-		sodium_memzero(pw, len);
+		sodium_memzero(v, len);
 		return 0;
 	}
-	box = secret_seal_for(a, SECRET_WIFI, uid, pw, len, &blen);
-	sodium_memzero(pw, len);
-	if (box == NULL || (n = db_exec(db, STMT_WIFI_PUT, "bis", box, blen, uid, hex)) < 0)
+	box = secret_seal_for(a, use, uid, v, len, &blen);
+	sodium_memzero(v, len);
+	if (box == NULL || (n = db_exec(db, put, "bis", box, blen, uid, hex)) < 0)
 		return -1;
 	if (n == 1)
 		c->resealed++;
 	else
 		c->raced++;
 	return 0;
+}
+
+static int
+rekey_wifi(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+    struct counts *c)
+{
+	return rekey_user_value(db, a, res, i, check, c, SECRET_WIFI, STMT_WIFI_PUT,
+	    "wifi_accounts user");
+}
+
+/* Issue 16: a two-factor secret (users.totp_secret_enc). */
+static int
+rekey_totp(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+    struct counts *c)
+{
+	return rekey_user_value(db, a, res, i, check, c, SECRET_TOTP, STMT_TOTP_PUT,
+	    "two-factor secret of user");
 }
 
 static int
@@ -155,7 +176,7 @@ main(int argc, char *argv[])
 	char *ov[64];
 	size_t nov = 0;
 	int ch, check = 0, rc;
-	struct counts w = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 };
+	struct counts w = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 }, t = { 0, 0, 0, 0 };
 	struct db *db;
 	struct arena a;
 
@@ -179,18 +200,21 @@ main(int argc, char *argv[])
 	}
 	arena_init(&a, 0);
 	rc = each_row(db, &a, STMT_WIFI_PAGE, rekey_wifi, check, &w) < 0 ||
-	    each_row(db, &a, STMT_MAIL_PAGE, rekey_outbox, check, &m) < 0;
+	    each_row(db, &a, STMT_MAIL_PAGE, rekey_outbox, check, &m) < 0 ||
+	    each_row(db, &a, STMT_TOTP_PAGE, rekey_totp, check, &t) < 0;
 	if (rc)
 		fprintf(stderr, "rekey: database: %s\n", db_error(db));
 	printf("rekey: wifi %s %ld, current %ld, unreadable %ld, changed meanwhile %ld; "
 	    "outbox %s %ld, current %ld, unreadable %ld, changed meanwhile %ld\n",
 	    check ? "to re-seal" : "re-sealed", w.resealed, w.current, w.unreadable, w.raced,
 	    check ? "to re-seal" : "re-sealed", m.resealed, m.current, m.unreadable, m.raced);
+	printf("rekey: two-factor secrets %s %ld, current %ld, unreadable %ld, changed meanwhile "
+	    "%ld\n", check ? "to re-seal" : "re-sealed", t.resealed, t.current, t.unreadable, t.raced);
 	arena_free(&a);
 	db_free(db);
 	db_library_end();
 	sodium_memzero(&cfg, sizeof(cfg));
-	if (rc || w.unreadable || m.unreadable)
+	if (rc || w.unreadable || m.unreadable || t.unreadable)
 		return 1;
-	return check && (w.resealed || m.resealed) ? 1 : 0;
+	return check && (w.resealed || m.resealed || t.resealed) ? 1 : 0;
 }

@@ -16,6 +16,7 @@
 
 #define FORM_MAX (1024 * 1024)            /* SEC-2: forms */
 #define UPLOAD_MAX (10 * 1024 * 1024)     /* SEC-2: CSV uploads */
+#define API_BODY_MAX (64 * 1024)          /* issue 16: a JSON body of the API */
 
 static const char *
 status_text(int s)
@@ -24,11 +25,13 @@ status_text(int s)
 	case 200: return "OK";
 	case 303: return "See Other";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 409: return "Conflict";
 	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
 	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	default: return s < 400 ? "OK" : "Internal Server Error";
@@ -59,6 +62,42 @@ read_body(FCGX_Request *fr, struct req *r, size_t limit, char **body, size_t *le
 	return HTTP_OK;
 }
 
+/* The request method; 0 for one that nothing here answers. */
+static enum method
+method_of(const char *m)
+{
+	static const struct { const char *name; enum method m; } names[] = {
+		{ "GET", M_GET }, { "HEAD", M_HEAD }, { "POST", M_POST }, { "PATCH", M_PATCH },
+		{ "DELETE", M_DELETE },
+	};
+
+	if (m == NULL)
+		return M_GET;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(m, names[i].name) == 0)
+			return names[i].m;
+	return 0;
+}
+
+/* An API request (issue 16): neither cookies nor forms are read; the bearer token and the
+ * raw JSON body (parsed by api.c) are kept. */
+static enum http_err
+api_parse(FCGX_Request *fr, struct req *r)
+{
+	enum http_err e;
+	char *body;
+	size_t len;
+
+	r->authorization = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp);
+	if (r->method != M_POST && r->method != M_PATCH && r->method != M_DELETE)
+		return HTTP_OK;
+	if ((e = read_body(fr, r, API_BODY_MAX, &body, &len)) != HTTP_OK)
+		return e;
+	r->raw_body = body ? body : "";
+	r->raw_len = len;
+	return HTTP_OK;
+}
+
 enum http_err
 request_parse(FCGX_Request *fr, struct req *r)
 {
@@ -71,14 +110,7 @@ request_parse(FCGX_Request *fr, struct req *r)
 	char *body;
 	size_t len;
 
-	if (m == NULL || strcmp(m, "GET") == 0)
-		r->method = M_GET;
-	else if (strcmp(m, "HEAD") == 0)
-		r->method = M_HEAD;
-	else if (strcmp(m, "POST") == 0)
-		r->method = M_POST;
-	else
-		r->method = 0;
+	r->method = method_of(m);
 	if (uri == NULL) {
 		const char *ru = FCGX_GetParam("REQUEST_URI", fr->envp);
 		const char *q = ru ? strchr(ru, '?') : NULL;
@@ -102,6 +134,8 @@ request_parse(FCGX_Request *fr, struct req *r)
 	if ((e = http_parse_urlencoded(r->a, r->query_string, strlen(r->query_string),
 	    &HTTP_FORM_LIMITS, &r->query)) != HTTP_OK)
 		return e;
+	if (api_path(uri))
+		return api_parse(fr, r);
 	if (cookie != NULL) {
 		static const struct http_limits cl = { 50, 64, 4096 };
 

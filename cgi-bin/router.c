@@ -55,6 +55,8 @@ static const struct route routes[] = {
 	{ GET, "/set-password", R_ALL, 0, h_setpw_form, NULL },
 	{ POST, "/set-password", R_ALL, 0, h_setpw, NULL },
 	{ POST, "/set-password/claim", R_ALL, 0, h_setpw_claim, NULL },
+	{ GET, "/signin/code", R_ALL, 0, h_signin_code_form, NULL },
+	{ POST, "/signin/code", R_ALL, 0, h_signin_code, NULL },
 
 	{ GET, "/users", R_OCC_ADMIN, SC, h_users_list, "user_management" },
 	{ GET, "/users/new", R_OCC_ADMIN, SC, h_user_new_form, NULL },
@@ -69,7 +71,10 @@ static const struct route routes[] = {
 	{ POST, "/users/#/wifi-reset", R_OCC_ADMIN, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/users/#/wifi", R_OCC_ADMIN, SCU, h_user_wifi, NULL },
 	{ POST, "/users/#/invite", R_OCC_ADMIN, SCU, h_user_invite, NULL },
+	{ POST, "/users/#/tokens/revoke", R_OCC_ADMIN, SCU, h_user_token_revoke, NULL },
 	{ POST, "/users/#/devices/disconnect", R_OCC_ADMIN, SCU, h_user_device_disconnect, NULL },
+	{ POST, "/users/#/two-factor-reset", R_OCC_ADMIN, SCU, h_user_twofa_reset, NULL },
+	{ POST, "/users/#/leaving", R_OCC_ADMIN, SCU, h_user_leaving, NULL },
 
 	{ GET, "/profile", R_OCC, 0, h_profile, "my_profile" },
 	{ GET, "/profile/edit", R_OCC, 0, h_profile_edit_form, NULL },
@@ -78,6 +83,10 @@ static const struct route routes[] = {
 	{ POST, "/profile/wifi-password", R_OCC, 0, h_profile_wifi, NULL },
 	{ POST, "/profile/pin-reset", R_OCC, 0, h_profile_pin_reset, NULL },
 	{ POST, "/profile/handset-logout", R_OCC, 0, h_profile_handset_logout, NULL },
+	{ POST, "/profile/tokens/revoke", R_OCC, 0, h_profile_token_revoke, NULL },
+	{ GET, "/profile/two-factor", R_OCC, 0, h_twofa, NULL },
+	{ POST, "/profile/two-factor", R_OCC, 0, h_twofa_on, NULL },
+	{ POST, "/profile/two-factor/off", R_OCC, 0, h_twofa_off, NULL },
 
 	{ GET, "/devices", R_OCC_ADMIN, 0, h_devices, "wifi_devices" },
 	{ GET, "/audit", R_OCC_ADMIN, SC, h_portal_audit, "audit_log" },
@@ -111,8 +120,13 @@ static const struct route routes[] = {
 	{ POST, "/platform/occupiers/#/users/#/wifi-reset", R_OP, SCU, h_user_wifi_reset, NULL },
 	{ POST, "/platform/occupiers/#/users/#/wifi", R_OP, SCU, h_user_wifi, NULL },
 	{ POST, "/platform/occupiers/#/users/#/invite", R_OP, SCU, h_user_invite, NULL },
+	{ POST, "/platform/occupiers/#/users/#/tokens/revoke", R_OP, SCU, h_user_token_revoke,
+	    NULL },
 	{ POST, "/platform/occupiers/#/users/#/devices/disconnect", R_OP, SCU,
 	    h_user_device_disconnect, NULL },
+	{ POST, "/platform/occupiers/#/users/#/two-factor-reset", R_OP, SCU, h_user_twofa_reset,
+	    NULL },
+	{ POST, "/platform/occupiers/#/users/#/leaving", R_OP, SCU, h_user_leaving, NULL },
 
 	{ GET, "/platform/telephony", R_OP, 0, h_tel_list, "telephony" },
 	{ GET, "/platform/telephony/#", R_OP, 0, h_tel_number, NULL },
@@ -140,6 +154,8 @@ static const struct route routes[] = {
 	    NULL },
 	{ POST, "/platform/account/members/#/delete", R_OP_SUPER, 0, h_account_member_delete,
 	    NULL },
+	{ POST, "/platform/account/members/#/two-factor-reset", R_OP_SUPER, 0,
+	    h_member_twofa_reset, NULL },
 	{ GET, "/platform/account/services", R_OP_SUPER, 0, h_account_services, NULL },
 	{ POST, "/platform/account/services", R_OP_SUPER, 0, h_account_services_save, NULL },
 	{ GET, "/platform/account/devices", R_OP_SUPER, 0, h_account_devices, NULL },
@@ -157,12 +173,15 @@ static const struct route routes[] = {
 	{ POST, "/platform/account/logo/delete", R_OP_SUPER, 0, h_account_logo_delete, NULL },
 
 	{ GET, "/platform/audit", R_OP, 0, h_audit, "audit_log" },
+	{ GET, "/platform/two-factor", R_OP, 0, h_twofa, "twofa_title" },
+	{ POST, "/platform/two-factor", R_OP, 0, h_twofa_on, NULL },
+	{ POST, "/platform/two-factor/off", R_OP, 0, h_twofa_off, NULL },
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 /* Matches path against pattern, storing up to two '#' ids in r. */
-static int
-match(const char *pat, const char *path, struct req *r)
+int
+route_match(const char *pat, const char *path, struct req *r)
 {
 	long ids[2] = { 0, 0 };
 	int nid = 0;
@@ -201,7 +220,7 @@ static const struct route *
 route_of_path(struct req *r)
 {
 	for (size_t i = 0; i < NROUTES; i++)
-		if (match(routes[i].pattern, r->path, r))
+		if (route_match(routes[i].pattern, r->path, r))
 			return &routes[i];
 	return NULL;
 }
@@ -283,7 +302,7 @@ router_dispatch(struct req *r)
 	int path_known = 0, rc;
 
 	for (size_t i = 0; i < NROUTES; i++) {
-		if (!match(routes[i].pattern, r->path, r))
+		if (!route_match(routes[i].pattern, r->path, r))
 			continue;
 		path_known = 1;
 		if (routes[i].methods & (int)r->method) {

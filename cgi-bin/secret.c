@@ -43,7 +43,7 @@ secret_open(struct arena *a, const unsigned char key[32], const void *p, size_t 
 
 /* The keys of the secrets file; ring[0] seals. Set once by secret_init. */
 struct ring_key {
-	unsigned char master[32], id[4], sub[2][32];
+	unsigned char master[32], id[4], sub[SECRET__MAX][32];
 };
 static struct ring_key ring[3];
 static int nring;
@@ -63,6 +63,7 @@ key_setup(struct ring_key *k, const unsigned char m[32])
 	memcpy(k->id, h, 4);
 	crypto_kdf_derive_from_key(k->sub[SECRET_WIFI], 32, 1, "wifipass", m);
 	crypto_kdf_derive_from_key(k->sub[SECRET_OUTBOX], 32, 1, "outbox__", m);
+	crypto_kdf_derive_from_key(k->sub[SECRET_TOTP], 32, 1, "totp____", m);
 }
 
 int

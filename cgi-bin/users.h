@@ -16,9 +16,22 @@ struct req;
 struct tmpl_dict;
 
 #define PAGE_SIZE 50
+#define LIST_COUNT_CAP 1000      /* counted exactly up to this many matches without an index */
+
+/*
+ * UM-1, UM-2 (page_users_list.c): the users of the scope matching q (any part of name or
+ * email; q trimmed) on page *page (moved back to the last page when past it): up to
+ * PAGE_SIZE + 1 rows (one more tells a next page exists), *total matches (exact when *exact,
+ * else counted up to LIST_COUNT_CAP + 1). Returns 0 or 500.
+ */
+int	 users_find(struct req *r, const struct scope *s, char *q, long *page, long *total,
+	    int *exact, struct ulist_row **rows, int *n);
 
 /* Sets the shared values of every User management page. */
 void	 scope_show(struct req *r, const struct scope *s, struct tmpl_dict *d);
+/* The details page; issue 16: with the leaving date typed and its message (NULL, NULL:
+ * as stored). */
+int	 user_view(struct req *r, const char *leave_value, const char *leave_err, int status);
 /* The catalogue's name of a language code. */
 const char *language_name(struct req *r, const char *code);
 
@@ -44,6 +57,7 @@ struct form_state {
 	long *sites;
 	size_t nsites;
 	const char *sites_error, *invite_error;
+	int no_tel;                /* the API: the phone features are left as they are */
 };
 
 /* page_users_form.c: the add (u NULL) or edit form with the typed values and errors, answered
@@ -77,5 +91,16 @@ int	 team_last_super(struct req *r, const struct scope *s, const struct urow *u,
 /* In the save's transaction: the sites they work at, audited when changed. */
 int	 team_sites_save(struct req *r, const struct scope *s, const struct urow *u,
 	    const struct form_state *f);
+/* um.c: the operations of User management without pages (see um.c): 0 done, else the
+ * status of the refusal (400 with f's messages, 403, 404, 409, 500). */
+int	 um_add(struct req *r, const struct scope *s, struct form_state *f, long *id);
+int	 um_edit(struct req *r, const struct scope *s, const struct urow *u, struct form_state *f);
+int	 um_delete(struct req *r, const struct scope *s, const struct urow *u);
+int	 um_resend(struct req *r, const struct scope *s, const struct urow *u);
+int	 um_account(struct req *r, const struct scope *s, const struct urow *u,
+	    const char *action);
+int	 um_wifi_reset(struct req *r, const struct scope *s);
+/* The stored user u as the edit form's values (the edit form, the API's partial edits). */
+void	 form_state_of_user(struct form_state *f, const struct urow *u);
 
 #endif

@@ -1,5 +1,6 @@
 /* Field validators (see validate.h). Input is already valid UTF-8 (the parsers check). */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -161,5 +162,24 @@ validate_mac(const char *s)
 		} else if (!isxdigit((unsigned char)s[i]))
 			return "err_mac";
 	}
+	return NULL;
+}
+
+const char *
+validate_leave_date(const char *s, const char *today)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, n = 0;
+
+	if (s == NULL || *s == '\0')
+		return "leave_err_required";
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    s[4] != '-' || s[7] != '-' || strspn(s, "0123456789-") != 10)
+		return "leave_err_format";
+	if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return "leave_err_format";
+	if (strcmp(s, today) < 0)
+		return "leave_err_past";
 	return NULL;
 }

@@ -14,5 +14,7 @@ const char *validate_text(const char *s, unsigned max);  /* optional free text *
 const char *validate_language(const char *s);      /* a supported language code */
 const char *validate_wifi_password(const char *s); /* 8..50, a letter and a digit */
 const char *validate_mac(const char *s);           /* aa:bb:cc:dd:ee:ff */
+/* A leaving date: YYYY-MM-DD, a real day, not before today ("YYYY-MM-DD", UTC). */
+const char *validate_leave_date(const char *s, const char *today);
 
 #endif

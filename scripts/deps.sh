@@ -17,7 +17,7 @@ case $mode in run | test | cluster) ;; *) die "usage: $0 [run|test|cluster]" ;; 
 # nettle-dev: MD4 for the NT hash FreeRADIUS checks Wi-Fi passwords against, MD5 for RFC 5176
 # Disconnect-Requests; freeradius*: the RADIUS server make run and make test start (issue 14).
 pkgs=(build-essential g++ make pkg-config libfcgi-dev libctemplate-dev default-libmysqlclient-dev
-	libsodium-dev libcmocka-dev libcurl4-openssl-dev nginx mariadb-server mariadb-client curl
+	libsodium-dev libcmocka-dev libcurl4-openssl-dev liboath-dev libqrencode-dev nginx mariadb-server mariadb-client curl
 	nettle-dev freeradius freeradius-mysql freeradius-utils)
 [[ $mode == test ]] && pkgs+=(chromium cppcheck tidy)
 [[ $mode == cluster ]] && pkgs+=(galera-4 rsync iproute2 wrk)

@@ -25,6 +25,7 @@ declare -A SOURCES=(
 	[multipart]="util http"
 	[validate]="util http i18n validate"
 	[csv]="util csv"
+	[json]="util json"
 )
 OUT=build-fuzz
 FLAGS=(-std=c11 -D_GNU_SOURCE -Icgi-bin -g -O1 -fno-omit-frame-pointer

@@ -6,6 +6,7 @@
 #          $BIN_DIR/portal    -> DIR/run/portal.pid, DIR/log/portal.log, socket DIR/run/portal.sock
 #          $BIN_DIR/mailer    -> DIR/run/mailer.pid, DIR/log/mailer.log (mail into DIR/mail/new)
 #          $BIN_DIR/provisioner, when built and PROVISIONER is not 0 -> DIR/run/provisioner.pid
+#          $BIN_DIR/scheduler, when built and SCHEDULER is not 0 -> DIR/run/scheduler.pid
 #          nginx              -> DIR/nginx (config rendered from conf/nginx.conf.in)
 #          $BIN_DIR/wifi-nthash once (NT hashes for FreeRADIUS) -> DIR/log/wifi-nthash.log, and
 #          FreeRADIUS where installed (scripts/radius.sh; RADIUS=0 leaves it out) on 127.0.0.1,
@@ -32,7 +33,7 @@ BIN_DIR=${BIN_DIR:-build}
 case $BIN_DIR in /*) ;; *) BIN_DIR=$ROOT/$BIN_DIR ;; esac
 CONF=$ROOT/conf/portal.conf
 NGX=$DIR/nginx
-PROGRAMS=(portal mailer provisioner)
+PROGRAMS=(portal mailer provisioner scheduler)
 
 # Each program's command line begins `NAME -c CONF -o listen=SOCK`: that is how its PID is known
 # to be ours (the binary directory may differ between runs, build/ or build-asan/).
@@ -142,7 +143,7 @@ start_program() {
 fail() {
 	note "$1"
 	local f
-	for f in "$DIR"/log/{portal,mailer,provisioner,radius}.log "$NGX/logs/error.log"; do
+	for f in "$DIR"/log/{portal,mailer,provisioner,scheduler,radius}.log "$NGX/logs/error.log"; do
 		tail_log "$f" 15
 	done
 	stack_stop || true
@@ -182,6 +183,11 @@ stack_start() {
 	if [[ -x $BIN_DIR/provisioner && ${PROVISIONER:-1} != 0 ]]; then
 		start_program provisioner
 		started+=(provisioner)
+	fi
+	# issue 16: invitation reminders and scheduled offboarding
+	if [[ -x $BIN_DIR/scheduler && ${SCHEDULER:-1} != 0 ]]; then
+		start_program scheduler
+		started+=(scheduler)
 	fi
 
 	# NT hashes FreeRADIUS needs for passwords stored before the portal wrote them (sql/010).

@@ -30,6 +30,8 @@
 <p></p>
 <div class="switch"><input type="checkbox" id="experience" name="experience" value="1"{{#EXPERIENCE_CHECKED}} checked{{/EXPERIENCE_CHECKED}} aria-describedby="experience-hint"><label for="experience">{{_plat_acc_experience}}</label>
 <p class="hint" id="experience-hint">{{_plat_acc_experience_hint}}</p></div>
+<div class="switch"><input type="checkbox" id="twofa_required" name="twofa_required" value="1"{{#TWOFA_REQUIRED_CHECKED}} checked{{/TWOFA_REQUIRED_CHECKED}}><label for="twofa_required">{{_settings_twofa_required}}</label></div>
+<div class="switch"><input type="checkbox" id="invite_reminders" name="invite_reminders" value="1"{{#REMINDERS_CHECKED}} checked{{/REMINDERS_CHECKED}}><label for="invite_reminders">{{_settings_invite_reminders}}</label></div>
 </section>
 <section class="panel" aria-labelledby="portal-tel-h">
 <h2 id="portal-tel-h">{{_plat_acc_portal_tel}}</h2>

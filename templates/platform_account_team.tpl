@@ -25,7 +25,10 @@
 <td data-label="{{_plat_acc_col_wifi}}"><span class="badge {{WIFI_CLASS}}">{{WIFI_TEXT}}</span></td>
 <td data-label="{{_plat_acc_col_access}}">{{#ACCESS}}<span class="badge {{ACCOUNT_CLASS}}">{{ACCOUNT_TEXT}}</span>{{/ACCESS}}{{#NO_ACCESS}}<span class="muted">{{_plat_acc_no_access}}</span>{{/NO_ACCESS}}</td>
 <td data-label="{{_plat_tel_col_number}}">{{#NUMBER}}<a class="mono" href="/platform/telephony/{{NUMBER_ID}}">{{PHONE}}</a>{{/NUMBER}}{{#NO_NUMBER}}<span class="badge badge-outline">{{_not_assigned}}</span>{{/NO_NUMBER}}</td>
-<td class="col-actions"><div class="row-actions">{{#CAN_DELETE}}<form method="post" action="/platform/account/members/{{ID}}/delete" data-confirm-dialog="member-delete-dialog" data-confirm-subject="{{EMAIL}}">
+<td class="col-actions"><div class="row-actions">{{#CAN_TWOFA_RESET}}<form method="post" action="/platform/account/members/{{ID}}/two-factor-reset">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="btn btn-small btn-secondary" aria-label="{{_twofa_reset}} {{EMAIL}}">{{_twofa_reset}}</button>
+</form>{{/CAN_TWOFA_RESET}}{{#CAN_DELETE}}<form method="post" action="/platform/account/members/{{ID}}/delete" data-confirm-dialog="member-delete-dialog" data-confirm-subject="{{EMAIL}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" class="btn btn-small btn-danger-outline" aria-label="{{_delete}} {{EMAIL}}">{{_delete}}</button>
 </form>{{/CAN_DELETE}}</div></td>

@@ -13,4 +13,12 @@
 {{>WIFI}}
 {{>DEVICES}}
 {{>TEL}}
+<section class="panel" aria-labelledby="twofa-heading">
+<div class="panel-header"><h2 id="twofa-heading">{{_twofa_title}}</h2>
+<a class="btn btn-small btn-secondary" href="/profile/two-factor">{{_twofa_manage}}</a></div>
+<dl class="fields">
+<div><dt>{{_status}}</dt><dd class="twofa-state">{{TWOFA_STATE}}</dd></div>
+</dl>
+</section>
+{{>API_TOKENS}}
 <p class="hint">{{_profile_not_editable_here}}</p>

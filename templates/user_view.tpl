@@ -76,7 +76,27 @@
 <div><dt>{{_access}}</dt><dd><span class="badge {{ACCOUNT_CLASS}}">{{ACCOUNT_TEXT}}</span></dd></div>
 <div><dt>{{_role}}</dt><dd>{{ROLE}}</dd></div>
 {{#APPS}}<div><dt>{{_portal}}</dt><dd>{{PORTAL_STATE}}</dd></div>
-<div><dt>{{_mobile_app}}</dt><dd>{{APP_STATE}}</dd></div>{{/APPS}}
+<div><dt>{{_mobile_app}}</dt><dd>{{APP_STATE}}</dd></div>
+<div><dt>{{_twofa_title}}</dt><dd class="twofa-state">{{TWOFA_STATE}}
+{{#CAN_TWOFA_RESET}}<form method="post" action="{{BASE}}/{{ID}}/two-factor-reset" class="inline-form"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="btn btn-small btn-danger-outline">{{_twofa_reset}}</button></form>{{/CAN_TWOFA_RESET}}</dd></div>{{/APPS}}
 {{#TEAM_ACCESS}}<div><dt>{{_plat_acc_platform_access}}</dt><dd>{{PLATFORM_STATE}}</dd></div>{{/TEAM_ACCESS}}
+{{#INVITE_EXPIRES}}<div><dt>{{_invite_expiry}}</dt><dd class="invite-expiry">{{_invite_expires_on}} {{WHEN}} UTC</dd></div>{{/INVITE_EXPIRES}}
+{{#INVITE_EXPIRED}}<div><dt>{{_invite_expiry}}</dt><dd class="invite-expiry">{{_invite_expired_on}} {{WHEN}} UTC</dd></div>{{/INVITE_EXPIRED}}
 </dl>
 </section>{{/ACCOUNT}}
+{{>API_TOKENS}}
+{{#LEAVING}}<section class="panel" aria-labelledby="leave-h">
+<div class="panel-header"><h2 id="leave-h">{{_leaving_date}}</h2>
+{{#CAN_CANCEL}}<form method="post" action="{{BASE}}/{{ID}}/leaving"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="cancel" value="1"><button type="submit" class="btn btn-small btn-secondary">{{_leaving_cancel}}</button></form>{{/CAN_CANCEL}}
+</div>
+<p class="leaving-state">{{#LEAVES}}{{_leaving_on}} {{DATE}} (UTC)</p><p class="hint">{{_leaving_effects}}{{/LEAVES}}{{#NOT_LEAVING}}{{_leaving_none}}{{/NOT_LEAVING}}</p>
+{{#LEAVE_FORM}}<form method="post" action="{{BASE}}/{{ID}}/leaving" class="stack" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="field{{#LEAVE_ON_ERROR}} field-error{{/LEAVE_ON_ERROR}}">
+<label for="leave_on">{{_leaving_date}} <span class="hint">(YYYY-MM-DD, UTC)</span></label>
+{{#LEAVE_ON_ERROR}}<p class="error-message" id="leave_on-error">{{MESSAGE}}</p>{{/LEAVE_ON_ERROR}}
+<input type="date" id="leave_on" name="leave_on" value="{{LEAVE_ON_VALUE}}" maxlength="10"{{#LEAVE_ON_ERROR}} aria-invalid="true" aria-describedby="leave_on-error"{{/LEAVE_ON_ERROR}}>
+</div>
+<button type="submit" class="btn btn-secondary">{{_leaving_set}}</button>
+</form>{{/LEAVE_FORM}}
+</section>{{/LEAVING}}

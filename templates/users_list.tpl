@@ -54,12 +54,12 @@
 <tbody>
 {{#USER}}<tr>
 {{#SELECT}}<td data-label="{{_select}}"><input type="checkbox" name="user" value="{{ID}}" form="bulk-form" id="sel-{{ID}}" aria-label="{{_select}} {{EMAIL}}"></td>{{/SELECT}}
-<td data-label="{{_name}}">{{NAME}}</td>
+<td data-label="{{_name}}">{{NAME}}{{#LEAVING}}<span class="cell-sub leaving">{{_list_leaving}} {{DATE}}</span>{{/LEAVING}}</td>
 <td data-label="{{_email_address}}"><a class="row-link" href="{{BASE}}/{{ID}}">{{EMAIL}}</a></td>
 <td data-label="{{_role}}">{{ROLE}}</td>
 <td data-label="{{_phone_number}}">{{#NUMBER}}{{PHONE}}<span class="cell-sub">{{_extension}} {{EXT}}</span>{{/NUMBER}}{{#NO_NUMBER}}<span class="badge badge-outline">{{_not_assigned}}</span>{{/NO_NUMBER}}</td>
 <td data-label="{{_wifi_access}}"><span class="badge {{WIFI_CLASS}}">{{WIFI_TEXT}}</span></td>
-<td data-label="{{_user_account}}"><span class="badge {{ACCOUNT_CLASS}}">{{ACCOUNT_TEXT}}</span></td>
+<td data-label="{{_user_account}}"><span class="badge {{ACCOUNT_CLASS}}">{{ACCOUNT_TEXT}}</span>{{#INVITE_EXPIRES}}<span class="cell-sub invite-expiry">{{_list_invite_expires}} {{DATE}}</span>{{/INVITE_EXPIRES}}</td>
 <td class="col-actions"><div class="row-actions">
 <a class="btn btn-small btn-secondary" href="{{BASE}}/{{ID}}/edit" aria-label="{{_edit}} {{EMAIL}}">{{_edit}}</a>
 {{#CAN_DELETE}}<a class="btn btn-small btn-danger-outline" href="{{BASE}}/{{ID}}/delete" aria-label="{{_delete}} {{EMAIL}}">{{_delete}}</a>{{/CAN_DELETE}}

@@ -61,4 +61,11 @@ async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.waitForLoadState();
 }
 
-module.exports = { BASE_URL, SCREENSHOT_DIR, DEMO_PASSWORD, launch, url, screenshot, watch, signIn };
+/** Fails when the page is wider than the screen (no sideways scrolling, UI.md). */
+async function noSidewaysScroll(page, width) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`the page is ${overflow}px wider than the ${width}px screen`);
+}
+
+module.exports = { BASE_URL, SCREENSHOT_DIR, DEMO_PASSWORD, launch, url, screenshot, watch, signIn,
+  noSidewaysScroll };

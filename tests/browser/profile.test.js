@@ -5,7 +5,7 @@
 // screen and a phone-sized one. Screenshots go to SCREENSHOT_DIR.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, url, screenshot, signIn, watch } = require('./lib');
+const { launch, url, screenshot, signIn, watch, noSidewaysScroll } = require('./lib');
 const { sql, sqlQuote } = require('../e2e/lib');
 
 const USER = 'user@acme.test';
@@ -23,11 +23,6 @@ test.after(async () => {
 function numberState() {
   const [row] = sql(`SELECT ${COLS.join(', ')} FROM phone_numbers WHERE number = '${NUMBER}'`);
   return Object.fromEntries(COLS.map((c, i) => [c, row[i]]));
-}
-
-async function noSidewaysScroll(page, width) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the ${width}px screen`);
 }
 
 test('My profile: edit the details, change call forwarding, set the Wi-Fi password, reset the PIN', async () => {

@@ -603,8 +603,19 @@ function removeUsersByEmail(emails, op = 1) {
   }
 }
 
+/** Polls fn (every 200 ms, ms at most) until it returns something truthy, which it returns. */
+async function waitFor(what, fn, ms = 15000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 module.exports = {
   removeUsersByEmail, BASE_URL, TEST_DIR, DEMO_PASSWORD, DEMO_HASH, DEMO_WIFI_HEX, ROOT, CONF, BIN_DIR, freePort,
   Client, forms, formByButton, formByLabel, field, formValues, csrfOf, anchors, linkByText,
-  textOf, decodeEntities, mailbox, parseMail, sql, sqlValue, sqlQuote,
+  textOf, decodeEntities, mailbox, parseMail, sql, sqlValue, sqlQuote, waitFor,
 };

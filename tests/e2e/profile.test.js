@@ -4,7 +4,7 @@
 // Every test leaves the data as it found it, or works on data no other test relies on.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { Client, formByButton, formValues, field, textOf, sql, sqlValue, sqlQuote } = require('./lib');
+const { Client, formByButton, formValues, field, textOf, sql, sqlValue, sqlQuote, waitFor } = require('./lib');
 
 const USER = 'user@acme.test';       // role user, ACTIVE Wi-Fi, +442079460101 digital, logged in
 const ADMIN = 'admin@acme.test';     // role admin, +442079460102 analogue
@@ -27,16 +27,6 @@ function restoreUser(u) {
   sql(`UPDATE users SET first_name = ${sqlQuote(u.first)}, last_name = ${sqlQuote(u.last)},
     job_title = ${sqlQuote(u.job)}, mobile_phone = ${sqlQuote(u.mobile)},
     direct_line = ${sqlQuote(u.direct)}, language = ${sqlQuote(u.language)} WHERE id = ${u.id}`);
-}
-
-async function waitFor(what, fn, ms = 15000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** An occupier user who can sign in and matches `where` (SQL on users u). */

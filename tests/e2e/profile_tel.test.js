@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { Client, TEST_DIR, formByButton, formValues, field, textOf, sql, sqlValue, sqlQuote } = require('./lib');
+const { Client, TEST_DIR, formByButton, formValues, field, textOf, sql, sqlValue, sqlQuote, waitFor } = require('./lib');
 
 const USER = 'user@acme.test';      // +442079460101, Acme, London Bridge
 const OWN = '+442079460101';
@@ -38,16 +38,6 @@ function restoreNumber(saved) {
 
 const featuresOf = (row) => Object.fromEntries(FEATURES.map((c) => [c, row[c]]));
 const jobCount = (id) => Number(sqlValue(`SELECT COUNT(*) FROM provisioning_jobs WHERE number_id = ${id}`));
-
-async function waitFor(what, fn, ms = 15000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The edit form of My profile. */
 async function editForm(c) {

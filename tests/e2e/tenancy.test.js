@@ -350,3 +350,66 @@ test('a signed-in occupier admin is not an operator: sign-in with the demo passw
     assert.equal(new URL(r.url).pathname, where, email);
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// The JSON API (issue 16): the same tenancy for every demo account, with bearer tokens
+
+test('the API: every demo account gets a token only when invited to the app, and only its own occupier\'s users', async () => {
+  const { api } = require('./apilib');
+  const victim = createUser({ state: 'AWAITING_VALIDATION' });
+  const ops = (id) => [['GET', `/api/v1/users/${id}`], ['PATCH', `/api/v1/users/${id}`, { job_title: 'Hacked', version: 1 }],
+    ['DELETE', `/api/v1/users/${id}`], ['POST', `/api/v1/users/${id}/resend-invite`, {}],
+    ['POST', `/api/v1/users/${id}/account`, { action: 'deactivate' }], ['POST', `/api/v1/users/${id}/wifi-reset`, {}]];
+  const signin = (email) => api('POST', '/api/v1/signin', { body: { email, password: DEMO_PASSWORD } });
+  // admin@globex.test is invited to the portal only: refused, then tried once invited
+  sql("UPDATE users SET invited_app = 0 WHERE email = 'admin@globex.test'");
+  const accounts = [
+    ['admin@acme.test', 200, 'own'], ['user@acme.test', 200, 403], ['admin@globex.test', 403, 404],
+    ['admin@initech.test', 200, 404], ['ops@demo.test', 403, null], ['ops@other.test', 403, null],
+  ];
+  const tokens = [];
+  try {
+    for (const [email, signinStatus, want] of accounts) {
+      let r = await signin(email);
+      assert.equal(r.status, signinStatus, `${email} signs in to the API: ${r.status}`);
+      if (signinStatus !== 200) {
+        if (want === null) continue;
+        sql(`UPDATE users SET invited_app = 1 WHERE email = ${sqlQuote(email)}`);
+        r = await signin(email);
+        assert.equal(r.status, 200, `${email} once invited to the app`);
+      }
+      tokens.push([email, r.json.token, want]);
+    }
+  } finally {
+    sql("UPDATE users SET invited_app = 0 WHERE email IN ('admin@globex.test', 'ops@demo.test', 'ops@other.test')");
+  }
+  // admin@globex.test's token ends with its invitation; the tries below use a new one
+  sql("UPDATE users SET invited_app = 1 WHERE email = 'admin@globex.test'");
+  const box = mailbox().mark();
+  const before = snapshot([victim.id, 2, 3]);
+  try {
+    for (const [email, token, want] of tokens) {
+      const list = await api('GET', `/api/v1/users?q=${encodeURIComponent('acme.test')}`, { token });
+      if (want === 'own') {
+        assert.equal(list.status, 200);
+        assert.ok(list.json.total >= 250);
+        assert.equal((await api('GET', `/api/v1/users/${victim.id}`, { token })).status, 200);
+        continue;
+      }
+      assert.equal(list.status, want === 403 ? 403 : 200, `${email}: the list`);
+      if (want === 404) assert.equal(list.json.total, 0, `${email}: no Acme user in its list`);
+      for (const id of [victim.id, 2, 3]) {
+        for (const [m, p, body] of ops(id)) {
+          const x = await api(m, p, { token, body });
+          assert.equal(x.status, want, `${email}: ${m} ${p}`);
+          assert.ok(!x.text.includes('@acme.test') || email.endsWith('@acme.test'), `${m} ${p} shows nothing of Acme`);
+        }
+      }
+    }
+  } finally {
+    sql("UPDATE users SET invited_app = 0 WHERE email = 'admin@globex.test'");
+  }
+  assert.deepEqual(snapshot([victim.id, 2, 3]), before, 'nothing changed');
+  await sleep(300);
+  assert.deepEqual(box.list().map((m) => `${m.to}: ${m.subject}`), [], 'no email sent');
+});

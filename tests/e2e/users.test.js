@@ -181,7 +181,13 @@ test('the list shows the columns and each user with role, phone number and statu
     assert.equal(row.cells.Name, `${first} ${last}`);
     assert.equal(row.cells.Role, role === 'admin' ? 'Admin' : 'User');
     assert.equal(row.cells['Wi-Fi access'], stateText(wifi), `Wi-Fi of ${row.email}`);
-    assert.equal(row.cells['User account'], stateText(state), `account of ${row.email}`);
+    // issue 16: an invitation's expiry follows the badge of an account awaiting validation
+    const [badge, expiry] = row.cells['User account'].split('Invitation expires ');
+    assert.equal(badge, stateText(state), `account of ${row.email}`);
+    if (expiry !== undefined) {
+      assert.equal(state, 'AWAITING_VALIDATION', `only an invitation awaiting an answer: ${row.email}`);
+      assert.match(expiry, /^\d{4}-\d{2}-\d{2}$/);
+    }
     if (number === null) assert.equal(row.cells['Phone number'], 'Not assigned');
     else {
       assert.ok(row.cells['Phone number'].includes(number), `number of ${row.email}`);
@@ -356,7 +362,10 @@ test('adding a user with a Wi-Fi account and a portal invitation', async () => {
   const rows = tableRows(list.text);
   assert.equal(rows.length, 1);
   assert.equal(rows[0].cells['Wi-Fi access'], 'ACTIVE');
-  assert.equal(rows[0].cells['User account'], 'AWAITING VALIDATION');
+  const expiry = sqlValue(`SELECT DATE_FORMAT(expires_at, '%Y-%m-%d') FROM user_tokens t JOIN users u
+    ON u.id = t.user_id WHERE u.email = ${sqlQuote(email)} AND t.kind = 'invite'`);
+  assert.equal(rows[0].cells['User account'], `AWAITING VALIDATIONInvitation expires ${expiry}`,
+    'the invitation\'s expiry under the badge (issue 16)');
 });
 
 test('adding a user with only the mandatory fields: no Wi-Fi, not invited, no email', async () => {

@@ -221,6 +221,25 @@ language_validator(void **state)
 	BAD(validate_language(NULL), "err_required");
 }
 
+/* issue 16: a leaving date */
+static void
+leave_date_validator(void **state)
+{
+	(void)state;
+	OK(validate_leave_date("2026-12-06", "2026-12-06"));
+	OK(validate_leave_date("2028-02-29", "2026-12-06"));
+	BAD(validate_leave_date("2026-12-05", "2026-12-06"), "leave_err_past");
+	BAD(validate_leave_date("2027-02-29", "2026-12-06"), "leave_err_format");
+	BAD(validate_leave_date("2027-04-31", "2026-12-06"), "leave_err_format");
+	BAD(validate_leave_date("2027-13-01", "2026-12-06"), "leave_err_format");
+	BAD(validate_leave_date("2027-1-01", "2026-12-06"), "leave_err_format");
+	BAD(validate_leave_date("27-01-01xx", "2026-12-06"), "leave_err_format");
+	BAD(validate_leave_date("2027-01-0a", "2026-12-06"), "leave_err_format");
+	BAD(validate_leave_date("2027-01-01 ", "2026-12-06"), "leave_err_format");
+	BAD(validate_leave_date("", "2026-12-06"), "leave_err_required");
+	BAD(validate_leave_date(NULL, "2026-12-06"), "leave_err_required");
+}
+
 int
 run_validate_tests(void)
 {
@@ -233,6 +252,7 @@ run_validate_tests(void)
 		cmocka_unit_test(wifi_password_validator),
 		cmocka_unit_test(mac_validator),
 		cmocka_unit_test_setup_teardown(language_validator, lang_setup, lang_teardown),
+		cmocka_unit_test(leave_date_validator),
 	};
 
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
