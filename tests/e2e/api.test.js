@@ -498,7 +498,7 @@ test('User management: add (checked as the page does), view, edit, invitations, 
   assert.deepEqual(Object.keys(fieldErrors(r)).sort(), ['device_limit', 'homesite']);
   r = await api('POST', '/api/v1/users', { token: t, body: { first_name: 'A', last_name: 'B', email: 'user@ACME.test' } });
   assert.equal(r.status, 400);
-  assert.deepEqual(fieldErrors(r), { email: 'A user with this email address already exists.' });
+  assert.deepEqual(fieldErrors(r), { email: 'A user with this email address already exists in this occupier (or, for a team member, in your team). Find them with Search users.' });
   assert.equal(sqlValue(`SELECT COUNT(*) FROM users WHERE email = ${sqlQuote(email)}`), '0', 'nothing saved');
   // added
   r = await api('POST', '/api/v1/users', {
