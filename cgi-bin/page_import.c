@@ -56,7 +56,7 @@ import_page(struct req *r, long occ, const char *occ_name, const struct ireport 
 	tmpl_set(d, "OCCUPIER_NAME", occ_name);
 	if (!checked_ok)
 		tmpl_show(d, "DRY_RUN_CHECKED");
-	if (checked_ok)
+	if (checked_ok && rep != NULL)
 		import_ok(r, d, rep, token);
 	if (rep != NULL && rep->file_error != NULL)
 		tmpl_set(tmpl_section(d, "FILE_ERROR"), "ERROR_TEXT", rep->file_error);
