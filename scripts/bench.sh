@@ -485,7 +485,7 @@ SLOTS=$(conf_get hash_slots conf/portal.conf || true)
 SLOTS=${SLOTS:-$NCPU}
 page=$(curl -s -c "$OUT/jar.signin" "$B/signin")
 SI_CSRF=$(csrf_in <<<"$page")
-BENCH_COOKIE="pre=$(cookie_of "$OUT/jar.signin" pre)" BENCH_CSRF=$SI_CSRF BENCH_EMAIL=bench-p16@bench.test \
+BENCH_COOKIE="pre=$(cookie_of "$OUT/jar.signin" pre)" BENCH_CSRF=$SI_CSRF BENCH_EMAILS=$(seq -f "bench-p%02g@bench.test" -s , 1 16) \
 	wrk_run signin 4 2 -s bench/wrk/signin.lua "$B/signin"
 SI_RPS=$RPS
 row "Sign in (POST /signin, right password)" 4 "$RPS" "$P50" "$P99" "cpu $CPU ms/req; non-303: $BAD"
