@@ -271,23 +271,16 @@ ticks() {
 server_pids() {
 	local m p st fm
 	m=$(cat "$BNGX/nginx.pid")
-	echo "$m $PORTAL_PIDS $SQLF_PID $(cat "$DIR/run/mysqld.pid")"
-	# PHP-FPM's master and children (the PHP peer's rounds are measured with the same sum)
+	# PHP-FPM's master and children too (the PHP peer's rounds are measured with the same sum)
 	fm=$(cat "$FPM/php-fpm.pid" 2>/dev/null || true)
-	if [[ -n $fm ]]; then
-		echo "$fm"
-		for p in /proc/[0-9]*; do
-			read -r st 2>/dev/null <"$p/stat" || continue
-			st=${st##*) }
-			st=${st#* }
-			if [[ ${st%% *} == "$fm" ]]; then echo "${p#/proc/}"; fi
-		done
-	fi
+	echo "$m $PORTAL_PIDS $SQLF_PID $(cat "$DIR/run/mysqld.pid") $fm"
+	# the children of the bench nginx and of PHP-FPM, in one walk of /proc
 	for p in /proc/[0-9]*; do
 		read -r st 2>/dev/null <"$p/stat" || continue
 		st=${st##*) }
 		st=${st#* }
-		if [[ ${st%% *} == "$m" ]]; then echo "${p#/proc/}"; fi
+		st=${st%% *}
+		if [[ $st == "$m" || (-n $fm && $st == "$fm") ]]; then echo "${p#/proc/}"; fi
 	done
 }
 
