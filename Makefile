@@ -19,13 +19,13 @@ LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lnettle -loath -lqrencode -lpthr
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http json conf db db_stmts db_users db_import db_logo db_audit db_devices db_radius db_operator db_auth \
+CORE = util http json conf db db_stmts db_users db_import db_logo db_audit db_devices db_radius db_operator db_auth throttle \
 	db_phone scope states i18n auth apitoken signin secret mail link validate audit audit_words totp twofa tel \
 	tel_view tel_form csv import pcache listidx mecache nthash ngram rescache
 PAGES = page router main request listener api api_profile api_users page_auth page_misc \
 	page_users page_users_list page_users_form page_users_edit page_users_actions page_team um \
 	page_profile page_profile_actions profile page_platform userform page_devices page_account \
-	page_account_settings page_logo page_telephony page_tel_actions page_audit page_import page_export page_search \
+	page_account_settings page_contacts page_logo page_telephony page_tel_actions page_audit page_import page_export page_search \
 	page_radius page_tokens page_twofa page_leaving
 PORTAL_C = $(CORE) $(PAGES)
 MAILER_C = util conf db db_stmts mailer mailmsg maildir secret daemon
@@ -84,7 +84,7 @@ $(A)/scheduler: $(SCHED_C:%=$(A)/%.o) $(A)/tmpl.o
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
 # tests/unit/stubs.c stands in for the db_* and page functions that auth.c calls.
-UNIT_LIB = util http json conf i18n validate secret auth mecache nthash listener totp
+UNIT_LIB = util http json conf i18n validate secret auth throttle mecache nthash listener totp
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -lnettle -lfcgi -loath -lqrencode
 

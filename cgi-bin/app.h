@@ -69,6 +69,7 @@ struct req {
 	const char *ctype;
 	const char *remote_addr;
 	const char *accept_language;
+	const char *host;                      /* the Host header as sent (issue 13: brand) */
 	int https;
 	struct kvlist query, form, cookies;
 	struct upload upload;

@@ -71,3 +71,13 @@ db_password_set_by_link(struct req *r, const unsigned char hash[32], long user,
 		return -1;
 	return 1;
 }
+
+int
+db_user_app_only(struct req *r, long user)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_USER_APP_ONLY, "i", (long long)user) < 0)
+		return -1;
+	return res.nrows && db_int(&res, 0, 0) ? 1 : 0;
+}

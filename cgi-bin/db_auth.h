@@ -37,5 +37,8 @@ int	 db_reset_users(struct req *r, const char *email, struct reset_row **rows);
  * user. 1 done, 0 the link was used already. */
 int	 db_password_set_by_link(struct req *r, const unsigned char hash[32], long user,
 	    const char *password_hash);
+/* Issue 13: 1 when user was invited to the mobile app and not to the portal (an occupier
+ * user), who may use the API but not the portal's pages; 0 when not. */
+int	 db_user_app_only(struct req *r, long user);
 
 #endif

@@ -22,8 +22,6 @@ db_operator_settings(struct req *r, long op, struct operator_settings *s)
 	s->may_cli = (int)db_int(&res, 0, c++);
 	s->may_moh = (int)db_int(&res, 0, c++);
 	s->may_acr = (int)db_int(&res, 0, c++);
-	s->contact = db_str(&res, 0, c++);
-	s->emergency = db_str(&res, 0, c++);
 	s->base_url = db_str(&res, 0, c++);
 	return 1;
 }
@@ -33,13 +31,64 @@ db_operator_settings_save(struct req *r, long op, const struct operator_settings
 {
 	const char *base = s->base_url ? s->base_url : "";
 
-	if (db_exec(r->db, STMT_SETTINGS_SAVE, "ssiiiissi", s->name, s->colour,
+	long long n;
+
+	if (db_exec(r->db, STMT_SETTINGS_SAVE, "ssiiiii", s->name, s->colour,
 	    (long long)s->experience, (long long)s->may_cli, (long long)s->may_moh,
-	    (long long)s->may_acr, *s->contact ? s->contact : NULL,
-	    *s->emergency ? s->emergency : NULL, (long long)op) < 0 ||
-	    db_exec(r->db, STMT_BASE_URL_SET, "si", *base ? base : NULL, (long long)op) < 0)
+	    (long long)s->may_acr, (long long)op) < 0)
 		return -1;
+	n = db_exec(r->db, STMT_BASE_URL_SET, "si", *base ? base : NULL, (long long)op);
+	if (n < 0)
+		return db_errno(r->db) == DB_DUP ? 0 : -1;
 	return 1;
+}
+
+int
+db_operator_by_host(struct req *r, const char *host, struct host_brand *b)
+{
+	struct dbres res;
+
+	memset(b, 0, sizeof(*b));
+	if (db_query(r->db, r->a, &res, STMT_OPERATOR_BY_HOST, "ss", host, host) < 0)
+		return -1;
+	if (res.nrows != 1)
+		return 0;
+	b->id = (long)db_int(&res, 0, 0);
+	b->name = db_str(&res, 0, 1);
+	b->colour = db_str(&res, 0, 2);
+	b->logo_version = (long)db_int(&res, 0, 3);
+	return 1;
+}
+
+int
+db_contacts(struct req *r, long op, const char *kind, struct contact_row **rows)
+{
+	struct dbres res;
+	int n;
+
+	if (db_query(r->db, r->a, &res, STMT_CONTACTS, "iss", (long long)op, kind, kind) < 0)
+		return -1;
+	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res.nrows; i++) {
+		(*rows)[i].kind = db_str(&res, i, 0);
+		(*rows)[i].email = db_str(&res, i, 1);
+	}
+	return n;
+}
+
+int
+db_contacts_clear(struct req *r, long op)
+{
+	return db_exec(r->db, STMT_CONTACTS_DEL, "i", (long long)op) < 0 ? -1 : 1;
+}
+
+int
+db_contact_add(struct req *r, long op, const char *kind, const char *email)
+{
+	long long n = db_exec(r->db, STMT_CONTACT_ADD, "iss", (long long)op, kind, email);
+
+	return n < 0 ? -1 : (int)n;
 }
 
 int

@@ -11,9 +11,28 @@ struct req;
 struct operator_settings {
 	const char *name, *colour;
 	int experience, may_cli, may_moh, may_acr;
-	const char *contact, *emergency;
 	const char *base_url;       /* the portal address of its emailed links, "" for the default */
 };
+
+/* Issue 13: the brand of the operator whose portal address a request's host name is. */
+struct host_brand {
+	long id, logo_version;      /* logo_version 0: no logo */
+	const char *name, *colour;
+};
+
+/* PLAT-6: a contact address and its kind ("billing", "technical", "emergency"). */
+struct contact_row {
+	const char *kind, *email;
+};
+
+/* The operator whose base_url is http(s)://host (host as the request named it, checked by
+ * the caller); 1 found, 0 none (the default brand). */
+int	 db_operator_by_host(struct req *r, const char *host, struct host_brand *b);
+/* Operator op's contacts of kind ("" for all), by kind and address; how many (>= 0). */
+int	 db_contacts(struct req *r, long op, const char *kind, struct contact_row **rows);
+/* In the caller's transaction: forgets op's contacts; adds one (1 added, 0 already there). */
+int	 db_contacts_clear(struct req *r, long op);
+int	 db_contact_add(struct req *r, long op, const char *kind, const char *email);
 
 /* A service activated at a site: the site's id (as text) and the service code. */
 struct site_service {
@@ -39,7 +58,8 @@ int	 db_team_site_add(struct req *r, long id, long site);
 
 /* Operator op's settings into s; 1, 0 when there is no such operator. */
 int	 db_operator_settings(struct req *r, long op, struct operator_settings *s);
-/* Saves s over operator op's settings (an empty contact address stored as NULL); >= 0. */
+/* Saves s over operator op's settings (an empty base_url stored as NULL); 1 saved, 0 the
+ * base_url is another operator's (the statement undone, the transaction goes on). */
 int	 db_operator_settings_save(struct req *r, long op, const struct operator_settings *s);
 /* The services activated at operator op's sites; returns how many (>= 0). */
 int	 db_site_services(struct req *r, long op, struct site_service **rows);

@@ -154,14 +154,35 @@ const char *const stmts[STMT__MAX] = {
 	    "SELECT wifi_devices_min, wifi_devices_max FROM operators WHERE id = ?",
 	[STMT_SETTINGS] =
 	    "SELECT name, brand_colour, offers_occupier_experience, portal_may_cli, portal_may_moh, "
-	    "portal_may_acr, IFNULL(contact_email, ''), IFNULL(emergency_email, ''), "
-	    "IFNULL(base_url, '') FROM operators WHERE id = ?",
+	    "portal_may_acr, IFNULL(base_url, '') FROM operators WHERE id = ?",
 	[STMT_BASE_URL_SET] =
 	    "UPDATE operators SET base_url = ? WHERE id = ?",
 	[STMT_SETTINGS_SAVE] =
 	    "UPDATE operators SET name = ?, brand_colour = ?, offers_occupier_experience = ?, "
-	    "portal_may_cli = ?, portal_may_moh = ?, portal_may_acr = ?, contact_email = ?, "
-	    "emergency_email = ? WHERE id = ?",
+	    "portal_may_cli = ?, portal_may_moh = ?, portal_may_acr = ? WHERE id = ?",
+	/* issue 13: the operator of a request's host name (sql/022: one operator an address) */
+	[STMT_OPERATOR_BY_HOST] =
+	    "SELECT o.id, o.name, o.brand_colour, IF(l.operator_id IS NULL, 0, o.logo_version) "
+	    "FROM operators o LEFT JOIN operator_logos l ON l.operator_id = o.id "
+	    "WHERE o.base_url IN (CONCAT('https://', ?), CONCAT('http://', ?)) LIMIT 2",
+	/* PLAT-6, issue 13: contact addresses, several per kind (sql/022) */
+	[STMT_CONTACTS] =
+	    "SELECT kind, email FROM operator_contacts WHERE operator_id = ? "
+	    "AND (? = '' OR kind = ?) ORDER BY kind, email",
+	[STMT_CONTACTS_DEL] =
+	    "DELETE FROM operator_contacts WHERE operator_id = ?",
+	[STMT_CONTACT_ADD] =
+	    "INSERT IGNORE INTO operator_contacts (operator_id, kind, email) VALUES (?, ?, ?)",
+	/* issue 13: operator-level notices (sql/022), sent by build/scheduler */
+	[STMT_NOTICES_DUE] =
+	    "SELECT id FROM operator_notices WHERE sent_at IS NULL ORDER BY id LIMIT ?",
+	[STMT_NOTICE_CLAIM] =
+	    "SELECT operator_id, kind, what, error, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') "
+	    "FROM operator_notices WHERE id = ? AND sent_at IS NULL FOR UPDATE SKIP LOCKED",
+	[STMT_NOTICE_DONE] =
+	    "UPDATE operator_notices SET sent_at = UTC_TIMESTAMP() WHERE id = ? AND sent_at IS NULL",
+	[STMT_OUTBOX_NOTICE] =
+	    "UPDATE mail_outbox SET notice = 1 WHERE id = LAST_INSERT_ID()",
 	[STMT_PORTAL_MASK] =
 	    "SELECT portal_may_cli, portal_may_moh, portal_may_acr FROM operators WHERE id = ?",
 	/* ------------------------------------------------------------ phone_numbers */
@@ -416,6 +437,10 @@ const char *const stmts[STMT__MAX] = {
 	    "WHERE id = ? AND account_state = 'AWAITING_VALIDATION'",
 	[STMT_SIGNIN_STAMP] =
 	    "UPDATE users SET last_sign_in = UTC_TIMESTAMP() WHERE id = ?",
+	/* issue 13: an occupier user invited to the app and not to the portal */
+	[STMT_USER_APP_ONLY] =
+	    "SELECT occupier_id IS NOT NULL AND invited_app = 1 AND invited_portal = 0 "
+	    "FROM users WHERE id = ?",
 	[STMT_REHASH] =
 	    "UPDATE users SET password_hash = ? WHERE id = ?",
 	[STMT_RESET_USERS] =
@@ -612,6 +637,12 @@ const char *const stmts[STMT__MAX] = {
 	[STMT_WIFI_PAGE] =
 	    "SELECT user_id, HEX(password_enc) FROM wifi_accounts WHERE user_id > ? "
 	    "ORDER BY user_id LIMIT 500",
+	/* issue 13: the kept import files (sql/018), for build/rekey */
+	[STMT_IMPORT_PAGE] =
+	    "SELECT HEX(token_hash), HEX(session_hash), occupier_id, TO_BASE64(body_enc) "
+	    "FROM import_pending WHERE token_hash > UNHEX(?) ORDER BY token_hash LIMIT 100",
+	[STMT_IMPORT_PUT] =
+	    "UPDATE import_pending SET body_enc = ? WHERE token_hash = UNHEX(?) AND body_enc = ?",
 	[STMT_WIFI_PUT] =
 	    "UPDATE wifi_accounts SET password_enc = ? WHERE user_id = ? AND password_enc = UNHEX(?)",
 	[STMT_NTHASH_TODO] =
@@ -728,7 +759,8 @@ const char *const stmts[STMT__MAX] = {
 	    "SELECT t.user_id, u.operator_id, u.email, u.language, u.first_name, t.reminders, "
 	    "IFNULL(u.occupier_id, 0), t.created_at <= UTC_TIMESTAMP() - INTERVAL 6 DAY, "
 	    "DATE_FORMAT(t.expires_at, '%Y-%m-%d %H:%i'), "
-	    "CONCAT(u.first_name, ' ', u.last_name, ' <', u.email, '>') "
+	    "CONCAT(u.first_name, ' ', u.last_name, ' <', u.email, '>'), u.invited_portal, "
+	    "u.invited_app "
 	    "FROM user_tokens t JOIN users u ON u.id = t.user_id "
 	    "JOIN operators o ON o.id = u.operator_id "
 	    "WHERE t.token_hash = UNHEX(?) AND " REMIND_WHERE "FOR UPDATE SKIP LOCKED",

@@ -26,10 +26,12 @@ fill_link(struct tmpl_dict *d, void *arg)
 	tmpl_set(d, "BODY", m->body);
 }
 
-/* link_issue() with the invitation's body text in the email's language (body_key). */
+/* link_issue() with the invitation's body text in the email's language (body_key) and its
+ * subject (subject_key, NULL for the message's own). */
 static int
 issue(struct req *r, long user, long operator_id, const char *to, const char *lang,
-    const char *first_name, const char *kind, const char *mail_name, const char *body_key)
+    const char *first_name, const char *kind, const char *mail_name, const char *body_key,
+    const char *subject_key)
 {
 	char hex[TOKEN_HEX];
 	unsigned char hash[32];
@@ -52,7 +54,8 @@ issue(struct req *r, long user, long operator_id, const char *to, const char *la
 	m.link = arena_printf(r->a, "%s/set-password#t=%s", base, hex);
 	if (m.link == NULL)
 		return -1;
-	return mail_queue(r, operator_id, to, lang, mail_name, fill_link, &m);
+	return mail_queue_subject(r, operator_id, to, lang, mail_name, subject_key, fill_link,
+	    &m);
 }
 
 int
@@ -60,17 +63,24 @@ link_issue(struct req *r, long user, long operator_id, const char *to, const cha
     const char *first_name, const char *kind, const char *mail_name)
 {
 	return issue(r, user, operator_id, to, lang, first_name, kind, mail_name,
-	    "mail_invite_body");
+	    "mail_invite_body", NULL);
 }
 
 int
 link_invite(struct req *r, long user, long operator_id, const char *to, const char *lang,
     const char *first_name, int team, int portal, int app)
 {
-	const char *key = team ? "mail_invite_body_platform" : portal && app ?
-	    "mail_invite_body" : portal ? "mail_invite_body_portal" : "mail_invite_body_app";
+	const char *g = mail_grant(team, portal, app);
+	const char *body = str_eq(g, "both") ? "mail_invite_body" :
+	    arena_printf(r->a, "mail_invite_body_%s", g);
+	const char *subject = str_eq(g, "portal") ? "mail_invite_subject" :
+	    arena_printf(r->a, "mail_invite_subject_%s", g);
 
-	return issue(r, user, operator_id, to, lang, first_name, "invite", "invite", key);
+	if (body == NULL || subject == NULL)
+		return -1;
+	/* issue 13: the subject and the body name what the invitation grants */
+	return issue(r, user, operator_id, to, lang, first_name, "invite", "invite", body,
+	    subject);
 }
 
 void
@@ -82,7 +92,10 @@ link_decoy(struct req *r, const char *email)
 
 	token_new(hex, hash);
 	db_exec(r->db, STMT_TOKEN_DEL, "is", 0LL, "reset");
-	m.link = arena_printf(r->a, "%s/set-password#t=%s", r->cfg->base_url, hex);
+	/* the same work as for a known address: the brand is read (of no operator: the
+	 * configuration's base_url) */
+	m.link = mail_base_url(r, 0) == NULL ? NULL :
+	    arena_printf(r->a, "%s/set-password#t=%s", mail_base_url(r, 0), hex);
 	if (m.link != NULL)
 		mail_queue(r, 0, email, "en", "reset", fill_link, &m);
 	db_rollback(r->db);

@@ -17,7 +17,7 @@ brand_load(struct req *r, long operator_id)
 {
 	struct dbres op;
 
-	if (r->brand_op != operator_id) {
+	if (r->brand_op != operator_id || r->brand_base[0] == '\0') {
 		if (db_query(r->db, r->a, &op, STMT_OPERATOR_BRAND, "i", (long long)operator_id) < 0)
 			return -1;
 		snprintf(r->brand_name, sizeof(r->brand_name), "%s",
@@ -42,11 +42,20 @@ int
 mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
     const char *name, void (*fill)(struct tmpl_dict *, void *), void *arg)
 {
+	return mail_queue_subject(r, operator_id, to, lang, name, NULL, fill, arg);
+}
+
+int
+mail_queue_subject(struct req *r, long operator_id, const char *to, const char *lang,
+    const char *name, const char *subject_key, void (*fill)(struct tmpl_dict *, void *),
+    void *arg)
+{
 	struct tmpl_dict *d;
 	struct sbuf txt, html;
 	unsigned char *etxt = NULL, *ehtml = NULL;
 	size_t ltxt = 0, lhtml = 0;
-	char *file, *skey;
+	char *file;
+	const char *skey;
 	int rc = -1;
 
 	lang = i18n_pick(lang);
@@ -73,7 +82,7 @@ mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 	file = arena_printf(r->a, "mail_%s.html.tpl", name);
 	if (file == NULL || tmpl_render(lang, file, d, &html) < 0)
 		goto out;
-	skey = arena_printf(r->a, "mail_%s_subject", name);
+	skey = subject_key ? subject_key : arena_printf(r->a, "mail_%s_subject", name);
 	etxt = secret_seal_for(r->a, SECRET_OUTBOX, 0, txt.data, txt.len, &ltxt);
 	ehtml = secret_seal_for(r->a, SECRET_OUTBOX, 0, html.data, html.len, &lhtml);
 	if (skey == NULL || etxt == NULL || ehtml == NULL)
@@ -105,4 +114,18 @@ mail_queue_values(struct req *r, long operator_id, const char *to, const char *l
     const char *name, const char *const *pairs)
 {
 	return mail_queue(r, operator_id, to, lang, name, fill_pairs, (void *)pairs);
+}
+
+int
+mail_queue_values_subject(struct req *r, long operator_id, const char *to, const char *lang,
+    const char *name, const char *subject_key, const char *const *pairs)
+{
+	return mail_queue_subject(r, operator_id, to, lang, name, subject_key, fill_pairs,
+	    (void *)pairs);
+}
+
+const char *
+mail_grant(int team, int portal, int app)
+{
+	return team ? "platform" : portal && app ? "both" : portal ? "portal" : "app";
 }

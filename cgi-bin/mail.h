@@ -26,4 +26,15 @@ int	 mail_queue(struct req *r, long operator_id, const char *to, const char *lan
 int	 mail_queue_values(struct req *r, long operator_id, const char *to, const char *lang,
 	    const char *name, const char *const *pairs);
 
+/* The same with the subject from catalogue key subject_key (NULL: mail_<name>_subject). */
+int	 mail_queue_subject(struct req *r, long operator_id, const char *to, const char *lang,
+	    const char *name, const char *subject_key, void (*fill)(struct tmpl_dict *, void *),
+	    void *arg);
+int	 mail_queue_values_subject(struct req *r, long operator_id, const char *to,
+	    const char *lang, const char *name, const char *subject_key, const char *const *pairs);
+
+/* Issue 13: what an invitation grants, the suffix of its catalogue keys: "platform" (a team
+ * member), "both", "portal" or "app". */
+const char *mail_grant(int team, int portal, int app);
+
 #endif

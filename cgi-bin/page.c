@@ -9,7 +9,9 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_operator.h"
 #include "i18n.h"
+#include "pages.h"
 #include "states.h"
 #include "tmpl.h"
 
@@ -82,13 +84,28 @@ header_add(struct req *r, const char *name, const char *value)
 /* Notices shown after a redirect: ?n=<code>, mapped to catalogue keys only. */
 static const char *notices[] = {
 	"user_added", "changes_saved", "user_deleted", "invite_sent", "password_set",
-	"wifi_password_sent", "pin_reset", "handset_logged_out", "account_deactivated",
+	"password_set_app", "wifi_password_sent", "pin_reset", "handset_logged_out", "account_deactivated",
 	"account_reactivated", "wifi_deactivated", "wifi_created", "signed_out",
 	"reset_sent", "device_added", "device_deleted", "import_done", "bulk_done",
 	"number_saved", "api_token_revoked", "device_disconnected", "device_session_ended",
 	"twofa_off", "twofa_reset", "twofa_expired", "leaving_set", "leaving_cancelled",
 	"wifi_reactivated",
 };
+
+/* Issue 13: an unauthenticated page (sign-in, forgotten password, set password) carries the
+ * brand of the operator whose portal address the request's host name is; else the default. */
+static void
+page_brand_anon(struct req *r, struct tmpl_dict *d)
+{
+	struct host_brand b;
+
+	if (brand_of_host(r, &b) <= 0)
+		return;
+	tmpl_set(d, "OPERATOR_NAME", b.name);
+	tmpl_show(d, "BRAND");
+	tmpl_set(d, "BRAND_VERSION", arena_printf(r->a, "%s-%ld", b.colour[0] == '#' ?
+	    b.colour + 1 : b.colour, b.logo_version));
+}
 
 /*
  * Starts a page: the layout dictionary with the frame filled in. Returns the dictionary of
@@ -108,6 +125,8 @@ page_start(struct req *r, const char *body_tpl, const char *title_key)
 	tmpl_set_global(d, "LANG", r->lang);
 	tmpl_set_global(d, "CSRF", csrf_token(r));
 	tmpl_set(d, "TITLE", T(r, title_key));
+	if (r->me == NULL)
+		page_brand_anon(r, d);
 	if (r->me != NULL) {
 		struct tmpl_dict *s = tmpl_section(d, "SIGNED_IN");
 

@@ -145,7 +145,8 @@ h_account_services_save(struct req *r)
 struct settings {
 	struct operator_settings v;
 	int twofa_required, reminders;          /* issue 16 (twofa.c) */
-	const char *name_err, *colour_err, *contact_err, *emergency_err, *base_url_err;
+	struct contacts contacts;   /* issue 13: several per kind (page_contacts.c) */
+	const char *name_err, *colour_err, *base_url_err;
 	const char *logo_err;       /* "Upload logo" refused: why (page_logo.c) */
 };
 
@@ -153,7 +154,8 @@ static int
 settings_load(struct req *r, struct settings *s)
 {
 	memset(s, 0, sizeof(*s));
-	if (db_operator_settings(r, r->me->operator_id, &s->v) <= 0)
+	if (db_operator_settings(r, r->me->operator_id, &s->v) <= 0 ||
+	    contacts_load(r, r->me->operator_id, &s->contacts) < 0)
 		return -1;
 	return twofa_settings(r, r->me->operator_id, &s->twofa_required, &s->reminders) < 0 ?
 	    -1 : 0;
@@ -169,14 +171,13 @@ settings_page(struct req *r, const struct settings *s, int status)
 	if ((d = page_start(r, "platform_account_settings.tpl", "plat_acc_tab_settings")) == NULL)
 		return 500;
 	account_tabs(r, d, "settings");
-	if (s->name_err || s->colour_err || s->contact_err || s->emergency_err ||
-	    s->base_url_err)
+	if (s->name_err || s->colour_err || s->base_url_err || s->contacts.err[0] ||
+	    s->contacts.err[1] || s->contacts.err[2])
 		sum = tmpl_section(d, "ERRORS");
 	form_field(r, d, sum, "operator_name", s->v.name, s->name_err);
 	form_field(r, d, sum, "brand_colour", s->v.colour, s->colour_err);
 	form_field(r, d, sum, "base_url", s->v.base_url, s->base_url_err);
-	form_field(r, d, sum, "contact_email", s->v.contact, s->contact_err);
-	form_field(r, d, sum, "emergency_email", s->v.emergency, s->emergency_err);
+	contacts_render(r, d, sum, &s->contacts);
 	if (s->v.experience)
 		tmpl_show(d, "EXPERIENCE_CHECKED");
 	if (s->v.may_cli)
@@ -285,45 +286,55 @@ audit_setting(struct req *r, const char *field_name, const char *old, const char
 	    new_value);
 }
 
+/* The settings as typed, each checked: 1 when a field has a message, 0, -1 on failure. */
+static int
+settings_from_form(struct req *r, struct settings *s)
+{
+	char *colour;
+
+	memset(s, 0, sizeof(*s));
+	s->v.name = form_text(r, "operator_name");
+	colour = form_text(r, "brand_colour");
+	str_lower(colour);
+	s->v.colour = colour;
+	s->v.experience = str_eq(form_get(r, "experience"), "1");
+	s->v.may_cli = str_eq(form_get(r, "portal_may_cli"), "1");
+	s->v.may_moh = str_eq(form_get(r, "portal_may_moh"), "1");
+	s->v.may_acr = str_eq(form_get(r, "portal_may_acr"), "1");
+	s->twofa_required = str_eq(form_get(r, "twofa_required"), "1");
+	s->reminders = str_eq(form_get(r, "invite_reminders"), "1");
+	s->name_err = validate_name(s->v.name);
+	s->colour_err = validate_colour(s->v.colour);
+	s->v.base_url = form_text(r, "base_url");
+	str_lower((char *)s->v.base_url);
+	if (*s->v.base_url && s->v.base_url[strlen(s->v.base_url) - 1] == '/')
+		((char *)s->v.base_url)[strlen(s->v.base_url) - 1] = '\0';
+	s->base_url_err = validate_base_url(s->v.base_url);
+	return contacts_from_form(r, &s->contacts);
+}
+
 /* PLAT-6, PLAT-7: POST /platform/account/settings, checked, saved and audited at once. */
 int
 h_account_settings_save(struct req *r)
 {
 	struct settings old, s;
-	char *colour;
+	int rc;
 
 	if (settings_load(r, &old) < 0)
 		return 500;
-	memset(&s, 0, sizeof(s));
-	s.v.name = form_text(r, "operator_name");
-	colour = form_text(r, "brand_colour");
-	str_lower(colour);
-	s.v.colour = colour;
-	s.v.experience = str_eq(form_get(r, "experience"), "1");
-	s.v.may_cli = str_eq(form_get(r, "portal_may_cli"), "1");
-	s.v.may_moh = str_eq(form_get(r, "portal_may_moh"), "1");
-	s.v.may_acr = str_eq(form_get(r, "portal_may_acr"), "1");
-	s.twofa_required = str_eq(form_get(r, "twofa_required"), "1");
-	s.reminders = str_eq(form_get(r, "invite_reminders"), "1");
-	s.v.contact = form_text(r, "contact_email");
-	s.v.emergency = form_text(r, "emergency_email");
-	str_lower((char *)s.v.contact);
-	str_lower((char *)s.v.emergency);
-	s.name_err = validate_name(s.v.name);
-	s.colour_err = validate_colour(s.v.colour);
-	s.contact_err = validate_email_optional(s.v.contact);
-	s.emergency_err = validate_email_optional(s.v.emergency);
-	s.v.base_url = form_text(r, "base_url");
-	str_lower((char *)s.v.base_url);
-	if (*s.v.base_url && s.v.base_url[strlen(s.v.base_url) - 1] == '/')
-		((char *)s.v.base_url)[strlen(s.v.base_url) - 1] = '\0';
-	s.base_url_err = validate_base_url(s.v.base_url);
-	if (s.name_err || s.colour_err || s.contact_err || s.emergency_err || s.base_url_err)
+	if ((rc = settings_from_form(r, &s)) < 0)
+		return 500;
+	if (s.name_err || s.colour_err || s.base_url_err || rc > 0)
 		return settings_page(r, &s, 400);
 	if (tx_begin(r) < 0)
 		return 500;
-	if (db_operator_settings_save(r, r->me->operator_id, &s.v) < 0 ||
-	    audit_setting(r, "base_url", old.v.base_url, s.v.base_url) < 0 ||
+	if ((rc = db_operator_settings_save(r, r->me->operator_id, &s.v)) == 0) {
+		/* issue 13: a portal address names one operator (the sign-in page's brand) */
+		tx_rollback(r);
+		s.base_url_err = "plat_acc_err_base_url_taken";
+		return settings_page(r, &s, 400);
+	}
+	if (rc < 0 || audit_setting(r, "base_url", old.v.base_url, s.v.base_url) < 0 ||
 	    audit_setting(r, "name", old.v.name, s.v.name) < 0 ||
 	    audit_setting(r, "brand_colour", old.v.colour, s.v.colour) < 0 ||
 	    audit_setting(r, "offers_occupier_experience", old.v.experience ? "1" : "0",
@@ -331,8 +342,7 @@ h_account_settings_save(struct req *r)
 	    audit_setting(r, "portal_may_cli", old.v.may_cli ? "1" : "0", s.v.may_cli ? "1" : "0") < 0 ||
 	    audit_setting(r, "portal_may_moh", old.v.may_moh ? "1" : "0", s.v.may_moh ? "1" : "0") < 0 ||
 	    audit_setting(r, "portal_may_acr", old.v.may_acr ? "1" : "0", s.v.may_acr ? "1" : "0") < 0 ||
-	    audit_setting(r, "contact_email", old.v.contact, s.v.contact) < 0 ||
-	    audit_setting(r, "emergency_email", old.v.emergency, s.v.emergency) < 0 ||
+	    contacts_save(r, r->me->operator_id, &old.contacts, &s.contacts) < 0 ||
 	    twofa_settings_save(r, r->me->operator_id, s.twofa_required, s.reminders) < 0 ||
 	    audit_setting(r, "twofa_required", old.twofa_required ? "1" : "0",
 	    s.twofa_required ? "1" : "0") < 0 ||

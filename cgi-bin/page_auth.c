@@ -102,6 +102,16 @@ h_signin(struct req *r)
 		return signin_wait(r, email, wait);
 	if (user == 0)
 		return signin_page(r, email, "signin_failed", 400);
+	/* issue 13: the right password of an account invited to the app alone: told why, and
+	 * nothing of a session made (the API signs it in) */
+	switch (db_user_app_only(r, user)) {
+	case 0:
+		break;
+	case 1:
+		return signin_page(r, email, "signin_app_only", 403);
+	default:
+		return 500;
+	}
 	/* issue 16: a code to ask for, or a set-up the operator requires, comes first */
 	switch (twofa_after_password(r, user, http_local_path(next) ? next : "")) {
 	case 0:
@@ -313,7 +323,7 @@ h_setpw(struct req *r)
 	char h[crypto_pwhash_STRBYTES];
 	unsigned char hash[32];
 	long user;
-	int rc = link_get(r, t, hash, &user, &email);
+	int app_only, rc = link_get(r, t, hash, &user, &email);
 
 	if (rc < 0)
 		return 500;
@@ -325,14 +335,17 @@ h_setpw(struct req *r)
 		return setpw_page(r, email, "pw_mismatch", 400);
 	if (auth_hash_password(pw, h) != 0)
 		return 500;
+	if ((app_only = db_user_app_only(r, user)) < 0)
+		return 500;
 	if (tx_begin(r) < 0)
 		return 500;
 	/* Using the link first makes a second use of it find nothing; every other link of the
 	 * user (an old invitation, a reset) dies with it, and so do the user's sessions and the
-	 * one this request came with (issue 11). */
+	 * one this request came with (issue 11). An account invited to the app alone is not
+	 * signed in to the portal (issue 13). */
 	if (db_password_set_by_link(r, hash, user, h) != 1 ||
 	    session_end_presented(r) < 0 ||
-	    session_end_all(r, user, 0) < 0 || session_create(r, user) < 0 ||
+	    session_end_all(r, user, 0) < 0 || (!app_only && session_create(r, user) < 0) ||
 	    tx_commit(r) < 0) {
 		tx_rollback(r);
 		return !tx_failed(r) ? setpw_page(r, NULL, NULL, 404) : 500;
@@ -340,5 +353,5 @@ h_setpw(struct req *r)
 	link_cookie_set(r, NULL);
 	/* the emailed link proves the account: its sign-in back-off is over */
 	throttle_clear(r, arena_printf(r->a, "u:%ld", user));
-	return page_redirect(r, "/?n=password_set");
+	return page_redirect(r, app_only ? "/signin?n=password_set_app" : "/?n=password_set");
 }

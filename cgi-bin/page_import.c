@@ -167,8 +167,10 @@ import_keep(struct req *r, long occ, int *fail)
 		nlen--;                 /* at most 200 bytes, cut between characters */
 	randombytes_buf(tok, sizeof(tok));
 	token_hash(h, tok);
-	enc = secret_seal(r->a, r->cfg->wifi_key, r->upload.data ? r->upload.data : "",
-	    r->upload.len, &elen);
+	/* issue 13: sealed for this use, bound to the session and the occupier (a copy of the
+	 * row under another session or occupier does not open) */
+	enc = secret_seal_for(r->a, SECRET_IMPORT, secret_ctx_import(r->me->token_hash, occ),
+	    r->upload.data ? r->upload.data : "", r->upload.len, &elen);
 	if (enc == NULL || db_import_keep(r, h, r->me->token_hash, r->me->operator_id, occ,
 	    r->scope->version, arena_printf(r->a, "%.*s", (int)nlen, name), enc, elen,
 	    KEEP_MINUTES) < 0) {
@@ -266,7 +268,8 @@ h_occ_import_confirm(struct req *r)
 	if ((box = arena_alloc(r->a, n + 1)) == NULL ||
 	    sodium_base642bin(box, n, k.body_b64, n, "\r\n", &n, NULL,
 	    sodium_base64_VARIANT_ORIGINAL) != 0 ||
-	    (body = secret_open(r->a, r->cfg->wifi_key, box, n, &len)) == NULL)
+	    (body = secret_open_for(r->a, SECRET_IMPORT, secret_ctx_import(r->me->token_hash,
+	    r->id), box, n, &len, NULL)) == NULL)
 		return kept_refused(r, "plat_imp_err_kept_gone", 400);
 	memset(&r->upload, 0, sizeof(r->upload));
 	r->upload.field = "file";

@@ -130,8 +130,13 @@ view_account(struct req *r, const struct scope *s, const struct urow *u, struct 
 			tmpl_show(a, "INVITE_PORTAL");
 		if (!u->invited_app)
 			tmpl_show(a, "INVITE_APP");
+		/* issue 13: "Resend invite" per invitation, beside the one it sends again */
+		if (u->account == ST_AWAITING_VALIDATION && u->invited_portal)
+			tmpl_show(p, "RESEND_PORTAL");
+		if (u->account == ST_AWAITING_VALIDATION && u->invited_app)
+			tmpl_show(p, "RESEND_APP");
 	}
-	if (u->account == ST_AWAITING_VALIDATION)
+	if (s->team && u->account == ST_AWAITING_VALIDATION)
 		tmpl_show(a, "CAN_RESEND");
 	if (user_may_change_account(r, atol(u->id))) {
 		if (u->account == ST_DEACTIVATED)

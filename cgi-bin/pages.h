@@ -110,6 +110,29 @@ int	 h_account_services_save(struct req *r);
 int	 h_account_settings(struct req *r);
 int	 h_account_settings_save(struct req *r);
 int	 account_settings_error(struct req *r, const char *field, const char *key);
+
+/* page_misc.c, issue 13: the brand of an unauthenticated page from the Host header (1), or the
+ * default (0). */
+struct host_brand;
+int	 brand_of_host(struct req *r, struct host_brand *b);
+
+/* page_contacts.c (PLAT-6, issue 13): contact addresses, several per kind. text[k] is the
+ * field as typed or stored (one a line), list[k] its checked addresses after
+ * contacts_from_form (which returns 1 when a field has a message, err[k], naming bad[k]). */
+#define CONTACT_KINDS 3
+extern const char *const contact_kinds[CONTACT_KINDS];
+struct contacts {
+	const char *text[CONTACT_KINDS];
+	const char *list[CONTACT_KINDS][10];
+	int n[CONTACT_KINDS];
+	const char *err[CONTACT_KINDS], *bad[CONTACT_KINDS];
+};
+int	 contacts_load(struct req *r, long op, struct contacts *c);
+int	 contacts_from_form(struct req *r, struct contacts *c);
+void	 contacts_render(struct req *r, struct tmpl_dict *d, struct tmpl_dict *sum,
+	    const struct contacts *c);
+/* In the caller's transaction: c replaces the stored contacts (old as loaded), audited. */
+int	 contacts_save(struct req *r, long op, struct contacts *old, const struct contacts *c);
 int	 h_account_logo(struct req *r);
 int	 h_account_logo_delete(struct req *r);
 int	 h_brand_logo(struct req *r);

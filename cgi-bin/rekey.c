@@ -3,6 +3,8 @@
  * of the database with the sealing key (wifi_key) in the current format (secret.h, issue 11):
  *   wifi_accounts.password_enc       bound to its user_id
  *   mail_outbox.body_text/body_html  of the messages not sent yet (sent ones are wiped)
+ *   users.totp_secret_enc            bound to its user id (issue 16)
+ *   import_pending.body_enc          bound to its session and occupier (issue 13)
  * A value sealed in the older format (crypto_secretbox with the master key), or under
  * wifi_key_previous / wifi_key_next, is opened with the key that sealed it and sealed again.
  * It is the migration of the older rows (run once after upgrading: make run and make test run
@@ -158,6 +160,64 @@ rekey_outbox(struct db *db, struct arena *a, const struct dbres *res, size_t i, 
 	return rc;
 }
 
+/* Issue 13: one kept import file (row: HEX(token), HEX(session hash), occupier, base64). */
+static int
+rekey_import_row(struct db *db, struct arena *a, const struct dbres *res, size_t i,
+    int check, struct counts *c)
+{
+	const char *b64 = db_str(res, i, 3);
+	size_t n = strlen(b64), len = 0, blen;
+	unsigned char session[32], *box = arena_alloc(a, n + 1), *nbox;
+	long long ctx, k;
+	int cur;
+	char *v;
+
+	if (box == NULL || hex_decode(session, 32, db_str(res, i, 1)) < 0 ||
+	    sodium_base642bin(box, n, b64, n, "\r\n", &n, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) != 0)
+		return -1;
+	ctx = secret_ctx_import(session, db_int(res, i, 2));
+	if ((v = secret_open_for(a, SECRET_IMPORT, ctx, box, n, &len, &cur)) == NULL) {
+		fprintf(stderr, "rekey: import_pending %.16s...: no key opens it\n",
+		    db_str(res, i, 0));
+		c->unreadable++;
+		return 0;
+	}
+	if (cur || check) {
+		c->current += cur;
+		c->resealed += !cur;
+	} else if ((nbox = secret_seal_for(a, SECRET_IMPORT, ctx, v, len, &blen)) == NULL ||
+	    (k = db_exec(db, STMT_IMPORT_PUT, "bsb", nbox, blen, db_str(res, i, 0), box, n)) < 0) {
+		sodium_memzero(v, len);
+		return -1;
+	} else if (k == 1)
+		c->resealed++;
+	else
+		c->raced++;
+	sodium_memzero(v, len);
+	return 0;
+}
+
+/* Every kept import file, 100 at a time by token (a file is up to 10 MiB). */
+static int
+rekey_imports(struct db *db, struct arena *a, int check, struct counts *c)
+{
+	char last[65] = "";
+	struct dbres res;
+
+	do {
+		arena_reset(a);
+		if (db_query(db, a, &res, STMT_IMPORT_PAGE, "s", last) < 0)
+			return -1;
+		for (size_t i = 0; i < res.nrows; i++) {
+			snprintf(last, sizeof(last), "%s", db_str(&res, i, 0));
+			if (rekey_import_row(db, a, &res, i, check, c) < 0)
+				return -1;
+		}
+	} while (res.nrows == 100);
+	return 0;
+}
+
 static void
 usage(void)
 {
@@ -177,6 +237,7 @@ main(int argc, char *argv[])
 	size_t nov = 0;
 	int ch, check = 0, rc;
 	struct counts w = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 }, t = { 0, 0, 0, 0 };
+	struct counts im = { 0, 0, 0, 0 };
 	struct db *db;
 	struct arena a;
 
@@ -201,7 +262,8 @@ main(int argc, char *argv[])
 	arena_init(&a, 0);
 	rc = each_row(db, &a, STMT_WIFI_PAGE, rekey_wifi, check, &w) < 0 ||
 	    each_row(db, &a, STMT_MAIL_PAGE, rekey_outbox, check, &m) < 0 ||
-	    each_row(db, &a, STMT_TOTP_PAGE, rekey_totp, check, &t) < 0;
+	    each_row(db, &a, STMT_TOTP_PAGE, rekey_totp, check, &t) < 0 ||
+	    rekey_imports(db, &a, check, &im) < 0;
 	if (rc)
 		fprintf(stderr, "rekey: database: %s\n", db_error(db));
 	printf("rekey: wifi %s %ld, current %ld, unreadable %ld, changed meanwhile %ld; "
@@ -210,11 +272,13 @@ main(int argc, char *argv[])
 	    check ? "to re-seal" : "re-sealed", m.resealed, m.current, m.unreadable, m.raced);
 	printf("rekey: two-factor secrets %s %ld, current %ld, unreadable %ld, changed meanwhile "
 	    "%ld\n", check ? "to re-seal" : "re-sealed", t.resealed, t.current, t.unreadable, t.raced);
+	printf("rekey: import files %s %ld, current %ld, unreadable %ld, changed meanwhile %ld\n",
+	    check ? "to re-seal" : "re-sealed", im.resealed, im.current, im.unreadable, im.raced);
 	arena_free(&a);
 	db_free(db);
 	db_library_end();
 	sodium_memzero(&cfg, sizeof(cfg));
-	if (rc || w.unreadable || m.unreadable || t.unreadable)
+	if (rc || w.unreadable || m.unreadable || t.unreadable || im.unreadable)
 		return 1;
-	return check && (w.resealed || m.resealed || t.resealed) ? 1 : 0;
+	return check && (w.resealed || m.resealed || t.resealed || im.resealed) ? 1 : 0;
 }

@@ -128,6 +128,7 @@ request_parse(FCGX_Request *fr, struct req *r)
 	r->ctype = FCGX_GetParam("CONTENT_TYPE", fr->envp);
 	r->remote_addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);
 	r->accept_language = FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", fr->envp);
+	r->host = FCGX_GetParam("HTTP_HOST", fr->envp);
 	r->https = https != NULL && strcasecmp(https, "on") == 0;
 	if (strlen(r->query_string) > 8192)
 		return HTTP_ERR_TOO_LONG;

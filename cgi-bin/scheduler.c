@@ -17,6 +17,9 @@
  * reminder count went up, the leaving date was cleared), so another scheduler skips it while
  * it is locked and finds nothing to do after.
  *
+ *   Operator-level notices (issue 13, sql/022): each one emailed once to the operator's
+ *   emergency contacts through the outbox.
+ *
  * --once does everything that is due and exits (tests, cron). SIGTERM/SIGINT are looked at
  * between two pieces of work.
  */
@@ -70,6 +73,28 @@ link_token(char hex[65], unsigned char hash[32])
 	sodium_memzero(raw, sizeof(raw));
 }
 
+/* A reminder's message: its subject and body name what the invitation grants (issue 13), its
+ * link starts with the operator's own portal address (PLAT-7). */
+static int
+remind_mail(struct req *r, const struct dbres *res, const char *hex)
+{
+	const char *g = mail_grant(db_int(res, 0, 6) == 0, (int)db_int(res, 0, 10),
+	    (int)db_int(res, 0, 11)), *base = mail_base_url(r, r->me->operator_id);
+	const char *subject = str_eq(g, "portal") ? "mail_invite_reminder_subject" :
+	    arena_printf(r->a, "mail_invite_reminder_subject_%s", g);
+	const char *lang = i18n_pick(db_str(res, 0, 3));
+	const char *pairs[] = { "NAME", db_str(res, 0, 4), "LINK", NULL, "EXPIRES",
+	    db_str(res, 0, 8), "BODY", i18n(lang, str_eq(g, "both") ?
+	    "mail_invite_reminder_body" : arena_printf(r->a, "mail_invite_reminder_body_%s", g)),
+	    NULL };
+
+	if (base == NULL || subject == NULL ||
+	    (pairs[3] = arena_printf(r->a, "%s/set-password#t=%s", base, hex)) == NULL)
+		return -1;
+	return mail_queue_values_subject(r, r->me->operator_id, db_str(res, 0, 2), lang,
+	    "invite_reminder", subject, pairs);
+}
+
 /* One reminder: 1 sent, 0 nothing to do (taken or no longer due), <0 failure. */
 static int
 remind_one(struct db *db, struct arena *a, const char *tok)
@@ -80,7 +105,6 @@ remind_one(struct db *db, struct arena *a, const char *tok)
 	char hex[65], count[24];
 	unsigned char hash[32];
 	long long n;
-	const char *pairs[7];
 
 	if (db_begin(db) < 0)
 		return -1;
@@ -95,18 +119,9 @@ remind_one(struct db *db, struct arena *a, const char *tok)
 	n = db_int(&res, 0, 5) == 0 && db_int(&res, 0, 7) ? 2 : db_int(&res, 0, 5) + 1;
 	snprintf(count, sizeof(count), "%lld", n);
 	link_token(hex, hash);
-	pairs[0] = "NAME";
-	pairs[1] = db_str(&res, 0, 4);
-	pairs[2] = "LINK";
-	pairs[3] = arena_printf(a, "%s/set-password#t=%s", cfg.base_url, hex);
-	pairs[4] = "EXPIRES";
-	pairs[5] = db_str(&res, 0, 8);
-	pairs[6] = NULL;
-	if (pairs[3] == NULL ||
-	    db_exec(db, STMT_REMIND_MARK, "is", n, tok) != 1 ||
+	if (db_exec(db, STMT_REMIND_MARK, "is", n, tok) != 1 ||
 	    db_exec(db, STMT_REMIND_TOKEN, "bs", hash, (size_t)32, tok) != 1 ||
-	    mail_queue_values(&r, r.me->operator_id, db_str(&res, 0, 2), db_str(&res, 0, 3),
-	    "invite_reminder", pairs) < 0 ||
+	    remind_mail(&r, &res, hex) < 0 ||
 	    audit_add(&r, (long)db_int(&res, 0, 6), (long)db_int(&res, 0, 0), db_str(&res, 0, 9),
 	    "user.invite_reminder", "reminders", "", count) < 0 ||
 	    db_commit(db) < 0)
@@ -179,6 +194,76 @@ fail:
 	return -1;
 }
 
+/*
+ * Issue 13: one operator-level notice (sql/022: a message the mailer could not deliver, a job
+ * the provisioner could not apply) emailed to each emergency contact of its operator through
+ * the outbox, in one transaction with its being marked sent. Those messages are flagged
+ * notice = 1: their own failure raises no notice. 1 sent, 0 nothing to do, <0 failure.
+ */
+static int
+notice_one(struct db *db, struct arena *a, long long id)
+{
+	struct dbres res, to;
+	struct req r;
+	struct me me;
+	const char *subject, *pairs[9];
+
+	if (db_begin(db) < 0)
+		return -1;
+	if (db_query(db, a, &res, STMT_NOTICE_CLAIM, "i", id) < 0)
+		goto fail;
+	if (res.nrows == 0) {
+		db_rollback(db);
+		return 0;
+	}
+	req_init(&r, &me, db, a, (long)db_int(&res, 0, 0));
+	subject = arena_printf(a, "mail_operator_notice_%s_subject", db_str(&res, 0, 1));
+	pairs[0] = "BODY";
+	pairs[1] = i18n("en", arena_printf(a, "mail_operator_notice_%s", db_str(&res, 0, 1)));
+	pairs[2] = "WHAT";
+	pairs[3] = db_str(&res, 0, 2);
+	pairs[4] = "ERROR";
+	pairs[5] = db_str(&res, 0, 3);
+	pairs[6] = "WHEN";
+	pairs[7] = db_str(&res, 0, 4);
+	pairs[8] = NULL;
+	if (subject == NULL || db_query(db, a, &to, STMT_CONTACTS, "iss", db_int(&res, 0, 0),
+	    "emergency", "emergency") < 0)
+		goto fail;
+	for (size_t i = 0; i < to.nrows; i++)
+		if (mail_queue_values_subject(&r, r.me->operator_id, db_str(&to, i, 1), "en",
+		    "operator_notice", subject, pairs) < 0 ||
+		    db_exec(db, STMT_OUTBOX_NOTICE, "") != 1)
+			goto fail;
+	if (db_exec(db, STMT_NOTICE_DONE, "i", id) != 1 || db_commit(db) < 0)
+		goto fail;
+	daemon_log("notice %lld (%s) sent to %zu emergency contact(s) of operator %ld", id,
+	    db_str(&res, 0, 1), to.nrows, r.me->operator_id);
+	return 1;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* Does each due row of list (its first column the id) with fn; how many were done or -1. */
+static int
+each_due(struct db *db, struct arena *list, struct arena *work, enum stmt due,
+    int (*fn)(struct db *, struct arena *, long long))
+{
+	struct dbres res;
+	int done = 0, rc;
+
+	if (db_query(db, list, &res, due, "i", (long long)BATCH) < 0)
+		return -1;
+	for (size_t i = 0; i < res.nrows && !daemon_stop_requested(); i++) {
+		arena_reset(work);
+		if ((rc = fn(db, work, db_int(&res, i, 0))) < 0)
+			return -1;
+		done += rc;
+	}
+	return done;
+}
+
 /* One pass: the due reminders, then the due leavers. Returns how many were done. */
 static int
 run_batch(struct db *db, struct arena *list, struct arena *work)
@@ -195,14 +280,12 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 			return -1;
 		done += rc;
 	}
-	if (db_query(db, list, &res, STMT_LEAVERS_DUE, "i", (long long)BATCH) < 0)
+	if ((rc = each_due(db, list, work, STMT_LEAVERS_DUE, leave_one)) < 0)
 		return -1;
-	for (size_t i = 0; i < res.nrows && !daemon_stop_requested(); i++) {
-		arena_reset(work);
-		if ((rc = leave_one(db, work, db_int(&res, i, 0))) < 0)
-			return -1;
-		done += rc;
-	}
+	done += rc;
+	if ((rc = each_due(db, list, work, STMT_NOTICES_DUE, notice_one)) < 0)
+		return -1;
+	done += rc;
 	return done;
 }
 

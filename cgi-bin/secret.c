@@ -64,6 +64,22 @@ key_setup(struct ring_key *k, const unsigned char m[32])
 	crypto_kdf_derive_from_key(k->sub[SECRET_WIFI], 32, 1, "wifipass", m);
 	crypto_kdf_derive_from_key(k->sub[SECRET_OUTBOX], 32, 1, "outbox__", m);
 	crypto_kdf_derive_from_key(k->sub[SECRET_TOTP], 32, 1, "totp____", m);
+	crypto_kdf_derive_from_key(k->sub[SECRET_IMPORT], 32, 1, "import__", m);
+}
+
+long long
+secret_ctx_import(const unsigned char session_hash[32], long long occupier_id)
+{
+	unsigned char in[40], h[8];
+	unsigned long long v = 0;
+
+	memcpy(in, session_hash, 32);
+	for (int i = 0; i < 8; i++)
+		in[32 + i] = (unsigned char)((unsigned long long)occupier_id >> (56 - 8 * i));
+	crypto_generichash(h, sizeof(h), in, sizeof(in), NULL, 0);
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | h[i];
+	return (long long)(v >> 1);          /* non-negative: any 63 bits will do */
 }
 
 int

@@ -22,7 +22,8 @@ char	*secret_open(struct arena *a, const unsigned char key[32], const void *p, s
  * issue 11: sealing with subkeys of the server key, bound to what the data belongs to.
  *   format  0x02 || key id (4) || nonce (24) || XChaCha20-Poly1305 ciphertext and tag
  *   key     crypto_kdf subkey of the master key for the use (Wi-Fi "wifipass", outbox
- *           "outbox__", two-factor secrets "totp____" (issue 16, ctx the user id); CSRF and the mailer's tags have their own, see auth.c, mailer.c)
+ *           "outbox__", two-factor secrets "totp____" (issue 16, ctx the user id); kept import
+ *           files "import__" (issue 13, ctx secret_ctx_import()); CSRF and the mailer's tags have their own, see auth.c, mailer.c)
  *   AD      the 5 header bytes, the use, and ctx (the Wi-Fi account's user id; 0 for mail),
  *           so a Wi-Fi ciphertext copied to another user's row does not open
  *   key id  the first 4 bytes of SHA-256("portal key id" || master key): which of the keys
@@ -31,7 +32,12 @@ char	*secret_open(struct arena *a, const unsigned char key[32], const void *p, s
  * The older format (nonce || crypto_secretbox with the master key itself) still opens, with
  * any of the keys, until build/rekey has re-sealed it.
  */
-enum secret_use { SECRET_WIFI = 0, SECRET_OUTBOX = 1, SECRET_TOTP = 2, SECRET__MAX };
+enum secret_use { SECRET_WIFI = 0, SECRET_OUTBOX = 1, SECRET_TOTP = 2, SECRET_IMPORT = 3,
+	SECRET__MAX };
+/* Issue 13: the ctx of a file kept for "Add N users" (import_pending, use SECRET_IMPORT,
+ * subkey "import__"): the first 8 bytes of BLAKE2b(session hash || occupier id), so that the
+ * file opens for the session and the occupier that checked it only. */
+long long secret_ctx_import(const unsigned char session_hash[32], long long occupier_id);
 
 #define SECRET_V2_OVERHEAD (5 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + \
 	crypto_aead_xchacha20poly1305_ietf_ABYTES)

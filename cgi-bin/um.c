@@ -272,12 +272,22 @@ um_delete(struct req *r, const struct scope *s, const struct urow *u)
 int
 um_resend(struct req *r, const struct scope *s, const struct urow *u)
 {
+	const char *to = form_get(r, "to");
+	int portal = u->invited_portal, app = u->invited_app;
+
 	if (!s->experience || u->account != ST_AWAITING_VALIDATION)
 		return 400;
+	/* issue 13: "Resend invite" per invitation, its email naming that one */
+	if (!s->team && to != NULL && *to != '\0') {
+		if (!(str_eq(to, "portal") && portal) && !(str_eq(to, "app") && app))
+			return 400;
+		portal = str_eq(to, "portal");
+		app = !portal;
+	}
 	if (tx_begin(r) < 0)
 		return 500;
 	if (link_invite(r, s->user_id, s->operator_id, u->email, u->language, u->first_name,
-	    s->team, u->invited_portal, u->invited_app) < 0 ||
+	    s->team, portal, app) < 0 ||
 	    audit_add(r, s->occupier_id, s->user_id, u->email, "user.invite_resend", "", "",
 	    "") < 0 || tx_commit(r) < 0) {
 		tx_rollback(r);

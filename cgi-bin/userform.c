@@ -308,7 +308,9 @@ invite_who(struct req *r, long operator_id, long occupier_id, const struct who *
 		    portal ? "mail_invite_notice_body_portal" : "mail_invite_notice_body_app"),
 		    NULL };
 
-		if (mail_queue_values(r, operator_id, w.email, w.lang, "invite_notice", m) < 0)
+		if (mail_queue_values_subject(r, operator_id, w.email, w.lang, "invite_notice",
+		    portal ? "mail_invite_notice_subject_portal" :
+		    "mail_invite_notice_subject_app", m) < 0)
 			return -1;
 	}
 	if (audit_add(r, occupier_id, user_id, w.label, "user.invite", portal ? "portal" : "app",

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{_mail_hello}} {{NAME:none}},
 
-{{_mail_invite_reminder_body}}
+{{BODY:none}}
 
 {{LINK:none}}
 

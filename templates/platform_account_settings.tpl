@@ -46,15 +46,23 @@
 <h2 id="contacts-h">{{_plat_acc_contacts}}</h2>
 <p class="panel-intro">{{_plat_acc_contacts_intro}}</p>
 <div class="form-grid">
-<div class="field{{#CONTACT_EMAIL_ERROR}} field-error{{/CONTACT_EMAIL_ERROR}}">
-<label for="contact_email">{{_plat_acc_contact_email}}</label>
-{{#CONTACT_EMAIL_ERROR}}<p class="error-message" id="contact_email-error">{{MESSAGE}}</p>{{/CONTACT_EMAIL_ERROR}}
-<input type="email" id="contact_email" name="contact_email" value="{{CONTACT_EMAIL_VALUE}}" maxlength="254" autocomplete="off"{{#CONTACT_EMAIL_ERROR}} aria-invalid="true" aria-describedby="contact_email-error"{{/CONTACT_EMAIL_ERROR}}>
+<div class="field{{#BILLING_EMAILS_ERROR}} field-error{{/BILLING_EMAILS_ERROR}}">
+<label for="billing_emails">{{_plat_acc_billing_emails}}</label>
+<p class="hint" id="billing_emails-hint">{{_plat_acc_contacts_hint}}</p>
+{{#BILLING_EMAILS_ERROR}}<p class="error-message" id="billing_emails-error">{{MESSAGE}}</p>{{/BILLING_EMAILS_ERROR}}
+<textarea id="billing_emails" name="billing_emails" rows="3" maxlength="2600" autocomplete="off" spellcheck="false" aria-describedby="billing_emails-hint{{#BILLING_EMAILS_ERROR}} billing_emails-error{{/BILLING_EMAILS_ERROR}}"{{#BILLING_EMAILS_ERROR}} aria-invalid="true"{{/BILLING_EMAILS_ERROR}}>{{BILLING_EMAILS_VALUE}}</textarea>
 </div>
-<div class="field{{#EMERGENCY_EMAIL_ERROR}} field-error{{/EMERGENCY_EMAIL_ERROR}}">
-<label for="emergency_email">{{_plat_acc_emergency_email}}</label>
-{{#EMERGENCY_EMAIL_ERROR}}<p class="error-message" id="emergency_email-error">{{MESSAGE}}</p>{{/EMERGENCY_EMAIL_ERROR}}
-<input type="email" id="emergency_email" name="emergency_email" value="{{EMERGENCY_EMAIL_VALUE}}" maxlength="254" autocomplete="off"{{#EMERGENCY_EMAIL_ERROR}} aria-invalid="true" aria-describedby="emergency_email-error"{{/EMERGENCY_EMAIL_ERROR}}>
+<div class="field{{#TECHNICAL_EMAILS_ERROR}} field-error{{/TECHNICAL_EMAILS_ERROR}}">
+<label for="technical_emails">{{_plat_acc_technical_emails}}</label>
+<p class="hint" id="technical_emails-hint">{{_plat_acc_contacts_hint}}</p>
+{{#TECHNICAL_EMAILS_ERROR}}<p class="error-message" id="technical_emails-error">{{MESSAGE}}</p>{{/TECHNICAL_EMAILS_ERROR}}
+<textarea id="technical_emails" name="technical_emails" rows="3" maxlength="2600" autocomplete="off" spellcheck="false" aria-describedby="technical_emails-hint{{#TECHNICAL_EMAILS_ERROR}} technical_emails-error{{/TECHNICAL_EMAILS_ERROR}}"{{#TECHNICAL_EMAILS_ERROR}} aria-invalid="true"{{/TECHNICAL_EMAILS_ERROR}}>{{TECHNICAL_EMAILS_VALUE}}</textarea>
+</div>
+<div class="field{{#EMERGENCY_EMAILS_ERROR}} field-error{{/EMERGENCY_EMAILS_ERROR}}">
+<label for="emergency_emails">{{_plat_acc_emergency_emails}}</label>
+<p class="hint" id="emergency_emails-hint">{{_plat_acc_contacts_hint}}</p>
+{{#EMERGENCY_EMAILS_ERROR}}<p class="error-message" id="emergency_emails-error">{{MESSAGE}}</p>{{/EMERGENCY_EMAILS_ERROR}}
+<textarea id="emergency_emails" name="emergency_emails" rows="3" maxlength="2600" autocomplete="off" spellcheck="false" aria-describedby="emergency_emails-hint{{#EMERGENCY_EMAILS_ERROR}} emergency_emails-error{{/EMERGENCY_EMAILS_ERROR}}"{{#EMERGENCY_EMAILS_ERROR}} aria-invalid="true"{{/EMERGENCY_EMAILS_ERROR}}>{{EMERGENCY_EMAILS_VALUE}}</textarea>
 </div>
 </div>
 </section>

@@ -75,8 +75,8 @@
 <dl class="fields">
 <div><dt>{{_access}}</dt><dd><span class="badge {{ACCOUNT_CLASS}}">{{ACCOUNT_TEXT}}</span></dd></div>
 <div><dt>{{_role}}</dt><dd>{{ROLE}}</dd></div>
-{{#APPS}}<div><dt>{{_portal}}</dt><dd>{{PORTAL_STATE}}</dd></div>
-<div><dt>{{_mobile_app}}</dt><dd>{{APP_STATE}}</dd></div>
+{{#APPS}}<div><dt>{{_portal}}</dt><dd>{{PORTAL_STATE}}{{#RESEND_PORTAL}} <form method="post" action="{{BASE}}/{{ID}}/resend" class="inline-form"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="to" value="portal"><button type="submit" class="btn btn-small btn-secondary" title="{{_resend_invite_portal}}">{{_resend_invite}}</button></form>{{/RESEND_PORTAL}}</dd></div>
+<div><dt>{{_mobile_app}}</dt><dd>{{APP_STATE}}{{#RESEND_APP}} <form method="post" action="{{BASE}}/{{ID}}/resend" class="inline-form"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="to" value="app"><button type="submit" class="btn btn-small btn-secondary" title="{{_resend_invite_app}}">{{_resend_invite}}</button></form>{{/RESEND_APP}}</dd></div>
 <div><dt>{{_twofa_title}}</dt><dd class="twofa-state">{{TWOFA_STATE}}
 {{#CAN_TWOFA_RESET}}<form method="post" action="{{BASE}}/{{ID}}/two-factor-reset" class="inline-form"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="btn btn-small btn-danger-outline">{{_twofa_reset}}</button></form>{{/CAN_TWOFA_RESET}}</dd></div>{{/APPS}}
 {{#TEAM_ACCESS}}<div><dt>{{_plat_acc_platform_access}}</dt><dd>{{PLATFORM_STATE}}</dd></div>{{/TEAM_ACCESS}}

@@ -3,9 +3,9 @@
 SET @pw = '$argon2id$v=19$m=65536,t=2,p=1$CUToPs5LsqFhRocrSNCgZQ$L2KUK2tv+A4PcwpS9TgrSSRt4kgW+QYZJuIW9rNZbx8';
 SET @wifi = UNHEX('0F583EB352F2D3043F13C188C8BD02F82F12E4DF8843EABFE869A471210E794B37784809114BF895355004AA38EDB4D8518DE0F06E');
 
-INSERT INTO operators (id, name, brand_colour, portal_may_cli, contact_email, emergency_email) VALUES
-  (1, 'Demo Workspaces', '#1f5fbf', 0, 'hello@demo.test', 'emergency@demo.test'),
-  (2, 'Other Spaces', '#7a3db8', 0, 'hello@other.test', 'emergency@other.test');
+INSERT INTO operators (id, name, brand_colour, portal_may_cli) VALUES
+  (1, 'Demo Workspaces', '#1f5fbf', 0),
+  (2, 'Other Spaces', '#7a3db8', 0);
 
 INSERT INTO sites (id, operator_id, name) VALUES
   (1, 1, 'London Bridge'), (2, 1, 'Canary Wharf'), (3, 2, 'Leeds Dock');

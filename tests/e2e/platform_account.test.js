@@ -8,16 +8,19 @@ const crypto = require('node:crypto');
 const { removeUsersByEmail, Client, formByButton, formValues, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote } = require('./lib');
 
 const uid = () => `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
-const SETTINGS = sql("SELECT name, brand_colour, offers_occupier_experience, portal_may_cli, portal_may_moh, portal_may_acr, IFNULL(contact_email, ''), IFNULL(emergency_email, '') FROM operators WHERE id = 1")[0];
+const SETTINGS = sql("SELECT name, brand_colour, offers_occupier_experience, portal_may_cli, portal_may_moh, portal_may_acr FROM operators WHERE id = 1")[0];
+const CONTACTS = sql('SELECT kind, email FROM operator_contacts WHERE operator_id = 1');
+const EMERGENCY = CONTACTS.filter(([k]) => k === 'emergency').map(([, e]) => e).sort().join(', ');
 const SERVICES = sql('SELECT site_id, service FROM site_services WHERE operator_id = 1');
 const emails = [];
 
 test.after(() => {
   removeUsersByEmail(emails);
-  const [name, colour, exp, cli, moh, acr, contact, emergency] = SETTINGS;
+  const [name, colour, exp, cli, moh, acr] = SETTINGS;
   sql(`UPDATE operators SET name = ${sqlQuote(name)}, brand_colour = ${sqlQuote(colour)}, offers_occupier_experience = ${exp},
-       portal_may_cli = ${cli}, portal_may_moh = ${moh}, portal_may_acr = ${acr},
-       contact_email = ${contact ? sqlQuote(contact) : 'NULL'}, emergency_email = ${emergency ? sqlQuote(emergency) : 'NULL'} WHERE id = 1`);
+       portal_may_cli = ${cli}, portal_may_moh = ${moh}, portal_may_acr = ${acr} WHERE id = 1`);
+  sql('DELETE FROM operator_contacts WHERE operator_id = 1');
+  if (CONTACTS.length) sql(`INSERT INTO operator_contacts (operator_id, kind, email) VALUES ${CONTACTS.map(([k, e]) => `(1, ${sqlQuote(k)}, ${sqlQuote(e)})`).join(', ')}`);
   sql('DELETE FROM site_services WHERE operator_id = 1');
   if (SERVICES.length) sql(`INSERT INTO site_services (operator_id, site_id, service) VALUES ${SERVICES.map(([s, v]) => `(1, ${s}, ${sqlQuote(v)})`).join(', ')}`);
 });
@@ -125,20 +128,21 @@ test('settings: a bad colour is refused and leaves no audit entry; a good change
   const c = await ops();
   const before = Number(sqlValue("SELECT COUNT(*) FROM audit_log WHERE action = 'operator.update'"));
   let page = await c.get('/platform/account/settings');
-  let r = await c.submit(formByButton(page.text, 'Save changes'), { 'Brand colour': 'red', 'Emergency contact email': 'not-an-email' });
+  let r = await c.submit(formByButton(page.text, 'Save changes'), { 'Brand colour': 'red', 'Emergency contacts': 'ok@demo.test\nnot-an-email' });
   assert.equal(r.status, 400);
   assert.match(textOf(r.text), /Enter a colour as # and six hexadecimal digits/);
-  assert.match(textOf(r.text), /Enter a valid email address/);
+  assert.match(r.text, /id="emergency_emails-error"[^>]*>[^<]*not-an-email/, 'the bad address named by its field');
   assert.equal(Number(sqlValue("SELECT COUNT(*) FROM audit_log WHERE action = 'operator.update'")), before);
   assert.equal(sqlValue('SELECT brand_colour FROM operators WHERE id = 1'), SETTINGS[1]);
 
   page = await c.get('/platform/account/settings');
-  r = await c.submit(formByButton(page.text, 'Save changes'), { 'Brand colour': '#0A7B3E', portal_may_cli: true, 'Emergency contact email': 'help@demo.test' });
+  r = await c.submit(formByButton(page.text, 'Save changes'), { 'Brand colour': '#0A7B3E', portal_may_cli: true, 'Emergency contacts': 'help@demo.test' });
   assert.equal(r.status, 200);
   assert.match(r.url, /\?n=changes_saved$/);
-  assert.deepEqual(sql('SELECT brand_colour, portal_may_cli, emergency_email FROM operators WHERE id = 1'), [['#0a7b3e', '1', 'help@demo.test']]);
+  assert.deepEqual(sql('SELECT brand_colour, portal_may_cli FROM operators WHERE id = 1'), [['#0a7b3e', '1']]);
+  assert.deepEqual(sql("SELECT email FROM operator_contacts WHERE operator_id = 1 AND kind = 'emergency'"), [['help@demo.test']]);
   assert.deepEqual(sql("SELECT field, old_value, new_value FROM audit_log WHERE action = 'operator.update' ORDER BY id DESC LIMIT 3").map((x) => x.join(' ')).sort(),
-    [`brand_colour ${SETTINGS[1]} #0a7b3e`, `emergency_email ${SETTINGS[7]} help@demo.test`, 'portal_may_cli 0 1'].sort());
+    [`brand_colour ${SETTINGS[1]} #0a7b3e`, `emergency_emails ${EMERGENCY} help@demo.test`, 'portal_may_cli 0 1'].sort());
   const css = await c.get('/brand.css');
   assert.match(css.text, /--brand:#0a7b3e/);
   r = await c.get('/platform/audit?q=operator.update');

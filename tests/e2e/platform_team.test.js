@@ -6,7 +6,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const { removeUsersByEmail, Client, formByButton, formValues, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote } = require('./lib');
+const { removeUsersByEmail, Client, forms, formByButton, formValues, csrfOf, textOf, mailbox, sql, sqlValue, sqlQuote } = require('./lib');
 
 const uid = () => `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
 const emails = [];
@@ -221,11 +221,15 @@ test('invitations say what they grant: the platform, the portal, the app; the se
     mail = await box3.waitFor((x) => x.to.includes(email));
     assert.match(mail.text, /now also have access to the portal/);
     assert.equal(mail.links().length, 0, 'no new credentials');
-    // a resend names both
+    assert.equal(mail.subject, 'You now also have access to the portal');
+    // issue 13: "Resend invite" per invitation, each naming its own
     const box4 = mailbox().mark();
-    r = await c.submit(formByButton(r.text, 'Resend invite'));
+    const resends = forms(r.text).filter((f) => f.action.endsWith('/resend'));
+    assert.deepEqual(resends.map((f) => formValues(f).find(([k]) => k === 'to')[1]), ['portal', 'app']);
+    r = await c.submit(resends[1]);
     mail = await box4.waitFor((x) => x.to.includes(email));
-    assert.match(mail.text, /portal and the mobile app/);
+    assert.equal(mail.subject, 'You are invited to the mobile app');
+    assert.match(mail.text, /invited to use the mobile app/);
   } finally {
     for (const t of ['user_tokens', 'sessions', 'wifi_accounts']) sql(`DELETE FROM ${t} WHERE user_id = ${id}`);
     sql(`DELETE FROM users WHERE id = ${id}`);

@@ -886,7 +886,7 @@ test('inviting to the app later only sends a notice, without a link or new crede
   assert.equal(row.invitedApp, '1');
   assert.equal(row.state, 'AWAITING_VALIDATION');
   const m = await box.waitFor((x) => x.to.includes(u.email));
-  assert.equal(m.subject, 'You now have access to another app');
+  assert.equal(m.subject, 'You now also have access to the mobile app', 'issue 13: the notice names the app it adds');
   assert.deepEqual(m.links().filter((l) => /set-password/.test(l)), [], 'no link in the notice');
   await sleep(500);
   assert.equal(box.list().filter((x) => x.to.includes(u.email)).length, 1, 'only the notice');
@@ -902,7 +902,9 @@ test('inviting a user not yet invited from the edit form sends the invitation li
   assert.equal(notice(r.text), 'Changes saved.');
   assert.equal(userRow(u.id).state, 'AWAITING_VALIDATION');
   const m = await box.waitFor((x) => x.to.includes(u.email));
-  assert.equal(m.subject, 'You are invited to the portal');
+  assert.equal(m.subject, 'You are invited to the mobile app', 'issue 13: the subject names what it grants');
+  assert.match(m.text, /invited to use the mobile app/);
+  assert.match(m.text, /does not give access to the portal/);
   assert.ok(m.links().some((l) => /\/set-password#t=[0-9a-f]{64}$/.test(l)));
 });
 
