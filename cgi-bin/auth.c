@@ -11,7 +11,7 @@
 #include "app.h"
 #include "auth.h"
 #include "conf.h"
-#include "db.h"
+#include "db_auth.h"
 #include "mecache.h"
 #include "secret.h"
 
@@ -220,7 +220,7 @@ session_create(struct req *r, long user_id)
 	unsigned char hash[32];
 
 	token_new(hex, hash);
-	if (db_exec(r->db, STMT_SESSION_NEW, "bi", hash, (size_t)32, (long long)user_id) < 0)
+	if (db_session_new(r, hash, user_id) < 0)
 		return -1;
 	set_cookie(r, cookie_name(r), hex, -1);
 	return 0;
@@ -233,17 +233,11 @@ session_create(struct req *r, long user_id)
 static int
 user_load(struct req *r, long user_id, struct me *me)
 {
-	struct dbres res;
 	const char *role;
+	int rc = db_me(r, user_id, me, &role);
 
-	if (db_query(r->db, r->a, &res, STMT_SESSION_USER, "i", (long long)user_id) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	me->id = (long)db_int(&res, 0, 0);
-	me->operator_id = (long)db_int(&res, 0, 1);
-	me->occupier_id = (long)db_int(&res, 0, 2);
-	role = db_str(&res, 0, 3);
+	if (rc <= 0)
+		return rc;
 	if (me->occupier_id)
 		me->role = strcmp(role, "admin") == 0 ? R_OCC_ADMIN : R_OCC_USER;
 	else if (strcmp(role, "super_admin") == 0)
@@ -252,15 +246,6 @@ user_load(struct req *r, long user_id, struct me *me)
 		me->role = R_OP_ADMIN;
 	else
 		return 0;      /* a team member of role user has no platform access */
-	me->first_name = db_str(&res, 0, 4);
-	me->last_name = db_str(&res, 0, 5);
-	me->email = db_str(&res, 0, 6);
-	me->lang = db_str(&res, 0, 7);
-	me->operator_name = db_str(&res, 0, 8);
-	me->brand_colour = db_str(&res, 0, 9);
-	me->offers_experience = (int)db_int(&res, 0, 10);
-	me->occupier_name = db_str(&res, 0, 11);
-	me->occupier_version = db_isnull(&res, 0, 12) ? NULL : db_str(&res, 0, 12);
 	return 1;
 }
 
@@ -286,8 +271,7 @@ me_load(struct req *r, long user_id, long occupier_id, const char *version,
 			return rc;
 		if (me->occupier_id != occupier_id) {   /* moved since (sql/007) */
 			if (moved != STMT__MAX)
-				db_exec(r->db, moved, "ib", (long long)me->occupier_id, hash,
-				    (size_t)32);
+				db_credential_moved(r, moved, me->occupier_id, hash);
 		} else
 			mecache_put(me);
 	}
@@ -307,26 +291,22 @@ session_load(struct req *r)
 {
 	const char *tok = kv_get(&r->cookies, cookie_name(r));
 	unsigned char hash[32];
-	struct dbres res;
+	struct session_row sr;
+	int rc;
 
 	r->me = NULL;
 	if (tok == NULL || token_hash_hex(tok, hash) < 0)
 		return 0;
-	if (db_query(r->db, r->a, &res, STMT_SESSION_GET, "iib",
-	    (long long)r->cfg->session_idle_minutes, (long long)r->cfg->session_absolute_hours,
-	    hash, (size_t)32) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	if (db_int(&res, 0, 3) || db_int(&res, 0, 4)) {
-		db_exec(r->db, STMT_SESSION_DEL, "b", hash, (size_t)32);
+	if ((rc = db_session_get(r, hash, &sr)) <= 0)
+		return rc;
+	if (sr.expired) {
+		db_session_del(r, hash);
 		set_cookie(r, cookie_name(r), "", 0);
 		return 0;
 	}
-	if (db_int(&res, 0, 5))
-		db_exec(r->db, STMT_SESSION_TOUCH, "b", hash, (size_t)32);
-	return me_load(r, (long)db_int(&res, 0, 0), (long)db_int(&res, 0, 1),
-	    db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2), hash, STMT_SESSION_MOVED) < 0 ?
+	if (sr.touch)
+		db_session_touch(r, hash);
+	return me_load(r, sr.user_id, sr.occupier_id, sr.version, hash, STMT_SESSION_MOVED) < 0 ?
 	    -1 : 0;
 }
 
@@ -336,7 +316,7 @@ session_destroy(struct req *r)
 	set_cookie(r, cookie_name(r), "", 0);
 	if (r->me == NULL)
 		return 0;
-	return db_exec(r->db, STMT_SESSION_DEL, "b", r->me->token_hash, (size_t)32) < 0 ? -1 : 0;
+	return db_session_del(r, r->me->token_hash) < 0 ? -1 : 0;
 }
 
 /*
@@ -352,7 +332,7 @@ session_end_presented(struct req *r)
 	if (tok == NULL || token_hash_hex(tok, hash) < 0)
 		return 0;
 	r->me = NULL;
-	return db_exec(r->db, STMT_SESSION_DEL, "b", hash, (size_t)32) < 0 ? -1 : 0;
+	return db_session_del(r, hash) < 0 ? -1 : 0;
 }
 
 /* AUTH-7 and issue 11: a deactivated account loses its sessions and its open invitation and
@@ -362,7 +342,7 @@ account_revoke(struct req *r, long user_id)
 {
 	if (session_end_all(r, user_id, 0) < 0)
 		return -1;
-	return db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user_id) < 0 ? -1 : 0;
+	return db_links_revoke(r, user_id) < 0 ? -1 : 0;
 }
 
 /* AUTH-7: ends every session of user_id (but the current one when keep_current). */
@@ -370,12 +350,8 @@ int
 session_end_all(struct req *r, long user_id, int keep_current)
 {
 	/* the API's tokens are other sessions too (issue 16) */
-	if (db_exec(r->db, STMT_API_TOKEN_END_ALL, "i", (long long)user_id) < 0)
-		return -1;
-	if (keep_current && r->me != NULL)
-		return db_exec(r->db, STMT_SESSION_END_OTHERS, "ib", (long long)user_id,
-		    r->me->token_hash, (size_t)32) < 0 ? -1 : 0;
-	return db_exec(r->db, STMT_SESSION_END_ALL, "i", (long long)user_id) < 0 ? -1 : 0;
+	return db_sessions_end(r, user_id, keep_current && r->me != NULL ? r->me->token_hash :
+	    NULL) < 0 ? -1 : 0;
 }
 
 /*

@@ -1,5 +1,8 @@
-/* Typed access for the sign-in and set-password pages (see db_auth.h). */
+/* Typed access for the sign-in and set-password pages, sessions and throttling (db_auth.h). */
+#include <string.h>
+
 #include "app.h"
+#include "conf.h"
 #include "db.h"
 #include "db_auth.h"
 
@@ -80,4 +83,133 @@ db_user_app_only(struct req *r, long user)
 	if (db_query(r->db, r->a, &res, STMT_USER_APP_ONLY, "i", (long long)user) < 0)
 		return -1;
 	return res.nrows && db_int(&res, 0, 0) ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------ sessions (auth.c) */
+
+int
+db_session_new(struct req *r, const unsigned char hash[32], long user)
+{
+	return db_exec(r->db, STMT_SESSION_NEW, "bi", hash, (size_t)32, (long long)user) < 0 ?
+	    -1 : 1;
+}
+
+int
+db_session_get(struct req *r, const unsigned char hash[32], struct session_row *s)
+{
+	struct dbres res;
+
+	memset(s, 0, sizeof(*s));
+	if (db_query(r->db, r->a, &res, STMT_SESSION_GET, "iib",
+	    (long long)r->cfg->session_idle_minutes, (long long)r->cfg->session_absolute_hours,
+	    hash, (size_t)32) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	s->user_id = (long)db_int(&res, 0, 0);
+	s->occupier_id = (long)db_int(&res, 0, 1);
+	s->version = db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2);
+	s->expired = db_int(&res, 0, 3) || db_int(&res, 0, 4);
+	s->touch = (int)db_int(&res, 0, 5);
+	return 1;
+}
+
+int
+db_session_touch(struct req *r, const unsigned char hash[32])
+{
+	return db_exec(r->db, STMT_SESSION_TOUCH, "b", hash, (size_t)32) < 0 ? -1 : 1;
+}
+
+int
+db_session_del(struct req *r, const unsigned char hash[32])
+{
+	return db_exec(r->db, STMT_SESSION_DEL, "b", hash, (size_t)32) < 0 ? -1 : 1;
+}
+
+int
+db_credential_moved(struct req *r, enum stmt moved, long occupier_id,
+    const unsigned char hash[32])
+{
+	return db_exec(r->db, moved, "ib", (long long)occupier_id, hash, (size_t)32) < 0 ? -1 : 1;
+}
+
+int
+db_me(struct req *r, long user, struct me *me, const char **role)
+{
+	struct dbres res;
+	size_t c = 0;
+
+	if (db_query(r->db, r->a, &res, STMT_SESSION_USER, "i", (long long)user) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	me->id = (long)db_int(&res, 0, c++);
+	me->operator_id = (long)db_int(&res, 0, c++);
+	me->occupier_id = (long)db_int(&res, 0, c++);
+	*role = db_str(&res, 0, c++);
+	me->first_name = db_str(&res, 0, c++);
+	me->last_name = db_str(&res, 0, c++);
+	me->email = db_str(&res, 0, c++);
+	me->lang = db_str(&res, 0, c++);
+	me->operator_name = db_str(&res, 0, c++);
+	me->brand_colour = db_str(&res, 0, c++);
+	me->offers_experience = (int)db_int(&res, 0, c++);
+	me->occupier_name = db_str(&res, 0, c++);
+	me->occupier_version = db_isnull(&res, 0, c) ? NULL : db_str(&res, 0, c);
+	return 1;
+}
+
+int
+db_sessions_end(struct req *r, long user, const unsigned char *keep)
+{
+	/* the API's tokens are other sessions too (issue 16) */
+	if (db_exec(r->db, STMT_API_TOKEN_END_ALL, "i", (long long)user) < 0)
+		return -1;
+	if (keep != NULL)
+		return db_exec(r->db, STMT_SESSION_END_OTHERS, "ib", (long long)user, keep,
+		    (size_t)32) < 0 ? -1 : 1;
+	return db_exec(r->db, STMT_SESSION_END_ALL, "i", (long long)user) < 0 ? -1 : 1;
+}
+
+int
+db_links_revoke(struct req *r, long user)
+{
+	return db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user) < 0 ? -1 : 1;
+}
+
+/* ---------------------------------------------------------------- throttling (throttle.c) */
+
+int
+db_throttle_take(struct req *r, const char *key, int backoff, int backoff_max, int block_at)
+{
+	long long n;
+
+	if (db_exec(r->db, STMT_THROTTLE_ROW, "s", key) < 0)
+		return -1;
+	n = db_exec(r->db, STMT_THROTTLE_TAKE, "iiiis", (long long)backoff,
+	    (long long)backoff_max, (long long)backoff, (long long)block_at, key);
+	return n < 0 ? -1 : n > 0 ? 1 : 0;
+}
+
+int
+db_throttle_wait(struct req *r, const char *key)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_THROTTLE_WAIT, "s", key) < 0)
+		return -1;
+	return res.nrows ? (int)db_int(&res, 0, 0) : 1;
+}
+
+int
+db_throttle_clear(struct req *r, const char *key)
+{
+	return db_exec(r->db, STMT_THROTTLE_CLEAR, "s", key) < 0 ? -1 : 1;
+}
+
+int
+db_throttle_give_back(struct req *r, const char *key, int block_at)
+{
+	return db_exec(r->db, STMT_THROTTLE_GIVE_BACK, "is", (long long)block_at, key) < 0 ?
+	    -1 : 1;
 }

@@ -6,7 +6,9 @@
 #define DB_AUTH_H
 
 #include "states.h"
+#include "stmt.h"
 
+struct me;
 struct req;
 
 /* An account an address may sign in to (a password is set). */
@@ -40,5 +42,40 @@ int	 db_password_set_by_link(struct req *r, const unsigned char hash[32], long u
 /* Issue 13: 1 when user was invited to the mobile app and not to the portal (an occupier
  * user), who may use the API but not the portal's pages; 0 when not. */
 int	 db_user_app_only(struct req *r, long user);
+
+/* Issue 12: the sessions of auth.c. A session as read: its user, the occupier it was made
+ * for and that occupier's data version (NULL: none), expired (idle or absolute limit of the
+ * configuration), touch (last seen over a minute ago). */
+struct session_row {
+	long user_id, occupier_id;
+	const char *version;
+	int expired, touch;
+};
+
+/* A session of token hash for user; 1, -1. */
+int	 db_session_new(struct req *r, const unsigned char hash[32], long user);
+/* The session of token hash: 1 found, 0 none. */
+int	 db_session_get(struct req *r, const unsigned char hash[32], struct session_row *s);
+int	 db_session_touch(struct req *r, const unsigned char hash[32]);
+int	 db_session_del(struct req *r, const unsigned char hash[32]);
+/* Corrects the occupier of the credential of hash (statement moved: a session's or an API
+ * token's, sql/007) after its user was moved. */
+int	 db_credential_moved(struct req *r, enum stmt moved, long occupier_id,
+	    const unsigned char hash[32]);
+/* The signed-in user's fields into me, its stored role into *role: 1, 0 when the account may
+ * not be signed in (deactivated, no password, gone). */
+int	 db_me(struct req *r, long user, struct me *me, const char **role);
+/* Ends user's API tokens and sessions (but the session of hash keep when not NULL). */
+int	 db_sessions_end(struct req *r, long user, const unsigned char *keep);
+/* Ends every invitation and reset link of user. */
+int	 db_links_revoke(struct req *r, long user);
+
+/* Throttling (throttle.c, AUTH-5): takes a slot of key (1 taken, 0 blocked); the seconds the
+ * key is blocked for (>= 1); forgets key; gives an address's slot back. */
+int	 db_throttle_take(struct req *r, const char *key, int backoff, int backoff_max,
+	    int block_at);
+int	 db_throttle_wait(struct req *r, const char *key);
+int	 db_throttle_clear(struct req *r, const char *key);
+int	 db_throttle_give_back(struct req *r, const char *key, int block_at);
 
 #endif

@@ -39,3 +39,23 @@ db_import_drop(struct req *r, const unsigned char tok[32])
 {
 	return db_exec(r->db, STMT_IMPORT_DROP, "b", tok, (size_t)32) < 0 ? -1 : 1;
 }
+
+int
+db_emails_used(struct req *r, struct arena *a, const char *json, long op, const char ***emails,
+    size_t *n)
+{
+	struct dbres res;
+
+	*emails = NULL;
+	*n = 0;
+	if (db_query(r->db, a, &res, STMT_EMAILS_USED, "si", json, (long long)op) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	if ((*emails = arena_alloc(a, res.nrows * sizeof(**emails))) == NULL)
+		return -1;
+	for (size_t i = 0; i < res.nrows; i++)
+		(*emails)[i] = db_str(&res, i, 0);
+	*n = res.nrows;
+	return 1;
+}

@@ -30,4 +30,10 @@ int	 db_import_take(struct req *r, const unsigned char tok[32],
 /* Forgets the file kept under tok. */
 int	 db_import_drop(struct req *r, const unsigned char tok[32]);
 
+/* Issue 12, the CSV check (import.c): which addresses of json (a JSON array of lower-case
+ * addresses) operator op's users have, into *emails (*n of them, in arena a); 1 some, 0 none. */
+struct arena;
+int	 db_emails_used(struct req *r, struct arena *a, const char *json, long op,
+	    const char ***emails, size_t *n);
+
 #endif

@@ -11,13 +11,20 @@
 #include "app.h"
 #include "audit.h"
 #include "csv.h"
+#include "db_import.h"
+#include "db_users.h"
 #include "import.h"
-#include "db.h"
 #include "pages.h"
 #include "tmpl.h"
 #include "userform.h"
 #include "util.h"
 #include "validate.h"
+
+/* The occupier's sites, for the homesite column. */
+struct site_list {
+	struct site *v;
+	size_t n;
+};
 
 /* The user fields take their name, description and "required" from the user table
  * (userform.h); the others are the file's own. */
@@ -217,23 +224,11 @@ row_insert(struct req *r, struct arena *scratch, long occ, const struct user_inp
 	return id;
 }
 
-/*
- * Checks one data row into *u; its problems go to rep. Returns the number of problems,
- * or -1 on failure.
- */
+/* A value in a column the header does not name: the row's one problem (1), else 0; -1. */
 static int
-check_row(struct req *r, struct arena *scratch, long occ, int experience,
-    const struct csv_row *row, size_t rowno, const int *pos, const struct dbres *sites,
-    struct iuser *u, struct ireport *rep)
+row_extra_field(struct req *r, const struct csv_row *row, size_t rowno, const int *pos,
+    struct ireport *rep)
 {
-	struct user_input *in = &u->in;
-	struct user_errors err;
-	char *email, *lang, *role, *site;
-	int wifi, inv_p, inv_a, before = (int)rep->n, rc;
-
-	memset(u, 0, sizeof(*u));
-	memset(&err, 0, sizeof(err));
-	u->row = rowno;
 	for (size_t i = 0; i < row->n; i++) {
 		int used = 0;
 
@@ -243,6 +238,51 @@ check_row(struct req *r, struct arena *scratch, long occ, int experience,
 			return add_problem(r, rep, rowno, -1, row->f[i],
 			    T(r, "plat_imp_err_extra_field")) < 0 ? -1 : 1;
 	}
+	return 0;
+}
+
+/* The yes/no columns of a row (Wi-Fi, the two invitations) into in; problems to rep. */
+static int
+row_flags(struct req *r, const struct csv_row *row, size_t rowno, const int *pos,
+    int experience, struct user_input *in, struct ireport *rep)
+{
+	static const int col[3] = { IC_WIFI, IC_INVITE_PORTAL, IC_INVITE_APP };
+	int v[3];
+
+	for (int k = 0; k < 3; k++)
+		if ((v[k] = yes_no(cell(row, pos, col[k]))) < 0 &&
+		    add_problem(r, rep, rowno, col[k], cell(row, pos, col[k]),
+		    T(r, "plat_imp_err_yes_no")) < 0)
+			return -1;
+	if ((v[1] > 0 || v[2] > 0) && !experience &&
+	    add_problem(r, rep, rowno, v[1] > 0 ? IC_INVITE_PORTAL : IC_INVITE_APP, "yes",
+	    T(r, "plat_imp_err_no_experience")) < 0)
+		return -1;
+	in->wifi = v[0] > 0;
+	in->invite_portal = v[1] > 0;
+	in->invite_app = v[2] > 0;
+	return 0;
+}
+
+/*
+ * Checks one data row into *u; its problems go to rep. Returns the number of problems,
+ * or -1 on failure.
+ */
+static int
+check_row(struct req *r, struct arena *scratch, long occ, int experience,
+    const struct csv_row *row, size_t rowno, const int *pos, const struct site_list *sites,
+    struct iuser *u, struct ireport *rep)
+{
+	struct user_input *in = &u->in;
+	struct user_errors err;
+	char *email, *lang, *role, *site;
+	int before = (int)rep->n, rc;
+
+	memset(u, 0, sizeof(*u));
+	memset(&err, 0, sizeof(err));
+	u->row = rowno;
+	if ((rc = row_extra_field(r, row, rowno, pos, rep)) != 0)
+		return rc;
 	in->first_name = cell(row, pos, IC_FIRST_NAME);
 	in->last_name = cell(row, pos, IC_LAST_NAME);
 	email = cell(row, pos, IC_EMAIL);
@@ -258,32 +298,15 @@ check_row(struct req *r, struct arena *scratch, long occ, int experience,
 	role = cell(row, pos, IC_ROLE);
 	str_lower(role);
 	in->role = *role ? role : "user";
-	if ((wifi = yes_no(cell(row, pos, IC_WIFI))) < 0 &&
-	    add_problem(r, rep, rowno, IC_WIFI, cell(row, pos, IC_WIFI),
-	    T(r, "plat_imp_err_yes_no")) < 0)
+	if (row_flags(r, row, rowno, pos, experience, in, rep) < 0)
 		return -1;
-	if ((inv_p = yes_no(cell(row, pos, IC_INVITE_PORTAL))) < 0 &&
-	    add_problem(r, rep, rowno, IC_INVITE_PORTAL, cell(row, pos, IC_INVITE_PORTAL),
-	    T(r, "plat_imp_err_yes_no")) < 0)
-		return -1;
-	if ((inv_a = yes_no(cell(row, pos, IC_INVITE_APP))) < 0 &&
-	    add_problem(r, rep, rowno, IC_INVITE_APP, cell(row, pos, IC_INVITE_APP),
-	    T(r, "plat_imp_err_yes_no")) < 0)
-		return -1;
-	if ((inv_p > 0 || inv_a > 0) && !experience &&
-	    add_problem(r, rep, rowno, inv_p > 0 ? IC_INVITE_PORTAL : IC_INVITE_APP, "yes",
-	    T(r, "plat_imp_err_no_experience")) < 0)
-		return -1;
-	in->wifi = wifi > 0;
-	in->invite_portal = inv_p > 0;
-	in->invite_app = inv_a > 0;
 	if (in->wifi) {
 		in->device_limit = cell(row, pos, IC_DEVICE_LIMIT);
 		site = cell(row, pos, IC_HOMESITE);
 		in->homesite = "";
-		for (size_t i = 0; *site && i < sites->nrows; i++)
-			if (strcasecmp(site, db_str(sites, i, 1)) == 0)
-				in->homesite = db_str(sites, i, 0);
+		for (size_t i = 0; *site && i < sites->n; i++)
+			if (strcasecmp(site, sites->v[i].name) == 0)
+				in->homesite = sites->v[i].id;
 		if (*site && *in->homesite == '\0') {
 			/* named, but not a site where the occupier has space: say so, and
 			 * keep user_validate from adding a second message for it */
@@ -316,7 +339,8 @@ emails_taken(struct req *r, struct arena *scratch, const struct erow *emails, si
     struct ireport *rep)
 {
 	struct sbuf json;
-	struct dbres res;
+	const char **used = NULL;
+	size_t nused = 0;
 	int rc = 0;
 
 	sbuf_init(&json);
@@ -340,11 +364,10 @@ emails_taken(struct req *r, struct arena *scratch, const struct erow *emails, si
 			rc = -1;
 			break;
 		}
-		if (db_query(r->db, scratch, &res, STMT_EMAILS_USED, "si", json.data,
-		    (long long)r->me->operator_id) < 0)
+		if (db_emails_used(r, scratch, json.data, r->me->operator_id, &used, &nused) < 0)
 			rc = -1;
-		for (size_t i = 0; rc == 0 && i < res.nrows; i++) {
-			struct erow key = { db_str(&res, i, 0), 0 };
+		for (size_t i = 0; rc == 0 && i < nused; i++) {
+			struct erow key = { used[i], 0 };
 			const struct erow *hit = bsearch(&key, emails, n, sizeof(*emails), email_cmp);
 
 			while (hit != NULL && hit > emails && email_cmp(hit - 1, &key) == 0)
@@ -360,13 +383,31 @@ emails_taken(struct req *r, struct arena *scratch, const struct erow *emails, si
 	return rc;
 }
 
+/* The same address twice in the file: each later row is a problem (emails sorted here). */
+static int
+dups_in_file(struct req *r, struct erow *emails, size_t n, struct ireport *rep)
+{
+	qsort(emails, n, sizeof(*emails), erow_cmp);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(emails[i].email, emails[first].email) != 0 || *emails[i].email == '\0') {
+			first = i;
+			continue;
+		}
+		if (add_problem(r, rep, emails[i].row, IC_EMAIL, emails[i].email,
+		    arena_printf(r->a, "%s %zu.", T(r, "plat_imp_err_dup_in_file"),
+		    emails[first].row)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 import_check(struct req *r, struct arena *scratch, long occ, int experience,
     struct iuser **users, size_t *n, struct ireport *rep)
 {
 	struct csv csv;
 	struct csv_error ce;
-	struct dbres sites;
+	struct site_list sites;
 	struct erow *emails = NULL;
 	int pos[IC__MAX];
 
@@ -389,8 +430,7 @@ import_check(struct req *r, struct arena *scratch, long occ, int experience,
 		return 500;
 	if (rep->n)
 		return 0;
-	if (db_query(r->db, r->a, &sites, STMT_OCC_SITES, "ii", (long long)occ,
-	    (long long)r->me->operator_id) < 0)
+	if (db_occupier_sites(r, r->me->operator_id, occ, &sites.v, &sites.n) < 0)
 		return 500;
 	if (csv.nrows > 1 && ((*users = arena_alloc(r->a, (csv.nrows - 1) * sizeof(**users))) ==
 	    NULL || (emails = arena_alloc(r->a, (csv.nrows - 1) * sizeof(*emails))) == NULL))
@@ -415,19 +455,7 @@ import_check(struct req *r, struct arena *scratch, long occ, int experience,
 		rep->file_error = T(r, "plat_imp_err_no_rows");
 		return 0;
 	}
-	/* The same address twice in the file: each later row is a problem. */
-	qsort(emails, *n, sizeof(*emails), erow_cmp);
-	for (size_t i = 1, first = 0; i < *n; i++) {
-		if (strcmp(emails[i].email, emails[first].email) != 0 || *emails[i].email == '\0') {
-			first = i;
-			continue;
-		}
-		if (add_problem(r, rep, emails[i].row, IC_EMAIL, emails[i].email,
-		    arena_printf(r->a, "%s %zu.", T(r, "plat_imp_err_dup_in_file"),
-		    emails[first].row)) < 0)
-			return 500;
-	}
-	if (emails_taken(r, scratch, emails, *n, rep) < 0)
+	if (dups_in_file(r, emails, *n, rep) < 0 || emails_taken(r, scratch, emails, *n, rep) < 0)
 		return 500;
 	if (rep->n > 1)
 		qsort(rep->p, rep->n, sizeof(*rep->p), problem_cmp);

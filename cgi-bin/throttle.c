@@ -9,7 +9,7 @@
 
 #include "app.h"
 #include "auth.h"
-#include "db.h"
+#include "db_auth.h"
 
 /*
  * AUTH-5 (issue 11). Each attempt is counted before the password is checked, by one UPDATE
@@ -64,22 +64,13 @@ throttle_key_addr(struct req *r, const char *prefix)
 int
 throttle_take(struct req *r, const char *key, int backoff, int block_at)
 {
-	struct dbres res;
-	long long n;
+	int rc;
 
 	if (key == NULL)
 		return -1;
-	if (db_exec(r->db, STMT_THROTTLE_ROW, "s", key) < 0)
-		return -1;
-	n = db_exec(r->db, STMT_THROTTLE_TAKE, "iiiis", (long long)backoff,
-	    (long long)ACCOUNT_BACKOFF_MAX, (long long)backoff, (long long)block_at, key);
-	if (n < 0)
-		return -1;
-	if (n > 0)
-		return 0;
-	if (db_query(r->db, r->a, &res, STMT_THROTTLE_WAIT, "s", key) < 0)
-		return -1;
-	return res.nrows ? (int)db_int(&res, 0, 0) : 1;
+	if ((rc = db_throttle_take(r, key, backoff, ACCOUNT_BACKOFF_MAX, block_at)) != 0)
+		return rc < 0 ? -1 : 0;
+	return db_throttle_wait(r, key);
 }
 
 int
@@ -97,13 +88,13 @@ throttle_signin_ok(struct req *r, const char *account_key)
 {
 	char *ka = throttle_key_addr(r, "");
 
-	db_exec(r->db, STMT_THROTTLE_CLEAR, "s", account_key);
+	db_throttle_clear(r, account_key);
 	if (ka != NULL)
-		db_exec(r->db, STMT_THROTTLE_GIVE_BACK, "is", (long long)ADDR_BLOCK_AT, ka);
+		db_throttle_give_back(r, ka, ADDR_BLOCK_AT);
 }
 
 void
 throttle_clear(struct req *r, const char *key)
 {
-	db_exec(r->db, STMT_THROTTLE_CLEAR, "s", key);
+	db_throttle_clear(r, key);
 }

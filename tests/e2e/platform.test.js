@@ -715,3 +715,28 @@ test('audit entries never hold a password, PIN or token', async () => {
   for (const v of rows) assert.doesNotMatch(v, /^(password|pin|token|custom_pin|password_hash)\|/i, v);
   assert.equal(sqlValue("SELECT COUNT(*) FROM audit_log WHERE new_value LIKE '$argon2%' OR old_value LIKE '$argon2%'"), '0');
 });
+
+test('Add N users: the kept file is sealed for its session and occupier: a copy under another opens for neither (issue 13)', async () => {
+  const a = await ops();
+  const b = await ops();
+  const occA = createOccupier();
+  const occB = createOccupier();
+  const file = (occ) => `${HEADER}\nSeal,One,p13.seal.1@${occ.domain},,,,en,user,no,,,no,no\n`;
+  let r = await upload(a, occA.id, file(occA));
+  assert.ok(formByButton(r.text, 'Add 1 user'), 'offered');
+  r = await upload(b, occB.id, file(occB));
+  const confirmB = formByButton(r.text, 'Add 1 user');
+  assert.ok(confirmB);
+  // the sealed value, not the clear text, and in the format of its own use (02 || key id)
+  assert.equal(sqlValue(`SELECT HEX(LEFT(body_enc, 1)) FROM import_pending WHERE occupier_id = ${occA.id}`), '02');
+  // B's row gets A's sealed file (as someone with write access to the table could do): the
+  // row is B's session's and occupier's, the sealed bytes are not
+  sql(`UPDATE import_pending SET body_enc = (SELECT x.body_enc FROM (SELECT body_enc FROM import_pending WHERE occupier_id = ${occA.id}) x)
+       WHERE occupier_id = ${occB.id}`);
+  r = await b.submit(confirmB);
+  assert.equal(r.status, 400);
+  assert.match(textOf(r.text), /The checked file is no longer available/);
+  assert.equal(userCount(occB.id), 0, 'nothing imported');
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM import_pending WHERE occupier_id = ${occB.id}`), '0', 'the copy is gone');
+  sql(`DELETE FROM import_pending WHERE occupier_id = ${occA.id}`);
+});

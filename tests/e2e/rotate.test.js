@@ -9,7 +9,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { BASE_URL, TEST_DIR, DEMO_WIFI_HEX, sql, sqlValue } = require('./lib');
+const { BASE_URL, TEST_DIR, DEMO_WIFI_HEX, Client, formByButton, csrfOf, sql, sqlValue, sqlQuote } = require('./lib');
 
 const ROOT = path.resolve(__dirname, '../..');
 const DEMO_SECRETS = fs.readFileSync(path.join(ROOT, 'conf', 'secrets.demo.conf'), 'utf8');
@@ -49,6 +49,10 @@ test('scripts/rotate-key re-seals every Wi-Fi password and queued email under a 
     // under the demo key already (the demo data holds the older one).
     assert.deepEqual(Object.keys(headers()).filter((h) => h.startsWith('02')), [headerOf(DEMO_KEY)]);
 
+    // issue 13: a file kept for "Add N users" (import_pending, sealed for its session and
+    // occupier) is re-sealed too, and still opens after the rotation
+    const kept = await keptImport();
+
     let out = rotate(['prepare', file]);
     assert.match(out, /wifi_key_next added/);
     const next = keyOf(file, 'wifi_key_next');
@@ -71,20 +75,47 @@ test('scripts/rotate-key re-seals every Wi-Fi password and queued email under a 
     assert.match(out, new RegExp(`rekey: wifi re-sealed ${wifiRows}, current 0, unreadable 0`));
     assert.match(out, new RegExp(`outbox re-sealed ${pending}, current 0, unreadable 0`));
     assert.deepEqual(headers(), { [headerOf(next)]: String(wifiRows + 2) }, 'every value under the new key');
+    assert.match(out, /rekey: import files re-sealed [1-9]\d*, current 0, unreadable 0/);
+    assert.equal(sqlValue(`SELECT HEX(LEFT(body_enc, 5)) FROM import_pending WHERE occupier_id = ${kept.occ}`), headerOf(next));
     assert.equal(keyOf(file, 'wifi_key_previous'), undefined, 'the old key is gone from the file');
 
     // And back to the demo key in one go (one host: --restart runs between the steps).
     out = rotate(['all', file, '--restart', 'true', '-c', 'conf/portal.conf', ...dbOpt], { ROTATE_NEW_KEY: DEMO_KEY });
     assert.match(out, new RegExp(`rekey: wifi re-sealed ${wifiRows}, current 0`));
     assert.deepEqual(headers(), { [headerOf(DEMO_KEY)]: String(wifiRows + 2) });
+    assert.equal(sqlValue(`SELECT HEX(LEFT(body_enc, 5)) FROM import_pending WHERE occupier_id = ${kept.occ}`), headerOf(DEMO_KEY));
+    // the one click imports the file that went through both rotations
+    const r = await kept.client.submit(kept.confirm);
+    assert.equal(r.status, 200);
+    assert.match(r.url, /\?n=import_done$/);
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM users WHERE occupier_id = ${kept.occ}`), '1');
     assert.equal(keyOf(file, 'wifi_key'), DEMO_KEY);
     // The stack's own configuration now finds nothing to do.
     execFileSync(path.join(ROOT, process.env.BIN_DIR || 'build', 'rekey'), ['-c', 'conf/portal.conf', ...dbOpt, '--check'],
       { cwd: ROOT, stdio: 'ignore' });
   } finally {
     sql(`DELETE FROM mail_outbox WHERE to_addr = 'rotate@acme.test'`);
+    sql("DELETE FROM users WHERE email LIKE 'rot.%@rotate.test'");
+    sql("DELETE FROM occupiers WHERE name LIKE 'Rotate %'");
   }
 });
+
+/** A clean dry run of a fresh occupier's import: its "Add 1 user" form kept for later. */
+async function keptImport() {
+  const name = `Rotate ${Date.now().toString(36)}`;
+  sql(`INSERT INTO occupiers (operator_id, name) VALUES (1, ${sqlQuote(name)})`);
+  const occ = Number(sqlValue(`SELECT id FROM occupiers WHERE name = ${sqlQuote(name)}`));
+  const client = new Client();
+  await client.signIn('ops@demo.test');
+  const page = await client.get(`/platform/occupiers/${occ}/import`);
+  const csv = 'first_name,last_name,email,job_title,mobile_phone,direct_line,language,role,wifi,device_limit,homesite,invite_portal,invite_app\n'
+    + `Rot,Ate,rot.${occ}@rotate.test,,,,en,user,no,,,no,no\n`;
+  const r = await client.postMultipart(formByButton(page.text, 'Upload file').action, [['csrf', csrfOf(page.text)], ['dry_run', '1']],
+    { file: { filename: 'rotate.csv', content: csv, type: 'text/csv' } });
+  const confirm = formByButton(r.text, 'Add 1 user');
+  assert.ok(confirm, 'a clean dry run offers "Add 1 user"');
+  return { occ, client, confirm };
+}
 
 test('a Wi-Fi ciphertext copied onto another user does not open (bound to its user id)', () => {
   const [a, b] = sql('SELECT user_id FROM wifi_accounts ORDER BY user_id LIMIT 2').map((r) => r[0]);

@@ -1,5 +1,5 @@
 /*
- * Stand-ins for what auth.c needs from db.c and page.c, so that its password, token and CSRF
+ * Stand-ins for what auth.c and throttle.c need from db.c, db_auth.c and page.c, so that its password, token and CSRF
  * code is tested without a database: every query fails as if the database were down.
  */
 #include <stdio.h>
@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "db_auth.h"
 #include "unit.h"
 
 char stub_last_header[512];
@@ -66,4 +67,114 @@ db_isnull(const struct dbres *r, size_t row, size_t col)
 	(void)row;
 	(void)col;
 	return 1;
+}
+
+/* The typed functions of db_auth.c that auth.c and throttle.c call (issue 12): the database
+ * is down. */
+int
+db_session_new(struct req *r, const unsigned char hash[32], long user)
+{
+	(void)r;
+	(void)hash;
+	(void)user;
+	return -1;
+}
+
+int
+db_session_get(struct req *r, const unsigned char hash[32], struct session_row *s)
+{
+	(void)r;
+	(void)hash;
+	memset(s, 0, sizeof(*s));
+	return -1;
+}
+
+int
+db_session_touch(struct req *r, const unsigned char hash[32])
+{
+	(void)r;
+	(void)hash;
+	return -1;
+}
+
+int
+db_session_del(struct req *r, const unsigned char hash[32])
+{
+	(void)r;
+	(void)hash;
+	return -1;
+}
+
+int
+db_credential_moved(struct req *r, enum stmt moved, long occupier_id,
+    const unsigned char hash[32])
+{
+	(void)r;
+	(void)moved;
+	(void)occupier_id;
+	(void)hash;
+	return -1;
+}
+
+int
+db_me(struct req *r, long user, struct me *me, const char **role)
+{
+	(void)r;
+	(void)user;
+	(void)me;
+	*role = "";
+	return -1;
+}
+
+int
+db_sessions_end(struct req *r, long user, const unsigned char *keep)
+{
+	(void)r;
+	(void)user;
+	(void)keep;
+	return -1;
+}
+
+int
+db_links_revoke(struct req *r, long user)
+{
+	(void)r;
+	(void)user;
+	return -1;
+}
+
+int
+db_throttle_take(struct req *r, const char *key, int backoff, int backoff_max, int block_at)
+{
+	(void)r;
+	(void)key;
+	(void)backoff;
+	(void)backoff_max;
+	(void)block_at;
+	return -1;
+}
+
+int
+db_throttle_wait(struct req *r, const char *key)
+{
+	(void)r;
+	(void)key;
+	return -1;
+}
+
+int
+db_throttle_clear(struct req *r, const char *key)
+{
+	(void)r;
+	(void)key;
+	return -1;
+}
+
+int
+db_throttle_give_back(struct req *r, const char *key, int block_at)
+{
+	(void)r;
+	(void)key;
+	(void)block_at;
+	return -1;
 }
