@@ -133,7 +133,9 @@ run_node() {
 
 shopt -s nullglob
 section "end-to-end tests"
-run_node e2e 480 tests/e2e/*.test.js
+# 720 s: the e2e files take about 8 minutes on a machine shared with other builds (issue 13 added
+# platform_notices.test.js); 480 s stopped the last file on a loaded host.
+run_node e2e 720 tests/e2e/*.test.js
 section "browser tests (screenshots in $SCREENSHOT_DIR)"
 run_node browser 300 tests/browser/*.test.js
 
