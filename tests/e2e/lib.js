@@ -290,6 +290,23 @@ function formValues(form, values = {}, button = null) {
 
 /** A browser-like client: one cookie jar, redirects followed by hand so cookies set on the way
  * are kept. Every method resolves to {status, headers, text, url, redirects}. */
+/**
+ * fetch(), with one more try of a GET or HEAD whose kept-alive connection turned out to be
+ * closed by nginx (keepalive_timeout) before the request reached it: a test that blocks the
+ * event loop for longer than that (synchronous SQL for a large occupier) leaves undici a
+ * connection whose close it has not seen yet. Nothing reached the server, and the method is
+ * safe, so the second try is the request itself; anything else fails as before.
+ */
+async function fetchOnce(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const stale = e && e.cause && e.cause.code === 'UND_ERR_SOCKET' && /other side closed/.test(e.cause.message);
+    if (!stale || !['GET', 'HEAD'].includes(String(init.method).toUpperCase())) throw e;
+    return fetch(url, init);
+  }
+}
+
 class Client {
   constructor(base = BASE_URL) {
     this.base = base;
@@ -330,7 +347,7 @@ class Client {
       const headers = { ...(opts.headers || {}) };
       const cookie = this.cookieHeader();
       if (cookie) headers.cookie = cookie;
-      const res = await fetch(url, { method, headers, body, redirect: 'manual' });
+      const res = await fetchOnce(url, { method, headers, body, redirect: 'manual' });
       this.keepCookies(res);
       const text = await res.text();
       const out = { status: res.status, headers: res.headers, text, url, redirects };
