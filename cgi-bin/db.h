@@ -67,6 +67,29 @@ int	 db_tx_retry(struct db *db, int attempt);
  * them): returns the number of rows, 0 with *rows NULL when there are none, <0 out of memory. */
 int	 db_rows(struct arena *a, const struct dbres *res, size_t elem, void **rows);
 
+/*
+ * Rows into structs from a table of columns, in the manner of openradtool's generated readers:
+ * one struct db_col per result column, in order, naming its field and how it is read
+ * (DB_STR a string, "" for NULL; DB_STRN a string or NULL; DB_INT/DB_LONG/DB_LLONG a number,
+ * 0 for NULL; DB_SKIP not read). A typed function writes the table beside its struct:
+ *	static const struct db_col site_cols[] = {
+ *		DB_COL(struct site, id, DB_STR), DB_COL(struct site, name, DB_STR) };
+ * db_read_row() reads one row into dst; db_read_rows() reads them all into the arena (the
+ * count, 0 with *rows NULL when there are none, <0 out of memory).
+ */
+enum db_kind { DB_STR, DB_STRN, DB_INT, DB_LONG, DB_LLONG, DB_SKIP };
+struct db_col {
+	size_t off;
+	enum db_kind kind;
+};
+#define DB_COL(type, field, kind) { offsetof(type, field), kind }
+#define DB_NCOLS(cols) (sizeof(cols) / sizeof((cols)[0]))
+
+void	 db_read_row(const struct dbres *res, size_t row, const struct db_col *cols,
+	    size_t ncols, void *dst);
+int	 db_read_rows(struct arena *a, const struct dbres *res, const struct db_col *cols,
+	    size_t ncols, size_t elem, void **rows);
+
 const char *db_str(const struct dbres *r, size_t row, size_t col);
 long long db_int(const struct dbres *r, size_t row, size_t col);
 int	 db_isnull(const struct dbres *r, size_t row, size_t col);

@@ -39,3 +39,49 @@ db_rows(struct arena *a, const struct dbres *res, size_t elem, void **rows)
 		return -1;
 	return (int)res->nrows;
 }
+
+/* Stores column col of row row of res into the field at p, as kind says. */
+static void
+col_store(const struct dbres *res, size_t row, size_t col, enum db_kind kind, char *p)
+{
+	switch (kind) {
+	case DB_STR:
+		*(const char **)(void *)p = db_str(res, row, col);
+		break;
+	case DB_STRN:
+		*(const char **)(void *)p = db_isnull(res, row, col) ? NULL : db_str(res, row, col);
+		break;
+	case DB_INT:
+		*(int *)(void *)p = (int)db_int(res, row, col);
+		break;
+	case DB_LONG:
+		*(long *)(void *)p = (long)db_int(res, row, col);
+		break;
+	case DB_LLONG:
+		*(long long *)(void *)p = db_int(res, row, col);
+		break;
+	case DB_SKIP:
+		break;
+	}
+}
+
+void
+db_read_row(const struct dbres *res, size_t row, const struct db_col *cols, size_t ncols,
+    void *dst)
+{
+	for (size_t c = 0; c < ncols; c++)
+		col_store(res, row, c, cols[c].kind, (char *)dst + cols[c].off);
+}
+
+int
+db_read_rows(struct arena *a, const struct dbres *res, const struct db_col *cols,
+    size_t ncols, size_t elem, void **rows)
+{
+	int n;
+
+	if ((n = db_rows(a, res, elem, rows)) <= 0)
+		return n;
+	for (size_t i = 0; i < res->nrows; i++)
+		db_read_row(res, i, cols, ncols, (char *)*rows + i * elem);
+	return n;
+}
