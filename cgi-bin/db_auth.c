@@ -71,3 +71,34 @@ db_password_set_by_link(struct req *r, const unsigned char hash[32], long user,
 		return -1;
 	return 1;
 }
+
+int
+db_link_new(struct req *r, long user, const char *kind, const unsigned char hash[32],
+    long long hours)
+{
+	if (db_links_end(r, user, kind) < 0 ||
+	    db_exec(r->db, STMT_TOKEN_ADD, "bisi", hash, (size_t)32, (long long)user, kind,
+	    hours) < 0)
+		return -1;
+	return 1;
+}
+
+int
+db_links_end(struct req *r, long user, const char *kind)
+{
+	return (int)db_exec(r->db, STMT_TOKEN_DEL, "is", (long long)user, kind);
+}
+
+int
+db_link_get(struct req *r, const unsigned char hash[32], long *user, const char **email)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_TOKEN_GET, "b", hash, (size_t)32) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*user = (long)db_int(&res, 0, 0);
+	*email = db_str(&res, 0, 2);
+	return 1;
+}

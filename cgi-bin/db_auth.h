@@ -38,4 +38,13 @@ int	 db_reset_users(struct req *r, const char *email, struct reset_row **rows);
 int	 db_password_set_by_link(struct req *r, const unsigned char hash[32], long user,
 	    const char *password_hash);
 
+/* Single-use links (link.c): replaces user's link of kind ("invite", "reset") with the one of
+ * token hash, good for hours; 1. */
+int	 db_link_new(struct req *r, long user, const char *kind, const unsigned char hash[32],
+	    long long hours);
+/* Deletes the links of kind of user (0: nobody, the same work as a real reset); >= 0. */
+int	 db_links_end(struct req *r, long user, const char *kind);
+/* The live link of token hash, of an account not deactivated: its user and address; 1, 0. */
+int	 db_link_get(struct req *r, const unsigned char hash[32], long *user, const char **email);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "db_tel.h"
 #include "db_users.h"
 #include "rescache.h"
 #include "tel.h"
@@ -110,7 +111,7 @@ db_my_profile(struct req *r, struct profile_row *p, struct wifi_row *w, struct t
 		if (profile_rows(r, me->operator_id, me->occupier_id, me->id, &res[0]) < 0 ||
 		    db_query(r->db, r->a, &res[1], STMT_WIFI, "ii", (long long)me->operator_id,
 		    (long long)me->id) < 0 ||
-		    tel_user_rows(r, me->id, me->operator_id, &res[2]) < 0)
+		    db_tel_user_rows(r, me->id, me->operator_id, &res[2]) < 0)
 			return -1;
 		if (me->occupier_version != NULL && res[0].nrows > 0)
 			rescache_put(me->id, me->occupier_id, me->occupier_version, res, 3);
@@ -118,7 +119,7 @@ db_my_profile(struct req *r, struct profile_row *p, struct wifi_row *w, struct t
 	if (!profile_of(&res[0], p))
 		return 0;
 	wifi_of(&res[1], w);
-	*has_tel = tel_of_rows(&res[2], t);
+	*has_tel = db_tel_of_rows(&res[2], t);
 	return 1;
 }
 
