@@ -28,12 +28,12 @@ PAGES = page router main request listener api api_profile api_users page_auth pa
 	page_account_settings page_logo page_telephony page_tel_actions page_audit page_import page_export page_search \
 	page_radius page_tokens page_twofa page_leaving
 PORTAL_C = $(CORE) $(PAGES)
-MAILER_C = util conf db db_fetch db_row db_stmts mailer mailmsg maildir secret daemon
-PROV_C = util conf db db_fetch db_row db_stmts provisioner daemon
+MAILER_C = util conf db db_fetch db_row db_stmts db_mailer mailer mailmsg maildir secret daemon
+PROV_C = util conf db db_fetch db_row db_stmts db_prov provisioner daemon
 # build/wifi-nthash: fills the NT hashes FreeRADIUS reads (sql/010_radius.sql)
-NTHASH_C = util conf db db_fetch db_row db_stmts secret nthash wifi_nthash
+NTHASH_C = util conf db db_fetch db_row db_stmts db_sealed secret nthash wifi_nthash
 # build/rekey: re-seals sealed values in the current format and key (issue 11)
-REKEY_C = util conf db db_fetch db_row db_stmts secret rekey
+REKEY_C = util conf db db_fetch db_row db_stmts db_sealed secret rekey
 # build/scheduler: invitation reminders and scheduled offboarding (issue 16)
 SCHED_C = util http conf db db_fetch db_row db_stmts db_outbox i18n secret mail audit states daemon scheduler
 
