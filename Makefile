@@ -19,7 +19,7 @@ LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lnettle -loath -lqrencode -lpthr
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http json conf db db_fetch db_row db_stmts db_outbox db_tel db_users db_accounts db_profile db_platform db_import db_logo db_audit db_devices db_radius db_operator db_auth \
+CORE = util http json conf db db_fetch db_row db_stmts db_outbox db_tel db_twofa db_users db_accounts db_profile db_platform db_import db_logo db_audit db_devices db_radius db_operator db_auth \
 	db_phone scope states i18n auth apitoken signin secret mail link validate audit audit_words totp twofa tel \
 	tel_view tel_form csv import pcache listidx mecache nthash ngram rescache
 PAGES = page router main request listener api api_profile api_users page_auth page_misc \
@@ -35,7 +35,7 @@ NTHASH_C = util conf db db_fetch db_row db_stmts db_sealed secret nthash wifi_nt
 # build/rekey: re-seals sealed values in the current format and key (issue 11)
 REKEY_C = util conf db db_fetch db_row db_stmts db_sealed secret rekey
 # build/scheduler: invitation reminders and scheduled offboarding (issue 16)
-SCHED_C = util http conf db db_fetch db_row db_stmts db_outbox i18n secret mail audit states daemon scheduler
+SCHED_C = util http conf db db_fetch db_row db_stmts db_outbox db_sched i18n secret mail audit states daemon scheduler
 
 B = build
 A = build-asan

@@ -102,3 +102,48 @@ db_link_get(struct req *r, const unsigned char hash[32], long *user, const char 
 	*email = db_str(&res, 0, 2);
 	return 1;
 }
+
+static const struct db_col bearer_cols[] = {
+	DB_COL(struct bearer_row, id, DB_LONG), DB_COL(struct bearer_row, user, DB_LONG),
+	DB_COL(struct bearer_row, occ, DB_LONG), DB_COL(struct bearer_row, version, DB_STRN),
+	DB_COL(struct bearer_row, expired, DB_INT), DB_COL(struct bearer_row, stale, DB_INT),
+	DB_COL(struct bearer_row, invited_app, DB_INT),
+};
+
+int
+db_bearer_get(struct req *r, const unsigned char hash[32], struct bearer_row *b)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_API_TOKEN_GET, "b", hash, (size_t)32) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	db_read_row(&res, 0, bearer_cols, DB_NCOLS(bearer_cols), b);
+	return 1;
+}
+
+int
+db_bearer_touch(struct req *r, long id)
+{
+	return (int)db_exec(r->db, STMT_API_TOKEN_TOUCH, "i", (long long)id);
+}
+
+int
+db_bearer_del(struct req *r, long id, long user)
+{
+	long long n = db_exec(r->db, STMT_API_TOKEN_DEL, "ii", (long long)id, (long long)user);
+
+	return n < 0 ? -1 : n > 0;
+}
+
+int
+db_bearer_new(struct req *r, const unsigned char hash[32], long user, const char *client,
+    long days)
+{
+	if (db_exec(r->db, STMT_API_TOKEN_EXPIRED_DEL, "i", (long long)user) < 0 ||
+	    db_exec(r->db, STMT_API_TOKEN_NEW, "bisi", hash, (size_t)32, (long long)user, client,
+	    (long long)days) < 0)
+		return -1;
+	return 1;
+}

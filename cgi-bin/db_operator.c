@@ -96,7 +96,8 @@ db_team(struct req *r, long op, struct team_row **rows)
 }
 
 int
-db_team_member(struct req *r, long op, long id, const char **name, const char **email)
+db_team_member_role(struct req *r, long op, long id, const char **name, const char **email,
+    const char **role)
 {
 	struct dbres res;
 
@@ -106,7 +107,16 @@ db_team_member(struct req *r, long op, long id, const char **name, const char **
 		return 0;
 	*name = db_str(&res, 0, 0);
 	*email = db_str(&res, 0, 1);
+	*role = db_str(&res, 0, 2);
 	return 1;
+}
+
+int
+db_team_member(struct req *r, long op, long id, const char **name, const char **email)
+{
+	const char *role;
+
+	return db_team_member_role(r, op, id, name, email, &role);
 }
 
 int
