@@ -145,4 +145,7 @@ int	 tel_pin_reset(struct req *r, const struct tel *t);
  * for the PBX. Returns 1 done, 0 nothing to log out, <0 on failure. */
 int	 tel_handset_logout(struct req *r, const struct tel *t);
 
+/* A status badge of a number: ACTIVE (green) or PENDING (amber), always with its text. */
+void	 tel_status_badge(struct req *r, struct tmpl_dict *d, const char *status);
+
 #endif

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "audit.h"
 #include "db_tel.h"
+#include "states.h"
 #include "tel.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -200,6 +201,16 @@ show_cli(struct req *r, struct tmpl_dict *g, const struct tel *t, const struct t
 	if (n == 0)
 		tmpl_show(s, "NO_CHOICES");
 	return 0;
+}
+
+/* A status badge of a number: ACTIVE (green) or PENDING (amber), always with its text. */
+void
+tel_status_badge(struct req *r, struct tmpl_dict *d, const char *status)
+{
+	int pending = state_of(status) == ST_PENDING;
+
+	tmpl_set(d, "STATUS_CLASS", pending ? "badge-amber" : "badge-green");
+	tmpl_set(d, "STATUS_TEXT", T(r, pending ? "status_pending" : "status_active"));
 }
 
 /* The Telephony panel as form fields at {{>TEL}} of d (see tel.h). */
