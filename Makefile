@@ -23,7 +23,7 @@ CORE = util http json conf db db_fetch db_row db_stmts db_outbox db_tel db_twofa
 	db_phone scope states i18n auth apitoken signin secret mail link validate audit audit_words totp twofa tel \
 	tel_view tel_form csv import pcache listidx mecache nthash ngram rescache
 PAGES = page router main request listener api api_signin api_profile api_users page_auth page_misc \
-	page_users page_users_list page_users_form page_users_edit page_users_actions page_team um \
+	page_users page_users_list page_users_form fieldview page_users_edit page_users_actions page_team um \
 	page_profile page_profile_actions profile page_platform userform page_devices page_account \
 	page_account_settings page_logo page_telephony page_tel_list page_tel_actions page_audit page_import page_export page_search \
 	page_radius page_tokens page_twofa page_leaving
