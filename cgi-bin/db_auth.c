@@ -40,20 +40,15 @@ db_signin_stamp(struct req *r, long user)
 int
 db_reset_users(struct req *r, const char *email, struct reset_row **rows)
 {
+	static const struct db_col cols[] = {
+		DB_COL(struct reset_row, id, DB_LONG), DB_COL(struct reset_row, operator_id, DB_LONG),
+		DB_COL(struct reset_row, lang, DB_STR), DB_COL(struct reset_row, first_name, DB_STR),
+	};
 	struct dbres res;
-	int n;
 
 	if (db_query(r->db, r->a, &res, STMT_RESET_USERS, "s", email) < 0)
 		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		(*rows)[i].id = (long)db_int(&res, i, 0);
-		(*rows)[i].operator_id = (long)db_int(&res, i, 1);
-		(*rows)[i].lang = db_str(&res, i, 2);
-		(*rows)[i].first_name = db_str(&res, i, 3);
-	}
-	return n;
+	return db_read_rows(r->a, &res, cols, DB_NCOLS(cols), sizeof(**rows), (void **)rows);
 }
 
 int

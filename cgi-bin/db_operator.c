@@ -45,18 +45,15 @@ db_operator_settings_save(struct req *r, long op, const struct operator_settings
 int
 db_site_services(struct req *r, long op, struct site_service **rows)
 {
+	static const struct db_col cols[] = {
+		DB_COL(struct site_service, site_id, DB_STR),
+		DB_COL(struct site_service, code, DB_STR),
+	};
 	struct dbres res;
-	int n;
 
 	if (db_query(r->db, r->a, &res, STMT_SERVICES, "i", (long long)op) < 0)
 		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		(*rows)[i].site_id = db_str(&res, i, 0);
-		(*rows)[i].code = db_str(&res, i, 1);
-	}
-	return n;
+	return db_read_rows(r->a, &res, cols, DB_NCOLS(cols), sizeof(**rows), (void **)rows);
 }
 
 int

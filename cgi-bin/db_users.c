@@ -295,6 +295,11 @@ db_wifi_limit_set(struct req *r, long id, long limit)
 	return (int)db_exec(r->db, STMT_WIFI_LIMIT, "ii", (long long)limit, (long long)id);
 }
 
+static const struct db_col extra_cols[] = {
+	DB_COL(struct uextra, twofa_on, DB_INT), DB_COL(struct uextra, leave_on, DB_STR),
+	DB_COL(struct uextra, invite_expires, DB_STR), DB_COL(struct uextra, invite_expired, DB_INT),
+};
+
 int
 db_user_extra(struct req *r, long op, long occ, long id, struct uextra *x)
 {
@@ -306,10 +311,7 @@ db_user_extra(struct req *r, long op, long occ, long id, struct uextra *x)
 		return -1;
 	if (res.nrows == 0)
 		return 0;
-	x->twofa_on = (int)db_int(&res, 0, 0);
-	x->leave_on = db_str(&res, 0, 1);
-	x->invite_expires = db_str(&res, 0, 2);
-	x->invite_expired = (int)db_int(&res, 0, 3);
+	db_read_row(&res, 0, extra_cols, DB_NCOLS(extra_cols), x);
 	return 1;
 }
 
