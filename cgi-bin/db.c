@@ -266,19 +266,28 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 }
 
 int
+db_vquery(struct db *db, struct arena *a, struct dbres *res, enum stmt s, const char *fmt,
+    va_list ap)
+{
+	MYSQL_STMT *st;
+
+	memset(res, 0, sizeof(*res));
+	if ((st = run(db, stmts[s], fmt, ap)) == NULL)
+		return -1;
+	return db_fetch_all(db, st, a, res);
+}
+
+int
 db_query(struct db *db, struct arena *a, struct dbres *res, enum stmt s,
     const char *fmt, ...)
 {
-	MYSQL_STMT *st;
 	va_list ap;
+	int rc;
 
-	memset(res, 0, sizeof(*res));
 	va_start(ap, fmt);
-	st = run(db, stmts[s], fmt, ap);
+	rc = db_vquery(db, a, res, s, fmt, ap);
 	va_end(ap);
-	if (st == NULL)
-		return -1;
-	return db_fetch_all(db, st, a, res);
+	return rc;
 }
 
 long long

@@ -87,14 +87,8 @@ static const struct db_col wifi_acct_cols[] = {
 int
 db_wifi_acct(struct req *r, long id, struct wifi_acct *w)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_WIFI_GET, "i", (long long)id) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, wifi_acct_cols, DB_NCOLS(wifi_acct_cols), w);
-	return 1;
+	return db_get_row(r->db, r->a, DB_GET(wifi_acct_cols), w, STMT_WIFI_GET, "i",
+	    (long long)id);
 }
 
 int

@@ -44,11 +44,8 @@ db_reset_users(struct req *r, const char *email, struct reset_row **rows)
 		DB_COL(struct reset_row, id, DB_LONG), DB_COL(struct reset_row, operator_id, DB_LONG),
 		DB_COL(struct reset_row, lang, DB_STR), DB_COL(struct reset_row, first_name, DB_STR),
 	};
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_RESET_USERS, "s", email) < 0)
-		return -1;
-	return db_read_rows(r->a, &res, cols, DB_NCOLS(cols), sizeof(**rows), (void **)rows);
+	return db_get_rows(r->db, r->a, DB_GET(cols), sizeof(**rows), (void **)rows,
+	    STMT_RESET_USERS, "s", email);
 }
 
 int
@@ -108,14 +105,8 @@ static const struct db_col bearer_cols[] = {
 int
 db_bearer_get(struct req *r, const unsigned char hash[32], struct bearer_row *b)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_API_TOKEN_GET, "b", hash, (size_t)32) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, bearer_cols, DB_NCOLS(bearer_cols), b);
-	return 1;
+	return db_get_row(r->db, r->a, DB_GET(bearer_cols), b, STMT_API_TOKEN_GET, "b", hash,
+	    (size_t)32);
 }
 
 int

@@ -49,11 +49,8 @@ db_site_services(struct req *r, long op, struct site_service **rows)
 		DB_COL(struct site_service, site_id, DB_STR),
 		DB_COL(struct site_service, code, DB_STR),
 	};
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SERVICES, "i", (long long)op) < 0)
-		return -1;
-	return db_read_rows(r->a, &res, cols, DB_NCOLS(cols), sizeof(**rows), (void **)rows);
+	return db_get_rows(r->db, r->a, DB_GET(cols), sizeof(**rows), (void **)rows,
+	    STMT_SERVICES, "i", (long long)op);
 }
 
 int

@@ -13,14 +13,8 @@ static const struct db_col brand_cols[] = {
 int
 db_operator_brand(struct req *r, long op, struct brand_row *b)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_OPERATOR_BRAND, "i", (long long)op) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, brand_cols, DB_NCOLS(brand_cols), b);
-	return 1;
+	return db_get_row(r->db, r->a, DB_GET(brand_cols), b, STMT_OPERATOR_BRAND, "i",
+	    (long long)op);
 }
 
 int

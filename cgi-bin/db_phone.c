@@ -58,14 +58,8 @@ static const struct db_col extra_cols[] = {
 int
 db_number_extra(struct req *r, long op, long id, struct number_extra *x)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_NUM_EXTRA, "ii", (long long)id, (long long)op) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, extra_cols, DB_NCOLS(extra_cols), x);
-	return 1;
+	return db_get_row(r->db, r->a, DB_GET(extra_cols), x, STMT_NUM_EXTRA, "ii",
+	    (long long)id, (long long)op);
 }
 
 static const struct db_col choice_cols[] = {
@@ -145,11 +139,8 @@ db_cli_users(struct req *r, long op, long id, struct cli_user **rows)
 		DB_COL(struct cli_user, occupier_id, DB_LONG),
 		DB_COL(struct cli_user, user_id, DB_LONG),
 	};
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_CLI_USERS, "ii", (long long)id, (long long)op) < 0)
-		return -1;
-	return db_read_rows(r->a, &res, cols, DB_NCOLS(cols), sizeof(**rows), (void **)rows);
+	return db_get_rows(r->db, r->a, DB_GET(cols), sizeof(**rows), (void **)rows,
+	    STMT_CLI_USERS, "ii", (long long)id, (long long)op);
 }
 
 int

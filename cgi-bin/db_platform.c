@@ -85,12 +85,8 @@ static const struct db_col export_cols[] = {
 int
 db_users_export(struct req *r, long op, long occ, struct export_row **rows)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_EXPORT, "ii", (long long)op, (long long)occ) < 0)
-		return -1;
-	return db_read_rows(r->a, &res, export_cols, DB_NCOLS(export_cols), sizeof(**rows),
-	    (void **)rows);
+	return db_get_rows(r->db, r->a, DB_GET(export_cols), sizeof(**rows), (void **)rows,
+	    STMT_EXPORT, "ii", (long long)op, (long long)occ);
 }
 
 int
@@ -113,13 +109,9 @@ int
 db_occupiers_page(struct req *r, long op, const char *q, const char *like, long limit,
     long offset, struct occupier_row **rows)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_OCC_LIST, "issii", (long long)op, q, like,
-	    (long long)limit, (long long)offset) < 0)
-		return -1;
-	return db_read_rows(r->a, &res, occupier_cols, DB_NCOLS(occupier_cols), sizeof(**rows),
-	    (void **)rows);
+	return db_get_rows(r->db, r->a, DB_GET(occupier_cols), sizeof(**rows), (void **)rows,
+	    STMT_OCC_LIST, "issii", (long long)op, q, like, (long long)limit,
+	    (long long)offset);
 }
 
 static const struct db_col bulk_cols[] = {

@@ -133,10 +133,6 @@ static const struct db_col token_cols[] = {
 int
 db_api_tokens(struct req *r, long id, struct api_token_row **rows)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_API_TOKENS_OF, "i", (long long)id) < 0)
-		return -1;
-	return db_read_rows(r->a, &res, token_cols, DB_NCOLS(token_cols), sizeof(**rows),
-	    (void **)rows);
+	return db_get_rows(r->db, r->a, DB_GET(token_cols), sizeof(**rows), (void **)rows,
+	    STMT_API_TOKENS_OF, "i", (long long)id);
 }

@@ -10,11 +10,8 @@ int
 db_prov_due(struct db *db, struct arena *a, long long **ids)
 {
 	static const struct db_col id_col[] = { { 0, DB_LLONG } };
-	struct dbres res;
-
-	if (db_query(db, a, &res, STMT_PROVISIONER_DUE, "") < 0)
-		return -1;
-	return db_read_rows(a, &res, id_col, 1, sizeof(**ids), (void **)ids);
+	return db_get_rows(db, a, id_col, 1, sizeof(**ids), (void **)ids, STMT_PROVISIONER_DUE,
+	    "");
 }
 
 int
@@ -48,13 +45,9 @@ db_prov_config(struct db *db, struct arena *a, long long id, struct numconf *n)
 {
 	struct dbres res;
 
-	if (db_query(db, a, &res, STMT_LOCK_NUMBER, "i", id) < 0 ||
-	    db_query(db, a, &res, STMT_CONFIG, "i", id) < 0)
+	if (db_query(db, a, &res, STMT_LOCK_NUMBER, "i", id) < 0)
 		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, numconf_cols, DB_NCOLS(numconf_cols), n);
-	return 1;
+	return db_get_row(db, a, DB_GET(numconf_cols), n, STMT_CONFIG, "i", id);
 }
 
 int

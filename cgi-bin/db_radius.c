@@ -13,13 +13,9 @@ int
 db_radius_devices(struct req *r, long op, long occ, long uid, long limit,
     struct radius_device **rows)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_RADIUS_DEVICES, "iiui", (long long)uid,
-	    (long long)op, (long long)occ, (long long)limit) < 0)
-		return -1;
-	return db_read_rows(r->a, &res, device_cols, DB_NCOLS(device_cols), sizeof(**rows),
-	    (void **)rows);
+	return db_get_rows(r->db, r->a, DB_GET(device_cols), sizeof(**rows), (void **)rows,
+	    STMT_RADIUS_DEVICES, "iiui", (long long)uid, (long long)op, (long long)occ,
+	    (long long)limit);
 }
 
 static const struct db_col session_cols[] = {
@@ -37,15 +33,8 @@ int
 db_radius_session_lock(struct req *r, long op, long occ, long uid, long id,
     struct radius_session *s)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_RADIUS_SESSION, "iiiu", (long long)id,
-	    (long long)uid, (long long)op, (long long)occ) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, session_cols, DB_NCOLS(session_cols), s);
-	return 1;
+	return db_get_row(r->db, r->a, DB_GET(session_cols), s, STMT_RADIUS_SESSION, "iiiu",
+	    (long long)id, (long long)uid, (long long)op, (long long)occ);
 }
 
 int

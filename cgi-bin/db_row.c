@@ -85,3 +85,39 @@ db_read_rows(struct arena *a, const struct dbres *res, const struct db_col *cols
 		db_read_row(res, i, cols, ncols, (char *)*rows + i * elem);
 	return n;
 }
+
+int
+db_get_row(struct db *db, struct arena *a, const struct db_col *cols, size_t ncols, void *dst,
+    enum stmt s, const char *fmt, ...)
+{
+	struct dbres res;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = db_vquery(db, a, &res, s, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	db_read_row(&res, 0, cols, ncols, dst);
+	return 1;
+}
+
+int
+db_get_rows(struct db *db, struct arena *a, const struct db_col *cols, size_t ncols,
+    size_t elem, void **rows, enum stmt s, const char *fmt, ...)
+{
+	struct dbres res;
+	va_list ap;
+	int rc;
+
+	*rows = NULL;
+	va_start(ap, fmt);
+	rc = db_vquery(db, a, &res, s, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return -1;
+	return db_read_rows(a, &res, cols, ncols, elem, rows);
+}

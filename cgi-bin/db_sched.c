@@ -28,14 +28,7 @@ static const struct db_col reminder_cols[] = {
 int
 db_reminder_lock(struct db *db, struct arena *a, const char *tok, struct reminder *m)
 {
-	struct dbres res;
-
-	if (db_query(db, a, &res, STMT_REMIND_CLAIM, "s", tok) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, reminder_cols, DB_NCOLS(reminder_cols), m);
-	return 1;
+	return db_get_row(db, a, DB_GET(reminder_cols), m, STMT_REMIND_CLAIM, "s", tok);
 }
 
 int
@@ -70,14 +63,7 @@ static const struct db_col leaver_cols[] = {
 int
 db_leaver_lock(struct db *db, struct arena *a, long long id, struct leaver *l)
 {
-	struct dbres res;
-
-	if (db_query(db, a, &res, STMT_LEAVER_CLAIM, "i", id) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, leaver_cols, DB_NCOLS(leaver_cols), l);
-	return 1;
+	return db_get_row(db, a, DB_GET(leaver_cols), l, STMT_LEAVER_CLAIM, "i", id);
 }
 
 int

@@ -131,13 +131,9 @@ static const struct db_col cli_cols[] = {
 int
 db_cli_choices(struct req *r, const struct tel *t, struct cli_choice **rows)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_CLI_CHOICES, "iiui", (long long)t->operator_id,
-	    (long long)t->site_id, (long long)t->occupier_id, (long long)t->id) < 0)
-		return -1;
-	return db_read_rows(r->a, &res, cli_cols, DB_NCOLS(cli_cols), sizeof(**rows),
-	    (void **)rows);
+	return db_get_rows(r->db, r->a, DB_GET(cli_cols), sizeof(**rows), (void **)rows,
+	    STMT_CLI_CHOICES, "iiui", (long long)t->operator_id, (long long)t->site_id,
+	    (long long)t->occupier_id, (long long)t->id);
 }
 
 int

@@ -15,14 +15,8 @@ static const struct db_col tfa_cols[] = {
 int
 db_tfa_user(struct req *r, long user, struct tfa_row *t)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_TFA_USER, "i", (long long)user) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, tfa_cols, DB_NCOLS(tfa_cols), t);
-	return 1;
+	return db_get_row(r->db, r->a, DB_GET(tfa_cols), t, STMT_TFA_USER, "i",
+	    (long long)user);
 }
 
 int
@@ -105,15 +99,8 @@ int
 db_tfa_pending_get(struct req *r, const unsigned char hash[32], long tries,
     struct tfa_pending_row *p)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_TFA_PEND_GET, "bi", hash, (size_t)32,
-	    (long long)tries) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, pending_cols, DB_NCOLS(pending_cols), p);
-	return 1;
+	return db_get_row(r->db, r->a, DB_GET(pending_cols), p, STMT_TFA_PEND_GET, "bi", hash,
+	    (size_t)32, (long long)tries);
 }
 
 int
