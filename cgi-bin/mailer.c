@@ -365,20 +365,12 @@ static int
 run_batch(struct db *db, struct arena *list, struct arena *work)
 {
 	long long *due;
-	int handled = 0, n;
+	int n;
 
 	arena_reset(list);
 	if ((n = db_mail_due(db, list, &due)) < 0)
 		return -1;
-	for (int i = 0; i < n && !daemon_stop_requested(); i++) {
-		int rc = deliver_one(db, work, due[i]);
-
-		arena_reset(work);
-		if (rc < 0)
-			return -1;
-		handled += rc;
-	}
-	return handled;
+	return daemon_each(db, work, due, n, deliver_one, 0);
 }
 
 /* The address of mail_from ("a@b" or "Name <a@b>") and the domain for Message-IDs. */

@@ -272,24 +272,13 @@ static int
 run_batch(struct db *db, struct arena *list, struct arena *work)
 {
 	long long *due;
-	int handled = 0, n;
+	int n;
 
 	arena_reset(list);
 	if ((n = db_prov_due(db, list, &due)) < 0)
 		return -1;
-	for (int i = 0; i < n && !daemon_stop_requested(); i++) {
-		int rc = apply_one(db, work, due[i]);
-
-		arena_reset(work);
-		if (rc < 0) {
-			/* A deadlock or lock timeout costs this job a moment, not the program. */
-			if (db_errno(db) == DB_RETRY)
-				continue;
-			return -1;
-		}
-		handled += rc;
-	}
-	return handled;
+	/* A deadlock or lock timeout costs a job a moment, not the program. */
+	return daemon_each(db, work, due, n, apply_one, 1);
 }
 
 #define USAGE "usage: provisioner -c conf/portal.conf [-o key=value ...] " \

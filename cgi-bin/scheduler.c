@@ -177,15 +177,11 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 			return -1;
 		done += rc;
 	}
-	if ((n = db_leavers_due(db, list, BATCH, &ids)) < 0)
+	arena_reset(work);
+	if ((n = db_leavers_due(db, list, BATCH, &ids)) < 0 ||
+	    (rc = daemon_each(db, work, ids, n, leave_one, 0)) < 0)
 		return -1;
-	for (int i = 0; i < n && !daemon_stop_requested(); i++) {
-		arena_reset(work);
-		if ((rc = leave_one(db, work, ids[i])) < 0)
-			return -1;
-		done += rc;
-	}
-	return done;
+	return done + rc;
 }
 
 int
