@@ -36,6 +36,7 @@
 #include "conf.h"
 #include "daemon.h"
 #include "db.h"
+#include "db_sched.h"
 #include "i18n.h"
 #include "mail.h"
 #include "secret.h"
@@ -76,122 +77,54 @@ link_token(char hex[65], unsigned char hash[32])
 /* A reminder's message: its subject and body name what the invitation grants (issue 13), its
  * link starts with the operator's own portal address (PLAT-7). */
 static int
-remind_mail(struct req *r, const struct dbres *res, const char *hex)
+remind_mail(struct req *r, const struct reminder *m, const char *hex)
 {
-	const char *g = mail_grant(db_int(res, 0, 6) == 0, (int)db_int(res, 0, 10),
-	    (int)db_int(res, 0, 11)), *base = mail_base_url(r, r->me->operator_id);
+	const char *g = mail_grant(m->occ == 0, m->portal, m->app);
+	const char *base = mail_base_url(r, m->op), *lang = i18n_pick(m->lang);
 	const char *subject = str_eq(g, "portal") ? "mail_invite_reminder_subject" :
 	    arena_printf(r->a, "mail_invite_reminder_subject_%s", g);
-	const char *lang = i18n_pick(db_str(res, 0, 3));
-	const char *pairs[] = { "NAME", db_str(res, 0, 4), "LINK", NULL, "EXPIRES",
-	    db_str(res, 0, 8), "BODY", i18n(lang, str_eq(g, "both") ?
-	    "mail_invite_reminder_body" : arena_printf(r->a, "mail_invite_reminder_body_%s", g)),
-	    NULL };
+	const char *pairs[] = { "NAME", m->first_name, "LINK", NULL, "EXPIRES", m->expires,
+	    "BODY", i18n(lang, str_eq(g, "both") ? "mail_invite_reminder_body" :
+	    arena_printf(r->a, "mail_invite_reminder_body_%s", g)), NULL };
 
 	if (base == NULL || subject == NULL ||
 	    (pairs[3] = arena_printf(r->a, "%s/set-password#t=%s", base, hex)) == NULL)
 		return -1;
-	return mail_queue_values_subject(r, r->me->operator_id, db_str(res, 0, 2), lang,
-	    "invite_reminder", subject, pairs);
+	return mail_queue_values_subject(r, m->op, m->email, lang, "invite_reminder", subject,
+	    pairs);
 }
 
 /* One reminder: 1 sent, 0 nothing to do (taken or no longer due), <0 failure. */
 static int
 remind_one(struct db *db, struct arena *a, const char *tok)
 {
-	struct dbres res;
+	struct reminder m;
 	struct req r;
 	struct me me;
 	char hex[65], count[24];
 	unsigned char hash[32];
 	long long n;
+	int rc;
 
 	if (db_begin(db) < 0)
 		return -1;
-	if (db_query(db, a, &res, STMT_REMIND_CLAIM, "s", tok) < 0)
-		goto fail;
-	if (res.nrows == 0) {
+	if ((rc = db_reminder_lock(db, a, tok, &m)) <= 0) {
 		db_rollback(db);
-		return 0;
+		return rc;
 	}
-	req_init(&r, &me, db, a, (long)db_int(&res, 0, 1));
+	req_init(&r, &me, db, a, m.op);
 	/* a scheduler that was down sends one reminder for both */
-	n = db_int(&res, 0, 5) == 0 && db_int(&res, 0, 7) ? 2 : db_int(&res, 0, 5) + 1;
+	n = m.sent == 0 && m.late ? 2 : m.sent + 1;
 	snprintf(count, sizeof(count), "%lld", n);
 	link_token(hex, hash);
-	if (db_exec(db, STMT_REMIND_MARK, "is", n, tok) != 1 ||
-	    db_exec(db, STMT_REMIND_TOKEN, "bs", hash, (size_t)32, tok) != 1 ||
-	    remind_mail(&r, &res, hex) < 0 ||
-	    audit_add(&r, (long)db_int(&res, 0, 6), (long)db_int(&res, 0, 0), db_str(&res, 0, 9),
-	    "user.invite_reminder", "reminders", "", count) < 0 ||
-	    db_commit(db) < 0)
-		goto fail;
-	daemon_log("invitation reminder %lld sent to user %s", n, db_str(&res, 0, 0));
-	return 1;
-fail:
-	db_rollback(db);
-	return -1;
-}
-
-/* The user's number, unassigned and queued to the PBX; 0 when none. */
-static int
-leaver_number(struct req *r, long id, long occ, const char *label)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_LEAVER_NUMBER, "ii", (long long)id,
-	    (long long)r->me->operator_id) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	if (db_exec(r->db, STMT_ASSIGN, "uii", 0LL, db_int(&res, 0, 0),
-	    (long long)r->me->operator_id) != 1 ||
-	    db_exec(r->db, STMT_JOB, "i", db_int(&res, 0, 0)) < 0 ||
-	    audit_add(r, occ, id, db_str(&res, 0, 1), "number.assign", "user", label, "") < 0)
-		return -1;
-	return 1;
-}
-
-/* One leaver: 1 done, 0 nothing to do, <0 failure. */
-static int
-leave_one(struct db *db, struct arena *a, long long id)
-{
-	struct dbres res;
-	struct req r;
-	struct me me;
-	const char *label;
-	long occ;
-	long long wifi;
-
-	if (db_begin(db) < 0)
-		return -1;
-	if (db_query(db, a, &res, STMT_LEAVER_CLAIM, "i", id) < 0)
-		goto fail;
-	if (res.nrows == 0) {
+	if (db_reminder_sent(db, tok, n, hash) != 1 || remind_mail(&r, &m, hex) < 0 ||
+	    audit_add(&r, m.occ, m.user, m.label, "user.invite_reminder", "reminders", "",
+	    count) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
-		return 0;
+		return -1;
 	}
-	req_init(&r, &me, db, a, (long)db_int(&res, 0, 1));
-	occ = (long)db_int(&res, 0, 2);
-	label = db_str(&res, 0, 3);
-	if ((wifi = db_exec(db, STMT_WIFI_OFF, "i", id)) < 0 ||
-	    (wifi && audit_add(&r, occ, (long)id, label, "wifi.update", "state", "ACTIVE",
-	    "DEACTIVATED") < 0) ||
-	    db_exec(db, STMT_LEAVER_DONE, "i", id) != 1 ||
-	    (state_of(db_str(&res, 0, 5)) != ST_DEACTIVATED && audit_add(&r, occ, (long)id,
-	    label, "user.update", "account_state", db_str(&res, 0, 5), "DEACTIVATED") < 0) ||
-	    db_exec(db, STMT_SESSION_END_ALL, "i", id) < 0 ||
-	    db_exec(db, STMT_TOKEN_DEL_ALL, "i", id) < 0 ||
-	    db_exec(db, STMT_TFA_PEND_DEL_USER, "i", id) < 0 ||
-	    leaver_number(&r, (long)id, occ, label) < 0 ||
-	    audit_add(&r, occ, (long)id, label, "user.offboard", "leave_on", db_str(&res, 0, 4),
-	    "") < 0 || db_commit(db) < 0)
-		goto fail;
-	daemon_log("user %lld offboarded (leaving date %s)", id, db_str(&res, 0, 4));
+	daemon_log("invitation reminder %lld sent to user %ld", n, m.user);
 	return 1;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 /*
@@ -203,90 +136,119 @@ fail:
 static int
 notice_one(struct db *db, struct arena *a, long long id)
 {
-	struct dbres res, to;
+	struct notice nt;
 	struct req r;
 	struct me me;
-	const char *subject, *pairs[9];
+	const char **to, *subject, *pairs[9];
+	int rc, n;
 
 	if (db_begin(db) < 0)
 		return -1;
-	if (db_query(db, a, &res, STMT_NOTICE_CLAIM, "i", id) < 0)
-		goto fail;
-	if (res.nrows == 0) {
+	if ((rc = db_notice_lock(db, a, id, &nt)) <= 0) {
 		db_rollback(db);
-		return 0;
+		return rc;
 	}
-	req_init(&r, &me, db, a, (long)db_int(&res, 0, 0));
-	subject = arena_printf(a, "mail_operator_notice_%s_subject", db_str(&res, 0, 1));
+	req_init(&r, &me, db, a, nt.op);
+	subject = arena_printf(a, "mail_operator_notice_%s_subject", nt.kind);
 	pairs[0] = "BODY";
-	pairs[1] = i18n("en", arena_printf(a, "mail_operator_notice_%s", db_str(&res, 0, 1)));
+	pairs[1] = i18n("en", arena_printf(a, "mail_operator_notice_%s", nt.kind));
 	pairs[2] = "WHAT";
-	pairs[3] = db_str(&res, 0, 2);
+	pairs[3] = nt.what;
 	pairs[4] = "ERROR";
-	pairs[5] = db_str(&res, 0, 3);
+	pairs[5] = nt.error;
 	pairs[6] = "WHEN";
-	pairs[7] = db_str(&res, 0, 4);
+	pairs[7] = nt.when;
 	pairs[8] = NULL;
-	if (subject == NULL || db_query(db, a, &to, STMT_CONTACTS, "iss", db_int(&res, 0, 0),
-	    "emergency", "emergency") < 0)
+	if (subject == NULL || (n = db_emergency_contacts(db, a, nt.op, &to)) < 0)
 		goto fail;
-	for (size_t i = 0; i < to.nrows; i++)
-		if (mail_queue_values_subject(&r, r.me->operator_id, db_str(&to, i, 1), "en",
-		    "operator_notice", subject, pairs) < 0 ||
-		    db_exec(db, STMT_OUTBOX_NOTICE, "") != 1)
+	for (int i = 0; i < n; i++)
+		if (mail_queue_values_subject(&r, nt.op, to[i], "en", "operator_notice", subject,
+		    pairs) < 0 || db_outbox_mark_notice(db) != 1)
 			goto fail;
-	if (db_exec(db, STMT_NOTICE_DONE, "i", id) != 1 || db_commit(db) < 0)
+	if (db_notice_sent(db, id) != 1 || db_commit(db) < 0)
 		goto fail;
-	daemon_log("notice %lld (%s) sent to %zu emergency contact(s) of operator %ld", id,
-	    db_str(&res, 0, 1), to.nrows, r.me->operator_id);
+	daemon_log("notice %lld (%s) sent to %d emergency contact(s) of operator %ld", id,
+	    nt.kind, n, nt.op);
 	return 1;
 fail:
 	db_rollback(db);
 	return -1;
 }
 
-/* Does each due row of list (its first column the id) with fn; how many were done or -1. */
+/* The leaver's changes beside its own row, audited; 0, or <0 on failure. */
 static int
-each_due(struct db *db, struct arena *list, struct arena *work, enum stmt due,
-    int (*fn)(struct db *, struct arena *, long long))
+leaver_changes(struct req *r, const struct leaver *l, int wifi)
 {
-	struct dbres res;
-	int done = 0, rc;
+	const char *number;
+	int rc;
 
-	if (db_query(db, list, &res, due, "i", (long long)BATCH) < 0)
+	if (wifi && audit_add(r, l->occ, (long)l->id, l->label, "wifi.update", "state",
+	    "ACTIVE", "DEACTIVATED") < 0)
 		return -1;
-	for (size_t i = 0; i < res.nrows && !daemon_stop_requested(); i++) {
-		arena_reset(work);
-		if ((rc = fn(db, work, db_int(&res, i, 0))) < 0)
-			return -1;
-		done += rc;
+	if (state_of(l->account_state) != ST_DEACTIVATED && audit_add(r, l->occ, (long)l->id,
+	    l->label, "user.update", "account_state", l->account_state, "DEACTIVATED") < 0)
+		return -1;
+	if (db_leaver_end(r->db, l->id) < 0 ||
+	    (rc = db_leaver_unassign(r->db, r->a, l->id, l->op, &number)) < 0 ||
+	    (rc > 0 && audit_add(r, l->occ, (long)l->id, number, "number.assign", "user",
+	    l->label, "") < 0))
+		return -1;
+	return audit_add(r, l->occ, (long)l->id, l->label, "user.offboard", "leave_on",
+	    l->leave_on, "") < 0 ? -1 : 0;
+}
+
+/* One leaver: 1 done, 0 nothing to do, <0 failure. */
+static int
+leave_one(struct db *db, struct arena *a, long long id)
+{
+	struct leaver l;
+	struct req r;
+	struct me me;
+	int rc, wifi;
+
+	if (db_begin(db) < 0)
+		return -1;
+	if ((rc = db_leaver_lock(db, a, id, &l)) <= 0) {
+		db_rollback(db);
+		return rc;
 	}
-	return done;
+	req_init(&r, &me, db, a, l.op);
+	if (db_leaver_off(db, id, &wifi) != 1 || leaver_changes(&r, &l, wifi) < 0 ||
+	    db_commit(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	daemon_log("user %lld offboarded (leaving date %s)", id, l.leave_on);
+	return 1;
 }
 
 /* One pass: the due reminders, then the due leavers. Returns how many were done. */
 static int
 run_batch(struct db *db, struct arena *list, struct arena *work)
 {
-	struct dbres res;
-	int done = 0, rc;
+	const char **toks;
+	long long *ids;
+	int done = 0, rc, n;
 
 	arena_reset(list);
-	if (db_query(db, list, &res, STMT_REMIND_DUE, "i", (long long)BATCH) < 0)
+	if ((n = db_reminders_due(db, list, BATCH, &toks)) < 0)
 		return -1;
-	for (size_t i = 0; i < res.nrows && !daemon_stop_requested(); i++) {
+	for (int i = 0; i < n && !daemon_stop_requested(); i++) {
 		arena_reset(work);
-		if ((rc = remind_one(db, work, db_str(&res, i, 0))) < 0)
+		if ((rc = remind_one(db, work, toks[i])) < 0)
 			return -1;
 		done += rc;
 	}
-	if ((rc = each_due(db, list, work, STMT_LEAVERS_DUE, leave_one)) < 0)
+	arena_reset(work);
+	if ((n = db_leavers_due(db, list, BATCH, &ids)) < 0 ||
+	    (rc = daemon_each(db, work, ids, n, leave_one, 0)) < 0)
 		return -1;
 	done += rc;
-	if ((rc = each_due(db, list, work, STMT_NOTICES_DUE, notice_one)) < 0)
+	arena_reset(work);
+	if ((n = db_notices_due(db, list, BATCH, &ids)) < 0 ||
+	    (rc = daemon_each(db, work, ids, n, notice_one, 0)) < 0)
 		return -1;
-	done += rc;
-	return done;
+	return done + rc;
 }
 
 int
