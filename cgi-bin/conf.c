@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "ngram.h"
 #include "util.h"
 
 #define STR(f) { #f, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0 }
@@ -25,6 +26,7 @@ static const struct {
 	INT(reset_hours), INT(api_token_days), STR(mail_transport), STR(maildir), STR(smtp_url), STR(mail_from),
 	STR(smtp_starttls),
 	STR(base_url), INT(hash_slots), STR(common_passwords), INT(list_index_max_users),
+	INT(ngram_max_candidates),
 };
 
 static void
@@ -51,6 +53,7 @@ defaults(struct config *c)
 	strcpy(c->base_url, "http://127.0.0.1:8080");
 	c->hash_slots = 0;     /* 0 = one per core */
 	c->list_index_max_users = 200000;
+	c->ngram_max_candidates = NGRAM_MAX_CANDIDATES;
 	strcpy(c->common_passwords, "conf/common-passwords.txt");
 }
 

@@ -34,6 +34,7 @@ struct config {
 	int has_wifi_key, has_wifi_key_previous, has_wifi_key_next;
 	int hash_slots;       /* concurrent password hashes (AUTH-2) */
 	int list_index_max_users; /* larger occupiers' lists filter in SQL (listidx.c); 0: all */
+	int ngram_max_candidates; /* ngram.h: NGRAM_MAX_CANDIDATES unless set (tests set a few) */
 };
 
 /* Reads path, applies overrides ("key=value" strings), then the secrets file. <0 on error,

@@ -479,6 +479,22 @@ const char *const stmts[STMT__MAX] = {
 	    "ORDER BY id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
 	    "LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
 	    "ORDER BY u.id DESC",
+	/* The newest ? rows of one gram below an id (gram =: one value of the primary key's
+	 * second column, so user_id DESC is the index's order, read until LIMIT): how many, and
+	 * the lowest id among them. */
+	[STMT_SEARCH_WINDOW] =
+	    "SELECT COUNT(*), IFNULL(MIN(w.user_id), 0) FROM (SELECT user_id FROM user_grams "
+	    "WHERE operator_id = ? AND gram = ? AND user_id < ? ORDER BY user_id DESC LIMIT ?) w",
+	/* Those rows' users that match, newest first: the join follows the gram's order and stops
+	 * at the LIMIT-th match. */
+	[STMT_SEARCH_WINDOW_ROWS] =
+	    "SELECT u.id, u.first_name, u.last_name, u.email, u.occupier_id, o.name, u.role "
+	    "FROM (SELECT g.user_id AS id FROM user_grams g STRAIGHT_JOIN users u "
+	    "ON u.id = g.user_id WHERE g.operator_id = ? AND g.gram = ? AND g.user_id < ? "
+	    "AND g.user_id >= ? AND u.operator_id = ? AND u.search_text LIKE ? "
+	    "ORDER BY g.user_id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
+	    "LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
+	    "ORDER BY u.id DESC",
 	/* People who may get the number: of its occupier (or team members: occupier NULL), without
 	 * a number of their own, or its current assignee. */
 	[STMT_ASSIGNEES] =
@@ -519,10 +535,11 @@ const char *const stmts[STMT__MAX] = {
 	    "SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? "
 	    "AND (? = '' OR search_text LIKE ?) "
 	    "ORDER BY last_name, first_name, id LIMIT ?",
-	/* The candidates: the users of the grams that ngram_pick's pattern matches. */
+	/* The candidates: the occupier's users of the grams that ngram_pick's pattern matches
+	 * (a range of ix_ug_occ, sql/025). */
 	[STMT_LIST_GRAM_IDS] =
-	    "SELECT u.id FROM (SELECT DISTINCT user_id AS id FROM user_grams "
-	    "WHERE operator_id = ? AND gram LIKE ? AND occupier_id = ?) c "
+	    "SELECT u.id FROM (SELECT DISTINCT user_id AS id FROM user_grams FORCE INDEX (ix_ug_occ) "
+	    "WHERE occupier_id = ? AND gram LIKE ? AND operator_id = ?) c "
 	    "STRAIGHT_JOIN users u ON u.id = c.id "
 	    "WHERE u.operator_id = ? AND u.occupier_id = ? AND u.search_text LIKE ? "
 	    "ORDER BY u.last_name, u.first_name, u.id",
@@ -667,6 +684,10 @@ const char *const stmts[STMT__MAX] = {
 	[STMT_NGRAM_COUNT] =
 	    "SELECT COUNT(*) FROM (SELECT 1 FROM user_grams WHERE operator_id = ? "
 	    "AND gram LIKE ? LIMIT ?) c",
+	/* The same within one occupier (ix_ug_occ, sql/025). */
+	[STMT_NGRAM_COUNT_OCC] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM user_grams FORCE INDEX (ix_ug_occ) "
+	    "WHERE occupier_id = ? AND gram LIKE ? AND operator_id = ? LIMIT ?) c",
 	/* ------------------------------------------------------------ two-factor sign-in */
 	/* The user's secret (NULL: off), last step accepted, address, whether the operator
 	 * requires it of this user (its team, occupier admins), the operator's name (the issuer

@@ -243,27 +243,6 @@ db_user_match_ids(struct req *r, long op, long occ, const char *q, const char *l
 }
 
 int
-db_user_gram_ids(struct req *r, long op, long occ, const char *pattern, const char *like,
-    unsigned **ids, size_t *n)
-{
-	struct dbres res;
-
-	*ids = NULL;
-	*n = 0;
-	if (db_query(r->db, r->a, &res, STMT_LIST_GRAM_IDS, "isiiis", (long long)op, pattern,
-	    (long long)occ, (long long)op, (long long)occ, like) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	if ((*ids = arena_alloc(r->a, res.nrows * sizeof(**ids))) == NULL)
-		return -1;
-	for (size_t i = 0; i < res.nrows; i++)
-		(*ids)[i] = (unsigned)db_int(&res, i, 0);
-	*n = res.nrows;
-	return 1;
-}
-
-int
 db_users_page(struct req *r, long op, long occ, const char *q, const char *like, long limit,
     long offset, struct ulist_row **rows)
 {
@@ -390,77 +369,6 @@ db_profile_save(struct req *r, long op, long occ, long id, const struct profile_
 	    (long long)op, (long long)occ, (long long)version);
 
 	return n < 0 ? -1 : n > 0;
-}
-
-/* The lines of a search result (STMT_SEARCH_EXACT, STMT_SEARCH_SCAN: one shape). */
-static int
-search_rows(struct req *r, const struct dbres *res, struct search_row **rows)
-{
-	int n;
-
-	if ((n = db_rows(r->a, res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res->nrows; i++) {
-		struct search_row *u = &(*rows)[i];
-		size_t c = 0;
-
-		u->id = (long)db_int(res, i, c++);
-		u->first_name = db_str(res, i, c++);
-		u->last_name = db_str(res, i, c++);
-		u->email = db_str(res, i, c++);
-		u->occupier_id = db_isnull(res, i, c) ? NULL : db_str(res, i, c);
-		c++;
-		u->occupier_name = db_str(res, i, c++);
-		u->role = db_str(res, i, c++);
-	}
-	return (int)res->nrows;
-}
-
-int
-db_search_exact(struct req *r, long op, const char *email, struct search_row **rows)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_EXACT, "is", (long long)op, email) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
-}
-
-int
-db_search_gram(struct req *r, long op, const char *pattern, long before, const char *like,
-    long limit, struct search_row **rows)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_GRAM, "isiisi", (long long)op, pattern,
-	    (long long)before, (long long)op, like, (long long)limit) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
-}
-
-int
-db_search_bounds(struct req *r, long op, long *min, long *max)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_BOUNDS, "ii", (long long)op,
-	    (long long)op) < 0)
-		return -1;
-	*min = (long)db_int(&res, 0, 0);
-	*max = (long)db_int(&res, 0, 1);
-	return 1;
-}
-
-int
-db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const char *like,
-    long limit, struct search_row **rows)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_SCAN, "iiissi", (long long)op,
-	    (long long)hi, (long long)lo, q, like, (long long)limit) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
 }
 
 int

@@ -11,9 +11,15 @@
  *    matches many users stops early (a two-letter query: a few thousand index entries).
  *    No COUNT(*): 51 matches show as "More than 50".
  *  - but first the n-gram index (sql/016, ngram.c) is asked for the rarest gram of q: when it
- *    has at most NGRAM_MAX_CANDIDATES users, those are the candidates (db_search_gram()), and
- *    the same LIKE picks the matches among them, newest first, over all the operator's
- *    users at once (a rare or absent q costs a few thousand row reads at most, not a walk);
+ *    has at most ngram_max() users (NGRAM_MAX_CANDIDATES), those are the candidates
+ *    (db_search_gram()), and the same LIKE picks the matches among them, newest first, over
+ *    all the operator's users at once (a rare or absent q costs a few thousand row reads at
+ *    most, not a walk);
+ *  - when every gram of q is more common than that (q of three characters or more: 'smith
+ *    james' matches nobody, yet each of its grams is in 25,000 users), the newest
+ *    ngram_max() users of its rarest gram are the candidates (a window of the gram's
+ *    rows, db_search_window()): the page shows their matches, and when fewer than a page,
+ *    offers "Search older users" from the window's oldest, as the walk does below;
  *  - the walk never goes further than SEARCH_WINDOW ids below where it started, so a query
  *    that matches few users costs a bounded scan; the page then offers "Search older users",
  *    which goes on from there. Pages and continuations carry ?after=ID (keyset, no OFFSET).
@@ -21,7 +27,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "db_users.h"
+#include "db_search.h"
 #include "ngram.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -52,15 +58,47 @@ search_line(struct req *r, struct tmpl_dict *d, const struct search_row *u)
 	    str_eq(u->role, "admin") ? "role_admin" : "role_user"));
 }
 
+/*
+ * The matches of q below id after (0: from the newest) into *rows, newest first, up to a page
+ * and one; *lo > 0 when only the users from *lo up were looked at (the rest: ?after=*lo).
+ * Returns how many, or <0.
+ */
+static int
+search_find(struct req *r, const char *q, const char *like, long after,
+    struct search_row **rows, long *lo)
+{
+	long op = r->me->operator_id, before = after ? after : 0x7fffffffL, hi, min, max;
+	struct ngram g;
+	int use = ngram_pick(r, op, 0, q, &g);
+
+	*lo = 0;
+	if (use < 0)
+		return -1;
+	if (use == NGRAM_ALL)
+		return db_search_gram(r, op, g.pattern, before, like, SEARCH_PAGE + 1, rows);
+	if (use == NGRAM_WINDOW) {
+		if (db_search_window(r, op, g.gram, before, ngram_max(r), lo) < 0)
+			return -1;
+		return db_search_window_rows(r, op, g.gram, before, *lo, like, SEARCH_PAGE + 1,
+		    rows);
+	}
+	if (db_search_bounds(r, op, &min, &max) < 0)
+		return -1;
+	hi = after ? after : max + 1;
+	*lo = hi > SEARCH_WINDOW ? hi - SEARCH_WINDOW : 0;
+	if (*lo <= min)
+		*lo = 0;        /* the window reaches the operator's first user */
+	return db_search_scan(r, op, hi, *lo, q, like, SEARCH_PAGE + 1, rows);
+}
+
 int
 h_search(struct req *r)
 {
 	struct tmpl_dict *d;
 	struct search_row *rows = NULL;
-	struct ngram g;
 	const char *q, *af = query_get(r, "after");
 	char *like, *ql;
-	long page, after = 0, lo = 0, hi, min, max;
+	long page, after = 0, lo = 0;
 	int rc, n = 0, shown, exact = 0;
 
 	if ((rc = list_args(r, 254, &q, &page)) != 0)
@@ -75,23 +113,8 @@ h_search(struct req *r)
 			return 500;
 		exact = n > 0;
 	}
-	if (!exact && (rc = ngram_pick(r, r->me->operator_id, q, &g)) < 0)
+	if (!exact && (n = search_find(r, q, like, after, &rows, &lo)) < 0)
 		return 500;
-	if (!exact && rc == 1) {
-		if ((n = db_search_gram(r, r->me->operator_id, g.pattern, after ? after : 0x7fffffffL,
-		    like, SEARCH_PAGE + 1, &rows)) < 0)
-			return 500;
-	} else if (!exact) {
-		if (db_search_bounds(r, r->me->operator_id, &min, &max) < 0)
-			return 500;
-		hi = after ? after : max + 1;
-		lo = hi > SEARCH_WINDOW ? hi - SEARCH_WINDOW : 0;
-		if (lo <= min)
-			lo = 0;         /* the window reaches the operator's first user */
-		if ((n = db_search_scan(r, r->me->operator_id, hi, lo, q, like, SEARCH_PAGE + 1,
-		    &rows)) < 0)
-			return 500;
-	}
 	if ((d = page_start(r, "search.tpl", "search_title")) == NULL)
 		return 500;
 	tmpl_set(d, "Q", q);

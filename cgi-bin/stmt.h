@@ -134,6 +134,8 @@ enum stmt {
 	STMT_SEARCH_EXACT,
 	STMT_SEARCH_GRAM,
 	STMT_SEARCH_SCAN,
+	STMT_SEARCH_WINDOW,
+	STMT_SEARCH_WINDOW_ROWS,
 	STMT_ASSIGNEES,
 	STMT_ASSIGNEE_OK,
 	STMT_DIRECT_CLEAR,
@@ -178,6 +180,7 @@ enum stmt {
 	STMT_RADIUS_SESSION_END,
 	/* user_grams */
 	STMT_NGRAM_COUNT,
+	STMT_NGRAM_COUNT_OCC,
 	/* two-factor sign-in (issue 16, sql/021): users, twofa_recovery, twofa_pending */
 	STMT_TFA_USER,
 	STMT_TFA_ENABLE,
