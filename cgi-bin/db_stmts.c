@@ -445,7 +445,8 @@ const char *const stmts[STMT__MAX] = {
 	    "ORDER BY o.name, o.id LIMIT ? OFFSET ?",
 	[STMT_PROFILE] =
 	    "SELECT first_name, last_name, job_title, mobile_phone, direct_line, language, email, "
-	    "version FROM users WHERE id = ? AND operator_id = ? AND occupier_id = ?",
+	    "version, totp_secret_enc IS NOT NULL FROM users WHERE id = ? AND operator_id = ? "
+	    "AND occupier_id = ?",
 	[STMT_PROFILE_SAVE] =
 	    "UPDATE users SET first_name = ?, last_name = ?, job_title = ?, mobile_phone = ?, "
 	    "direct_line = ?, language = ?, version = version + 1, updated_at = UTC_TIMESTAMP() "

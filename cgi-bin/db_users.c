@@ -347,6 +347,7 @@ profile_of(const struct dbres *res, struct profile_row *p)
 	p->language = db_str(res, 0, c++);
 	p->email = db_str(res, 0, c++);
 	p->version = (long)db_int(res, 0, c++);
+	p->twofa_on = (int)db_int(res, 0, c++);
 	return 1;
 }
 

@@ -76,6 +76,7 @@ struct tel;
 struct profile_row {
 	const char *first_name, *last_name, *job_title, *mobile, *direct, *language, *email;
 	long version;
+	int twofa_on;           /* a two-factor secret is stored (as the details page says) */
 };
 /* User id's own row (of operator op, occupier occ) into p; 1 found, 0 gone. */
 int	 db_profile_get(struct req *r, long op, long occ, long id, struct profile_row *p);
