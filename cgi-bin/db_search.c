@@ -7,6 +7,23 @@
 #include "app.h"
 #include "db.h"
 #include "db_search.h"
+#include "util.h"
+
+/* The first column of every row, as ids, into *ids and *n; 0 none, 1, or <0. */
+static int
+id_rows(struct req *r, const struct dbres *res, unsigned **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	if (res->nrows == 0)
+		return 0;
+	if ((*ids = arena_alloc(r->a, res->nrows * sizeof(**ids))) == NULL)
+		return -1;
+	for (size_t i = 0; i < res->nrows; i++)
+		(*ids)[i] = (unsigned)db_int(res, i, 0);
+	*n = res->nrows;
+	return 1;
+}
 
 static int
 search_rows(struct req *r, const struct dbres *res, struct search_row **rows)
@@ -54,29 +71,36 @@ db_search_gram(struct req *r, long op, const char *pattern, long before, const c
 }
 
 int
-db_search_window(struct req *r, long op, const char *gram, long before, long window, long *lo)
+db_gram_ids(struct req *r, long op, const char *gram, long lo, long before, long limit,
+    unsigned **ids, size_t *n)
 {
 	struct dbres res;
-	long rows;
 
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_WINDOW, "isii", (long long)op, gram,
-	    (long long)before, (long long)window) < 0)
+	*ids = NULL;
+	*n = 0;
+	if (db_query(r->db, r->a, &res, STMT_GRAM_IDS, "isiii", (long long)op, gram,
+	    (long long)lo, (long long)before, (long long)limit) < 0)
 		return -1;
-	rows = (long)db_int(&res, 0, 0);
-	*lo = rows >= window ? (long)db_int(&res, 0, 1) : 0;
-	return 1;
+	return id_rows(r, &res, ids, n);
 }
 
 int
-db_search_window_rows(struct req *r, long op, const char *gram, long before, long lo,
-    const char *like, long limit, struct search_row **rows)
+db_search_ids(struct req *r, long op, const unsigned *ids, size_t n, const char *like,
+    long limit, struct search_row **rows)
 {
 	struct dbres res;
+	struct sbuf json;
+	int rc;
 
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_WINDOW_ROWS, "isiiisi", (long long)op, gram,
-	    (long long)before, (long long)lo, (long long)op, like, (long long)limit) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
+	sbuf_init(&json);
+	sbuf_addc(&json, '[');
+	for (size_t i = 0; i < n; i++)
+		sbuf_printf(&json, "%s%u", i ? "," : "", ids[i]);
+	sbuf_addc(&json, ']');
+	rc = json.oom ? -1 : db_query(r->db, r->a, &res, STMT_SEARCH_IDS, "sisi", json.data,
+	    (long long)op, like, (long long)limit);
+	sbuf_free(&json);
+	return rc < 0 ? -1 : search_rows(r, &res, rows);
 }
 
 int
@@ -117,22 +141,6 @@ db_gram_count(struct req *r, long op, long occ, const char *pattern, long cap, l
 	if (rc < 0)
 		return -1;
 	*rows = (long)db_int(&res, 0, 0);
-	return 1;
-}
-
-/* The first column of every row, as ids, into *ids and *n; 0 none, 1, or <0. */
-static int
-id_rows(struct req *r, const struct dbres *res, unsigned **ids, size_t *n)
-{
-	*ids = NULL;
-	*n = 0;
-	if (res->nrows == 0)
-		return 0;
-	if ((*ids = arena_alloc(r->a, res->nrows * sizeof(**ids))) == NULL)
-		return -1;
-	for (size_t i = 0; i < res->nrows; i++)
-		(*ids)[i] = (unsigned)db_int(res, i, 0);
-	*n = res->nrows;
 	return 1;
 }
 

@@ -25,17 +25,13 @@ int	 db_search_exact(struct req *r, long op, const char *email, struct search_ro
  * matching like, newest first; returns how many (>= 0). */
 int	 db_search_gram(struct req *r, long op, const char *pattern, long before, const char *like,
 	    long limit, struct search_row **rows);
-/*
- * The newest `window` rows of one gram (exactly gram, by =) below before: *lo is the lowest
- * user id among them when there were that many (the gram has older rows, not looked at),
- * else 0 (every row of the gram below before). Returns 1, or <0.
- */
-int	 db_search_window(struct req *r, long op, const char *gram, long before, long window,
-	    long *lo);
-/* Among the users of gram with ids in [lo, before), up to limit matching like, newest
- * first; returns how many (>= 0). */
-int	 db_search_window_rows(struct req *r, long op, const char *gram, long before, long lo,
-	    const char *like, long limit, struct search_row **rows);
+/* Of gram's users (exactly gram, by =) with ids in [lo, before), up to limit ids, newest
+ * first, into *ids and *n; 0 none, 1, or <0. */
+int	 db_gram_ids(struct req *r, long op, const char *gram, long lo, long before, long limit,
+	    unsigned **ids, size_t *n);
+/* Of the users ids[0..n-1], up to limit that match like, newest first; returns how many. */
+int	 db_search_ids(struct req *r, long op, const unsigned *ids, size_t n, const char *like,
+	    long limit, struct search_row **rows);
 /* The operator's lowest and highest user id (0 and 0 when none); 1, or <0. */
 int	 db_search_bounds(struct req *r, long op, long *min, long *max);
 /* Up to limit users with ids in [lo, hi) matching like (q empty: all), newest first;

@@ -480,22 +480,18 @@ const char *const stmts[STMT__MAX] = {
 	    "ORDER BY id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
 	    "LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
 	    "ORDER BY u.id DESC",
-	/* The newest ? rows of one gram below an id (gram =: one value of the primary key's
-	 * second column, so user_id DESC is the index's order, read until LIMIT): how many, and
-	 * the lowest id among them. */
-	[STMT_SEARCH_WINDOW] =
-	    "SELECT COUNT(*), IFNULL(MIN(w.user_id), 0) FROM (SELECT user_id FROM user_grams "
-	    "WHERE operator_id = ? AND gram = ? AND user_id < ? ORDER BY user_id DESC LIMIT ?) w",
-	/* Those rows' users that match, newest first: the join follows the gram's order and stops
-	 * at the LIMIT-th match. */
-	[STMT_SEARCH_WINDOW_ROWS] =
+	/* A gram's users with ids in [?, ?), newest first (gram =: one value of the primary key's
+	 * second column, so user_id DESC is the index's order, read until LIMIT). */
+	[STMT_GRAM_IDS] =
+	    "SELECT user_id FROM user_grams WHERE operator_id = ? AND gram = ? AND user_id >= ? "
+	    "AND user_id < ? ORDER BY user_id DESC LIMIT ?",
+	/* The users of a JSON array of ids that match, newest first. */
+	[STMT_SEARCH_IDS] =
 	    "SELECT u.id, u.first_name, u.last_name, u.email, u.occupier_id, o.name, u.role "
-	    "FROM (SELECT g.user_id AS id FROM user_grams g STRAIGHT_JOIN users u "
-	    "ON u.id = g.user_id WHERE g.operator_id = ? AND g.gram = ? AND g.user_id < ? "
-	    "AND g.user_id >= ? AND u.operator_id = ? AND u.search_text LIKE ? "
-	    "ORDER BY g.user_id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
+	    "FROM JSON_TABLE(?, '$[*]' COLUMNS (id INT UNSIGNED PATH '$')) k "
+	    "JOIN users u ON u.id = k.id AND u.operator_id = ? "
 	    "LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
-	    "ORDER BY u.id DESC",
+	    "WHERE u.search_text LIKE ? ORDER BY u.id DESC LIMIT ?",
 	/* People who may get the number: of its occupier (or team members: occupier NULL), without
 	 * a number of their own, or its current assignee. */
 	[STMT_ASSIGNEES] =

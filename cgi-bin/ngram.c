@@ -18,7 +18,6 @@
 #include "ngram.h"
 #include "util.h"
 
-#define NGRAM_PROBES 6
 #define NGRAM_RARE 200          /* a gram this rare is taken without counting others */
 
 /* The bytes of the character at s (valid UTF-8). */
@@ -104,7 +103,8 @@ static int
 pick_windows(struct req *r, long op, long occ, const char *q, size_t nchars, struct ngram *g)
 {
 	size_t nwin = nchars - 2, start[NGRAM_PROBES];
-	const char *s = q;
+	const char *s = q, *singles[NGRAM_PROBES];
+	int nsingles = 0;
 
 	for (size_t k = 0; k < NGRAM_PROBES && k < nwin; k++)
 		start[k] = nwin <= NGRAM_PROBES ? k : k * (nwin - 1) / (NGRAM_PROBES - 1);
@@ -127,6 +127,8 @@ pick_windows(struct req *r, long op, long occ, const char *q, size_t nchars, str
 			continue;
 		if ((rows = count_rows(r, op, occ, pattern)) < 0)
 			return -1;
+		if (gram != NULL)
+			singles[nsingles++] = gram;
 		if (g->pattern == NULL || rows < g->rows || (rows == g->rows && g->gram == NULL)) {
 			g->pattern = pattern;
 			g->gram = gram;
@@ -135,6 +137,9 @@ pick_windows(struct req *r, long op, long occ, const char *q, size_t nchars, str
 		if (g->rows <= NGRAM_RARE && g->rows <= ngram_max(r))
 			break;
 	}
+	for (int i = 0; i < nsingles; i++)
+		if (singles[i] != g->gram)
+			g->also[g->nalso++] = singles[i];
 	return use_of(r, g);
 }
 

@@ -15,6 +15,8 @@ struct req;
  * rows of a more common gram at a time (a window, newest first: db_search_window()).
  * The default of the configuration's ngram_max_candidates (tests set a few). */
 #define NGRAM_MAX_CANDIDATES 4000
+/* Grams of a query counted at most (spread over it). */
+#define NGRAM_PROBES 6
 
 enum ngram_use {
 	NGRAM_NONE,             /* the index cannot narrow q (empty, not UTF-8, or its grams
@@ -30,6 +32,9 @@ struct ngram {
 	const char *gram;       /* for `gram = ?`: the gram itself when pattern is exactly one
 				 * gram (three characters, no trailing space), else NULL */
 	long rows;              /* its rows, counted up to ngram_max() + 1 */
+	const char *also[NGRAM_PROBES]; /* NGRAM_WINDOW: the other single grams counted, each
+					 * with more than ngram_max() rows too */
+	int nalso;
 };
 
 /* The configuration's ngram_max_candidates (at least 1). */

@@ -134,8 +134,7 @@ enum stmt {
 	STMT_SEARCH_EXACT,
 	STMT_SEARCH_GRAM,
 	STMT_SEARCH_SCAN,
-	STMT_SEARCH_WINDOW,
-	STMT_SEARCH_WINDOW_ROWS,
+	STMT_SEARCH_IDS,
 	STMT_ASSIGNEES,
 	STMT_ASSIGNEE_OK,
 	STMT_DIRECT_CLEAR,
@@ -181,6 +180,7 @@ enum stmt {
 	/* user_grams */
 	STMT_NGRAM_COUNT,
 	STMT_NGRAM_COUNT_OCC,
+	STMT_GRAM_IDS,
 	/* two-factor sign-in (issue 16, sql/021): users, twofa_recovery, twofa_pending */
 	STMT_TFA_USER,
 	STMT_TFA_ENABLE,

@@ -421,17 +421,19 @@ N_COUNT=$(sql_of STMT_NGRAM_COUNT)
 N_COUNT_OCC=$(sql_of STMT_NGRAM_COUNT_OCC)
 N_MAX=$(sed -n 's/^#define NGRAM_MAX_CANDIDATES \([0-9]*\).*/\1/p' cgi-bin/ngram.h)
 S_GRAM=$(sql_of STMT_SEARCH_GRAM)
-S_WIN=$(sql_of STMT_SEARCH_WINDOW)
-S_WIN_ROWS=$(sql_of STMT_SEARCH_WINDOW_ROWS)
+S_GRAM_IDS=$(sql_of STMT_GRAM_IDS)
+S_IDS=$(sql_of STMT_SEARCH_IDS)
 UL_GRAM=$(sql_of STMT_LIST_GRAM_IDS)
 SEARCH_QS="ja zq 036 xqj smith+james"
 # pick OCC Q: what ngram_pick() does for Q (ASCII, no wildcards) among the operator's users
 # (OCC 0) or the occupier's: sets PAT (the gram's pattern), PROWS (its rows, up to N_MAX + 1),
-# GRAM (the gram for `gram =`, or empty) and PROBES (the qtime arguments of its counts).
+# GRAM (the gram for `gram =`, or empty), ALSO (the other single grams counted) and PROBES (the
+# qtime arguments of its counts).
 pick() {
 	local occ=$1 q=$2 n=${#2} nwin k s w p rows single
 	local -a starts=()
-	PAT="" PROWS=0 GRAM="" PROBES=()
+	PAT="" PROWS=0 GRAM="" PROBES=() ALSO=()
+	local -a singles=()
 	count_of() {     # (in a subshell: PROBES is added to by the caller)
 		if ((occ)); then
 			SQL "SELECT COUNT(*) FROM (SELECT 1 FROM user_grams FORCE INDEX (ix_ug_occ) WHERE occupier_id = $occ AND gram LIKE '$1' AND operator_id = $OP LIMIT $((N_MAX + 1))) c"
@@ -463,12 +465,14 @@ pick() {
 		[[ $p == "$PAT" ]] && continue
 		rows=$(count_of "$p")
 		probe "$p"
+		if ((single)); then singles+=("$w"); fi
 		if [[ -z $PAT ]] || ((rows < PROWS)) || { ((rows == PROWS)) && [[ -z $GRAM ]]; }; then
 			PAT=$p PROWS=$rows GRAM=""
 			if ((single)); then GRAM=$w; fi
 		fi
 		if ((PROWS <= 200)); then break; fi
 	done
+	for w in "${singles[@]}"; do [[ $w == "$GRAM" ]] || ALSO+=("$w"); done
 }
 declare -A OS_MS UL_MS
 for q in $SEARCH_QS; do
@@ -478,10 +482,20 @@ for q in $SEARCH_QS; do
 		qtime_row "operator search q=$q over $NUSERS users: n-gram candidates ('$PAT': $PROWS)" i "$S_USER" "$OPS_ID" \
 			"${PROBES[@]}" -- isiisi "$S_GRAM" "$OP" "$PAT" 2147483647 "$OP" "%$qq%" 51
 	elif [[ -n $GRAM ]]; then
+		# the window: the newest N_MAX users of GRAM, narrowed by the other grams' rows over
+		# the same ids (each up to N_MAX rows); the survivors' rows last (none: not run)
 		wlo=$(SQL "SELECT IFNULL(MIN(user_id), 0) FROM (SELECT user_id FROM user_grams WHERE operator_id = $OP AND gram = '$GRAM' ORDER BY user_id DESC LIMIT $N_MAX) w")
-		qtime_row "operator search q=$q over $NUSERS users: a window of '$GRAM' (rows > $N_MAX)" i "$S_USER" "$OPS_ID" \
-			"${PROBES[@]}" -- isii "$S_WIN" "$OP" "$GRAM" 2147483647 "$N_MAX" \
-			-- isiiisi "$S_WIN_ROWS" "$OP" "$GRAM" 2147483647 "$wlo" "$OP" "%$qq%" 51
+		wargs=(-- isiii "$S_GRAM_IDS" "$OP" "$GRAM" 0 2147483647 "$N_MAX")
+		surv="SELECT user_id FROM user_grams WHERE operator_id = $OP AND gram = '$GRAM' AND user_id >= $wlo"
+		for ag in "${ALSO[@]}"; do
+			wargs+=(-- isiii "$S_GRAM_IDS" "$OP" "$ag" "$wlo" 2147483647 "$N_MAX")
+			arows=$(SQL "SELECT COUNT(*) FROM (SELECT 1 FROM user_grams WHERE operator_id = $OP AND gram = '$ag' AND user_id >= $wlo LIMIT $N_MAX) c")
+			((arows < N_MAX)) && surv+=" AND user_id IN (SELECT user_id FROM user_grams WHERE operator_id = $OP AND gram = '$ag' AND user_id >= $wlo)"
+		done
+		sids=$(SQL "$surv ORDER BY user_id DESC LIMIT 256" | paste -sd, -)
+		[[ -n $sids ]] && wargs+=(-- sisi "$S_IDS" "[$sids]" "$OP" "%$qq%" 51)
+		qtime_row "operator search q=$q over $NUSERS users: a window of '$GRAM' (rows > $N_MAX) narrowed by ${#ALSO[@]} grams, $(wc -w <<<"${sids//,/ }") left" i "$S_USER" "$OPS_ID" \
+			"${PROBES[@]}" "${wargs[@]}"
 	else
 		qtime_row "operator search q=$q over $NUSERS users: walk (gram rows > $N_MAX)" i "$S_USER" "$OPS_ID" \
 			"${PROBES[@]}" -- ii "$S_BOUNDS" "$OP" "$OP" -- iiissi "$S_SCAN" "$OP" "$hi" "$lo" "$qq" "%$qq%" 51
