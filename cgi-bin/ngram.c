@@ -137,9 +137,12 @@ pick_windows(struct req *r, long op, long occ, const char *q, size_t nchars, str
 		if (g->rows <= NGRAM_RARE && g->rows <= ngram_max(r))
 			break;
 	}
-	for (int i = 0; i < nsingles; i++)
-		if (singles[i] != g->gram)
-			g->also[g->nalso++] = singles[i];
+	/* those that span two words first: rarer in names (and the window's merge stops at the
+	 * first that leaves no user) */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < nsingles; i++)
+			if (singles[i] != g->gram && (strchr(singles[i], ' ') != NULL) == !pass)
+				g->also[g->nalso++] = singles[i];
 	return use_of(r, g);
 }
 
