@@ -473,7 +473,9 @@ pick() {
 		fi
 		if ((PROWS <= 200)); then break; fi
 	done
-	for w in "${singles[@]}"; do [[ $w == "$GRAM" ]] || ALSO+=("$w"); done
+	# as ngram.c orders them: those with a space (spanning two words) first
+	for w in "${singles[@]}"; do [[ $w == "$GRAM" || $w != *" "* ]] || ALSO+=("$w"); done
+	for w in "${singles[@]}"; do [[ $w == "$GRAM" || $w == *" "* ]] || ALSO+=("$w"); done
 }
 declare -A OS_MS UL_MS
 for q in $SEARCH_QS; do
@@ -488,14 +490,18 @@ for q in $SEARCH_QS; do
 		wlo=$(SQL "SELECT IFNULL(MIN(user_id), 0) FROM (SELECT user_id FROM user_grams WHERE operator_id = $OP AND gram = '$GRAM' ORDER BY user_id DESC LIMIT $N_MAX) w")
 		wargs=(-- isiii "$S_GRAM_IDS" "$OP" "$GRAM" 0 2147483647 "$N_MAX")
 		surv="SELECT user_id FROM user_grams WHERE operator_id = $OP AND gram = '$GRAM' AND user_id >= $wlo"
+		nalso=0
 		for ag in "${ALSO[@]}"; do
 			wargs+=(-- isiii "$S_GRAM_IDS" "$OP" "$ag" "$wlo" 2147483647 "$N_MAX")
+			nalso=$((nalso + 1))
 			arows=$(SQL "SELECT COUNT(*) FROM (SELECT 1 FROM user_grams WHERE operator_id = $OP AND gram = '$ag' AND user_id >= $wlo LIMIT $N_MAX) c")
 			((arows < N_MAX)) && surv+=" AND user_id IN (SELECT user_id FROM user_grams WHERE operator_id = $OP AND gram = '$ag' AND user_id >= $wlo)"
+			# the page stops at the first gram that leaves no user
+			[[ -z $(SQL "$surv LIMIT 1") ]] && break
 		done
 		sids=$(SQL "$surv ORDER BY user_id DESC LIMIT 256" | paste -sd, -)
 		[[ -n $sids ]] && wargs+=(-- sisi "$S_IDS" "[$sids]" "$OP" "%$qq%" 51)
-		qtime_row "operator search q=$q over $NUSERS users: a window of '$GRAM' (rows > $N_MAX) narrowed by ${#ALSO[@]} grams, $(wc -w <<<"${sids//,/ }") left" i "$S_USER" "$OPS_ID" \
+		qtime_row "operator search q=$q over $NUSERS users: a window of '$GRAM' (rows > $N_MAX) narrowed by $nalso grams, $(wc -w <<<"${sids//,/ }") left" i "$S_USER" "$OPS_ID" \
 			"${PROBES[@]}" "${wargs[@]}"
 	else
 		qtime_row "operator search q=$q over $NUSERS users: walk (gram rows > $N_MAX)" i "$S_USER" "$OPS_ID" \
