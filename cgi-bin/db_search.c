@@ -25,27 +25,19 @@ id_rows(struct req *r, const struct dbres *res, unsigned **ids, size_t *n)
 	return 1;
 }
 
+static const struct db_col search_cols[] = {
+	DB_COL(struct search_row, id, DB_LONG), DB_COL(struct search_row, first_name, DB_STR),
+	DB_COL(struct search_row, last_name, DB_STR), DB_COL(struct search_row, email, DB_STR),
+	DB_COL(struct search_row, occupier_id, DB_STRN),
+	DB_COL(struct search_row, occupier_name, DB_STR), DB_COL(struct search_row, role, DB_STR),
+};
+
+/* The lines of a search result (every STMT_SEARCH_*: one shape). */
 static int
 search_rows(struct req *r, const struct dbres *res, struct search_row **rows)
 {
-	int n;
-
-	if ((n = db_rows(r->a, res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res->nrows; i++) {
-		struct search_row *u = &(*rows)[i];
-		size_t c = 0;
-
-		u->id = (long)db_int(res, i, c++);
-		u->first_name = db_str(res, i, c++);
-		u->last_name = db_str(res, i, c++);
-		u->email = db_str(res, i, c++);
-		u->occupier_id = db_isnull(res, i, c) ? NULL : db_str(res, i, c);
-		c++;
-		u->occupier_name = db_str(res, i, c++);
-		u->role = db_str(res, i, c++);
-	}
-	return (int)res->nrows;
+	return db_read_rows(r->a, res, search_cols, DB_NCOLS(search_cols), sizeof(**rows),
+	    (void **)rows);
 }
 
 int

@@ -122,31 +122,42 @@ search_window(struct req *r, const struct ngram *g, long before, const char *lik
 }
 
 /*
- * The matches of q below id after (0: from the newest) into *rows, newest first, up to a page
- * and one; *lo > 0 when only the users from *lo up were looked at (the rest: ?after=*lo).
- * Returns how many, or <0.
+ * The users of the search for q (ql in lower case, like its LIKE pattern) from id after
+ * (0: the newest) on, at most SEARCH_PAGE + 1: an address found exactly (*exact), else
+ * through the grams (all the candidates of a rare one, or a window of a common one), else a
+ * scan of a window of ids (*lo the lowest id looked at when there are more, else 0). Returns how many, <0 on failure.
  */
 static int
-search_find(struct req *r, const char *q, const char *like, long after,
-    struct search_row **rows, long *lo)
+search_find(struct req *r, const char *q, const char *ql, const char *like, long after,
+    struct search_row **rows, int *exact, long *lo)
 {
-	long op = r->me->operator_id, before = after ? after : 0x7fffffffL, hi, min, max;
+	long op = r->me->operator_id, hi, min, max;
 	struct ngram g;
-	int use = ngram_pick(r, op, 0, q, &g);
+	int n, rc;
 
+	*exact = 0;
 	*lo = 0;
-	if (use < 0)
+	if (after == 0 && validate_email(ql) == NULL) {
+		if ((n = db_search_exact(r, op, ql, rows)) < 0)
+			return -1;
+		if (n > 0) {
+			*exact = 1;
+			return n;
+		}
+	}
+	if ((rc = ngram_pick(r, op, 0, q, &g)) < 0)
 		return -1;
-	if (use == NGRAM_ALL)
-		return db_search_gram(r, op, g.pattern, before, like, SEARCH_PAGE + 1, rows);
-	if (use == NGRAM_WINDOW)
-		return search_window(r, &g, before, like, rows, lo);
+	if (rc == NGRAM_ALL)
+		return db_search_gram(r, op, g.pattern, after ? after : 0x7fffffffL, like,
+		    SEARCH_PAGE + 1, rows);
+	if (rc == NGRAM_WINDOW)
+		return search_window(r, &g, after ? after : 0x7fffffffL, like, rows, lo);
 	if (db_search_bounds(r, op, &min, &max) < 0)
 		return -1;
 	hi = after ? after : max + 1;
 	*lo = hi > SEARCH_WINDOW ? hi - SEARCH_WINDOW : 0;
 	if (*lo <= min)
-		*lo = 0;        /* the window reaches the operator's first user */
+		*lo = 0;         /* the window reaches the operator's first user */
 	return db_search_scan(r, op, hi, *lo, q, like, SEARCH_PAGE + 1, rows);
 }
 
@@ -157,8 +168,8 @@ h_search(struct req *r)
 	struct search_row *rows = NULL;
 	const char *q, *af = query_get(r, "after");
 	char *like, *ql;
-	long page, after = 0, lo = 0;
-	int rc, n = 0, shown, exact = 0;
+	long page, after = 0, lo;
+	int rc, n, shown, exact;
 
 	if ((rc = list_args(r, 254, &q, &page)) != 0)
 		return rc;
@@ -167,12 +178,7 @@ h_search(struct req *r)
 	if ((like = like_arg(r->a, q)) == NULL || (ql = arena_strdup(r->a, q)) == NULL)
 		return 500;
 	str_lower(ql);
-	if (after == 0 && validate_email(ql) == NULL) {
-		if ((n = db_search_exact(r, r->me->operator_id, ql, &rows)) < 0)
-			return 500;
-		exact = n > 0;
-	}
-	if (!exact && (n = search_find(r, q, like, after, &rows, &lo)) < 0)
+	if ((n = search_find(r, q, ql, like, after, &rows, &exact, &lo)) < 0)
 		return 500;
 	if ((d = page_start(r, "search.tpl", "search_title")) == NULL)
 		return 500;
