@@ -290,6 +290,21 @@ function formValues(form, values = {}, button = null) {
 
 /** A browser-like client: one cookie jar, redirects followed by hand so cookies set on the way
  * are kept. Every method resolves to {status, headers, text, url, redirects}. */
+
+/**
+ * fetch, and once more for a GET or HEAD whose kept-alive connection nginx had closed while it
+ * was idle (keepalive_timeout 30s: a test that writes for longer straight in SQL, such as
+ * listcache's 24,000 users with their n-gram triggers, leaves the pool's connection stale).
+ */
+async function fetchKept(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (!['GET', 'HEAD'].includes(init.method) || !(e.cause && e.cause.code === 'UND_ERR_SOCKET')) throw e;
+    return fetch(url, init);
+  }
+}
+
 class Client {
   constructor(base = BASE_URL) {
     this.base = base;
@@ -330,7 +345,7 @@ class Client {
       const headers = { ...(opts.headers || {}) };
       const cookie = this.cookieHeader();
       if (cookie) headers.cookie = cookie;
-      const res = await fetch(url, { method, headers, body, redirect: 'manual' });
+      const res = await fetchKept(url, { method, headers, body, redirect: 'manual' });
       this.keepCookies(res);
       const text = await res.text();
       const out = { status: res.status, headers: res.headers, text, url, redirects };
