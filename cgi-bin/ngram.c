@@ -103,7 +103,7 @@ static int
 pick_windows(struct req *r, long op, long occ, const char *q, size_t nchars, struct ngram *g)
 {
 	size_t nwin = nchars - 2, start[NGRAM_PROBES];
-	const char *s = q, *singles[NGRAM_PROBES];
+	const char *s = q, *singles[NGRAM_PROBES] = { NULL };
 	int nsingles = 0;
 
 	for (size_t k = 0; k < NGRAM_PROBES && k < nwin; k++)
