@@ -9,10 +9,12 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const path = require('node:path');
 const { launch, url, signIn } = require('./lib');
 const { sql, sqlValue } = require('../e2e/lib');
 const { b32decode, totp, stepNow } = require('../e2e/totp');
 
+const EXAMPLE_CSV = path.resolve(__dirname, '../users-import-example.csv');
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const WIDTHS = [['desktop', 1280, 900], ['phone', 375, 812]];
@@ -193,7 +195,48 @@ const ACCOUNTS = [
 ];
 const doneByRole = new Map();
 
-/** Every page of one account; the extra states of a refused form for two of them. */
+/** States no link reaches, checked after the crawl of these accounts: refused forms, the
+ * delete dialog, the phone menu open, the import's report and confirmation, a bulk action's
+ * confirmation. None of them changes anything. */
+const EXTRA_STATES = {
+  'admin@acme.test': async (page, problems) => {
+    await page.goto(url('/users/new'));
+    await submitRefused(page, 'Add user', { 'Email address': 'x' });
+    await checkPage(page, 'POST /users/new (refused)', problems);
+    await page.goto(url('/profile/edit'));
+    await submitRefused(page, 'Save changes', { 'First name': '' });
+    await checkPage(page, 'POST /profile/edit (refused)', problems);
+    const id = sqlValue("SELECT id FROM users WHERE email LIKE 'sarah.%@acme.test' ORDER BY id LIMIT 1");
+    await page.goto(url(`/users/${id}`));
+    await page.getByRole('button', { name: 'Delete user' }).first().click();
+    await page.getByRole('dialog').waitFor();
+    await checkPage(page, `/users/${id} (delete dialog open)`, problems);
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(url('/users'));
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await checkPage(page, '/users (menu open)', problems);
+  },
+  'ops@demo.test': async (page, problems) => {
+    await page.goto(url('/platform/account/members/new'));
+    await submitRefused(page, 'Add team member', { 'Email address': 'x' });
+    await checkPage(page, 'POST /platform/account/members/new (refused)', problems);
+    const csv = 'first_name,last_name,email,language\nAxe,Check,axe.check@a11y.test,en\n';
+    for (const [what, file] of [['report', EXAMPLE_CSV], ['confirm', { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]]) {
+      await page.goto(url('/platform/occupiers/1/import'));
+      await page.getByLabel('CSV file (required)', { exact: true }).setInputFiles(file);
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Upload file' }).click()]);
+      await checkPage(page, `POST /platform/occupiers/1/import (${what})`, problems);
+    }
+    await page.goto(url('/platform/occupiers/1/users'));
+    await page.getByRole('checkbox').nth(1).check();
+    await page.getByLabel('With the selected users').selectOption('delete');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Delete these users' }).waitFor();
+    await checkPage(page, 'POST /platform/occupiers/1/users/bulk (confirm delete)', problems);
+  },
+};
+
+/** Every page of one account, then its extra states. */
 async function accountPages(email, role, must) {
   const problems = [];
   const { context, page } = await tabFor(email);
@@ -204,19 +247,7 @@ async function accountPages(email, role, must) {
     if (first) doneByRole.set(role, new Set());
     const seen = await crawl(page, start, problems, doneByRole.get(role));
     for (const s of must) assert.ok(seen.has(s), `${email}: the crawl reached ${s} (saw ${[...seen].join(' ')})`);
-    if (email === 'admin@acme.test') {
-      await page.goto(url('/users/new'));
-      await submitRefused(page, 'Add user', { 'Email address': 'x' });
-      await checkPage(page, 'POST /users/new (refused)', problems);
-      await page.goto(url('/profile/edit'));
-      await submitRefused(page, 'Save changes', { 'First name': '' });
-      await checkPage(page, 'POST /profile/edit (refused)', problems);
-    }
-    if (email === 'ops@demo.test') {
-      await page.goto(url('/platform/account/members/new'));
-      await submitRefused(page, 'Add team member', { 'Email address': 'x' });
-      await checkPage(page, 'POST /platform/account/members/new (refused)', problems);
-    }
+    await (EXTRA_STATES[email] || (async () => {}))(page, problems);
   } finally {
     await context.close();
   }
