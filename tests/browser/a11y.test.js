@@ -181,11 +181,11 @@ async function anonymousPages() {
 // next ones check their home page and the shapes not checked yet (their data differs, their
 // templates do not), which keeps the test within about a minute.
 const ACCOUNTS = [
-  ['ops@demo.test', 'op', ['/platform/occupiers/#/users/#', '/platform/occupiers/#/users/#/edit',
+  ['ops@demo.test', 'op', ['/platform/account/members/#/delete', '/platform/occupiers/#/users/#', '/platform/occupiers/#/users/#/edit',
     '/platform/account/members/#', '/platform/account/members/#/edit', '/platform/telephony/#',
     '/platform/account/devices/#/edit', '/platform/two-factor', '/platform/audit',
     '/platform/account/settings', '/platform/occupiers/#/import', '/platform/account/members/new']],
-  ['admin@acme.test', 'admin', ['/users/#', '/users/#/edit', '/users/new', '/devices/#/edit',
+  ['admin@acme.test', 'admin', ['/devices/#/delete', '/users/#', '/users/#/edit', '/users/new', '/devices/#/edit',
     '/profile/two-factor', '/audit', '/profile/edit', '/users/#/delete']],
   ['user@acme.test', 'user', ['/profile', '/profile/edit', '/profile/two-factor']],
   ['staff@demo.test', 'op', []],
@@ -194,6 +194,14 @@ const ACCOUNTS = [
   ['admin@initech.test', 'admin', []],
 ];
 const doneByRole = new Map();
+
+/** Pages no link leads to: the confirmation pages a delete asks on without script. */
+const UNLINKED = {
+  'admin@acme.test': () => [`/devices/${sqlValue('SELECT MIN(id) FROM wifi_devices WHERE occupier_id = 1')}/delete`],
+  'ops@demo.test': () => [
+    `/platform/account/devices/${sqlValue('SELECT MIN(id) FROM wifi_devices WHERE operator_id = 1 AND occupier_id IS NULL')}/delete`,
+    `/platform/account/members/${sqlValue("SELECT id FROM users WHERE email = 'reception@demo.test'")}/delete`],
+};
 
 /** States no link reaches, checked after the crawl of these accounts: refused forms, the
  * delete dialog, the phone menu open, the import's report and confirmation, a bulk action's
@@ -244,6 +252,7 @@ async function accountPages(email, role, must) {
     const first = !doneByRole.has(role);
     const start = [new URL(page.url()).pathname];
     if (first) start.push('/no-such-page', role === 'op' ? '/platform/users?q=a' : '/users?q=zzzz-nobody');
+    if (first) start.push(...(UNLINKED[email] || (() => []))());
     if (first) doneByRole.set(role, new Set());
     const seen = await crawl(page, start, problems, doneByRole.get(role));
     for (const s of must) assert.ok(seen.has(s), `${email}: the crawl reached ${s} (saw ${[...seen].join(' ')})`);
