@@ -1,11 +1,13 @@
 'use strict';
-// Accessibility of every page (axe-core, WCAG 2.0/2.1 A and AA and axe's best practices) at
+// Accessibility of every page (axe-core: WCAG 2.0/2.1 A and AA, 2.2 AA, axe's best practices) at
 // desktop (1280 px) and phone (375 px) width, as each demo account (SPEC 12): a crawler follows
-// the same-origin links of each account's pages from its home page (one page per URL shape, as
-// tests/e2e/html.test.js does: /users/2 stands for every user), then adds the states a link does
-// not reach: a refused form, the two-factor set-up and sign-in pages. At 375 px no page may
-// scroll sideways (a table wrapper that scrolls inside itself is allowed). Any violation fails,
-// listed as rule, width, page and selector.
+// the same-origin GET links of each account's pages from its home page (one page per URL shape,
+// as tests/e2e/html.test.js does: /users/2 stands for every user; sign-out and files are not
+// followed), plus the pages no link leads to and the states a link does not reach (refused
+// forms, the delete dialog, the phone menu open, the import's report and confirmation, the
+// two-factor set-up, recovery codes and sign-in code pages). At 375 px no page may scroll
+// sideways (a table wrapper that scrolls inside itself is allowed). Any violation fails, listed
+// as rule, width, page and selector. AXE_ALL=1 runs every rule axe enables by default instead.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -18,7 +20,7 @@ const EXAMPLE_CSV = path.resolve(__dirname, '../users-import-example.csv');
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const WIDTHS = [['desktop', 1280, 900], ['phone', 375, 812]];
-const AXE_ALL = process.env.AXE_ALL === '1';  // every rule axe enables by default, to compare
+const AXE_ALL = process.env.AXE_ALL === '1';
 const MAX_PAGES = 45;           // URL shapes per account; the operator has about 35
 // Links a crawler must not follow: sign-out (a form anyway), files, the API, other origins.
 const SKIP = /^\/(signout|static\/|brand|api\/|healthz)|\.(csv|css|js|json|svg|png)(\?|$)/;
