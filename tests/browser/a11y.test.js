@@ -209,9 +209,9 @@ const UNLINKED = {
     `/platform/account/members/${sqlValue("SELECT id FROM users WHERE email = 'reception@demo.test'")}/delete`],
 };
 
-/** States no link reaches, checked after the crawl of these accounts: refused forms, the
- * delete dialog, the phone menu open, the import's report and confirmation, a bulk action's
- * confirmation. None of them changes anything. */
+/** States no link reaches, checked after the crawl of these accounts: details pages in other
+ * states, refused forms, the delete dialog, the phone menu open, the import's report and
+ * confirmation, a bulk action's confirmation. None of them changes anything that stays. */
 const EXTRA_STATES = {
   'admin@acme.test': async (page, problems) => {
     await page.goto(url('/users/new'));
@@ -220,7 +220,15 @@ const EXTRA_STATES = {
     await page.goto(url('/profile/edit'));
     await submitRefused(page, 'Save changes', { 'First name': '' });
     await checkPage(page, 'POST /profile/edit (refused)', problems);
+    // details pages in other states than the crawl's: Wi-Fi, a number, devices; a leaving date
+    const user = sqlValue("SELECT id FROM users WHERE email = 'user@acme.test'");
     const id = sqlValue("SELECT id FROM users WHERE email LIKE 'sarah.%@acme.test' ORDER BY id LIMIT 1");
+    sql(`UPDATE users SET leave_on = UTC_DATE() + INTERVAL 30 DAY WHERE id = ${id}`);
+    try {
+      for (const p of [`/users/${user}`, `/users/${user}/edit`, `/users/${id}`]) await visit(page, p, problems);
+    } finally {
+      sql(`UPDATE users SET leave_on = NULL WHERE id = ${id}`);
+    }
     await page.goto(url(`/users/${id}`));
     await page.getByRole('button', { name: 'Delete user' }).first().click();
     await page.getByRole('dialog').waitFor();
@@ -234,6 +242,11 @@ const EXTRA_STATES = {
     await page.goto(url('/platform/account/members/new'));
     await submitRefused(page, 'Add team member', { 'Email address': 'x' });
     await checkPage(page, 'POST /platform/account/members/new (refused)', problems);
+    const user = sqlValue("SELECT id FROM users WHERE email = 'user@acme.test'");
+    const number = sqlValue(`SELECT id FROM phone_numbers WHERE user_id = ${user}`);
+    const me = sqlValue("SELECT id FROM users WHERE email = 'ops@demo.test'");
+    for (const p of [`/platform/occupiers/1/users/${user}`, `/platform/telephony/${number}`, `/platform/account/members/${me}`,
+      `/platform/account/members/${me}/edit`]) await visit(page, p, problems);
     const csv = 'first_name,last_name,email,language\nAxe,Check,axe.check@a11y.test,en\n';
     for (const [what, file] of [['report', EXAMPLE_CSV], ['confirm', { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]]) {
       await page.goto(url('/platform/occupiers/1/import'));
