@@ -223,11 +223,19 @@ const EXTRA_STATES = {
     // details pages in other states than the crawl's: Wi-Fi, a number, devices; a leaving date
     const user = sqlValue("SELECT id FROM users WHERE email = 'user@acme.test'");
     const id = sqlValue("SELECT id FROM users WHERE email LIKE 'sarah.%@acme.test' ORDER BY id LIMIT 1");
+    // and a user whose name and address are long, unbroken words (nothing may widen a phone page)
+    const long = `a.very.long.address.without.any.break.${Date.now()}@acme.test`;
     sql(`UPDATE users SET leave_on = UTC_DATE() + INTERVAL 30 DAY WHERE id = ${id}`);
+    sql(`INSERT INTO users (operator_id, occupier_id, role, first_name, last_name, email, job_title, account_state)
+      VALUES (1, 1, 'user', 'Maximiliana-Alexandrina', 'Wolfeschlegelsteinhausenbergerdorff', '${long}',
+      'Chief-Executive-Officer-and-Head-of-Everything', 'NOT_INVITED')`);
+    const longId = sqlValue(`SELECT id FROM users WHERE email = '${long}'`);
     try {
-      for (const p of [`/users/${user}`, `/users/${user}/edit`, `/users/${id}`]) await visit(page, p, problems);
+      for (const p of [`/users/${user}`, `/users/${user}/edit`, `/users/${id}`, `/users/${longId}`, `/users/${longId}/edit`,
+        '/users?q=a.very.long.address']) await visit(page, p, problems);
     } finally {
       sql(`UPDATE users SET leave_on = NULL WHERE id = ${id}`);
+      sql(`DELETE FROM users WHERE email = '${long}'`);
     }
     await page.goto(url(`/users/${id}`));
     await page.getByRole('button', { name: 'Delete user' }).first().click();
