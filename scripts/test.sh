@@ -133,9 +133,9 @@ run_node() {
 
 shopt -s nullglob
 section "end-to-end tests"
-run_node e2e 480 tests/e2e/*.test.js
+run_node e2e 600 tests/e2e/*.test.js
 section "browser tests (screenshots in $SCREENSHOT_DIR)"
-run_node browser 300 tests/browser/*.test.js
+run_node browser 540 tests/browser/*.test.js
 
 section "stopping the stack"
 "$ROOT/scripts/stack.sh" stop "$TEST_DIR" 9>&-

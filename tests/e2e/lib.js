@@ -631,6 +631,6 @@ async function waitFor(what, fn, ms = 15000) {
 
 module.exports = {
   removeUsersByEmail, BASE_URL, TEST_DIR, DEMO_PASSWORD, DEMO_HASH, DEMO_WIFI_HEX, ROOT, CONF, BIN_DIR, freePort,
-  Client, forms, formByButton, formByLabel, field, formValues, csrfOf, anchors, linkByText,
+  Client, forms, formByButton, formByLabel, field, formValues, csrfOf, anchors, linkByText, elements,
   textOf, decodeEntities, mailbox, parseMail, sql, sqlValue, sqlQuote, waitFor,
 };
