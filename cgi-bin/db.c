@@ -33,6 +33,7 @@
 #define MAX_HOSTS 8             /* servers in db_host */
 #define TX_TRIES 6              /* a conflicting transaction runs at most this often */
 #define STMT_TRIES 4            /* and a conflicting statement outside one */
+#define SLOW_SECONDS 2.0        /* a statement that took longer is logged */
 
 struct stmt_slot {
 	const char *sql;
@@ -46,6 +47,10 @@ struct db {
 	int committing;         /* a COMMIT is on its way: a lost server leaves it unknown */
 	int conflict;           /* a transaction was rolled back and may be run again */
 	unsigned host_at;       /* the db_host entry to try first */
+	char host_now[64];      /* the server of conn, for the log */
+	struct timespec t0;     /* when the statement in hand was sent */
+	int in_request;         /* db_request_start was called: timeouts count */
+	int timeouts;           /* statements of this request that got no answer in time */
 	enum db_err err;
 	char msg[256];
 	struct stmt_slot slots[STMT_SLOTS];
@@ -121,6 +126,57 @@ db_error(const struct db *db)
 	return db->msg;
 }
 
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* One line on stderr about the server in hand: UTC time (ms), server, what, seconds. */
+static void
+db_note(const struct db *db, const char *what, const char *detail)
+{
+	struct timespec now;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	fprintf(stderr, "db: %02d:%02d:%02d.%03ld %s: %s after %.1f s: %.160s\n", tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, now.tv_nsec / 1000000L, db->host_now[0] ? db->host_now : "-",
+	    what, since(&db->t0), detail);
+}
+
+/* Seconds a statement may wait for its server's answer (a read or a write of the connection):
+ * past it the server counts as lost (a hung node, a black-holed address). */
+static unsigned int
+rw_timeout(const struct config *c)
+{
+	return c->db_timeout > 0 ? (unsigned int)c->db_timeout : 10;
+}
+
+/*
+ * Whether a unit of work whose server was lost may be run again (on the next server). A server
+ * that refused or dropped the connection costs nothing; one that did not answer within
+ * db_timeout costs that much, so a request runs again after one silent server but not after
+ * two: it answers (503 at worst) within about twice db_timeout even when every server hangs,
+ * instead of waiting on each in turn. The daemons (no db_request_start) always retry.
+ */
+static int
+budget_left(const struct db *db)
+{
+	return !db->in_request || db->timeouts < 2;
+}
+
+void
+db_request_start(struct db *db)
+{
+	db->in_request = 1;
+	db->timeouts = 0;
+}
+
 /* Classifies a client/server error number and remembers the message. */
 static enum db_err
 fail(struct db *db, unsigned int no, const char *msg)
@@ -150,6 +206,12 @@ fail(struct db *db, unsigned int no, const char *msg)
 	snprintf(db->msg, sizeof(db->msg), "%u: %s", no, msg ? msg : "");
 	if (db->in_tx && (db->err == DB_RETRY || (db->err == DB_DOWN && !db->committing)))
 		db->conflict = 1;
+	if (db->err == DB_DOWN && since(&db->t0) >= rw_timeout(db->cfg) - 0.5) {
+		db->timeouts++;
+		db_note(db, "no answer, server counted as lost", db->msg);
+	} else if (db->err == DB_DOWN || db->err == DB_RETRY) {
+		db_note(db, db->err == DB_DOWN ? "server lost" : "conflict", db->msg);
+	}
 	if (db->err == DB_DOWN) {
 		disconnect(db);
 		db->host_at++;          /* the next connection starts with the next server */
@@ -177,7 +239,7 @@ static int
 connect_db(struct db *db)
 {
 	const struct config *c = db->cfg;
-	unsigned int timeout = 2, rw = 30;
+	unsigned int timeout = 2, rw = rw_timeout(c);
 	my_bool off = 0;
 	char buf[128];
 	const char *host[MAX_HOSTS];
@@ -198,12 +260,16 @@ connect_db(struct db *db)
 		mysql_options(db->conn, MYSQL_INIT_COMMAND,
 		    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
 		    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+		snprintf(db->host_now, sizeof(db->host_now), "%s",
+		    c->db_socket[0] ? "socket" : host[db->host_at % nhost]);
+		clock_gettime(CLOCK_MONOTONIC, &db->t0);
 		if (mysql_real_connect(db->conn, c->db_socket[0] ? NULL : host[db->host_at % nhost],
 		    c->db_user, c->db_password, c->db_name, (unsigned)c->db_port,
 		    c->db_socket[0] ? c->db_socket : NULL, CLIENT_FOUND_ROWS) != NULL)
 			return 0;
 		snprintf(db->msg, sizeof(db->msg), "%u: %s", mysql_errno(db->conn),
 		    mysql_error(db->conn));
+		db_note(db, "connect failed", db->msg);
 		mysql_close(db->conn);
 		db->conn = NULL;
 	}
@@ -465,10 +531,11 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 
 		db->err = DB_OK;
 		db->msg[0] = '\0';
+		clock_gettime(CLOCK_MONOTONIC, &db->t0);
 		if (connect_db(db) < 0)
 			return NULL;
 		if ((st = stmt_get(db, sql)) == NULL) {
-			if (db->err == DB_DOWN && !was_tx && downs++ == 0)
+			if (db->err == DB_DOWN && !was_tx && downs++ == 0 && budget_left(db))
 				continue;
 			return NULL;
 		}
@@ -478,12 +545,15 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 			return NULL;
 		}
 		va_end(aq);
-		if (mysql_stmt_execute(st) == 0)
+		if (mysql_stmt_execute(st) == 0) {
+			if (since(&db->t0) >= SLOW_SECONDS)
+				db_note(db, "slow statement", sql);
 			return st;
+		}
 		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 		if (was_tx)
 			return NULL;
-		if (db->err == DB_DOWN && downs++ == 0)
+		if (db->err == DB_DOWN && downs++ == 0 && budget_left(db))
 			continue;
 		if (db->err != DB_RETRY)
 			return NULL;
@@ -533,12 +603,15 @@ static int
 control(struct db *db, const char *q)
 {
 	db->err = DB_OK;
+	clock_gettime(CLOCK_MONOTONIC, &db->t0);
 	if (connect_db(db) < 0)
 		return -1;
 	if (mysql_real_query(db->conn, q, strlen(q)) != 0) {
 		fail(db, mysql_errno(db->conn), mysql_error(db->conn));
 		return -1;
 	}
+	if (since(&db->t0) >= SLOW_SECONDS)
+		db_note(db, "slow statement", q);
 	return 0;
 }
 
@@ -569,7 +642,7 @@ db_commit(struct db *db)
 int
 db_tx_retry(struct db *db, int attempt)
 {
-	int again = db->conflict && attempt + 1 < TX_TRIES;
+	int again = db->conflict && attempt + 1 < TX_TRIES && budget_left(db);
 
 	db->conflict = 0;
 	if (again)
