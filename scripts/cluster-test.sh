@@ -387,7 +387,7 @@ sleep 2
 # the server retried): certification failures and transactions aborted by a replicated write.
 conflicts=""
 for n in "${NODES[@]}"; do
-	conflicts+="$n: $(status_of "$n" wsrep_local_cert_failures) certification failures, $(status_of "$n" wsrep_local_bf_aborts) brute-force aborts; "
+	conflicts+="$n: $(status_of "$n" wsrep_local_cert_failures) certification failures, $(status_of "$n" wsrep_local_bf_aborts) brute-force aborts, $(status_of "$n" Innodb_row_lock_waits) row lock waits (longest $(status_of "$n" Innodb_row_lock_time_max) ms); "
 done
 echo "conflicts since each node's start: $conflicts" | tee "$RESULTS/conflicts"
 retried=$(cat "$CL"/app*/log/portal.log 2>/dev/null | grep -c "failed (503)" || true)
