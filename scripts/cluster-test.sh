@@ -54,8 +54,16 @@ spawn() { # spawn NAME PATTERN LOG HOST PROGRAM ARGS...
 	local name=$1 pat=$2 log=$3 host=$4
 	shift 4
 	ip netns exec "$(ns "$host")" "$@" </dev/null >>"$log" 2>&1 &
-	echo "$! $pat" >"$CL/pids/$name"
+	local pid=$! i
+	echo "$pid $pat" >"$CL/pids/$name"
 	disown
+	# Until the child has exec'd, its command line is this script's: a check of it then (alive)
+	# would take a program that is starting for one that exited (seen on a loaded machine: a
+	# node "exited while starting" with nothing in its log, and the teardown stopped the rest).
+	for ((i = 0; i < 200; i++)); do
+		pid_ours "$pid" "$pat" || [[ ! -e /proc/$pid ]] && return 0
+		sleep 0.05
+	done
 }
 stop_named() { # stop_named NAME [SIGNAL]
 	local f=$CL/pids/$1 pid pat
