@@ -19,23 +19,23 @@ LDLIBS = -lfcgi -lctemplate -lmariadb -lsodium -lnettle -loath -lqrencode -lpthr
 FUZZ_SECONDS ?= 60
 
 # Sources of the FastCGI program, and the ones shared with the other programs.
-CORE = util http json conf db db_stmts db_users db_import db_logo db_audit db_devices db_radius db_operator db_auth \
+CORE = util http json conf db db_fetch db_row db_stmts db_outbox db_tel db_twofa db_users db_accounts db_profile db_platform db_import db_logo db_audit db_devices db_radius db_operator db_auth \
 	db_phone scope states i18n auth apitoken signin secret mail link validate audit audit_words totp twofa tel \
 	tel_view tel_form csv import pcache listidx mecache nthash ngram rescache
-PAGES = page router main request listener api api_profile api_users page_auth page_misc \
-	page_users page_users_list page_users_form page_users_edit page_users_actions page_team um \
+PAGES = page router main request listener api api_signin api_profile api_users page_auth page_misc \
+	page_users page_users_list page_users_form fieldview page_users_edit page_users_actions page_team um \
 	page_profile page_profile_actions profile page_platform userform page_devices page_account \
-	page_account_settings page_logo page_telephony page_tel_actions page_audit page_import page_export page_search \
+	page_account_settings page_logo page_telephony page_tel_list page_tel_actions page_audit page_import page_export page_search \
 	page_radius page_tokens page_twofa page_leaving
 PORTAL_C = $(CORE) $(PAGES)
-MAILER_C = util conf db db_stmts mailer mailmsg maildir secret daemon
-PROV_C = util conf db db_stmts provisioner daemon
+MAILER_C = util conf db db_fetch db_row db_stmts db_mailer mailer mailmsg maildir secret daemon
+PROV_C = util conf db db_fetch db_row db_stmts db_prov provisioner daemon
 # build/wifi-nthash: fills the NT hashes FreeRADIUS reads (sql/010_radius.sql)
-NTHASH_C = util conf db db_stmts secret nthash wifi_nthash
+NTHASH_C = util conf db db_fetch db_row db_stmts db_sealed secret nthash wifi_nthash
 # build/rekey: re-seals sealed values in the current format and key (issue 11)
-REKEY_C = util conf db db_stmts secret rekey
+REKEY_C = util conf db db_fetch db_row db_stmts db_sealed secret rekey
 # build/scheduler: invitation reminders and scheduled offboarding (issue 16)
-SCHED_C = util http conf db db_stmts i18n secret mail audit states daemon scheduler
+SCHED_C = util http conf db db_fetch db_row db_stmts db_outbox db_sched i18n secret mail audit states daemon scheduler
 
 B = build
 A = build-asan

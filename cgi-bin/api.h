@@ -49,10 +49,17 @@ void	 api_keep(struct req *r, const char *name, const char *value);
 void	 api_err(struct api_errs *e, const char *field, const char *key);
 /* Answers status with e's messages (the error of code "invalid"); returns 0. */
 int	 api_refuse(struct req *r, int status, const struct api_errs *e);
-/* Answers 400 with one member's message (catalogue key); returns 0. */
-int	 api_refuse_one(struct req *r, const char *field, const char *key);
+/* Answers status and code with one member's message (catalogue key key): 400 "invalid" says
+ * the generic message as api_refuse() does, any other refusal (the second step of sign-in:
+ * 401 "twofa_wrong") says key's text itself; returns 0. */
+int	 api_refuse_one(struct req *r, int status, const char *code, const char *field,
+	    const char *key);
 /* Answers {"name": true}: what was asked is done; returns 0 (500 out of memory). */
 int	 api_flag(struct req *r, struct api *a, const char *name);
+/* The error object {"error": {"status", "code", "message", "fields": [...]}} with message
+ * the text itself and the members of e (NULL none); returns 0. */
+int	 api_error(struct req *r, int status, const char *code, const char *message,
+	    const struct api_errs *e);
 /* Answers status with one message (catalogue key) and code; returns 0. */
 int	 api_fail(struct req *r, int status, const char *code, const char *key);
 /* Starts the answer's top object; api_done() closes it (status 200 unless set). */
@@ -62,6 +69,11 @@ int	 api_done(struct req *r, struct api *a);
 void	 api_str_or_null(struct jw *w, const char *key, const char *v);
 
 /* api_profile.c */
+/* Sign-in, sign-out and the user's tokens (api_signin.c). */
+int	 api_signin(struct req *r, struct api *a);
+int	 api_signout(struct req *r, struct api *a);
+int	 api_tokens(struct req *r, struct api *a);
+int	 api_token_delete(struct req *r, struct api *a);
 int	 api_profile_get(struct req *r, struct api *a);
 int	 api_profile_edit(struct req *r, struct api *a);
 int	 api_profile_wifi(struct req *r, struct api *a);

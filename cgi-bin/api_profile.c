@@ -157,7 +157,7 @@ api_profile_edit(struct req *r, struct api *a)
 	memset(&e, 0, sizeof(e));
 	if (str_to_long(kv_get(&r->form, "version") ? kv_get(&r->form, "version") : "", 0,
 	    0x7fffffffL, &ver) < 0)
-		return api_refuse_one(r, "version", "err_required");
+		return api_refuse_one(r, 400, "invalid", "version", "err_required");
 	for (int i = 0; i < PF__MAX; i++)
 		api_keep(r, uf_names[profile_fields[i].uf], p.v[i]);
 	if (profile_parse(r, &p, has_tel, &np, &pe) > 0) {
@@ -186,7 +186,7 @@ api_profile_wifi(struct req *r, struct api *a)
 	rc = profile_wifi_set(r, kv_get(&r->form, "password"),
 	    kv_get(&r->form, "password_confirm"), &key, &confirm);
 	if (rc == 400)
-		return api_refuse_one(r, confirm ? "password_confirm" : "password", key);
+		return api_refuse_one(r, 400, "invalid", confirm ? "password_confirm" : "password", key);
 	if (rc != 0)
 		return rc;
 	return api_flag(r, a, "password_set");
@@ -220,7 +220,7 @@ api_profile_tel(struct req *r, struct api *a)
 	if ((mask = tel_portal_mask(r, r->me->operator_id)) < 0)
 		return 500;
 	if (kv_get(&r->form, tel_names[TF_VERSION]) == NULL)
-		return api_refuse_one(r, tel_names[TF_VERSION], "err_required");
+		return api_refuse_one(r, 400, "invalid", tel_names[TF_VERSION], "err_required");
 	for (size_t i = 0; i < NSWITCHES; i++)
 		api_keep(r, tel_names[tel_switches[i].f], tel_switch(&t, i) ? "1" : "0");
 	if (tel_parse(r, &t, mask, &nt, &te) < 0)

@@ -178,7 +178,7 @@ api_user_edit(struct req *r, struct api *a)
 	if (!api_input(r, a, user_members, NUSER_MEMBERS))
 		return 0;
 	if (kv_get(&r->form, "version") == NULL)
-		return api_refuse_one(r, "version", "err_required");
+		return api_refuse_one(r, 400, "invalid", "version", "err_required");
 	form_state_of_user(&stored, u);
 	for (int i = UF_FIRST_NAME; i <= UF_DIRECT; i++)
 		api_keep(r, uf_names[i], user_field_value(&stored.in, (enum uf_field)i));
@@ -229,7 +229,7 @@ api_user_account(struct req *r, struct api *a)
 	if (!api_input(r, a, account_members, 1))
 		return 0;
 	if ((rc = um_account(r, &a->scope, &a->target, kv_get(&r->form, "action"))) == 400)
-		return api_refuse_one(r, "action", "api_err_action");
+		return api_refuse_one(r, 400, "invalid", "action", "api_err_action");
 	if (rc != 0)
 		return rc;
 	return user_answer(r, a, a->scope.user_id, 200);

@@ -9,7 +9,8 @@
 #include "app.h"
 #include "auth.h"
 #include "conf.h"
-#include "db.h"
+#include "db_auth.h"
+#include "stmt.h"
 
 /*
  * issue 16: the bearer token of an API request (Authorization: Bearer <64 hex>) into r->me,
@@ -22,7 +23,7 @@ int
 api_token_load(struct req *r, const char *authorization, long *id)
 {
 	unsigned char hash[32];
-	struct dbres res;
+	struct bearer_row b;
 	int rc;
 
 	r->me = NULL;
@@ -30,21 +31,18 @@ api_token_load(struct req *r, const char *authorization, long *id)
 	if (authorization == NULL || strncmp(authorization, "Bearer ", 7) != 0 ||
 	    strlen(authorization + 7) != 64 || token_hash_hex(authorization + 7, hash) < 0)
 		return 0;
-	if (db_query(r->db, r->a, &res, STMT_API_TOKEN_GET, "b", hash, (size_t)32) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	*id = (long)db_int(&res, 0, 0);
-	if (db_int(&res, 0, 4)) {
-		db_exec(r->db, STMT_API_TOKEN_DEL, "ii", (long long)*id, db_int(&res, 0, 1));
+	if ((rc = db_bearer_get(r, hash, &b)) <= 0)
+		return rc;
+	*id = b.id;
+	if (b.expired) {
+		db_bearer_del(r, b.id, b.user);
 		return 0;
 	}
-	if (db_int(&res, 0, 2) == 0 || db_int(&res, 0, 6) == 0)
+	if (b.occ == 0 || b.invited_app == 0)
 		return 0;       /* a team member, or no longer invited to the app */
-	if (db_int(&res, 0, 5))
-		db_exec(r->db, STMT_API_TOKEN_TOUCH, "i", (long long)*id);
-	rc = me_load(r, (long)db_int(&res, 0, 1), (long)db_int(&res, 0, 2),
-	    db_isnull(&res, 0, 3) ? NULL : db_str(&res, 0, 3), hash, STMT__MAX);
+	if (b.stale)
+		db_bearer_touch(r, b.id);
+	rc = me_load(r, b.user, b.occ, b.version, hash, STMT__MAX);
 	if (rc > 0 && r->me->occupier_id == 0) {
 		r->me = NULL;
 		return 0;
@@ -59,19 +57,14 @@ api_token_create(struct req *r, long user_id, const char *client, char hex[TOKEN
 {
 	unsigned char hash[32];
 
-	/* the user's expired tokens that were never presented again go now */
-	if (db_exec(r->db, STMT_API_TOKEN_EXPIRED_DEL, "i", (long long)user_id) < 0)
-		return -1;
+	/* the user's expired tokens that were never presented again go first */
 	token_new(hex, hash);
-	return db_exec(r->db, STMT_API_TOKEN_NEW, "bisi", hash, (size_t)32, (long long)user_id,
-	    client, (long long)r->cfg->api_token_days) < 0 ? -1 : 0;
+	return db_bearer_new(r, hash, user_id, client, r->cfg->api_token_days) < 0 ? -1 : 0;
 }
 
 /* Revokes the API token id of user_id: 1 revoked, 0 none such, -1 on failure. */
 int
 api_token_revoke(struct req *r, long user_id, long id)
 {
-	long long n = db_exec(r->db, STMT_API_TOKEN_DEL, "ii", (long long)id, (long long)user_id);
-
-	return n < 0 ? -1 : n > 0;
+	return db_bearer_del(r, id, user_id);
 }

@@ -69,6 +69,94 @@ add_row(struct arena *a, struct csv *out, size_t *cap, size_t line, char **f, si
 	return 0;
 }
 
+/* Where the parse is: the input left, the output buffer, the line, the separator. */
+struct cursor {
+	const char *p, *end;
+	char *o;
+	size_t line;
+	char sep;
+};
+
+/* A quoted field from its opening quote on, unquoted into c->o; CSV_OK or the error. */
+static enum csv_errcode
+read_quoted(struct cursor *c)
+{
+	c->p++;
+	for (;;) {
+		if (c->p == c->end)
+			return CSV_ERR_UNTERMINATED;
+		if (*c->p == '"') {
+			if (c->p + 1 < c->end && c->p[1] == '"') {
+				*c->o++ = '"';
+				c->p += 2;
+				continue;
+			}
+			c->p++;
+			break;
+		}
+		if (*c->p == '\n' || (*c->p == '\r' && (c->p + 1 == c->end || c->p[1] != '\n')))
+			c->line++;
+		*c->o++ = *c->p++;
+	}
+	if (c->p < c->end && *c->p != c->sep && *c->p != '\r' && *c->p != '\n')
+		return CSV_ERR_AFTER_QUOTE;
+	return CSV_OK;
+}
+
+/* One field (quoted or not) into c->o, NUL-ended; CSV_OK or the error. */
+static enum csv_errcode
+read_field(struct cursor *c)
+{
+	const char *field = c->o;
+	enum csv_errcode e;
+
+	if (c->p < c->end && *c->p == '"') {
+		if ((e = read_quoted(c)) != CSV_OK)
+			return e;
+	} else {
+		while (c->p < c->end && *c->p != c->sep && *c->p != '\r' && *c->p != '\n') {
+			if (*c->p == '"')
+				return CSV_ERR_QUOTE;
+			*c->o++ = *c->p++;
+		}
+	}
+	if ((size_t)(c->o - field) > CSV_MAX_FIELD)
+		return CSV_ERR_FIELD;
+	*c->o++ = '\0';
+	return CSV_OK;
+}
+
+/* The fields of one record into f (*n of them) and past its line break; 0, or -1 with err
+ * set for record row. */
+static int
+read_record(struct cursor *c, char *f[CSV_MAX_COLS], size_t *n, size_t row,
+    struct csv_error *err)
+{
+	enum csv_errcode e;
+
+	for (*n = 0;;) {
+		char *field = c->o;
+
+		if (*n == CSV_MAX_COLS)
+			return fail(err, CSV_ERR_COLS, row, *n + 1, c->line);
+		if ((e = read_field(c)) != CSV_OK)
+			return fail(err, e, row, *n + 1, c->line);
+		f[(*n)++] = field;
+		if (c->p < c->end && *c->p == c->sep) {
+			c->p++;
+			continue;
+		}
+		break;
+	}
+	if (c->p < c->end) {
+		if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
+			c->p++;
+		c->p++;
+		c->line++;
+	}
+	return 0;
+}
+
 /*
  * Every field is unquoted into one buffer of len + 1 bytes: a field never grows when its
  * quotes go, and each field's NUL takes the place of the separator or line break that
@@ -78,80 +166,31 @@ int
 csv_parse(struct arena *a, const char *data, size_t len, struct csv *out,
     struct csv_error *err)
 {
-	const char *p = data, *end;
-	char *o, *f[CSV_MAX_COLS];
-	size_t cap = 0, line = 1;
+	struct cursor c = { data, NULL, NULL, 1, ',' };
+	char *f[CSV_MAX_COLS];
+	size_t cap = 0;
 
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
 	if (data == NULL)       /* no upload; NULL + len would be undefined */
 		return fail(err, CSV_ERR_EMPTY, 0, 0, 0);
-	end = data + len;
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	if (p == end)
+	c.end = data + len;
+	if (len >= 3 && memcmp(c.p, "\xef\xbb\xbf", 3) == 0)
+		c.p += 3;
+	if (c.p == c.end)
 		return fail(err, CSV_ERR_EMPTY, 0, 0, 0);
-	if (!utf8_valid((const unsigned char *)p, (size_t)(end - p)))
+	if (!utf8_valid((const unsigned char *)c.p, (size_t)(c.end - c.p)))
 		return fail(err, CSV_ERR_UTF8, 0, 0, 0);
-	out->sep = detect_sep(p, end);
-	if ((o = arena_alloc(a, (size_t)(end - p) + 1)) == NULL)
+	c.sep = out->sep = detect_sep(c.p, c.end);
+	if ((c.o = arena_alloc(a, (size_t)(c.end - c.p) + 1)) == NULL)
 		return fail(err, CSV_ERR_NOMEM, 0, 0, 0);
-
-	while (p < end) {
-		size_t n = 0, start_line = line, row = out->nrows + 1;
+	while (c.p < c.end) {
+		size_t n, start_line = c.line, row = out->nrows + 1;
 
 		if (out->nrows == CSV_MAX_ROWS)
-			return fail(err, CSV_ERR_ROWS, row, 0, line);
-		for (;;) {
-			char *field = o;
-
-			if (n == CSV_MAX_COLS)
-				return fail(err, CSV_ERR_COLS, row, n + 1, line);
-			if (p < end && *p == '"') {
-				p++;
-				for (;;) {
-					if (p == end)
-						return fail(err, CSV_ERR_UNTERMINATED, row, n + 1,
-						    line);
-					if (*p == '"') {
-						if (p + 1 < end && p[1] == '"') {
-							*o++ = '"';
-							p += 2;
-							continue;
-						}
-						p++;
-						break;
-					}
-					if (*p == '\n' || (*p == '\r' && (p + 1 == end ||
-					    p[1] != '\n')))
-						line++;
-					*o++ = *p++;
-				}
-				if (p < end && *p != out->sep && *p != '\r' && *p != '\n')
-					return fail(err, CSV_ERR_AFTER_QUOTE, row, n + 1, line);
-			} else {
-				while (p < end && *p != out->sep && *p != '\r' && *p != '\n') {
-					if (*p == '"')
-						return fail(err, CSV_ERR_QUOTE, row, n + 1, line);
-					*o++ = *p++;
-				}
-			}
-			if ((size_t)(o - field) > CSV_MAX_FIELD)
-				return fail(err, CSV_ERR_FIELD, row, n + 1, line);
-			*o++ = '\0';
-			f[n++] = field;
-			if (p < end && *p == out->sep) {
-				p++;
-				continue;
-			}
-			break;
-		}
-		if (p < end) {
-			if (*p == '\r' && p + 1 < end && p[1] == '\n')
-				p++;
-			p++;
-			line++;
-		}
+			return fail(err, CSV_ERR_ROWS, row, 0, c.line);
+		if (read_record(&c, f, &n, row, err) < 0)
+			return -1;
 		if (add_row(a, out, &cap, start_line, f, n) < 0)
 			return fail(err, CSV_ERR_NOMEM, row, 0, start_line);
 	}

@@ -144,3 +144,23 @@ daemon_run(struct db *db, int once, int (*batch)(struct db *, struct arena *, st
 	arena_free(&work);
 	return rc;
 }
+
+int
+daemon_each(struct db *db, struct arena *work, const long long *ids, int n,
+    int (*one)(struct db *, struct arena *, long long), int skip_conflicts)
+{
+	int done = 0;
+
+	for (int i = 0; i < n && !daemon_stop_requested(); i++) {
+		int rc = one(db, work, ids[i]);
+
+		arena_reset(work);
+		if (rc < 0) {
+			if (skip_conflicts && db_errno(db) == DB_RETRY)
+				continue;
+			return -1;
+		}
+		done += rc;
+	}
+	return done;
+}

@@ -44,5 +44,13 @@ struct db;
  */
 int	 daemon_run(struct db *db, int once,
 	    int (*batch)(struct db *, struct arena *, struct arena *));
+/*
+ * The body of a batch: one(db, work, id) for each of ids[0..n-1] until told to stop, work
+ * reset after each; one returns 1 done, 0 nothing to do, <0 the database failed (which ends
+ * the batch, unless skip_conflicts and it was a deadlock or lock timeout: that piece waits
+ * for the next batch). Returns how many were done, or -1.
+ */
+int	 daemon_each(struct db *db, struct arena *work, const long long *ids, int n,
+	    int (*one)(struct db *, struct arena *, long long), int skip_conflicts);
 
 #endif

@@ -25,37 +25,8 @@
 
 #include "conf.h"
 #include "db.h"
+#include "db_mysql.h"
 #include "util.h"
-
-#define MAX_PARAMS 48
-#define STMT_SLOTS 512          /* open addressing; more statements than this is a bug */
-#define CELL_BUF 256
-#define MAX_HOSTS 8             /* servers in db_host */
-#define TX_TRIES 6              /* a conflicting transaction runs at most this often */
-#define STMT_TRIES 4            /* and a conflicting statement outside one */
-#define SLOW_SECONDS 2.0        /* a statement that took longer is logged */
-
-struct stmt_slot {
-	const char *sql;
-	MYSQL_STMT *st;
-};
-
-struct db {
-	const struct config *cfg;
-	MYSQL *conn;
-	int in_tx;
-	int committing;         /* a COMMIT is on its way: a lost server leaves it unknown */
-	int conflict;           /* a transaction was rolled back and may be run again */
-	int tx_lost;            /* its connection was closed: its statements fail until rollback */
-	unsigned host_at;       /* the db_host entry to try first */
-	char host_now[64];      /* the server of conn, for the log */
-	struct timespec t0;     /* when the statement in hand was sent */
-	int in_request;         /* db_request_start was called: timeouts count */
-	int timeouts;           /* statements of this request that got no answer in time */
-	enum db_err err;
-	char msg[256];
-	struct stmt_slot slots[STMT_SLOTS];
-};
 
 int
 db_library_init(void)
@@ -91,8 +62,8 @@ db_new(const struct config *c)
 	return db;
 }
 
-static void
-disconnect(struct db *db)
+void
+db_disconnect(struct db *db)
 {
 	for (size_t i = 0; i < STMT_SLOTS; i++) {
 		if (db->slots[i].st != NULL)
@@ -111,7 +82,7 @@ db_free(struct db *db)
 {
 	if (db == NULL)
 		return;
-	disconnect(db);
+	db_disconnect(db);
 	free(db);
 }
 
@@ -180,8 +151,8 @@ db_request_start(struct db *db)
 }
 
 /* Classifies a client/server error number and remembers the message. */
-static enum db_err
-fail(struct db *db, unsigned int no, const char *msg)
+enum db_err
+db_fail(struct db *db, unsigned int no, const char *msg)
 {
 	switch (no) {
 	case CR_SERVER_GONE_ERROR:
@@ -224,7 +195,7 @@ fail(struct db *db, unsigned int no, const char *msg)
 	if (db->err == DB_DOWN) {
 		if (db->in_tx)
 			db->tx_lost = 1;
-		disconnect(db);
+		db_disconnect(db);
 		db->host_at++;          /* the next connection starts with the next server */
 	}
 	return db->err;
@@ -285,7 +256,7 @@ connect_db(struct db *db)
 		db->conn = NULL;
 	}
 	db->err = DB_DOWN;
-	disconnect(db);
+	db_disconnect(db);
 	return -1;
 }
 
@@ -295,214 +266,10 @@ db_ping(struct db *db)
 	if (connect_db(db) < 0)
 		return -1;
 	if (mysql_ping(db->conn) != 0) {
-		fail(db, mysql_errno(db->conn), mysql_error(db->conn));
+		db_fail(db, mysql_errno(db->conn), mysql_error(db->conn));
 		return -1;
 	}
 	return 0;
-}
-
-/* The prepared statement for sql on this connection, preparing it on first use. */
-static MYSQL_STMT *
-stmt_get(struct db *db, const char *sql)
-{
-	size_t h = ((uintptr_t)sql >> 3) % STMT_SLOTS;
-	MYSQL_STMT *st;
-
-	for (size_t i = 0; i < STMT_SLOTS; i++, h = (h + 1) % STMT_SLOTS) {
-		if (db->slots[h].sql == sql)
-			return db->slots[h].st;
-		if (db->slots[h].sql == NULL)
-			break;
-	}
-	if (db->slots[h].sql != NULL) {
-		snprintf(db->msg, sizeof(db->msg), "statement cache full");
-		db->err = DB_ERR;
-		return NULL;
-	}
-	if ((st = mysql_stmt_init(db->conn)) == NULL) {
-		fail(db, mysql_errno(db->conn), mysql_error(db->conn));
-		return NULL;
-	}
-	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
-		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-		if (db->err != DB_DOWN && db->err != DB_RETRY)  /* retried, not a bug */
-			fprintf(stderr, "db: prepare failed: %s: %.200s\n", db->msg, sql);
-		mysql_stmt_close(st);
-		return NULL;
-	}
-	db->slots[h].sql = sql;
-	db->slots[h].st = st;
-	return st;
-}
-
-struct params {
-	MYSQL_BIND bind[MAX_PARAMS];
-	long long ints[MAX_PARAMS];
-	unsigned long lens[MAX_PARAMS];
-	my_bool nulls[MAX_PARAMS];
-};
-
-static int
-bind_params(struct db *db, MYSQL_STMT *st, struct params *p, const char *fmt, va_list ap)
-{
-	size_t n = strlen(fmt);
-
-	if (n > MAX_PARAMS || n != mysql_stmt_param_count(st)) {
-		snprintf(db->msg, sizeof(db->msg), "parameter count mismatch");
-		db->err = DB_ERR;
-		return -1;
-	}
-	memset(p->bind, 0, sizeof(MYSQL_BIND) * n);
-	for (size_t i = 0; i < n; i++) {
-		MYSQL_BIND *b = &p->bind[i];
-
-		p->nulls[i] = 0;
-		b->is_null = &p->nulls[i];
-		switch (fmt[i]) {
-		case 'i':
-			p->ints[i] = va_arg(ap, long long);
-			b->buffer_type = MYSQL_TYPE_LONGLONG;
-			b->buffer = &p->ints[i];
-			break;
-		case 'u':
-			p->ints[i] = va_arg(ap, long long);
-			b->buffer_type = MYSQL_TYPE_LONGLONG;
-			b->buffer = &p->ints[i];
-			p->nulls[i] = p->ints[i] == 0;
-			break;
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-
-			b->buffer_type = MYSQL_TYPE_STRING;
-			b->buffer = (void *)(s ? s : "");
-			p->lens[i] = s ? strlen(s) : 0;
-			b->length = &p->lens[i];
-			p->nulls[i] = s == NULL;
-			break;
-		}
-		case 'b': {
-			const void *v = va_arg(ap, const void *);
-
-			p->lens[i] = (unsigned long)va_arg(ap, size_t);
-			b->buffer_type = MYSQL_TYPE_BLOB;
-			b->buffer = (void *)v;
-			b->length = &p->lens[i];
-			break;
-		}
-		default:
-			snprintf(db->msg, sizeof(db->msg), "bad parameter format");
-			db->err = DB_ERR;
-			return -1;
-		}
-	}
-	if (n && mysql_stmt_bind_param(st, p->bind) != 0) {
-		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-		return -1;
-	}
-	return 0;
-}
-
-/* Copies the stored result of st into res (arena). */
-static int
-fetch_all(struct db *db, MYSQL_STMT *st, struct arena *a, struct dbres *res)
-{
-	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
-	size_t nc, cap = 0;
-	MYSQL_BIND *b;
-	unsigned long *lens;
-	my_bool *nulls, *errs;
-	char *bufs;
-	int rc = -1, f;
-
-	memset(res, 0, sizeof(*res));
-	if (meta == NULL)
-		return 0;
-	nc = mysql_num_fields(meta);
-	mysql_free_result(meta);
-	b = calloc(nc, sizeof(*b));
-	lens = calloc(nc, sizeof(*lens));
-	nulls = calloc(nc, sizeof(*nulls));
-	errs = calloc(nc, sizeof(*errs));
-	bufs = malloc(nc * CELL_BUF);
-	if (!b || !lens || !nulls || !errs || !bufs)
-		goto out;
-	for (size_t i = 0; i < nc; i++) {
-		b[i].buffer_type = MYSQL_TYPE_STRING;
-		b[i].buffer = bufs + i * CELL_BUF;
-		b[i].buffer_length = CELL_BUF;
-		b[i].length = &lens[i];
-		b[i].is_null = &nulls[i];
-		b[i].error = &errs[i];
-	}
-	if (mysql_stmt_bind_result(st, b) != 0 || mysql_stmt_store_result(st) != 0) {
-		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-		goto out;
-	}
-	res->ncols = nc;
-	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
-		if (res->nrows == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			char **cells = arena_alloc(a, ncap * nc * sizeof(char *));
-
-			if (cells == NULL)
-				goto out;
-			if (res->nrows)
-				memcpy(cells, res->cell, res->nrows * nc * sizeof(char *));
-			res->cell = cells;
-			cap = ncap;
-		}
-		for (size_t i = 0; i < nc; i++) {
-			char **cell = &res->cell[res->nrows * nc + i];
-
-			if (nulls[i]) {
-				*cell = NULL;
-				continue;
-			}
-			if (lens[i] <= CELL_BUF) {
-				*cell = arena_strndup(a, bufs + i * CELL_BUF, lens[i]);
-			} else {
-				MYSQL_BIND one;
-				unsigned long l = lens[i];
-
-				memset(&one, 0, sizeof(one));
-				*cell = arena_alloc(a, l + 1);
-				if (*cell == NULL)
-					goto out;
-				one.buffer_type = MYSQL_TYPE_STRING;
-				one.buffer = *cell;
-				one.buffer_length = l + 1;
-				one.length = &l;
-				if (mysql_stmt_fetch_column(st, &one, (unsigned)i, 0) != 0) {
-					fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-					goto out;
-				}
-				(*cell)[lens[i]] = '\0';
-			}
-			if (*cell == NULL)
-				goto out;
-		}
-		res->nrows++;
-	}
-	if (f != MYSQL_NO_DATA) {
-		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-		goto out;
-	}
-	rc = 0;
-out:
-	/* A lost server made fail() disconnect, which closed every prepared statement, st among
-	 * them: nothing is left to free (and st is gone). */
-	if (db->conn != NULL)
-		mysql_stmt_free_result(st);
-	free(b);
-	free(lens);
-	free(nulls);
-	free(errs);
-	free(bufs);
-	if (rc < 0 && db->err == DB_OK) {
-		db->err = DB_ERR;
-		snprintf(db->msg, sizeof(db->msg), "out of memory");
-	}
-	return rc;
 }
 
 /* A transaction whose connection was closed (its server lost): every
@@ -560,13 +327,13 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 		clock_gettime(CLOCK_MONOTONIC, &db->t0);
 		if (connect_db(db) < 0)
 			return NULL;
-		if ((st = stmt_get(db, sql)) == NULL) {
+		if ((st = db_stmt_get(db, sql)) == NULL) {
 			if (db->err == DB_DOWN && !was_tx && downs++ == 0 && budget_left(db))
 				continue;
 			return NULL;
 		}
 		va_copy(aq, ap);
-		if (bind_params(db, st, &p, fmt, aq) < 0) {
+		if (db_bind_params(db, st, &p, fmt, aq) < 0) {
 			va_end(aq);
 			return NULL;
 		}
@@ -576,7 +343,7 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 				db_note(db, "slow statement", sql);
 			return st;
 		}
-		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		db_fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 		if (was_tx)
 			return NULL;
 		if (db->err == DB_DOWN && downs++ == 0 && budget_left(db))
@@ -589,19 +356,28 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 }
 
 int
+db_vquery(struct db *db, struct arena *a, struct dbres *res, enum stmt s, const char *fmt,
+    va_list ap)
+{
+	MYSQL_STMT *st;
+
+	memset(res, 0, sizeof(*res));
+	if ((st = run(db, stmts[s], fmt, ap)) == NULL)
+		return -1;
+	return db_fetch_all(db, st, a, res);
+}
+
+int
 db_query(struct db *db, struct arena *a, struct dbres *res, enum stmt s,
     const char *fmt, ...)
 {
-	MYSQL_STMT *st;
 	va_list ap;
+	int rc;
 
-	memset(res, 0, sizeof(*res));
 	va_start(ap, fmt);
-	st = run(db, stmts[s], fmt, ap);
+	rc = db_vquery(db, a, res, s, fmt, ap);
 	va_end(ap);
-	if (st == NULL)
-		return -1;
-	return fetch_all(db, st, a, res);
+	return rc;
 }
 
 long long
@@ -635,7 +411,7 @@ control(struct db *db, const char *q)
 	if (connect_db(db) < 0)
 		return -1;
 	if (mysql_real_query(db->conn, q, strlen(q)) != 0) {
-		fail(db, mysql_errno(db->conn), mysql_error(db->conn));
+		db_fail(db, mysql_errno(db->conn), mysql_error(db->conn));
 		return -1;
 	}
 	if (since(&db->t0) >= SLOW_SECONDS)
@@ -694,38 +470,4 @@ db_rollback(struct db *db)
 	}
 	db->in_tx = 0;
 	db->tx_lost = 0;
-}
-
-const char *
-db_str(const struct dbres *r, size_t row, size_t col)
-{
-	const char *s;
-
-	if (row >= r->nrows || col >= r->ncols)
-		return "";
-	s = r->cell[row * r->ncols + col];
-	return s ? s : "";
-}
-
-long long
-db_int(const struct dbres *r, size_t row, size_t col)
-{
-	return strtoll(db_str(r, row, col), NULL, 10);
-}
-
-int
-db_isnull(const struct dbres *r, size_t row, size_t col)
-{
-	return row >= r->nrows || col >= r->ncols || r->cell[row * r->ncols + col] == NULL;
-}
-
-int
-db_rows(struct arena *a, const struct dbres *res, size_t elem, void **rows)
-{
-	*rows = NULL;
-	if (res->nrows == 0)
-		return 0;
-	if ((*rows = arena_alloc(a, res->nrows * elem)) == NULL)
-		return -1;
-	return (int)res->nrows;
 }

@@ -21,6 +21,7 @@
 #ifndef DB_H
 #define DB_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "stmt.h"
@@ -52,6 +53,8 @@ const char *db_error(const struct db *db);
 
 int	 db_query(struct db *db, struct arena *a, struct dbres *res, enum stmt s,
 	    const char *fmt, ...);
+int	 db_vquery(struct db *db, struct arena *a, struct dbres *res, enum stmt s,
+	    const char *fmt, va_list ap);
 long long db_exec(struct db *db, enum stmt s, const char *fmt, ...);
 unsigned long long db_last_id(struct db *db);
 
@@ -69,6 +72,40 @@ int	 db_tx_retry(struct db *db, int attempt);
 /* Room in a for the rows of res as structs of elem bytes (the typed functions of db_*.c fill
  * them): returns the number of rows, 0 with *rows NULL when there are none, <0 out of memory. */
 int	 db_rows(struct arena *a, const struct dbres *res, size_t elem, void **rows);
+
+/*
+ * Rows into structs from a table of columns, in the manner of openradtool's generated readers:
+ * one struct db_col per result column, in order, naming its field and how it is read
+ * (DB_STR a string, "" for NULL; DB_STRN a string or NULL; DB_INT/DB_LONG/DB_LLONG a number,
+ * 0 for NULL; DB_SKIP not read). A typed function writes the table beside its struct:
+ *	static const struct db_col site_cols[] = {
+ *		DB_COL(struct site, id, DB_STR), DB_COL(struct site, name, DB_STR) };
+ * db_read_row() reads one row into dst; db_read_rows() reads them all into the arena (the
+ * count, 0 with *rows NULL when there are none, <0 out of memory).
+ */
+enum db_kind { DB_STR, DB_STRN, DB_INT, DB_LONG, DB_LLONG, DB_SKIP };
+struct db_col {
+	size_t off;
+	enum db_kind kind;
+};
+#define DB_COL(type, field, kind) { offsetof(type, field), kind }
+#define DB_NCOLS(cols) (sizeof(cols) / sizeof((cols)[0]))
+
+void	 db_read_row(const struct dbres *res, size_t row, const struct db_col *cols,
+	    size_t ncols, void *dst);
+int	 db_read_rows(struct arena *a, const struct dbres *res, const struct db_col *cols,
+	    size_t ncols, size_t elem, void **rows);
+/*
+ * The two in one call, for the typed functions whose statement's columns are exactly a
+ * table: db_get_row() runs s with the parameters of fmt and reads its first row into dst
+ * (1, 0 no row, <0 failure); db_get_rows() reads every row into the arena as
+ * db_read_rows() does. DB_GET(cols) passes a table and its length.
+ */
+#define DB_GET(cols) (cols), DB_NCOLS(cols)
+int	 db_get_row(struct db *db, struct arena *a, const struct db_col *cols, size_t ncols,
+	    void *dst, enum stmt s, const char *fmt, ...);
+int	 db_get_rows(struct db *db, struct arena *a, const struct db_col *cols, size_t ncols,
+	    size_t elem, void **rows, enum stmt s, const char *fmt, ...);
 
 const char *db_str(const struct dbres *r, size_t row, size_t col);
 long long db_int(const struct dbres *r, size_t row, size_t col);

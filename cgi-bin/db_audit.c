@@ -32,8 +32,18 @@ int
 db_audit_page(struct req *r, long op, long occ, long uid, const struct audit_filter *f,
     long limit, long offset, struct audit_row **rows)
 {
+	static const struct db_col cols[] = {
+		DB_COL(struct audit_row, at, DB_STR), DB_COL(struct audit_row, actor, DB_STR),
+		DB_COL(struct audit_row, action, DB_STR), DB_COL(struct audit_row, subject, DB_STR),
+		DB_COL(struct audit_row, field, DB_STR),
+		DB_COL(struct audit_row, old_value, DB_STR),
+		DB_COL(struct audit_row, new_value, DB_STR),
+		DB_COL(struct audit_row, occupier_id, DB_STRN),
+		DB_COL(struct audit_row, occupier_name, DB_STR),
+		DB_COL(struct audit_row, user_id, DB_STRN),
+	};
 	struct dbres res;
-	int rc, n;
+	int rc;
 
 	if (uid)
 		rc = db_query(r->db, r->a, &res, STMT_AUDIT_USER, "iiisssssssssssssii",
@@ -48,25 +58,7 @@ db_audit_page(struct req *r, long op, long occ, long uid, const struct audit_fil
 	*rows = NULL;
 	if (rc < 0)
 		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		struct audit_row *e = &(*rows)[i];
-		size_t c = 0;
-
-		e->at = db_str(&res, i, c++);
-		e->actor = db_str(&res, i, c++);
-		e->action = db_str(&res, i, c++);
-		e->subject = db_str(&res, i, c++);
-		e->field = db_str(&res, i, c++);
-		e->old_value = db_str(&res, i, c++);
-		e->new_value = db_str(&res, i, c++);
-		e->occupier_id = db_isnull(&res, i, c) ? NULL : db_str(&res, i, c);
-		c++;
-		e->occupier_name = db_str(&res, i, c++);
-		e->user_id = db_isnull(&res, i, c) ? NULL : db_str(&res, i, c);
-	}
-	return (int)res.nrows;
+	return db_read_rows(r->a, &res, cols, DB_NCOLS(cols), sizeof(**rows), (void **)rows);
 }
 
 int

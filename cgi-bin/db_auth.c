@@ -40,20 +40,12 @@ db_signin_stamp(struct req *r, long user)
 int
 db_reset_users(struct req *r, const char *email, struct reset_row **rows)
 {
-	struct dbres res;
-	int n;
-
-	if (db_query(r->db, r->a, &res, STMT_RESET_USERS, "s", email) < 0)
-		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		(*rows)[i].id = (long)db_int(&res, i, 0);
-		(*rows)[i].operator_id = (long)db_int(&res, i, 1);
-		(*rows)[i].lang = db_str(&res, i, 2);
-		(*rows)[i].first_name = db_str(&res, i, 3);
-	}
-	return n;
+	static const struct db_col cols[] = {
+		DB_COL(struct reset_row, id, DB_LONG), DB_COL(struct reset_row, operator_id, DB_LONG),
+		DB_COL(struct reset_row, lang, DB_STR), DB_COL(struct reset_row, first_name, DB_STR),
+	};
+	return db_get_rows(r->db, r->a, DB_GET(cols), sizeof(**rows), (void **)rows,
+	    STMT_RESET_USERS, "s", email);
 }
 
 int
@@ -68,6 +60,76 @@ db_password_set_by_link(struct req *r, const unsigned char hash[32], long user,
 		return 0;
 	if (db_exec(r->db, STMT_SET_PASSWORD, "si", password_hash, (long long)user) < 0 ||
 	    db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user) < 0)
+		return -1;
+	return 1;
+}
+
+int
+db_link_new(struct req *r, long user, const char *kind, const unsigned char hash[32],
+    long long hours)
+{
+	if (db_links_end(r, user, kind) < 0 ||
+	    db_exec(r->db, STMT_TOKEN_ADD, "bisi", hash, (size_t)32, (long long)user, kind,
+	    hours) < 0)
+		return -1;
+	return 1;
+}
+
+int
+db_links_end(struct req *r, long user, const char *kind)
+{
+	return (int)db_exec(r->db, STMT_TOKEN_DEL, "is", (long long)user, kind);
+}
+
+int
+db_link_get(struct req *r, const unsigned char hash[32], long *user, const char **email)
+{
+	struct dbres res;
+
+	if (db_query(r->db, r->a, &res, STMT_TOKEN_GET, "b", hash, (size_t)32) < 0)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*user = (long)db_int(&res, 0, 0);
+	*email = db_str(&res, 0, 2);
+	return 1;
+}
+
+static const struct db_col bearer_cols[] = {
+	DB_COL(struct bearer_row, id, DB_LONG), DB_COL(struct bearer_row, user, DB_LONG),
+	DB_COL(struct bearer_row, occ, DB_LONG), DB_COL(struct bearer_row, version, DB_STRN),
+	DB_COL(struct bearer_row, expired, DB_INT), DB_COL(struct bearer_row, stale, DB_INT),
+	DB_COL(struct bearer_row, invited_app, DB_INT),
+};
+
+int
+db_bearer_get(struct req *r, const unsigned char hash[32], struct bearer_row *b)
+{
+	return db_get_row(r->db, r->a, DB_GET(bearer_cols), b, STMT_API_TOKEN_GET, "b", hash,
+	    (size_t)32);
+}
+
+int
+db_bearer_touch(struct req *r, long id)
+{
+	return (int)db_exec(r->db, STMT_API_TOKEN_TOUCH, "i", (long long)id);
+}
+
+int
+db_bearer_del(struct req *r, long id, long user)
+{
+	long long n = db_exec(r->db, STMT_API_TOKEN_DEL, "ii", (long long)id, (long long)user);
+
+	return n < 0 ? -1 : n > 0;
+}
+
+int
+db_bearer_new(struct req *r, const unsigned char hash[32], long user, const char *client,
+    long days)
+{
+	if (db_exec(r->db, STMT_API_TOKEN_EXPIRED_DEL, "i", (long long)user) < 0 ||
+	    db_exec(r->db, STMT_API_TOKEN_NEW, "bisi", hash, (size_t)32, (long long)user, client,
+	    (long long)days) < 0)
 		return -1;
 	return 1;
 }

@@ -38,4 +38,31 @@ int	 db_reset_users(struct req *r, const char *email, struct reset_row **rows);
 int	 db_password_set_by_link(struct req *r, const unsigned char hash[32], long user,
 	    const char *password_hash);
 
+/* Single-use links (link.c): replaces user's link of kind ("invite", "reset") with the one of
+ * token hash, good for hours; 1. */
+int	 db_link_new(struct req *r, long user, const char *kind, const unsigned char hash[32],
+	    long long hours);
+/* Deletes the links of kind of user (0: nobody, the same work as a real reset); >= 0. */
+int	 db_links_end(struct req *r, long user, const char *kind);
+/* The live link of token hash, of an account not deactivated: its user and address; 1, 0. */
+int	 db_link_get(struct req *r, const unsigned char hash[32], long *user, const char **email);
+
+/* An API bearer token as presented (issue 16). */
+struct bearer_row {
+	long id, user, occ;
+	const char *version;            /* the occupier's data version, NULL none */
+	int expired, stale;             /* stale: last used over a minute ago */
+	int invited_app;
+};
+/* The token of hash into b; 1, 0 unknown. */
+int	 db_bearer_get(struct req *r, const unsigned char hash[32], struct bearer_row *b);
+/* Stamps token id used now; >= 0. */
+int	 db_bearer_touch(struct req *r, long id);
+/* Deletes token id of user; 1, 0 none such. */
+int	 db_bearer_del(struct req *r, long id, long user);
+/* Stores a new token (hash) of user for client, good for days, after deleting the user's
+ * expired ones; 1. */
+int	 db_bearer_new(struct req *r, const unsigned char hash[32], long user, const char *client,
+	    long days);
+
 #endif

@@ -6,25 +6,17 @@
 int
 db_devices_list(struct req *r, long op, long occ, struct device_row **rows)
 {
+	static const struct db_col cols[] = {
+		DB_COL(struct device_row, id, DB_STR), DB_COL(struct device_row, name, DB_STR),
+		DB_COL(struct device_row, type, DB_STR), DB_COL(struct device_row, mac, DB_STR),
+		DB_COL(struct device_row, site, DB_STR),
+	};
 	struct dbres res;
-	int n;
 
 	*rows = NULL;
 	if (db_query(r->db, r->a, &res, STMT_DEVICES, "iu", (long long)op, (long long)occ) < 0)
 		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		struct device_row *d = &(*rows)[i];
-		size_t c = 0;
-
-		d->id = db_str(&res, i, c++);
-		d->name = db_str(&res, i, c++);
-		d->type = db_str(&res, i, c++);
-		d->mac = db_str(&res, i, c++);
-		d->site = db_str(&res, i, c++);
-	}
-	return (int)res.nrows;
+	return db_read_rows(r->a, &res, cols, DB_NCOLS(cols), sizeof(**rows), (void **)rows);
 }
 
 int

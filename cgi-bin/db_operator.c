@@ -45,18 +45,12 @@ db_operator_settings_save(struct req *r, long op, const struct operator_settings
 int
 db_site_services(struct req *r, long op, struct site_service **rows)
 {
-	struct dbres res;
-	int n;
-
-	if (db_query(r->db, r->a, &res, STMT_SERVICES, "i", (long long)op) < 0)
-		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		(*rows)[i].site_id = db_str(&res, i, 0);
-		(*rows)[i].code = db_str(&res, i, 1);
-	}
-	return n;
+	static const struct db_col cols[] = {
+		DB_COL(struct site_service, site_id, DB_STR),
+		DB_COL(struct site_service, code, DB_STR),
+	};
+	return db_get_rows(r->db, r->a, DB_GET(cols), sizeof(**rows), (void **)rows,
+	    STMT_SERVICES, "i", (long long)op);
 }
 
 int
@@ -96,7 +90,8 @@ db_team(struct req *r, long op, struct team_row **rows)
 }
 
 int
-db_team_member(struct req *r, long op, long id, const char **name, const char **email)
+db_team_member_role(struct req *r, long op, long id, const char **name, const char **email,
+    const char **role)
 {
 	struct dbres res;
 
@@ -106,7 +101,16 @@ db_team_member(struct req *r, long op, long id, const char **name, const char **
 		return 0;
 	*name = db_str(&res, 0, 0);
 	*email = db_str(&res, 0, 1);
+	*role = db_str(&res, 0, 2);
 	return 1;
+}
+
+int
+db_team_member(struct req *r, long op, long id, const char **name, const char **email)
+{
+	const char *role;
+
+	return db_team_member_role(r, op, id, name, email, &role);
 }
 
 int

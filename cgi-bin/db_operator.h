@@ -32,6 +32,9 @@ struct team_row {
 int	 db_team(struct req *r, long op, struct team_row **rows);
 /* Team member id of operator op: its name and address; 1, 0 not a member of the team. */
 int	 db_team_member(struct req *r, long op, long id, const char **name, const char **email);
+/* The same with its role ("super_admin", "admin", "user"). */
+int	 db_team_member_role(struct req *r, long op, long id, const char **name,
+	    const char **email, const char **role);
 /* The name of site of operator op; 1, 0 not one of the operator's sites. */
 int	 db_site_name(struct req *r, long op, long site, const char **name);
 /* Gives team member id the site; >= 0. */

@@ -3,39 +3,23 @@
 #include "db.h"
 #include "db_phone.h"
 
-/* A column that may be SQL NULL. */
-static const char *
-str_or_null(const struct dbres *res, size_t i, size_t c)
-{
-	return db_isnull(res, i, c) ? NULL : db_str(res, i, c);
-}
+static const struct db_col number_cols[] = {
+	DB_COL(struct number_row, id, DB_STR), DB_COL(struct number_row, number, DB_STR),
+	DB_COL(struct number_row, extension, DB_STR), DB_COL(struct number_row, status, DB_STR),
+	DB_COL(struct number_row, allocated, DB_INT),
+	DB_COL(struct number_row, occupier_id, DB_STRN),
+	DB_COL(struct number_row, occupier_name, DB_STR),
+	DB_COL(struct number_row, user_id, DB_STRN), DB_COL(struct number_row, user_name, DB_STR),
+	DB_COL(struct number_row, user_email, DB_STR), DB_COL(struct number_row, site_id, DB_STR),
+	DB_COL(struct number_row, site_name, DB_STR),
+};
 
 /* The lines of a numbers result (NUM_LIST columns). */
 static int
 number_rows(struct req *r, const struct dbres *res, struct number_row **rows)
 {
-	int n;
-
-	if ((n = db_rows(r->a, res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res->nrows; i++) {
-		struct number_row *x = &(*rows)[i];
-		size_t c = 0;
-
-		x->id = db_str(res, i, c++);
-		x->number = db_str(res, i, c++);
-		x->extension = db_str(res, i, c++);
-		x->status = db_str(res, i, c++);
-		x->allocated = (int)db_int(res, i, c++);
-		x->occupier_id = str_or_null(res, i, c++);
-		x->occupier_name = db_str(res, i, c++);
-		x->user_id = str_or_null(res, i, c++);
-		x->user_name = db_str(res, i, c++);
-		x->user_email = db_str(res, i, c++);
-		x->site_id = db_str(res, i, c++);
-		x->site_name = db_str(res, i, c++);
-	}
-	return n;
+	return db_read_rows(r->a, res, number_cols, DB_NCOLS(number_cols), sizeof(**rows),
+	    (void **)rows);
 }
 
 int
@@ -61,38 +45,34 @@ db_account_numbers(struct req *r, long op, long limit, struct number_row **rows)
 	return number_rows(r, &res, rows);
 }
 
+/* STMT_NUM_EXTRA: the user's id (column 2) is not kept. */
+static const struct db_col extra_cols[] = {
+	DB_COL(struct number_extra, allocated, DB_INT),
+	DB_COL(struct number_extra, occupier_name, DB_STR), { 0, DB_SKIP },
+	DB_COL(struct number_extra, user_name, DB_STR),
+	DB_COL(struct number_extra, user_email, DB_STR),
+	DB_COL(struct number_extra, user_occupier, DB_LONG),
+	DB_COL(struct number_extra, operator_name, DB_STR),
+};
+
 int
 db_number_extra(struct req *r, long op, long id, struct number_extra *x)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_NUM_EXTRA, "ii", (long long)id, (long long)op) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	x->allocated = (int)db_int(&res, 0, 0);
-	x->occupier_name = db_str(&res, 0, 1);
-	x->user_name = db_str(&res, 0, 3);
-	x->user_email = db_str(&res, 0, 4);
-	x->user_occupier = (long)db_int(&res, 0, 5);
-	x->operator_name = db_str(&res, 0, 6);
-	return 1;
+	return db_get_row(r->db, r->a, DB_GET(extra_cols), x, STMT_NUM_EXTRA, "ii",
+	    (long long)id, (long long)op);
 }
 
-/* The choices of a result (id, name[, email]). */
+static const struct db_col choice_cols[] = {
+	DB_COL(struct choice, id, DB_STR), DB_COL(struct choice, name, DB_STR),
+	DB_COL(struct choice, email, DB_STR),
+};
+
+/* The choices of a result (id, name[, email]: "" without). */
 static int
 choice_rows(struct req *r, const struct dbres *res, struct choice **rows)
 {
-	int n;
-
-	if ((n = db_rows(r->a, res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res->nrows; i++) {
-		(*rows)[i].id = db_str(res, i, 0);
-		(*rows)[i].name = db_str(res, i, 1);
-		(*rows)[i].email = db_str(res, i, 2);
-	}
-	return n;
+	return db_read_rows(r->a, res, choice_cols, DB_NCOLS(choice_cols), sizeof(**rows),
+	    (void **)rows);
 }
 
 int
@@ -154,20 +134,13 @@ db_number_allocate(struct req *r, long op, long id, long occ, int allocated)
 int
 db_cli_users(struct req *r, long op, long id, struct cli_user **rows)
 {
-	struct dbres res;
-	int n;
-
-	if (db_query(r->db, r->a, &res, STMT_CLI_USERS, "ii", (long long)id, (long long)op) < 0)
-		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		(*rows)[i].id = (long)db_int(&res, i, 0);
-		(*rows)[i].number = db_str(&res, i, 1);
-		(*rows)[i].occupier_id = (long)db_int(&res, i, 2);
-		(*rows)[i].user_id = (long)db_int(&res, i, 3);
-	}
-	return n;
+	static const struct db_col cols[] = {
+		DB_COL(struct cli_user, id, DB_LONG), DB_COL(struct cli_user, number, DB_STR),
+		DB_COL(struct cli_user, occupier_id, DB_LONG),
+		DB_COL(struct cli_user, user_id, DB_LONG),
+	};
+	return db_get_rows(r->db, r->a, DB_GET(cols), sizeof(**rows), (void **)rows,
+	    STMT_CLI_USERS, "ii", (long long)id, (long long)op);
 }
 
 int
@@ -197,7 +170,7 @@ db_assignee(struct req *r, long op, long occ, long number_id, long uid, const ch
 		return 0;
 	*email = db_str(&res, 0, 0);
 	*direct = db_str(&res, 0, 1);
-	*other = str_or_null(&res, 0, 2);
+	*other = db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2);
 	return 1;
 }
 

@@ -8,8 +8,6 @@
 #include "app.h"
 #include "db.h"
 #include "db_users.h"
-#include "rescache.h"
-#include "tel.h"
 #include "userform.h"
 
 int
@@ -28,22 +26,19 @@ db_occupier_scope(struct req *r, long op, long occ, const char **name, int *expe
 	return 1;
 }
 
+static const struct db_col site_cols[] = {
+	DB_COL(struct site, id, DB_STR), DB_COL(struct site, name, DB_STR),
+};
+
 /* The sites of a result (id, name). */
 static int
 site_rows(struct req *r, const struct dbres *res, struct site **sites, size_t *n)
 {
-	*sites = NULL;
-	*n = 0;
-	if (res->nrows == 0)
-		return 0;
-	if ((*sites = arena_alloc(r->a, res->nrows * sizeof(**sites))) == NULL)
-		return -1;
-	for (size_t i = 0; i < res->nrows; i++) {
-		(*sites)[i].id = db_str(res, i, 0);
-		(*sites)[i].name = db_str(res, i, 1);
-	}
-	*n = res->nrows;
-	return 1;
+	int k = db_read_rows(r->a, res, site_cols, DB_NCOLS(site_cols), sizeof(**sites),
+	    (void **)sites);
+
+	*n = k > 0 ? (size_t)k : 0;
+	return k < 0 ? -1 : k > 0;
 }
 
 int
@@ -135,71 +130,52 @@ db_wifi_bounds(struct req *r, long op, long *min, long *max)
 	return 1;
 }
 
+static const struct db_col urow_cols[] = {
+	DB_COL(struct urow, id, DB_STR), DB_COL(struct urow, first_name, DB_STR),
+	DB_COL(struct urow, last_name, DB_STR), DB_COL(struct urow, email, DB_STR),
+	DB_COL(struct urow, job_title, DB_STR), DB_COL(struct urow, mobile, DB_STR),
+	DB_COL(struct urow, direct, DB_STR), DB_COL(struct urow, language, DB_STR),
+	DB_COL(struct urow, role, DB_STR), DB_COL(struct urow, account_state, DB_STR),
+	DB_COL(struct urow, version, DB_STR), DB_COL(struct urow, invited_portal, DB_INT),
+	DB_COL(struct urow, invited_app, DB_INT), DB_COL(struct urow, wifi_state, DB_STR),
+	DB_COL(struct urow, wifi_limit, DB_STR), DB_COL(struct urow, wifi_site_id, DB_STR),
+	DB_COL(struct urow, wifi_site, DB_STR), DB_COL(struct urow, number, DB_STRN),
+	DB_COL(struct urow, extension, DB_STR), DB_COL(struct urow, number_status, DB_STR),
+	DB_COL(struct urow, number_id, DB_LONG),
+};
+
 int
 db_user_get(struct req *r, long op, long occ, long id, struct urow *u)
 {
 	struct dbres res;
-	size_t c = 0;
 
 	if (db_query(r->db, r->a, &res, STMT_USER_GET, "iiu", (long long)id, (long long)op,
 	    (long long)occ) < 0)
 		return -1;
 	if (res.nrows == 0)
 		return 0;
-	u->id = db_str(&res, 0, c++);
-	u->first_name = db_str(&res, 0, c++);
-	u->last_name = db_str(&res, 0, c++);
-	u->email = db_str(&res, 0, c++);
-	u->job_title = db_str(&res, 0, c++);
-	u->mobile = db_str(&res, 0, c++);
-	u->direct = db_str(&res, 0, c++);
-	u->language = db_str(&res, 0, c++);
-	u->role = db_str(&res, 0, c++);
-	u->account_state = db_str(&res, 0, c++);
-	u->version = db_str(&res, 0, c++);
-	u->invited_portal = (int)db_int(&res, 0, c++);
-	u->invited_app = (int)db_int(&res, 0, c++);
-	u->wifi_state = db_str(&res, 0, c++);
-	u->wifi_limit = db_str(&res, 0, c++);
-	u->wifi_site_id = db_str(&res, 0, c++);
-	u->wifi_site = db_str(&res, 0, c++);
-	u->number = db_isnull(&res, 0, c) ? NULL : db_str(&res, 0, c);
-	c++;
-	u->extension = db_str(&res, 0, c++);
-	u->number_status = db_str(&res, 0, c++);
-	u->number_id = (long)db_int(&res, 0, c++);
+	db_read_row(&res, 0, urow_cols, DB_NCOLS(urow_cols), u);
 	u->is_admin = !str_eq(u->role, "user");
 	u->account = state_of(u->account_state);
 	u->wifi = state_of(u->wifi_state);
 	return 1;
 }
 
+static const struct db_col ulist_cols[] = {
+	DB_COL(struct ulist_row, id, DB_LONG), DB_COL(struct ulist_row, first_name, DB_STR),
+	DB_COL(struct ulist_row, last_name, DB_STR), DB_COL(struct ulist_row, email, DB_STR),
+	DB_COL(struct ulist_row, role, DB_STR), DB_COL(struct ulist_row, account_state, DB_STR),
+	DB_COL(struct ulist_row, wifi_state, DB_STR), DB_COL(struct ulist_row, number, DB_STRN),
+	DB_COL(struct ulist_row, extension, DB_STR), DB_COL(struct ulist_row, leave_on, DB_STR),
+	DB_COL(struct ulist_row, invite_expires, DB_STR),
+};
+
 /* The lines of a list result (STMT_LIST_ROWS, STMT_LIST, STMT_LIST_BY_EMAIL: one shape). */
 static int
 ulist_rows(struct req *r, const struct dbres *res, struct ulist_row **rows)
 {
-	int n;
-
-	if ((n = db_rows(r->a, res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res->nrows; i++) {
-		struct ulist_row *u = &(*rows)[i];
-		size_t c = 0;
-
-		u->id = (long)db_int(res, i, c++);
-		u->first_name = db_str(res, i, c++);
-		u->last_name = db_str(res, i, c++);
-		u->email = db_str(res, i, c++);
-		u->role = db_str(res, i, c++);
-		u->account_state = db_str(res, i, c++);
-		u->wifi_state = db_str(res, i, c++);
-		u->number = db_isnull(res, i, c) ? NULL : db_str(res, i, c);
-		c++;
-		u->extension = db_str(res, i, c++);
-		u->leave_on = db_str(res, i, c++);
-		u->invite_expires = db_str(res, i, c++);
-	}
-	return (int)res->nrows;
+	return db_read_rows(r->a, res, ulist_cols, DB_NCOLS(ulist_cols), sizeof(**rows),
+	    (void **)rows);
 }
 
 int
@@ -319,322 +295,10 @@ db_wifi_limit_set(struct req *r, long id, long limit)
 	return (int)db_exec(r->db, STMT_WIFI_LIMIT, "ii", (long long)limit, (long long)id);
 }
 
-/* w from the rows of STMT_WIFI (zeroed when none): 1 found, 0 no account. */
-static int
-wifi_of(const struct dbres *res, struct wifi_row *w)
-{
-	memset(w, 0, sizeof(*w));
-	if (res->nrows == 0)
-		return 0;
-	w->state = db_str(res, 0, 0);
-	w->homesite = db_str(res, 0, 1);
-	w->devices = (long)db_int(res, 0, 2);
-	return 1;
-}
-
-int
-db_wifi_of_user(struct req *r, long op, long id, struct wifi_row *w)
-{
-	struct dbres res;
-
-	memset(w, 0, sizeof(*w));
-	if (db_query(r->db, r->a, &res, STMT_WIFI, "ii", (long long)op, (long long)id) < 0)
-		return -1;
-	return wifi_of(&res, w);
-}
-
-
-/* The rows of STMT_PROFILE for user id of operator op, occupier occ. */
-static int
-profile_rows(struct req *r, long op, long occ, long id, struct dbres *res)
-{
-	return db_query(r->db, r->a, res, STMT_PROFILE, "iii", (long long)id, (long long)op,
-	    (long long)occ);
-}
-
-/* p from the rows of STMT_PROFILE: 1 found, 0 gone. */
-static int
-profile_of(const struct dbres *res, struct profile_row *p)
-{
-	size_t c = 0;
-
-	if (res->nrows == 0)
-		return 0;
-	p->first_name = db_str(res, 0, c++);
-	p->last_name = db_str(res, 0, c++);
-	p->job_title = db_str(res, 0, c++);
-	p->mobile = db_str(res, 0, c++);
-	p->direct = db_str(res, 0, c++);
-	p->language = db_str(res, 0, c++);
-	p->email = db_str(res, 0, c++);
-	p->version = (long)db_int(res, 0, c++);
-	return 1;
-}
-
-int
-db_profile_get(struct req *r, long op, long occ, long id, struct profile_row *p)
-{
-	struct dbres res;
-
-	if (profile_rows(r, op, occ, id, &res) < 0)
-		return -1;
-	return profile_of(&res, p);
-}
-
-int
-db_profile_save(struct req *r, long op, long occ, long id, const struct profile_row *p,
-    long version)
-{
-	long long n = db_exec(r->db, STMT_PROFILE_SAVE, "ssssssiiii", p->first_name,
-	    p->last_name, p->job_title, p->mobile, p->direct, p->language, (long long)id,
-	    (long long)op, (long long)occ, (long long)version);
-
-	return n < 0 ? -1 : n > 0;
-}
-
-/* The lines of a search result (STMT_SEARCH_EXACT, STMT_SEARCH_SCAN: one shape). */
-static int
-search_rows(struct req *r, const struct dbres *res, struct search_row **rows)
-{
-	int n;
-
-	if ((n = db_rows(r->a, res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res->nrows; i++) {
-		struct search_row *u = &(*rows)[i];
-		size_t c = 0;
-
-		u->id = (long)db_int(res, i, c++);
-		u->first_name = db_str(res, i, c++);
-		u->last_name = db_str(res, i, c++);
-		u->email = db_str(res, i, c++);
-		u->occupier_id = db_isnull(res, i, c) ? NULL : db_str(res, i, c);
-		c++;
-		u->occupier_name = db_str(res, i, c++);
-		u->role = db_str(res, i, c++);
-	}
-	return (int)res->nrows;
-}
-
-int
-db_search_exact(struct req *r, long op, const char *email, struct search_row **rows)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_EXACT, "is", (long long)op, email) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
-}
-
-int
-db_search_gram(struct req *r, long op, const char *pattern, long before, const char *like,
-    long limit, struct search_row **rows)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_GRAM, "isiisi", (long long)op, pattern,
-	    (long long)before, (long long)op, like, (long long)limit) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
-}
-
-int
-db_search_bounds(struct req *r, long op, long *min, long *max)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_BOUNDS, "ii", (long long)op,
-	    (long long)op) < 0)
-		return -1;
-	*min = (long)db_int(&res, 0, 0);
-	*max = (long)db_int(&res, 0, 1);
-	return 1;
-}
-
-int
-db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const char *like,
-    long limit, struct search_row **rows)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_SCAN, "iiissi", (long long)op,
-	    (long long)hi, (long long)lo, q, like, (long long)limit) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
-}
-
-int
-db_wifi_password_set(struct req *r, long op, long occ, long id, const void *box, size_t boxlen,
-    const void *nt, size_t ntlen)
-{
-	long long n = db_exec(r->db, STMT_WIFI_SET, "bbiii", box, boxlen, nt, ntlen,
-	    (long long)id, (long long)op, (long long)occ);
-
-	return n < 0 ? -1 : n > 0;
-}
-
-int
-db_users_export(struct req *r, long op, long occ, struct export_row **rows)
-{
-	struct dbres res;
-	int n;
-
-	if (db_query(r->db, r->a, &res, STMT_EXPORT, "ii", (long long)op, (long long)occ) < 0)
-		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		struct export_row *u = &(*rows)[i];
-		size_t c = 0;
-
-		u->first_name = db_str(&res, i, c++);
-		u->last_name = db_str(&res, i, c++);
-		u->email = db_str(&res, i, c++);
-		u->job_title = db_str(&res, i, c++);
-		u->mobile = db_str(&res, i, c++);
-		u->direct = db_str(&res, i, c++);
-		u->language = db_str(&res, i, c++);
-		u->role = db_str(&res, i, c++);
-		u->wifi = (int)db_int(&res, i, c++);
-		u->device_limit = db_str(&res, i, c++);
-		u->homesite = db_str(&res, i, c++);
-		u->invited_portal = (int)db_int(&res, i, c++);
-		u->invited_app = (int)db_int(&res, i, c++);
-		u->wifi_state = db_str(&res, i, c++);
-		u->account_state = db_str(&res, i, c++);
-		u->number = db_str(&res, i, c++);
-		u->extension = db_str(&res, i, c++);
-	}
-	return n;
-}
-
-int
-db_occupiers_count(struct req *r, long op, const char *q, const char *like, long *total)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_OCC_COUNT, "iss", (long long)op, q, like) < 0)
-		return -1;
-	*total = (long)db_int(&res, 0, 0);
-	return 1;
-}
-
-int
-db_occupiers_page(struct req *r, long op, const char *q, const char *like, long limit,
-    long offset, struct occupier_row **rows)
-{
-	struct dbres res;
-	int n;
-
-	if (db_query(r->db, r->a, &res, STMT_OCC_LIST, "issii", (long long)op, q, like,
-	    (long long)limit, (long long)offset) < 0)
-		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		(*rows)[i].id = db_str(&res, i, 0);
-		(*rows)[i].name = db_str(&res, i, 1);
-		(*rows)[i].users = db_str(&res, i, 2);
-		(*rows)[i].sites = db_str(&res, i, 3);
-	}
-	return n;
-}
-
-/* Row i of a bulk result (STMT_BULK_MATCH, STMT_BULK_ONE: one shape, the first with the
- * search text after). */
-static void
-bulk_user_of(const struct dbres *res, size_t i, struct bulk_user *u)
-{
-	size_t c = 0;
-
-	u->id = (long)db_int(res, i, c++);
-	u->name = db_str(res, i, c++);
-	u->email = db_str(res, i, c++);
-	u->role = db_str(res, i, c++);
-	u->account_state = db_str(res, i, c++);
-	u->wifi_state = db_str(res, i, c++);
-	u->invited_portal = (int)db_int(res, i, c++);
-	u->homesite = (long)db_int(res, i, c++);
-	u->search_text = c < res->ncols ? db_str(res, i, c) : NULL;
-}
-
-int
-db_bulk_all(struct req *r, long op, long occ, struct bulk_user **rows)
-{
-	struct dbres res;
-	int n;
-
-	if (db_query(r->db, r->a, &res, STMT_BULK_MATCH, "ii", (long long)op,
-	    (long long)occ) < 0)
-		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++)
-		bulk_user_of(&res, i, &(*rows)[i]);
-	return n;
-}
-
-int
-db_bulk_one(struct req *r, long op, long occ, long id, struct bulk_user *u)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_BULK_ONE, "iii", (long long)id, (long long)op,
-	    (long long)occ) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	bulk_user_of(&res, 0, u);
-	return 1;
-}
-
-/*
- * My profile's three reads (the user, the Wi-Fi account, the number) are kept under the
- * occupier's data version, which every write to users, wifi_accounts, phone_numbers and
- * sites bumps (rescache.h); the signed-in user's own.
- */
-int
-db_my_profile(struct req *r, struct profile_row *p, struct wifi_row *w, struct tel *t,
-    int *has_tel)
-{
-	const struct me *me = r->me;
-	struct dbres res[3];
-
-	if (!rescache_get(me->id, me->occupier_id, me->occupier_version, r->a, res, 3)) {
-		if (profile_rows(r, me->operator_id, me->occupier_id, me->id, &res[0]) < 0 ||
-		    db_query(r->db, r->a, &res[1], STMT_WIFI, "ii", (long long)me->operator_id,
-		    (long long)me->id) < 0 ||
-		    tel_user_rows(r, me->id, me->operator_id, &res[2]) < 0)
-			return -1;
-		if (me->occupier_version != NULL && res[0].nrows > 0)
-			rescache_put(me->id, me->occupier_id, me->occupier_version, res, 3);
-	}
-	if (!profile_of(&res[0], p))
-		return 0;
-	wifi_of(&res[1], w);
-	*has_tel = tel_of_rows(&res[2], t);
-	return 1;
-}
-
-int
-db_api_tokens(struct req *r, long id, struct api_token_row **rows)
-{
-	struct dbres res;
-	int n;
-
-	if (db_query(r->db, r->a, &res, STMT_API_TOKENS_OF, "i", (long long)id) < 0)
-		return -1;
-	if ((n = db_rows(r->a, &res, sizeof(**rows), (void **)rows)) <= 0)
-		return n;
-	for (size_t i = 0; i < res.nrows; i++) {
-		(*rows)[i].id = (long)db_int(&res, i, 0);
-		(*rows)[i].client = db_str(&res, i, 1);
-		(*rows)[i].created = db_str(&res, i, 2);
-		(*rows)[i].expires = db_str(&res, i, 3);
-		(*rows)[i].last_used = db_str(&res, i, 4);
-	}
-	return n;
-}
+static const struct db_col extra_cols[] = {
+	DB_COL(struct uextra, twofa_on, DB_INT), DB_COL(struct uextra, leave_on, DB_STR),
+	DB_COL(struct uextra, invite_expires, DB_STR), DB_COL(struct uextra, invite_expired, DB_INT),
+};
 
 int
 db_user_extra(struct req *r, long op, long occ, long id, struct uextra *x)
@@ -647,10 +311,7 @@ db_user_extra(struct req *r, long op, long occ, long id, struct uextra *x)
 		return -1;
 	if (res.nrows == 0)
 		return 0;
-	x->twofa_on = (int)db_int(&res, 0, 0);
-	x->leave_on = db_str(&res, 0, 1);
-	x->invite_expires = db_str(&res, 0, 2);
-	x->invite_expired = (int)db_int(&res, 0, 3);
+	db_read_row(&res, 0, extra_cols, DB_NCOLS(extra_cols), x);
 	return 1;
 }
 

@@ -249,6 +249,71 @@ header_param(struct arena *a, const char *line, size_t n, const char *param)
 	return NULL;
 }
 
+/* The headers of one part, p to hend: its name and file name (Content-Disposition), its
+ * Content-Type (NULL when absent). */
+static void
+part_headers(struct arena *a, const char *p, const char *hend, char **name, char **fname,
+    char **pctype)
+{
+	*name = *fname = *pctype = NULL;
+	for (const char *h = p; h < hend;) {
+		const char *le = memmem_s(h, (size_t)(hend - h) + 2, "\r\n", 2);
+		size_t ll = le ? (size_t)(le - h) : (size_t)(hend - h);
+
+		if (ll > 20 && strncasecmp(h, "Content-Disposition:", 20) == 0) {
+			*name = header_param(a, h, ll, "name");
+			*fname = header_param(a, h, ll, "filename");
+		} else if (ll > 13 && strncasecmp(h, "Content-Type:", 13) == 0) {
+			*pctype = arena_strndup(a, h + 13, ll - 13);
+			if (*pctype != NULL)
+				*pctype = str_trim(*pctype);
+		}
+		h += ll + 2;
+	}
+}
+
+/* Keeps part name (its bytes p[0..plen-1]): the first file part in file, any other part as a
+ * field; HTTP_OK or the error. */
+static enum http_err
+part_store(struct arena *a, const struct http_limits *lim, struct kvlist *fields,
+    struct upload *file, size_t max_file, char *name, char *fname, char *pctype,
+    const char *p, size_t plen)
+{
+	char *v;
+
+	if (strlen(name) > lim->max_name)
+		return HTTP_ERR_TOO_LONG;
+	if (!utf8_valid((unsigned char *)name, strlen(name)))
+		return HTTP_ERR_BAD_UTF8;
+	/* the file name reaches the audit log (PLAT-2): UTF-8 like every other field */
+	if (fname != NULL && (strlen(fname) > lim->max_name * 4 ||
+	    !utf8_valid((unsigned char *)fname, strlen(fname))))
+		return strlen(fname) > lim->max_name * 4 ? HTTP_ERR_TOO_LONG : HTTP_ERR_BAD_UTF8;
+	if (fname != NULL) {
+		if (file->data == NULL) {
+			if (plen > max_file)
+				return HTTP_ERR_TOO_LONG;
+			file->field = name;
+			file->filename = fname;
+			file->ctype = pctype ? pctype : "";
+			file->data = p;      /* points into the body, not copied */
+			file->len = plen;
+		}
+		return HTTP_OK;
+	}
+	if (fields->n >= lim->max_fields)
+		return HTTP_ERR_TOO_MANY;
+	if (plen > lim->max_value)
+		return HTTP_ERR_TOO_LONG;
+	if ((v = arena_strndup(a, p, plen)) == NULL)
+		return HTTP_ERR_NOMEM;
+	if (!utf8_valid((unsigned char *)v, plen))
+		return HTTP_ERR_BAD_UTF8;
+	if (kv_add(a, fields, name, v, plen) < 0)
+		return HTTP_ERR_NOMEM;
+	return HTTP_OK;
+}
+
 /*
  * Parses a multipart/form-data body. Text parts go to fields (with the text limits), the
  * first part with a filename goes to *file (at most max_file bytes). Returns
@@ -278,9 +343,9 @@ http_parse_multipart(struct arena *a, const char *ctype, const char *body, size_
 		return HTTP_ERR_MALFORMED;
 	p = body + dl - 2;
 	for (;;) {
-		const char *hend, *next, *h;
-		char *name = NULL, *fname = NULL, *pctype = NULL;
-		size_t plen;
+		const char *hend, *next;
+		char *name, *fname, *pctype;
+		enum http_err e;
 
 		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
 			return HTTP_OK;     /* closing delimiter */
@@ -290,57 +355,15 @@ http_parse_multipart(struct arena *a, const char *ctype, const char *body, size_
 		hend = memmem_s(p, (size_t)(end - p), "\r\n\r\n", 4);
 		if (hend == NULL || hend - p > 4096)
 			return HTTP_ERR_MALFORMED;
-		for (h = p; h < hend;) {
-			const char *le = memmem_s(h, (size_t)(hend - h) + 2, "\r\n", 2);
-			size_t ll = le ? (size_t)(le - h) : (size_t)(hend - h);
-
-			if (ll > 20 && strncasecmp(h, "Content-Disposition:", 20) == 0) {
-				name = header_param(a, h, ll, "name");
-				fname = header_param(a, h, ll, "filename");
-			} else if (ll > 13 && strncasecmp(h, "Content-Type:", 13) == 0) {
-				pctype = arena_strndup(a, h + 13, ll - 13);
-				if (pctype != NULL)
-					pctype = str_trim(pctype);
-			}
-			h += ll + 2;
-		}
+		part_headers(a, p, hend, &name, &fname, &pctype);
 		p = hend + 4;
 		next = memmem_s(p, (size_t)(end - p), delim, dl);
 		if (next == NULL || name == NULL)
 			return HTTP_ERR_MALFORMED;
-		plen = (size_t)(next - p);
-		if (strlen(name) > lim->max_name)
-			return HTTP_ERR_TOO_LONG;
-		if (!utf8_valid((unsigned char *)name, strlen(name)))
-			return HTTP_ERR_BAD_UTF8;
-		/* the file name reaches the audit log (PLAT-2): UTF-8 like every other field */
-		if (fname != NULL && (strlen(fname) > lim->max_name * 4 ||
-		    !utf8_valid((unsigned char *)fname, strlen(fname))))
-			return strlen(fname) > lim->max_name * 4 ? HTTP_ERR_TOO_LONG : HTTP_ERR_BAD_UTF8;
-		if (fname != NULL) {
-			if (file->data == NULL) {
-				if (plen > max_file)
-					return HTTP_ERR_TOO_LONG;
-				file->field = name;
-				file->filename = fname;
-				file->ctype = pctype ? pctype : "";
-				file->data = p;      /* points into the body, not copied */
-				file->len = plen;
-			}
-		} else {
-			char *v;
-
-			if (fields->n >= lim->max_fields)
-				return HTTP_ERR_TOO_MANY;
-			if (plen > lim->max_value)
-				return HTTP_ERR_TOO_LONG;
-			if ((v = arena_strndup(a, p, plen)) == NULL)
-				return HTTP_ERR_NOMEM;
-			if (!utf8_valid((unsigned char *)v, plen))
-				return HTTP_ERR_BAD_UTF8;
-			if (kv_add(a, fields, name, v, plen) < 0)
-				return HTTP_ERR_NOMEM;
-		}
+		e = part_store(a, lim, fields, file, max_file, name, fname, pctype, p,
+		    (size_t)(next - p));
+		if (e != HTTP_OK)
+			return e;
 		p = next + dl;
 	}
 }

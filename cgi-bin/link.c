@@ -6,7 +6,7 @@
 #include "app.h"
 #include "auth.h"
 #include "conf.h"
-#include "db.h"
+#include "db_auth.h"
 #include "i18n.h"
 #include "link.h"
 #include "mail.h"
@@ -39,9 +39,7 @@ issue(struct req *r, long user, long operator_id, const char *to, const char *la
 	const char *base;
 
 	token_new(hex, hash);
-	if (db_exec(r->db, STMT_TOKEN_DEL, "is", (long long)user, kind) < 0 ||
-	    db_exec(r->db, STMT_TOKEN_ADD, "bisi", hash, (size_t)32, (long long)user, kind,
-	    hours) < 0)
+	if (db_link_new(r, user, kind, hash, hours) < 0)
 		return -1;
 	m.name = first_name;
 	m.body = i18n(i18n_pick(lang), body_key);
@@ -81,25 +79,17 @@ link_decoy(struct req *r, const char *email)
 	struct link_mail m = { "", NULL, "" };
 
 	token_new(hex, hash);
-	db_exec(r->db, STMT_TOKEN_DEL, "is", 0LL, "reset");
+	db_links_end(r, 0, "reset");
 	m.link = arena_printf(r->a, "%s/set-password#t=%s", r->cfg->base_url, hex);
 	if (m.link != NULL)
 		mail_queue(r, 0, email, "en", "reset", fill_link, &m);
-	db_rollback(r->db);
+	tx_rollback(r);
 }
 
 int
 link_get(struct req *r, const char *t, unsigned char hash[32], long *user, const char **email)
 {
-	struct dbres res;
-
 	if (t == NULL || token_hash_hex(t, hash) < 0)
 		return 0;
-	if (db_query(r->db, r->a, &res, STMT_TOKEN_GET, "b", hash, (size_t)32) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	*user = (long)db_int(&res, 0, 0);
-	*email = db_str(&res, 0, 2);
-	return 1;
+	return db_link_get(r, hash, user, email);
 }

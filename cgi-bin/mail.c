@@ -4,7 +4,7 @@
 
 #include "app.h"
 #include "conf.h"
-#include "db.h"
+#include "db_outbox.h"
 #include "i18n.h"
 #include "mail.h"
 #include "secret.h"
@@ -15,18 +15,16 @@
 static int
 brand_load(struct req *r, long operator_id)
 {
-	struct dbres op;
+	struct brand_row b = { "", "#1f5fbf", 0, "" };
 
 	if (r->brand_op != operator_id) {
-		if (db_query(r->db, r->a, &op, STMT_OPERATOR_BRAND, "i", (long long)operator_id) < 0)
+		if (db_operator_brand(r, operator_id, &b) < 0)
 			return -1;
-		snprintf(r->brand_name, sizeof(r->brand_name), "%s",
-		    op.nrows ? db_str(&op, 0, 0) : "");
-		snprintf(r->brand_colour, sizeof(r->brand_colour), "%s",
-		    op.nrows ? db_str(&op, 0, 1) : "#1f5fbf");
-		r->brand_logo = op.nrows ? (long)db_int(&op, 0, 2) : 0;
+		snprintf(r->brand_name, sizeof(r->brand_name), "%s", b.name);
+		snprintf(r->brand_colour, sizeof(r->brand_colour), "%s", b.colour);
+		r->brand_logo = b.logo;
 		snprintf(r->brand_base, sizeof(r->brand_base), "%s",
-		    op.nrows && *db_str(&op, 0, 3) ? db_str(&op, 0, 3) : r->cfg->base_url);
+		    *b.base_url ? b.base_url : r->cfg->base_url);
 		r->brand_op = operator_id;
 	}
 	return 0;
@@ -78,8 +76,7 @@ mail_queue(struct req *r, long operator_id, const char *to, const char *lang,
 	ehtml = secret_seal_for(r->a, SECRET_OUTBOX, 0, html.data, html.len, &lhtml);
 	if (skey == NULL || etxt == NULL || ehtml == NULL)
 		goto out;
-	if (db_exec(r->db, STMT_OUTBOX_ADD, "issbb", (long long)operator_id, to,
-	    i18n(lang, skey), etxt, ltxt, ehtml, lhtml) < 0)
+	if (db_outbox_add(r, operator_id, to, i18n(lang, skey), etxt, ltxt, ehtml, lhtml) < 0)
 		goto out;
 	rc = 0;
 out:

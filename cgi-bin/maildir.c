@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
-#include "db.h"
+#include "db_mailer.h"
 #include "maildir.h"
 #include "mailmsg.h"
 #include "util.h"
@@ -131,8 +131,9 @@ maildir_recover(const char *md, struct db *db, struct arena *a)
 		return 0;
 	while (rc == 0 && (e = readdir(d)) != NULL) {
 		struct outmsg m;
-		struct dbres st;
 		char tag[17], token[33], end;
+		const char *holder = "";
+		int found, sent = 0;
 
 		memset(&m, 0, sizeof(m));
 		if (sscanf(e->d_name, "%lld.%16[0-9a-f].%32[0-9a-f].em%c", &m.id, tag, token, &end) != 4 ||
@@ -142,17 +143,17 @@ maildir_recover(const char *md, struct db *db, struct arena *a)
 		snprintf(m.token, sizeof(m.token), "%s", token);
 		maildir_names(md, &m, tmp, dst);
 		arena_reset(a);
-		if (db_query(db, a, &st, STMT_MAIL_ROW_STATE, "i", m.id) < 0) {
+		if ((found = db_mail_state(db, a, m.id, &sent, &holder)) < 0) {
 			rc = -1;
 			break;
 		}
-		if (st.nrows && db_int(&st, 0, 0) == 1 && strcmp(db_str(&st, 0, 1), token) == 0) {
+		if (found && sent && strcmp(holder, token) == 0) {
 			if (maildir_publish(md, tmp, dst) == 0)
 				daemon_log("#%lld: delivered by a mailer that stopped before moving it "
 				    "to new/; moved", m.id);
 			continue;
 		}
-		if (st.nrows && db_exec(db, STMT_MAIL_GIVE_BACK, "is", m.id, token) < 0) {
+		if (found && db_mail_give_back(db, m.id, token) < 0) {
 			rc = -1;
 			break;
 		}

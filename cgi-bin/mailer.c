@@ -59,6 +59,7 @@
 #include "conf.h"
 #include "daemon.h"
 #include "db.h"
+#include "db_mailer.h"
 #include "maildir.h"
 #include "mailmsg.h"
 #include "secret.h"
@@ -233,34 +234,88 @@ outmsg_wipe(struct outmsg *m, struct sbuf *msg)
 static int
 claim(struct db *db, struct arena *a, long long id, struct outmsg *m, long long *opid)
 {
-	struct dbres row;
 	unsigned char raw[16];
+	int rc;
 	long long lease = strcmp(cfg.mail_transport, "smtp") == 0 ? LEASE_SMTP : LEASE_MAILDIR;
 
 	randombytes_buf(raw, sizeof(raw));
 	hex_encode(m->token, raw, sizeof(raw));
 	if (db_begin(db) < 0)
 		return -1;
-	if (db_query(db, a, &row, STMT_CLAIM, "i", id) < 0)
+	if ((rc = db_mail_lock(db, a, id, m, opid)) < 0)
 		goto fail;
-	if (row.nrows == 0) {
+	if (rc == 0) {
 		db_rollback(db);
 		return 0;
 	}
-	if (db_exec(db, STMT_MAIL_TAKE, "sii", m->token, lease, id) < 0 || db_commit(db) < 0)
+	if (db_mail_take(db, id, m->token, lease) < 0 || db_commit(db) < 0)
 		goto fail;
 	m->id = id;
-	m->to = db_str(&row, 0, 0);
-	m->subject = db_str(&row, 0, 1);
-	m->text_hex = db_str(&row, 0, 2);
-	m->html_hex = db_str(&row, 0, 3);
-	m->attempts = db_int(&row, 0, 4);
-	m->created = db_int(&row, 0, 5);
-	*opid = db_int(&row, 0, 6);
 	return 1;
 fail:
 	db_rollback(db);
 	return db_errno(db) == DB_RETRY ? 0 : -1;      /* a conflict: the row is someone else's */
+}
+
+/* Opens m's bodies and hands the message to the transport; 1 delivered, 0 not (err says
+ * why). */
+static int
+transport(struct arena *a, struct outmsg *m, struct sbuf *msg, char *err, size_t errlen)
+{
+	m->text = open_body(a, m->text_hex, &m->text_len);
+	m->html = open_body(a, m->html_hex, &m->html_len);
+	if (m->text == NULL || m->html == NULL)
+		snprintf(err, errlen, "cannot decrypt the bodies (is wifi_key the one that "
+		    "queued them?)");
+	else if (!address_ok(m->to))
+		snprintf(err, errlen, "unusable recipient address");
+	else {
+		mailmsg_build(msg, m, from_addr, msgid_domain);
+		if (msg->oom)
+			snprintf(err, errlen, "out of memory");
+		else if (strcmp(cfg.mail_transport, "smtp") == 0)
+			return deliver_smtp(m, msg, err, errlen) == 0;
+		else
+			return maildir_deliver(cfg.maildir, m, msg, err, errlen) == 0;
+	}
+	return 0;
+}
+
+/* Records delivered message m as sent while our claim holds (and publishes its maildir
+ * file); 0, or -1 when the database failed. */
+static int
+record_sent(struct db *db, struct arena *a, const struct outmsg *m)
+{
+	char tmp[PATH_MAX], dst[PATH_MAX];
+	int maildir = strcmp(cfg.mail_transport, "smtp") != 0, n, sent = 0;
+	const char *token = "";
+
+	maildir_names(cfg.maildir, m, tmp, dst);
+	if ((n = db_mail_sent(db, m->id, m->token)) < 0) {
+		daemon_log("#%lld delivered to %s but not recorded (%s)%s", m->id, m->to,
+		    db_error(db), maildir ? ": left in tmp/ until the row's state is known" :
+		    ": it will be delivered again");
+		return -1;
+	}
+	/* The UPDATE may have been retried after a lost server had committed it. */
+	if (n == 0) {
+		if (db_mail_state(db, a, m->id, &sent, &token) < 0)
+			return -1;
+		n = sent && strcmp(token, m->token) == 0;
+	}
+	if (n == 0) {
+		/* Our lease ended and another mailer has the row: it delivers it. */
+		if (maildir)
+			unlink(tmp);
+		daemon_log("#%lld: the claim ran out before it was recorded; %s", m->id,
+		    maildir ? "left to the mailer that holds it" : "delivered twice");
+		return 0;
+	}
+	if (maildir && maildir_publish(cfg.maildir, tmp, dst) < 0)
+		daemon_log("#%lld: recorded as sent, but not yet in new/: %s", m->id,
+		    strerror(errno));
+	daemon_log("#%lld delivered to %s (%s)", m->id, m->to, cfg.mail_transport);
+	return 0;
 }
 
 /*
@@ -271,12 +326,11 @@ fail:
 static int
 deliver_one(struct db *db, struct arena *a, long long id)
 {
-	struct dbres op;
 	struct outmsg m;
 	struct sbuf msg;
-	char err[256], tmp[PATH_MAX], dst[PATH_MAX];
-	long long opid = 0, n;
-	int delivered = 0, maildir = strcmp(cfg.mail_transport, "smtp") != 0, rc;
+	char err[256];
+	long long opid = 0, wait;
+	int rc;
 
 	memset(&m, 0, sizeof(m));
 	sbuf_init(&msg);
@@ -284,70 +338,23 @@ deliver_one(struct db *db, struct arena *a, long long id)
 	if ((rc = claim(db, a, id, &m, &opid)) <= 0)
 		return rc;
 	row_tag(&m);
-	if (opid > 0) {
-		if (db_query(db, a, &op, STMT_OPERATOR_NAME, "i", opid) < 0)
-			goto dberr;
-		m.from_name = op.nrows ? db_str(&op, 0, 0) : NULL;
-	}
-	m.text = open_body(a, m.text_hex, &m.text_len);
-	m.html = open_body(a, m.html_hex, &m.html_len);
-	if (m.text == NULL || m.html == NULL)
-		snprintf(err, sizeof(err), "cannot decrypt the bodies (is wifi_key the one that "
-		    "queued them?)");
-	else if (!address_ok(m.to))
-		snprintf(err, sizeof(err), "unusable recipient address");
-	else {
-		mailmsg_build(&msg, &m, from_addr, msgid_domain);
-		if (msg.oom)
-			snprintf(err, sizeof(err), "out of memory");
-		else if (!maildir)
-			delivered = deliver_smtp(&m, &msg, err, sizeof(err)) == 0;
-		else
-			delivered = maildir_deliver(cfg.maildir, &m, &msg, err, sizeof(err)) == 0;
-	}
-	maildir_names(cfg.maildir, &m, tmp, dst);
-	if (delivered) {
-		if ((n = db_exec(db, STMT_MAIL_SENT, "is", id, m.token)) < 0) {
-			daemon_log("#%lld delivered to %s but not recorded (%s)%s", id, m.to,
-			    db_error(db), maildir ? ": left in tmp/ until the row's state is known" :
-			    ": it will be delivered again");
-			goto dberr;
-		}
-		if (n == 0) {
-			/* The UPDATE may have been retried after a lost server had committed it. */
-			struct dbres st;
-
-			if (db_query(db, a, &st, STMT_MAIL_ROW_STATE, "i", id) < 0)
-				goto dberr;
-			if (st.nrows && db_int(&st, 0, 0) == 1 &&
-			    strcmp(db_str(&st, 0, 1), m.token) == 0)
-				n = 1;
-		}
-		if (n == 0) {
-			/* Our lease ended and another mailer has the row: it delivers it. */
-			if (maildir)
-				unlink(tmp);
-			daemon_log("#%lld: the claim ran out before it was recorded; %s", id,
-			    maildir ? "left to the mailer that holds it" : "delivered twice");
-		} else {
-			if (maildir && maildir_publish(cfg.maildir, tmp, dst) < 0)
-				daemon_log("#%lld: recorded as sent, but not yet in new/: %s", id,
-				    strerror(errno));
-			daemon_log("#%lld delivered to %s (%s)", id, m.to, cfg.mail_transport);
-		}
+	rc = -1;
+	if (opid > 0 && db_mail_operator_name(db, a, opid, &m.from_name) < 0)
+		goto out;
+	if (transport(a, &m, &msg, err, sizeof(err))) {
+		if (record_sent(db, a, &m) < 0)
+			goto out;
 	} else {
-		long long wait = daemon_backoff(m.attempts, BACKOFF_FIRST, BACKOFF_MAX);
-
-		if (db_exec(db, STMT_MAIL_FAILED, "isis", wait, err, id, m.token) < 0)
-			goto dberr;
+		wait = daemon_backoff(m.attempts, BACKOFF_FIRST, BACKOFF_MAX);
+		if (db_mail_failed(db, id, m.token, wait, err) < 0)
+			goto out;
 		daemon_log("#%lld to %s failed (attempt %lld, next in %lld s): %s", id, m.to,
 		    m.attempts + 1, wait, err);
 	}
+	rc = 1;
+out:
 	outmsg_wipe(&m, &msg);
-	return 1;
-dberr:
-	outmsg_wipe(&m, &msg);
-	return -1;
+	return rc;
 }
 
 /*
@@ -357,21 +364,13 @@ dberr:
 static int
 run_batch(struct db *db, struct arena *list, struct arena *work)
 {
-	struct dbres due;
-	int handled = 0;
+	long long *due;
+	int n;
 
 	arena_reset(list);
-	if (db_query(db, list, &due, STMT_DUE, "") < 0)
+	if ((n = db_mail_due(db, list, &due)) < 0)
 		return -1;
-	for (size_t i = 0; i < due.nrows && !daemon_stop_requested(); i++) {
-		int rc = deliver_one(db, work, db_int(&due, i, 0));
-
-		arena_reset(work);
-		if (rc < 0)
-			return -1;
-		handled += rc;
-	}
-	return handled;
+	return daemon_each(db, work, due, n, deliver_one, 0);
 }
 
 /* The address of mail_from ("a@b" or "Name <a@b>") and the domain for Message-IDs. */

@@ -313,16 +313,15 @@ usage(void)
 	exit(2);
 }
 
-int
-main(int argc, char *argv[])
+/* Reads the configuration, the catalogues and templates, and opens the listening socket;
+ * 0, or -1 after saying why. */
+static int
+start(int argc, char *argv[])
 {
 	const char *conf = "conf/portal.conf";
-	char *ov[64];
+	char *ov[64], path[512];
 	size_t nov = 0;
-	pthread_t *th, disp;
-	sigset_t set;
-	int sig, ch;
-	char path[512];
+	int ch;
 
 	while ((ch = getopt(argc, argv, "c:o:")) != -1) {
 		if (ch == 'c')
@@ -333,31 +332,63 @@ main(int argc, char *argv[])
 			usage();
 	}
 	if (conf_load(&cfg, conf, ov, nov) < 0)
-		return 1;
+		return -1;
 	if (cidr_parse(cfg.fcgi_allow, &fcgi_allow) < 0) {
 		fprintf(stderr, "portal: fcgi_allow: not a list of addresses/prefixes: %s\n",
 		    cfg.fcgi_allow);
-		return 1;
+		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/i18n", cfg.template_dir);
 	if (auth_init(&cfg) < 0 || totp_init() < 0 || i18n_init(path) < 0 ||
 	    tmpl_init(cfg.template_dir) < 0)
-		return 1;
+		return -1;
 	if (auth_load_common_passwords(cfg.common_passwords) < 0)
-		return 1;
+		return -1;
 	if (db_library_init() < 0 || FCGX_Init() != 0)
-		return 1;
+		return -1;
 	if ((listen_fd = FCGX_OpenSocket(cfg.listen, 128)) < 0) {
 		fprintf(stderr, "portal: cannot listen on %s\n", cfg.listen);
-		return 1;
+		return -1;
 	}
 	if (cfg.listen[0] == '/')
 		chmod(cfg.listen, 0660);
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) < 0 ||
 	    conns_init() < 0) {
 		perror("portal: epoll");
-		return 1;
+		return -1;
 	}
+	return 0;
+}
+
+/* After SIGTERM/SIGINT: the dispatcher closes the idle connections, the workers serve what
+ * is queued and the requests in flight, then everything ends. */
+static void
+stop(pthread_t *th, pthread_t disp)
+{
+	atomic_store(&stopping, 1);
+	FCGX_ShutdownPending();
+	if (write(conns.wakefd, &(uint64_t){ 1 }, sizeof(uint64_t)) < 0)
+		perror("portal: wake");
+	pthread_join(disp, NULL);
+	close(listen_fd);
+	for (int i = 0; i < cfg.threads; i++)
+		pthread_join(th[i], NULL);
+	if (cfg.listen[0] == '/')
+		unlink(cfg.listen);
+	free(th);
+	i18n_free();
+	db_library_end();
+}
+
+int
+main(int argc, char *argv[])
+{
+	pthread_t *th, disp;
+	sigset_t set;
+	int sig;
+
+	if (start(argc, argv) < 0)
+		return 1;
 	/* Signals go to this thread only: the others never see them. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
@@ -377,21 +408,7 @@ main(int argc, char *argv[])
 		if (sigwait(&set, &sig) != 0)
 			sig = SIGTERM;
 	} while (sig == SIGHUP);
-	atomic_store(&stopping, 1);
-	FCGX_ShutdownPending();
-	/* Wakes the dispatcher, which closes the idle connections; the workers serve what is
-	 * queued and the requests in flight, then end. */
-	if (write(conns.wakefd, &(uint64_t){ 1 }, sizeof(uint64_t)) < 0)
-		perror("portal: wake");
-	pthread_join(disp, NULL);
-	close(listen_fd);
-	for (int i = 0; i < cfg.threads; i++)
-		pthread_join(th[i], NULL);
-	if (cfg.listen[0] == '/')
-		unlink(cfg.listen);
-	free(th);
-	i18n_free();
-	db_library_end();
+	stop(th, disp);
 	fprintf(stderr, "portal: stopped\n");
 	return 0;
 }

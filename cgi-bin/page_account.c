@@ -106,16 +106,60 @@ struct member_form {
 	const char *sites_error, *invite_error;
 };
 
+/* The language and role choices of the add-a-team-member form, lang and role chosen. */
+static void
+member_choices(struct req *r, struct tmpl_dict *d, const char *lang, const char *role)
+{
+	static const char *const roles[] = { "user", "admin", "super_admin" };
+
+	for (size_t i = 0; i < i18n_nlangs(); i++) {
+		struct tmpl_dict *o = tmpl_section(d, "LANG");
+
+		tmpl_set(o, "CODE", i18n_lang(i));
+		tmpl_set(o, "LABEL", T(r, arena_printf(r->a, "language_%s", i18n_lang(i))));
+		if (str_eq(lang, i18n_lang(i)))
+			tmpl_show(o, "SELECTED");
+	}
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		struct tmpl_dict *o = tmpl_section(d, "ROLE");
+
+		tmpl_set(o, "CODE", roles[i]);
+		tmpl_set(o, "LABEL", T(r, team_role_key(roles[i])));
+		if (str_eq(role, roles[i]))
+			tmpl_show(o, "SELECTED");
+	}
+}
+
+/* The operator's sites twice: the sites a member works at (d) and the Wi-Fi homesite
+ * choices (w), with f's choices checked. */
+static void
+member_sites(struct tmpl_dict *d, struct tmpl_dict *w, const struct member_form *f,
+    const struct site *sites, size_t nsites)
+{
+	for (size_t i = 0; i < nsites; i++) {
+		struct tmpl_dict *s = tmpl_section(d, "SITE"), *h = tmpl_section(w, "HOMESITE");
+		long id = atol(sites[i].id);
+
+		tmpl_set(s, "SITE_ID", sites[i].id);
+		tmpl_set(s, "SITE_NAME", sites[i].name);
+		tmpl_set(h, "SITE_ID", sites[i].id);
+		tmpl_set(h, "SITE_NAME", sites[i].name);
+		for (size_t k = 0; f != NULL && k < f->nsites; k++)
+			if (f->sites[k] == id)
+				tmpl_show(s, "CHECKED");
+		if (f != NULL && str_eq(f->in.homesite, sites[i].id))
+			tmpl_show(h, "SELECTED");
+	}
+}
+
 /* The add-a-team-member page, empty (f NULL) or as submitted with its messages. */
 static int
 member_form_page(struct req *r, const struct member_form *f, int status)
 {
-	static const char *const roles[] = { "user", "admin", "super_admin" };
 	struct tmpl_dict *d, *sum = NULL, *w;
 	struct site *sites;
 	size_t nsites;
 	long min, max;
-	const char *lang = f ? f->in.language : "en", *role = f ? f->in.role : "admin";
 
 	if (db_sites(r, r->me->operator_id, &sites, &nsites) < 0 ||
 	    db_wifi_bounds(r, r->me->operator_id, &min, &max) < 0)
@@ -137,39 +181,11 @@ member_form_page(struct req *r, const struct member_form *f, int status)
 		form_field(r, d, sum, uf_names[i], v, f ? f->err.msg[i] : NULL);
 	}
 	form_field(r, d, sum, "invite", NULL, f ? f->invite_error : NULL);
-	for (size_t i = 0; i < i18n_nlangs(); i++) {
-		struct tmpl_dict *o = tmpl_section(d, "LANG");
-
-		tmpl_set(o, "CODE", i18n_lang(i));
-		tmpl_set(o, "LABEL", T(r, arena_printf(r->a, "language_%s", i18n_lang(i))));
-		if (str_eq(lang, i18n_lang(i)))
-			tmpl_show(o, "SELECTED");
-	}
-	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
-		struct tmpl_dict *o = tmpl_section(d, "ROLE");
-
-		tmpl_set(o, "CODE", roles[i]);
-		tmpl_set(o, "LABEL", T(r, team_role_key(roles[i])));
-		if (str_eq(role, roles[i]))
-			tmpl_show(o, "SELECTED");
-	}
+	member_choices(r, d, f ? f->in.language : "en", f ? f->in.role : "admin");
 	w = tmpl_section(d, "WIFI_FIELDS");
 	tmpl_set_int(w, "MIN", min);
 	tmpl_set_int(w, "MAX", max);
-	for (size_t i = 0; i < nsites; i++) {
-		struct tmpl_dict *s = tmpl_section(d, "SITE"), *h = tmpl_section(w, "HOMESITE");
-		long id = atol(sites[i].id);
-
-		tmpl_set(s, "SITE_ID", sites[i].id);
-		tmpl_set(s, "SITE_NAME", sites[i].name);
-		tmpl_set(h, "SITE_ID", sites[i].id);
-		tmpl_set(h, "SITE_NAME", sites[i].name);
-		for (size_t k = 0; f != NULL && k < f->nsites; k++)
-			if (f->sites[k] == id)
-				tmpl_show(s, "CHECKED");
-		if (f != NULL && str_eq(f->in.homesite, sites[i].id))
-			tmpl_show(h, "SELECTED");
-	}
+	member_sites(d, w, f, sites, nsites);
 	if (f != NULL && f->in.wifi)
 		tmpl_show(d, "WIFI_CHECKED");
 	if (f == NULL || f->invite)
@@ -185,6 +201,75 @@ h_account_member_form(struct req *r)
 	return member_form_page(r, NULL, 200);
 }
 
+/* The submitted form into f (fields, sites checked to be the operator's); <0 failure. */
+static int
+member_read(struct req *r, struct member_form *f)
+{
+	size_t nsite = kv_count(&r->form, "site");
+	char *email;
+
+	memset(f, 0, sizeof(*f));
+	f->in.first_name = form_text(r, "first_name");
+	f->in.last_name = form_text(r, "last_name");
+	email = form_text(r, "email");
+	str_lower(email);
+	f->in.email = email;
+	f->in.job_title = form_text(r, "job_title");
+	f->in.mobile_phone = form_text(r, "mobile_phone");
+	f->in.direct_line = "";
+	f->in.language = form_text(r, "language");
+	f->in.role = form_text(r, "role");
+	f->in.wifi = str_eq(form_get(r, "wifi"), "1");
+	f->in.device_limit = form_text(r, "device_limit");
+	f->in.homesite = form_text(r, "homesite");
+	f->invite = str_eq(form_get(r, "invite"), "1");
+	f->in.invite_portal = f->invite;
+	if (nsite > 0 && (f->sites = arena_alloc(r->a, nsite * sizeof(long))) == NULL)
+		return -1;
+	for (size_t i = 0; i < nsite; i++) {
+		const char *name;
+		long s;
+		int ok;
+
+		if (str_to_long(kv_nth(&r->form, "site", i), 1, 2000000000L, &s) < 0) {
+			f->sites_error = "plat_acc_err_site";
+			continue;
+		}
+		if ((ok = db_site_name(r, r->me->operator_id, s, &name)) < 0)
+			return -1;
+		if (ok == 0)
+			f->sites_error = "plat_acc_err_site";
+		else
+			f->sites[f->nsites++] = s;
+	}
+	return 0;
+}
+
+/* In the caller's transaction: gives new member id f's sites, audited; <0 failure. */
+static int
+member_sites_save(struct req *r, long id, const struct member_form *f)
+{
+	struct sbuf names;
+	int rc = -1;
+
+	sbuf_init(&names);
+	for (size_t i = 0; i < f->nsites; i++) {
+		const char *name = "";
+
+		if (db_team_site_add(r, id, f->sites[i]) < 0 ||
+		    db_site_name(r, r->me->operator_id, f->sites[i], &name) < 0)
+			goto out;
+		sbuf_printf(&names, "%s%s", i ? ", " : "", name);
+	}
+	if (f->nsites && audit_add(r, 0, id, arena_printf(r->a, "%s %s <%s>", f->in.first_name,
+	    f->in.last_name, f->in.email), "team.update", "sites", "", names.data) < 0)
+		goto out;
+	rc = 0;
+out:
+	sbuf_free(&names);
+	return rc;
+}
+
 /*
  * PLAT-6: POST /platform/account/members/new. The shared user model checks and inserts
  * the person (occupier 0: a team member, roles super_admin, admin or user; Wi-Fi homesite
@@ -195,81 +280,27 @@ int
 h_account_member_new(struct req *r)
 {
 	struct member_form f;
-	size_t nsite = kv_count(&r->form, "site");
-	struct sbuf names;
 	long id, op = r->me->operator_id;
-	char *email;
-	int rc = 500;
 
-	memset(&f, 0, sizeof(f));
-	f.in.first_name = form_text(r, "first_name");
-	f.in.last_name = form_text(r, "last_name");
-	email = form_text(r, "email");
-	str_lower(email);
-	f.in.email = email;
-	f.in.job_title = form_text(r, "job_title");
-	f.in.mobile_phone = form_text(r, "mobile_phone");
-	f.in.direct_line = "";
-	f.in.language = form_text(r, "language");
-	f.in.role = form_text(r, "role");
-	f.in.wifi = str_eq(form_get(r, "wifi"), "1");
-	f.in.device_limit = form_text(r, "device_limit");
-	f.in.homesite = form_text(r, "homesite");
-	f.invite = str_eq(form_get(r, "invite"), "1");
-	f.in.invite_portal = f.invite;
-	if (nsite > 0 && (f.sites = arena_alloc(r->a, nsite * sizeof(long))) == NULL)
+	if (member_read(r, &f) < 0)
 		return 500;
-	for (size_t i = 0; i < nsite; i++) {
-		const char *name;
-		long s;
-		int ok;
-
-		if (str_to_long(kv_nth(&r->form, "site", i), 1, 2000000000L, &s) < 0) {
-			f.sites_error = "plat_acc_err_site";
-			continue;
-		}
-		if ((ok = db_site_name(r, op, s, &name)) < 0)
-			return 500;
-		if (ok == 0)
-			f.sites_error = "plat_acc_err_site";
-		else
-			f.sites[f.nsites++] = s;
-	}
 	if (f.invite && str_eq(f.in.role, "user"))
 		f.invite_error = "plat_acc_err_invite_user";
 	if (user_validate(r, op, 0, &f.in, &f.err) < 0)
 		return 500;
 	if (f.err.n || f.sites_error || f.invite_error)
 		return member_form_page(r, &f, 400);
-
-	sbuf_init(&names);
 	if (tx_begin(r) < 0)
-		goto out;
+		return 500;
 	if ((id = user_insert(r, op, 0, &f.in, &f.err)) <= 0) {
 		tx_rollback(r);
-		if (id == 0)
-			rc = member_form_page(r, &f, 400);
-		goto out;
+		return id == 0 ? member_form_page(r, &f, 400) : 500;
 	}
-	for (size_t i = 0; i < f.nsites; i++) {
-		const char *name = "";
-
-		if (db_team_site_add(r, id, f.sites[i]) < 0 ||
-		    db_site_name(r, op, f.sites[i], &name) < 0)
-			goto fail;
-		sbuf_printf(&names, "%s%s", i ? ", " : "", name);
+	if (member_sites_save(r, id, &f) < 0 || tx_commit(r) < 0) {
+		tx_rollback(r);
+		return 500;
 	}
-	if ((f.nsites && audit_add(r, 0, id, arena_printf(r->a, "%s %s <%s>", f.in.first_name,
-	    f.in.last_name, f.in.email), "team.update", "sites", "", names.data) < 0) ||
-	    tx_commit(r) < 0)
-		goto fail;
-	rc = page_redirect(r, "/platform/account?n=user_added");
-	goto out;
-fail:
-	tx_rollback(r);
-out:
-	sbuf_free(&names);
-	return rc;
+	return page_redirect(r, "/platform/account?n=user_added");
 }
 
 /* PLAT-6 without JavaScript: the confirmation page before deleting a team member. */

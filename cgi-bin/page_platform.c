@@ -312,6 +312,55 @@ bulk_one(struct req *r, long occ, enum bulk_action act, int experience, long sit
 	}
 }
 
+/* The homesite a bulk change names (hs, typed) among the occupier's sites (also returned
+ * for the question page): 1 with *site, 0 not one of them, <0 failure. */
+static int
+bulk_homesite(struct req *r, long occ, const char *hs, long *site, struct site **sites,
+    size_t *nsites)
+{
+	int ok = 0;
+
+	if (db_occupier_sites(r, r->me->operator_id, occ, sites, nsites) < 0)
+		return -1;
+	if (hs != NULL && str_to_long(hs, 1, 2000000000L, site) == 0)
+		for (size_t i = 0; i < *nsites; i++)
+			ok |= atol((*sites)[i].id) == *site;
+	return ok;
+}
+
+/* Does act to each of u[0..n-1] in one transaction, each as a DONE or SKIPPED line of d;
+ * *ndone done. <0 failure (rolled back). */
+static int
+bulk_run(struct req *r, struct tmpl_dict *d, enum bulk_action act, int experience,
+    long site, const struct bulk_user *u, size_t n, size_t *ndone)
+{
+	int rc;
+
+	if (tx_begin(r) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *why = bulk_one(r, r->id, act, experience, site, &u[i], &rc);
+		struct tmpl_dict *row;
+
+		if (rc < 0) {
+			tx_rollback(r);
+			return -1;
+		}
+		row = tmpl_section(d, why == NULL ? "DONE" : "SKIPPED");
+		tmpl_set(row, "NAME", u[i].name);
+		tmpl_set(row, "EMAIL", u[i].email);
+		if (why != NULL)
+			tmpl_set(row, "REASON", T(r, why));
+		else
+			(*ndone)++;
+	}
+	if (tx_commit(r) < 0) {
+		tx_rollback(r);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * PLAT-4: POST /platform/occupiers/ID/users/bulk with action = delete | deactivate_wifi |
  * invite | homesite and the selection (repeated "user" ids, or all_matching=1 with the
@@ -350,42 +399,16 @@ h_occ_bulk(struct req *r)
 	if (act == BULK_DELETE && !confirmed)
 		return bulk_ask(r, occ, occ_name, act, all, q, u, n, NULL, 0, NULL);
 	if (act == BULK_HOMESITE) {
-		int ok = 0;
-
-		if (db_occupier_sites(r, r->me->operator_id, occ, &sites, &nsites) < 0)
+		if ((rc = bulk_homesite(r, occ, hs, &site, &sites, &nsites)) < 0)
 			return 500;
-		if (hs != NULL && str_to_long(hs, 1, 2000000000L, &site) == 0)
-			for (size_t i = 0; i < nsites; i++)
-				ok |= atol(sites[i].id) == site;
-		if (!ok)
+		if (rc == 0)
 			return bulk_ask(r, occ, occ_name, act, all, q, u, n, sites, nsites,
 			    hs == NULL ? NULL : "plat_bulk_err_homesite");
 	}
-
 	if ((d = page_start(r, "platform_bulk_done.tpl", bulk_titles[act])) == NULL)
 		return 500;
-	if (tx_begin(r) < 0)
+	if (bulk_run(r, d, act, experience, site, u, n, &ndone) < 0)
 		return 500;
-	for (size_t i = 0; i < n; i++) {
-		const char *why = bulk_one(r, occ, act, experience, site, &u[i], &rc);
-		struct tmpl_dict *row;
-
-		if (rc < 0) {
-			tx_rollback(r);
-			return 500;
-		}
-		row = tmpl_section(d, why == NULL ? "DONE" : "SKIPPED");
-		tmpl_set(row, "NAME", u[i].name);
-		tmpl_set(row, "EMAIL", u[i].email);
-		if (why != NULL)
-			tmpl_set(row, "REASON", T(r, why));
-		else
-			ndone++;
-	}
-	if (tx_commit(r) < 0) {
-		tx_rollback(r);
-		return 500;
-	}
 	tmpl_set_int(d, "OCC_ID", occ);
 	tmpl_set(d, "OCCUPIER_NAME", occ_name);
 	tmpl_set(d, "TITLE", T(r, bulk_titles[act]));

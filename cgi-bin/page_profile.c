@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "conf.h"
 #include "db_users.h"
+#include "fieldview.h"
 #include "states.h"
 #include "pages.h"
 #include "profile.h"
@@ -112,19 +113,72 @@ h_profile(struct req *r)
 	return page_finish(r);
 }
 
-/* A field of the edit form: its value, and its message when it has one. */
+/* What My profile adds to its text fields (the table gives the rest). */
+static const struct field_opts profile_opts[PF__MAX] = {
+	[PF_FIRST_NAME] = { "profile_first_name", NULL, "given-name", 0 },
+	[PF_LAST_NAME] = { "profile_last_name", NULL, "family-name", 0 },
+	[PF_JOB_TITLE] = { "profile_job_title", "profile_job_title_hint", "organization-title", 0 },
+	[PF_MOBILE] = { "profile_mobile_phone", NULL, "tel", 1 },
+	[PF_DIRECT] = { "profile_direct_line", NULL, "off", 1 },
+};
+
+/* A field of the edit form through the shared partial: its value, and its message when it
+ * has one. */
 static void
 profile_field(struct req *r, struct tmpl_dict *d, enum pf_field f, const char *value,
     const struct profile_errors *e)
 {
-	struct tmpl_dict *s = tmpl_section(d, profile_fields[f].section);
+	field_show(r, d, profile_fields[f].uf, value, e != NULL ? e->msg[f] : NULL,
+	    &profile_opts[f]);
+}
 
-	tmpl_set(s, "VALUE", value);
-	tmpl_set_int(s, "MAX", (long)user_fields[profile_fields[f].uf].max);
-	if (e != NULL && e->msg[f] != NULL) {
-		tmpl_show(s, "INVALID");
-		tmpl_set(tmpl_section(s, "ERROR"), "ERROR_TEXT", T(r, e->msg[f]));
+/* The error summary of the edit form, linking to each field with a message. */
+static void
+edit_errors(struct req *r, struct tmpl_dict *d, const struct profile_errors *pe,
+    const struct tel_errors *te)
+{
+	struct tmpl_dict *s;
+
+	if ((pe == NULL || pe->n == 0) && (te == NULL || te->n == 0))
+		return;
+	s = tmpl_section(d, "ERROR_SUMMARY");
+	for (int i = 0; pe != NULL && i < PF__MAX; i++) {
+		struct tmpl_dict *it;
+
+		if (pe->msg[i] == NULL)
+			continue;
+		it = tmpl_section(s, "ERROR_ITEM");
+		tmpl_set(it, "FIELD_ID", uf_names[profile_fields[i].uf]);
+		tmpl_set(it, "TEXT", T(r, pe->msg[i]));
 	}
+	if (te != NULL)
+		tel_error_items(r, s, te, "ERROR_ITEM");
+}
+
+/* The language choice (I18N-1) with code chosen, and its message when it has one. */
+static void
+language_select(struct req *r, struct tmpl_dict *d, const char *code,
+    const struct profile_errors *pe)
+{
+	struct tmpl_dict *s = tmpl_section(d, profile_fields[PF_LANGUAGE].section);
+	int known = 0;
+
+	if (pe != NULL && pe->msg[PF_LANGUAGE] != NULL) {
+		tmpl_show(s, "INVALID");
+		tmpl_set(tmpl_section(s, "ERROR"), "ERROR_TEXT", T(r, pe->msg[PF_LANGUAGE]));
+	}
+	for (size_t i = 0; i < NPROFILE_LANGUAGES; i++) {
+		struct tmpl_dict *o = tmpl_section(s, "LANG_OPTION");
+
+		tmpl_set(o, "CODE", profile_languages[i].code);
+		tmpl_set(o, "NAME", T(r, profile_languages[i].key));
+		if (strcmp(profile_languages[i].code, code) == 0) {
+			tmpl_show(o, "SELECTED");
+			known = 1;
+		}
+	}
+	if (!known)
+		tmpl_show(s, "NO_CHOICE");
 }
 
 /*
@@ -146,21 +200,7 @@ edit_page(struct req *r, const struct profile *p, const struct profile_errors *p
 	r->status = status;
 	if (stale)
 		tmpl_show(d, "STALE");
-	if ((pe != NULL && pe->n > 0) || (te != NULL && te->n > 0)) {
-		struct tmpl_dict *s = tmpl_section(d, "ERROR_SUMMARY");
-
-		for (int i = 0; pe != NULL && i < PF__MAX; i++) {
-			struct tmpl_dict *it;
-
-			if (pe->msg[i] == NULL)
-				continue;
-			it = tmpl_section(s, "ERROR_ITEM");
-			tmpl_set(it, "FIELD_ID", uf_names[profile_fields[i].uf]);
-			tmpl_set(it, "TEXT", T(r, pe->msg[i]));
-		}
-		if (te != NULL)
-			tel_error_items(r, s, te, "ERROR_ITEM");
-	}
+	edit_errors(r, d, pe, te);
 	tmpl_set_int(d, "VERSION", p->version);
 	tmpl_set(d, "EMAIL", p->email);
 	for (int i = 0; i < PF__MAX; i++) {
@@ -172,28 +212,7 @@ edit_page(struct req *r, const struct profile *p, const struct profile_errors *p
 	}
 	if (t != NULL)
 		tmpl_set(tmpl_section(d, "ASSIGNED_NUMBER"), "NUMBER", t->number);
-	{
-		struct tmpl_dict *s = tmpl_section(d, profile_fields[PF_LANGUAGE].section);
-		int known = 0;
-
-		if (pe != NULL && pe->msg[PF_LANGUAGE] != NULL) {
-			tmpl_show(s, "INVALID");
-			tmpl_set(tmpl_section(s, "ERROR"), "ERROR_TEXT",
-			    T(r, pe->msg[PF_LANGUAGE]));
-		}
-		for (size_t i = 0; i < NPROFILE_LANGUAGES; i++) {
-			struct tmpl_dict *o = tmpl_section(s, "LANG_OPTION");
-
-			tmpl_set(o, "CODE", profile_languages[i].code);
-			tmpl_set(o, "NAME", T(r, profile_languages[i].key));
-			if (strcmp(profile_languages[i].code, p->v[PF_LANGUAGE]) == 0) {
-				tmpl_show(o, "SELECTED");
-				known = 1;
-			}
-		}
-		if (!known)
-			tmpl_show(s, "NO_CHOICE");
-	}
+	language_select(r, d, p->v[PF_LANGUAGE], pe);
 	wifi_show(r, d, &w, 0);
 	if (t == NULL)
 		tel_show(r, d, NULL, NULL);

@@ -52,16 +52,53 @@ search_line(struct req *r, struct tmpl_dict *d, const struct search_row *u)
 	    str_eq(u->role, "admin") ? "role_admin" : "role_user"));
 }
 
+/*
+ * The users of the search for q (ql in lower case, like its LIKE pattern) from id after
+ * (0: the newest) on, at most SEARCH_PAGE + 1: an address found exactly (*exact), else
+ * through the grams, else a scan of a window of ids (*lo its lowest, 0 when it reached the
+ * first user). Returns how many, <0 on failure.
+ */
+static int
+search_find(struct req *r, const char *q, const char *ql, const char *like, long after,
+    struct search_row **rows, int *exact, long *lo)
+{
+	long op = r->me->operator_id, hi, min, max;
+	struct ngram g;
+	int n, rc;
+
+	*exact = 0;
+	*lo = 0;
+	if (after == 0 && validate_email(ql) == NULL) {
+		if ((n = db_search_exact(r, op, ql, rows)) < 0)
+			return -1;
+		if (n > 0) {
+			*exact = 1;
+			return n;
+		}
+	}
+	if ((rc = ngram_pick(r, op, q, &g)) < 0)
+		return -1;
+	if (rc == 1)
+		return db_search_gram(r, op, g.pattern, after ? after : 0x7fffffffL, like,
+		    SEARCH_PAGE + 1, rows);
+	if (db_search_bounds(r, op, &min, &max) < 0)
+		return -1;
+	hi = after ? after : max + 1;
+	*lo = hi > SEARCH_WINDOW ? hi - SEARCH_WINDOW : 0;
+	if (*lo <= min)
+		*lo = 0;         /* the window reaches the operator's first user */
+	return db_search_scan(r, op, hi, *lo, q, like, SEARCH_PAGE + 1, rows);
+}
+
 int
 h_search(struct req *r)
 {
 	struct tmpl_dict *d;
 	struct search_row *rows = NULL;
-	struct ngram g;
 	const char *q, *af = query_get(r, "after");
 	char *like, *ql;
-	long page, after = 0, lo = 0, hi, min, max;
-	int rc, n = 0, shown, exact = 0;
+	long page, after = 0, lo;
+	int rc, n, shown, exact;
 
 	if ((rc = list_args(r, 254, &q, &page)) != 0)
 		return rc;
@@ -70,28 +107,8 @@ h_search(struct req *r)
 	if ((like = like_arg(r->a, q)) == NULL || (ql = arena_strdup(r->a, q)) == NULL)
 		return 500;
 	str_lower(ql);
-	if (after == 0 && validate_email(ql) == NULL) {
-		if ((n = db_search_exact(r, r->me->operator_id, ql, &rows)) < 0)
-			return 500;
-		exact = n > 0;
-	}
-	if (!exact && (rc = ngram_pick(r, r->me->operator_id, q, &g)) < 0)
+	if ((n = search_find(r, q, ql, like, after, &rows, &exact, &lo)) < 0)
 		return 500;
-	if (!exact && rc == 1) {
-		if ((n = db_search_gram(r, r->me->operator_id, g.pattern, after ? after : 0x7fffffffL,
-		    like, SEARCH_PAGE + 1, &rows)) < 0)
-			return 500;
-	} else if (!exact) {
-		if (db_search_bounds(r, r->me->operator_id, &min, &max) < 0)
-			return 500;
-		hi = after ? after : max + 1;
-		lo = hi > SEARCH_WINDOW ? hi - SEARCH_WINDOW : 0;
-		if (lo <= min)
-			lo = 0;         /* the window reaches the operator's first user */
-		if ((n = db_search_scan(r, r->me->operator_id, hi, lo, q, like, SEARCH_PAGE + 1,
-		    &rows)) < 0)
-			return 500;
-	}
 	if ((d = page_start(r, "search.tpl", "search_title")) == NULL)
 		return 500;
 	tmpl_set(d, "Q", q);

@@ -1,6 +1,6 @@
 /*
- * The platform's Telephony pages (PLAT-5, TEL-1): the operator's numbers by site, and a
- * number's page where it is allocated (to an occupier with space at its site, or to the
+ * The platform's Telephony pages (PLAT-5, TEL-1): a number's page (the list of numbers by
+ * site is page_tel_list.c), where it is allocated (to an occupier with space at its site, or to the
  * operator's account), assigned (to a user of that occupier, or a team member) and where
  * every feature of TEL-3 is edited with the platform's rights of TEL-4 (tel.c does the
  * features). Every statement is scoped by the signed-in operator.
@@ -16,111 +16,7 @@
 #include "tel.h"
 #include "tmpl.h"
 
-#define NUMBERS_SHOWN 2000          /* numbers on the list page */
 #define ASSIGNEES_SHOWN 2000        /* people offered in the assignment list */
-
-/* A status badge of a number: ACTIVE (green) or PENDING (amber), always with its text. */
-static void
-status_badge(struct req *r, struct tmpl_dict *d, const char *status)
-{
-	int pending = state_of(status) == ST_PENDING;
-
-	tmpl_set(d, "STATUS_CLASS", pending ? "badge-amber" : "badge-green");
-	tmpl_set(d, "STATUS_TEXT", T(r, pending ? "status_pending" : "status_active"));
-}
-
-/* The numbers x[0..n-1] into SITE sections of d, one per site, in order. */
-static void
-numbers_by_site(struct req *r, struct tmpl_dict *d, const struct number_row *x, int n)
-{
-	struct tmpl_dict *site = NULL;
-	const char *last = NULL;
-
-	for (int i = 0; i < n && i < NUMBERS_SHOWN; i++) {
-		struct tmpl_dict *row;
-
-		if (last == NULL || strcmp(last, x[i].site_id) != 0) {
-			last = x[i].site_id;
-			site = tmpl_section(d, "SITE");
-			tmpl_set(site, "SITE_ID", last);
-			tmpl_set(site, "SITE_NAME", x[i].site_name);
-		}
-		row = tmpl_section(site, "NUMBER");
-		tmpl_set(row, "ID", x[i].id);
-		tmpl_set(row, "NUMBER", x[i].number);
-		tmpl_set(row, "EXTENSION", x[i].extension);
-		status_badge(r, row, x[i].status);
-		if (!x[i].allocated)
-			tmpl_show(row, "UNALLOCATED");
-		else if (x[i].occupier_id == NULL)
-			tmpl_show(row, "TO_ACCOUNT");
-		else {
-			struct tmpl_dict *o = tmpl_section(row, "TO_OCCUPIER");
-
-			tmpl_set(o, "OCC_ID", x[i].occupier_id);
-			tmpl_set(o, "OCC_NAME", x[i].occupier_name);
-		}
-		if (x[i].user_id == NULL)
-			tmpl_show(row, "NOBODY");
-		else {
-			struct tmpl_dict *u = tmpl_section(row, "ASSIGNEE");
-
-			tmpl_set(u, "NAME", x[i].user_name);
-			tmpl_set(u, "EMAIL", x[i].user_email);
-		}
-	}
-	if (n > NUMBERS_SHOWN)
-		tmpl_show(d, "TRUNCATED");
-	if (n == 0)
-		tmpl_show(d, "EMPTY");
-}
-
-/* PLAT-5: GET /platform/telephony, every number of the operator by site. */
-int
-h_tel_list(struct req *r)
-{
-	struct tmpl_dict *d;
-	struct number_row *x;
-	const char *q;
-	char *like;
-	long page;
-	int rc, n;
-
-	if ((rc = list_args(r, 100, &q, &page)) != 0)
-		return rc;
-	if ((like = like_arg(r->a, q)) == NULL)
-		return 500;
-	if ((n = db_numbers(r, r->me->operator_id, q, like, NUMBERS_SHOWN + 1, &x)) < 0)
-		return 500;
-	if ((d = page_start(r, "platform_telephony.tpl", "telephony")) == NULL)
-		return 500;
-	tmpl_set(d, "Q", q);
-	tmpl_set_int(d, "TOTAL", (long)n);
-	tmpl_show(d, "ALL");
-	numbers_by_site(r, d, x, n);
-	return page_finish(r);
-}
-
-/* PLAT-6: GET /platform/account/telephony, the numbers allocated to the account by site. */
-int
-h_account_telephony(struct req *r)
-{
-	struct tmpl_dict *d;
-	struct number_row *x;
-	int n;
-
-	if ((n = db_account_numbers(r, r->me->operator_id, NUMBERS_SHOWN + 1, &x)) < 0)
-		return 500;
-	if ((d = page_start(r, "platform_telephony.tpl", "plat_acc_tab_telephony")) == NULL)
-		return 500;
-	account_tabs(r, tmpl_section(d, "ACCOUNT"), "telephony");
-	tmpl_set_int(d, "TOTAL", (long)n);
-	numbers_by_site(r, d, x, n);
-	return page_finish(r);
-}
-
-/* ------------------------------------------------------------------------------------ */
-/* A number's page                                                                       */
 
 /* A number with what its page shows besides its features. */
 struct num {
@@ -285,7 +181,7 @@ num_page(struct req *r, const struct num *n, const struct num_errors *e, int sta
 	tmpl_set(d, "SITE", t->site_name);
 	if (strcmp(t->handset_type, "digital") == 0 && t->handset_logged_in)
 		tmpl_show(d, "HANDSET_LOGOUT");
-	status_badge(r, d, state_name(t->pending ? ST_PENDING : ST_ACTIVE));
+	tel_status_badge(r, d, state_name(t->pending ? ST_PENDING : ST_ACTIVE));
 	if (num_allocation(r, n, d) != 0 || num_assignment(r, n, d, &af) != 0)
 		return 500;
 	num_errors_show(r, e, d, af);
@@ -339,6 +235,28 @@ alloc_label(struct req *r, int allocated, long occ, const char *occ_name)
 	return arena_printf(r->a, "%s (%ld)", occ_name, occ);
 }
 
+/* The number's page after a change: with the notice "saved", or as it is now (stale). */
+static int
+num_back(struct req *r, const struct num *n, int saved)
+{
+	return page_redirect(r, arena_printf(r->a, saved ? "/platform/telephony/%ld?n=number_saved" :
+	    "/platform/telephony/%ld", n->t.id));
+}
+
+/* Begins the change's transaction with n's number locked at the version shown: 1; 0 it
+ * changed since it was loaded, <0 failure (both rolled back). */
+static int
+num_lock(struct req *r, const struct num *n)
+{
+	int rc;
+
+	if (tx_begin(r) < 0)
+		return -1;
+	if ((rc = db_number_lock(r, r->me->operator_id, n->t.id, n->t.version)) <= 0)
+		tx_rollback(r);
+	return rc;
+}
+
 /*
  * PLAT-5: POST /platform/telephony/ID/allocate with allocation = "none", "account" or an
  * occupier id (one with space at the number's site). Unassigns the number when its
@@ -368,17 +286,9 @@ h_tel_allocate(struct req *r)
 	if (e.allocation != NULL)
 		return num_page(r, &n, &e, 400);
 	if (allocated == n.allocated && occ == n.t.occupier_id)
-		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld?n=number_saved",
-		    n.t.id));
-	if (tx_begin(r) < 0)
-		return 500;
-	if ((rc = db_number_lock(r, op, n.t.id, n.t.version)) < 0)
-		goto fail;
-	if (rc == 0) {
-		/* changed since it was loaded: show it as it is now */
-		tx_rollback(r);
-		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld", n.t.id));
-	}
+		return num_back(r, &n, 1);
+	if ((rc = num_lock(r, &n)) <= 0)
+		return rc < 0 ? 500 : num_back(r, &n, 0);
 	if (db_number_allocate(r, op, n.t.id, occ, allocated) != 1 ||
 	    cli_drop(r, &n.t) < 0 ||
 	    db_number_job(r, n.t.id) < 0 ||
@@ -389,8 +299,7 @@ h_tel_allocate(struct req *r)
 	    "number.assign", "user", n.user_email, "") < 0) ||
 	    tx_commit(r) < 0)
 		goto fail;
-	return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld?n=number_saved",
-	    n.t.id));
+	return num_back(r, &n, 1);
 fail:
 	tx_rollback(r);
 	return 500;
@@ -419,16 +328,9 @@ h_tel_assign(struct req *r)
 	if (e.assignee != NULL)
 		return num_page(r, &n, &e, 400);
 	if (uid == n.t.user_id)
-		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld?n=number_saved",
-		    n.t.id));
-	if (tx_begin(r) < 0)
-		return 500;
-	if ((rc = db_number_lock(r, op, n.t.id, n.t.version)) < 0)
-		goto fail;
-	if (rc == 0) {
-		tx_rollback(r);
-		return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld", n.t.id));
-	}
+		return num_back(r, &n, 1);
+	if ((rc = num_lock(r, &n)) <= 0)
+		return rc < 0 ? 500 : num_back(r, &n, 0);
 	if (uid) {
 		if ((rc = db_assignee(r, op, n.t.occupier_id, n.t.id, uid, &email, &direct,
 		    &other)) < 0)
@@ -452,8 +354,7 @@ h_tel_assign(struct req *r)
 		goto fail;
 	if (tx_commit(r) < 0)
 		goto fail;
-	return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld?n=number_saved",
-	    n.t.id));
+	return num_back(r, &n, 1);
 fail:
 	tx_rollback(r);
 	return 500;
@@ -496,6 +397,5 @@ h_tel_features(struct req *r)
 		te.n = 1;
 		return num_page(r, &n, &e, 400);
 	}
-	return page_redirect(r, arena_printf(r->a, "/platform/telephony/%ld?n=number_saved",
-	    n.t.id));
+	return num_back(r, &n, 1);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "fieldview.h"
 #include "audit.h"
 #include "auth.h"
 #include "i18n.h"
@@ -37,34 +38,6 @@ form_head(struct req *r, const struct scope *s, const struct urow *u,
 		tmpl_set(d, "ACTION", arena_printf(r->a, "%s/new", s->base));
 		tmpl_set(d, "CANCEL", s->base);
 	}
-}
-
-/*
- * A text field of the user table (userform.h) at {{>NAME_FIELD}} of d, through the shared
- * field partial (field.tpl): label, value, maxlength and required from the table, its
- * message when it has one.
- */
-static void
-user_field_show(struct req *r, struct tmpl_dict *d, enum uf_field f, const char *value,
-    const char *err_key)
-{
-	const struct user_field *uf = &user_fields[f];
-	char marker[48], *o = marker;
-	struct tmpl_dict *p;
-
-	for (const char *c = uf_names[f]; *c != '\0' && o < marker + sizeof(marker) - 7; c++)
-		*o++ = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
-	memcpy(o, "_FIELD", 7);
-	p = tmpl_include(d, marker, r->lang, "field.tpl");
-	tmpl_set(p, "NAME", uf_names[f]);
-	tmpl_set(p, "LABEL", T(r, uf->label));
-	tmpl_set(p, "TYPE", uf->kind == UFK_PHONE ? "tel" : "text");
-	tmpl_set(p, "VALUE", value ? value : "");
-	tmpl_set_int(p, "MAX", (long)uf->max);
-	if (uf->required)
-		tmpl_show(p, "REQUIRED");
-	if (err_key != NULL)
-		tmpl_set(tmpl_section(p, "ERROR"), "MESSAGE", T(r, err_key));
 }
 
 /* The error summary (returned, NULL without errors), the conflict notice and the typed
@@ -99,12 +72,12 @@ form_fields(struct req *r, const struct urow *u, const struct form_state *f,
 
 		switch (i) {
 		case UF_FIRST_NAME: case UF_LAST_NAME: case UF_JOB_TITLE: case UF_MOBILE:
-			user_field_show(r, d, (enum uf_field)i, v, f->err.msg[i]);
+			field_show(r, d, (enum uf_field)i, v, f->err.msg[i], NULL);
 			break;
 		case UF_DIRECT:         /* replaced by the assigned number's line when it has one */
 			if (u == NULL || u->number == NULL)
-				user_field_show(r, tmpl_section(d, "DIRECT"), (enum uf_field)i, v,
-				    f->err.msg[i]);
+				field_show(r, tmpl_section(d, "DIRECT"), (enum uf_field)i, v,
+				    f->err.msg[i], NULL);
 			break;
 		case UF_VERSION:
 			break;

@@ -32,21 +32,12 @@
 #include "conf.h"
 #include "daemon.h"
 #include "db.h"
+#include "db_prov.h"
 #include "util.h"
 
 #define BATCH 20                /* candidate jobs read at a time */
 #define BACKOFF_FIRST 5         /* seconds before the first retry; doubles each time */
 #define BACKOFF_MAX 600
-
-/* A number's configuration as stored: every column as text (see STMT_CONFIG). */
-struct numconf {
-	const char *id, *number, *extension, *site, *operator_id, *occupier_id, *occupier;
-	const char *user_id, *user_name, *user_email, *version, *default_pin, *custom_pin;
-	const char *handset_type, *handset_logged_in;
-	const char *fwd_always, *fwd_always_to, *fwd_busy, *fwd_busy_to, *fwd_noanswer;
-	const char *fwd_noanswer_to, *voicemail, *vm_to_email, *vm_email, *call_waiting, *dnd;
-	const char *cli, *cli_number, *hide_caller_id, *auth_code, *music_on_hold, *anon_reject;
-};
 
 /*
  * A provisioning adapter: how a number's configuration reaches the phone system. The one
@@ -165,24 +156,6 @@ config_json(struct sbuf *b, const struct numconf *n)
 	sbuf_addc(b, '}');
 }
 
-/* Row 0 of res (columns of STMT_CONFIG) as a struct numconf. */
-static void
-numconf_from(const struct dbres *res, struct numconf *n)
-{
-	const char **f[] = {
-		&n->id, &n->number, &n->extension, &n->site, &n->operator_id, &n->occupier_id,
-		&n->occupier, &n->user_id, &n->user_name, &n->user_email, &n->version,
-		&n->default_pin, &n->custom_pin, &n->handset_type, &n->handset_logged_in,
-		&n->fwd_always, &n->fwd_always_to, &n->fwd_busy, &n->fwd_busy_to,
-		&n->fwd_noanswer, &n->fwd_noanswer_to, &n->voicemail, &n->vm_to_email,
-		&n->vm_email, &n->call_waiting, &n->dnd, &n->cli, &n->cli_number,
-		&n->hide_caller_id, &n->auth_code, &n->music_on_hold, &n->anon_reject,
-	};
-
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		*f[i] = db_str(res, 0, i);
-}
-
 /* ------------------------------------------------------------------ adapters */
 
 static int
@@ -199,7 +172,7 @@ static int
 record_apply(struct db *db, const struct numconf *n, const char *json, char *err,
     size_t errlen)
 {
-	if (db_exec(db, STMT_RECORD, "is", strtoll(n->id, NULL, 10), json) < 0) {
+	if (db_prov_record(db, strtoll(n->id, NULL, 10), json) < 0) {
 		snprintf(err, errlen, "provisioned_config: %s", db_error(db));
 		return -1;
 	}
@@ -224,6 +197,28 @@ refuse_apply(struct db *db, const struct numconf *n, const char *json, char *err
 
 /* ------------------------------------------------------------------ the jobs */
 
+/* Number's configuration through the adapter: err stays empty when it was applied, else says
+ * why not; -1 when the database failed. */
+static int
+apply_config(struct db *db, struct arena *a, long long number, struct numconf *n,
+    struct sbuf *json, char *err, size_t errlen)
+{
+	int rc = db_prov_config(db, a, number, n);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		snprintf(err, errlen, "number %lld not found", number);
+	else {
+		config_json(json, n);
+		if (json->oom)
+			snprintf(err, errlen, "out of memory");
+		else if (adapter->apply(db, n, json->data, err, errlen) < 0 && !err[0])
+			snprintf(err, errlen, "%s adapter failed", adapter->name);
+	}
+	return 0;
+}
+
 /*
  * Claims, applies and records job id in one transaction. Returns 1 when the job was handled
  * (applied or marked failed), 0 when it was not there to claim (another provisioner has it,
@@ -232,67 +227,38 @@ refuse_apply(struct db *db, const struct numconf *n, const char *json, char *err
 static int
 apply_one(struct db *db, struct arena *a, long long id)
 {
-	struct dbres job, res;
 	struct numconf n;
 	struct sbuf json;
 	char err[256];
-	long long number_id, attempts;
-	int rc = -1;
+	long long number_id, attempts, wait;
+	int rc = -1, others;
 
 	memset(&n, 0, sizeof(n));
 	sbuf_init(&json);
 	err[0] = '\0';
-	if (db_begin(db) < 0)
+	if (db_begin(db) < 0 || (rc = db_prov_lock(db, a, id, &number_id, &attempts)) <= 0)
 		goto out;
-	if (db_query(db, a, &job, STMT_PROVISIONER_CLAIM, "i", id) < 0)
+	rc = -1;
+	if (apply_config(db, a, number_id, &n, &json, err, sizeof(err)) < 0)
 		goto out;
-	if (job.nrows == 0) {
-		db_rollback(db);
-		rc = 0;
-		goto out;
-	}
-	number_id = db_int(&job, 0, 0);
-	attempts = db_int(&job, 0, 1);
-	if (db_query(db, a, &res, STMT_LOCK_NUMBER, "i", number_id) < 0 ||
-	    db_query(db, a, &res, STMT_CONFIG, "i", number_id) < 0)
-		goto out;
-	if (res.nrows == 0) {
-		snprintf(err, sizeof(err), "number %lld not found", number_id);
-	} else {
-		numconf_from(&res, &n);
-		config_json(&json, &n);
-		if (json.oom)
-			snprintf(err, sizeof(err), "out of memory");
-		else if (adapter->apply(db, &n, json.data, err, sizeof(err)) < 0 && !err[0])
-			snprintf(err, sizeof(err), "%s adapter failed", adapter->name);
-	}
 	if (err[0] == '\0') {
-		struct dbres others;
-
-		if (db_exec(db, STMT_APPLIED, "i", id) < 0 ||
-		    db_query(db, a, &others, STMT_OTHERS_WAITING, "ii", number_id, id) < 0)
-			goto out;
-		if (db_int(&others, 0, 0) == 0 && db_exec(db, STMT_ACTIVE, "i", number_id) < 0)
-			goto out;
-		if (db_commit(db) < 0)
+		if (db_prov_applied(db, a, id, number_id, &others) < 0 || db_commit(db) < 0)
 			goto out;
 		daemon_log("job #%lld: %s applied (%s)%s", id, n.number, adapter->name,
-		    db_int(&others, 0, 0) ? ", more changes waiting" : ", ACTIVE");
+		    others ? ", more changes waiting" : ", ACTIVE");
 	} else {
-		long long wait = daemon_backoff(attempts, BACKOFF_FIRST, BACKOFF_MAX);
-
+		wait = daemon_backoff(attempts, BACKOFF_FIRST, BACKOFF_MAX);
 		/* What the adapter may have written is undone with the transaction; the
 		 * failure is recorded in a fresh one. */
 		db_rollback(db);
-		if (db_begin(db) < 0 || db_exec(db, STMT_PROVISIONER_FAILED, "sii", err, wait, id) < 0 ||
-		    db_commit(db) < 0)
+		if (db_begin(db) < 0 || db_prov_failed(db, id, err, wait) < 0 || db_commit(db) < 0)
 			goto out;
 		daemon_log("job #%lld failed (attempt %lld, next in %lld s): %s", id, attempts + 1,
 		    wait, err);
 	}
 	rc = 1;
 out:
-	if (rc < 0)
+	if (rc <= 0)
 		db_rollback(db);
 	sbuf_free(&json);
 	return rc;
@@ -305,25 +271,14 @@ out:
 static int
 run_batch(struct db *db, struct arena *list, struct arena *work)
 {
-	struct dbres due;
-	int handled = 0;
+	long long *due;
+	int n;
 
 	arena_reset(list);
-	if (db_query(db, list, &due, STMT_PROVISIONER_DUE, "") < 0)
+	if ((n = db_prov_due(db, list, &due)) < 0)
 		return -1;
-	for (size_t i = 0; i < due.nrows && !daemon_stop_requested(); i++) {
-		int rc = apply_one(db, work, db_int(&due, i, 0));
-
-		arena_reset(work);
-		if (rc < 0) {
-			/* A deadlock or lock timeout costs this job a moment, not the program. */
-			if (db_errno(db) == DB_RETRY)
-				continue;
-			return -1;
-		}
-		handled += rc;
-	}
-	return handled;
+	/* A deadlock or lock timeout costs a job a moment, not the program. */
+	return daemon_each(db, work, due, n, apply_one, 1);
 }
 
 #define USAGE "usage: provisioner -c conf/portal.conf [-o key=value ...] " \

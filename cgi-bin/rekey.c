@@ -20,6 +20,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "db_sealed.h"
 #include "secret.h"
 #include "util.h"
 
@@ -43,27 +44,28 @@ open_hex(struct arena *a, const char *hex, enum secret_use use, long long ctx, s
 }
 
 /* One row of a page: 0, or -1 when the database failed. */
-typedef int (*row_fn)(struct db *db, struct arena *a, const struct dbres *res, size_t i,
+typedef int (*row_fn)(struct db *db, struct arena *a, const struct sealed_row *row,
 	    int check, struct counts *c);
 
-/* Calls fn for every row of sql (its first column the key it pages by), 500 at a time. */
+/* Calls fn for every row of column s (in order of its key), a page at a time. */
 static int
-each_row(struct db *db, struct arena *a, enum stmt sql, row_fn fn, int check,
+each_row(struct db *db, struct arena *a, enum sealed s, row_fn fn, int check,
     struct counts *c)
 {
 	long long last = 0;
-	struct dbres res;
+	struct sealed_row *rows;
+	int n;
 
 	do {
 		arena_reset(a);
-		if (db_query(db, a, &res, sql, "i", last) < 0)
+		if ((n = db_sealed_page(db, a, s, last, &rows)) < 0)
 			return -1;
-		for (size_t i = 0; i < res.nrows; i++) {
-			last = db_int(&res, i, 0);
-			if (fn(db, a, &res, i, check, c) < 0)
+		for (int i = 0; i < n; i++) {
+			last = rows[i].id;
+			if (fn(db, a, &rows[i], check, c) < 0)
 				return -1;
 		}
-	} while (res.nrows == 500);
+	} while (n == SEALED_PAGE);
 	return 0;
 }
 
@@ -72,16 +74,16 @@ each_row(struct db *db, struct arena *a, enum stmt sql, row_fn fn, int check,
  * put (value, user id, old hex) unless it is current; what says what it is in messages.
  */
 static int
-rekey_user_value(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
-    struct counts *c, enum secret_use use, enum stmt put, const char *what)
+rekey_user_value(struct db *db, struct arena *a, const struct sealed_row *row, int check,
+    struct counts *c, enum secret_use use, enum sealed col, const char *what)
 {
-	long long uid = db_int(res, i, 0);
-	const char *hex = db_str(res, i, 1);
+	long long uid = row->id;
+	const char *hex = row->hex;
 	size_t len, blen;
 	int cur;
 	char *v = open_hex(a, hex, use, uid, &len, &cur);
 	unsigned char *box;
-	long long n;
+	int n;
 
 	if (v == NULL) {
 		fprintf(stderr, "rekey: %s %lld: no key opens it\n", what, uid);
@@ -96,7 +98,7 @@ rekey_user_value(struct db *db, struct arena *a, const struct dbres *res, size_t
 	}
 	box = secret_seal_for(a, use, uid, v, len, &blen);
 	sodium_memzero(v, len);
-	if (box == NULL || (n = db_exec(db, put, "bis", box, blen, uid, hex)) < 0)
+	if (box == NULL || (n = db_sealed_put(db, col, uid, box, blen, hex)) < 0)
 		return -1;
 	if (n == 1)
 		c->resealed++;
@@ -106,28 +108,29 @@ rekey_user_value(struct db *db, struct arena *a, const struct dbres *res, size_t
 }
 
 static int
-rekey_wifi(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+rekey_wifi(struct db *db, struct arena *a, const struct sealed_row *row, int check,
     struct counts *c)
 {
-	return rekey_user_value(db, a, res, i, check, c, SECRET_WIFI, STMT_WIFI_PUT,
+	return rekey_user_value(db, a, row, check, c, SECRET_WIFI, SEALED_WIFI,
 	    "wifi_accounts user");
 }
 
 /* Issue 16: a two-factor secret (users.totp_secret_enc). */
 static int
-rekey_totp(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+rekey_totp(struct db *db, struct arena *a, const struct sealed_row *row, int check,
     struct counts *c)
 {
-	return rekey_user_value(db, a, res, i, check, c, SECRET_TOTP, STMT_TOTP_PUT,
+	return rekey_user_value(db, a, row, check, c, SECRET_TOTP, SEALED_TOTP,
 	    "two-factor secret of user");
 }
 
 static int
-rekey_outbox(struct db *db, struct arena *a, const struct dbres *res, size_t i, int check,
+rekey_outbox(struct db *db, struct arena *a, const struct sealed_row *row, int check,
     struct counts *c)
 {
-	long long id = db_int(res, i, 0), n;
-	const char *ht = db_str(res, i, 1), *hh = db_str(res, i, 2);
+	long long id = row->id;
+	const char *ht = row->hex, *hh = row->hex2;
+	int n;
 	size_t lt = 0, lh = 0, bt, bh;
 	int ct, ch, rc = 0;
 	char *t = open_hex(a, ht, SECRET_OUTBOX, 0, &lt, &ct);
@@ -144,7 +147,7 @@ rekey_outbox(struct db *db, struct arena *a, const struct dbres *res, size_t i, 
 		nt = secret_seal_for(a, SECRET_OUTBOX, 0, t, lt, &bt);
 		nh = secret_seal_for(a, SECRET_OUTBOX, 0, h, lh, &bh);
 		if (nt == NULL || nh == NULL ||
-		    (n = db_exec(db, STMT_MAIL_PUT, "bbiss", nt, bt, nh, bh, id, ht, hh)) < 0)
+		    (n = db_outbox_put(db, id, nt, bt, nh, bh, ht, hh)) < 0)
 			rc = -1;
 		else if (n == 1)
 			c->resealed++;
@@ -199,9 +202,9 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	arena_init(&a, 0);
-	rc = each_row(db, &a, STMT_WIFI_PAGE, rekey_wifi, check, &w) < 0 ||
-	    each_row(db, &a, STMT_MAIL_PAGE, rekey_outbox, check, &m) < 0 ||
-	    each_row(db, &a, STMT_TOTP_PAGE, rekey_totp, check, &t) < 0;
+	rc = each_row(db, &a, SEALED_WIFI, rekey_wifi, check, &w) < 0 ||
+	    each_row(db, &a, SEALED_OUTBOX, rekey_outbox, check, &m) < 0 ||
+	    each_row(db, &a, SEALED_TOTP, rekey_totp, check, &t) < 0;
 	if (rc)
 		fprintf(stderr, "rekey: database: %s\n", db_error(db));
 	printf("rekey: wifi %s %ld, current %ld, unreadable %ld, changed meanwhile %ld; "

@@ -33,6 +33,7 @@
 #include "conf.h"
 #include "daemon.h"
 #include "db.h"
+#include "db_sched.h"
 #include "i18n.h"
 #include "mail.h"
 #include "secret.h"
@@ -74,136 +75,113 @@ link_token(char hex[65], unsigned char hash[32])
 static int
 remind_one(struct db *db, struct arena *a, const char *tok)
 {
-	struct dbres res;
+	struct reminder m;
 	struct req r;
 	struct me me;
 	char hex[65], count[24];
 	unsigned char hash[32];
 	long long n;
 	const char *pairs[7];
+	int rc;
 
 	if (db_begin(db) < 0)
 		return -1;
-	if (db_query(db, a, &res, STMT_REMIND_CLAIM, "s", tok) < 0)
-		goto fail;
-	if (res.nrows == 0) {
+	if ((rc = db_reminder_lock(db, a, tok, &m)) <= 0) {
 		db_rollback(db);
-		return 0;
+		return rc;
 	}
-	req_init(&r, &me, db, a, (long)db_int(&res, 0, 1));
+	req_init(&r, &me, db, a, m.op);
 	/* a scheduler that was down sends one reminder for both */
-	n = db_int(&res, 0, 5) == 0 && db_int(&res, 0, 7) ? 2 : db_int(&res, 0, 5) + 1;
+	n = m.sent == 0 && m.late ? 2 : m.sent + 1;
 	snprintf(count, sizeof(count), "%lld", n);
 	link_token(hex, hash);
 	pairs[0] = "NAME";
-	pairs[1] = db_str(&res, 0, 4);
+	pairs[1] = m.first_name;
 	pairs[2] = "LINK";
 	pairs[3] = arena_printf(a, "%s/set-password#t=%s", cfg.base_url, hex);
 	pairs[4] = "EXPIRES";
-	pairs[5] = db_str(&res, 0, 8);
+	pairs[5] = m.expires;
 	pairs[6] = NULL;
-	if (pairs[3] == NULL ||
-	    db_exec(db, STMT_REMIND_MARK, "is", n, tok) != 1 ||
-	    db_exec(db, STMT_REMIND_TOKEN, "bs", hash, (size_t)32, tok) != 1 ||
-	    mail_queue_values(&r, r.me->operator_id, db_str(&res, 0, 2), db_str(&res, 0, 3),
-	    "invite_reminder", pairs) < 0 ||
-	    audit_add(&r, (long)db_int(&res, 0, 6), (long)db_int(&res, 0, 0), db_str(&res, 0, 9),
-	    "user.invite_reminder", "reminders", "", count) < 0 ||
-	    db_commit(db) < 0)
-		goto fail;
-	daemon_log("invitation reminder %lld sent to user %s", n, db_str(&res, 0, 0));
+	if (pairs[3] == NULL || db_reminder_sent(db, tok, n, hash) != 1 ||
+	    mail_queue_values(&r, m.op, m.email, m.lang, "invite_reminder", pairs) < 0 ||
+	    audit_add(&r, m.occ, m.user, m.label, "user.invite_reminder", "reminders", "",
+	    count) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	daemon_log("invitation reminder %lld sent to user %ld", n, m.user);
 	return 1;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
-/* The user's number, unassigned and queued to the PBX; 0 when none. */
+/* The leaver's changes beside its own row, audited; 0, or <0 on failure. */
 static int
-leaver_number(struct req *r, long id, long occ, const char *label)
+leaver_changes(struct req *r, const struct leaver *l, int wifi)
 {
-	struct dbres res;
+	const char *number;
+	int rc;
 
-	if (db_query(r->db, r->a, &res, STMT_LEAVER_NUMBER, "ii", (long long)id,
-	    (long long)r->me->operator_id) < 0)
+	if (wifi && audit_add(r, l->occ, (long)l->id, l->label, "wifi.update", "state",
+	    "ACTIVE", "DEACTIVATED") < 0)
 		return -1;
-	if (res.nrows == 0)
-		return 0;
-	if (db_exec(r->db, STMT_ASSIGN, "uii", 0LL, db_int(&res, 0, 0),
-	    (long long)r->me->operator_id) != 1 ||
-	    db_exec(r->db, STMT_JOB, "i", db_int(&res, 0, 0)) < 0 ||
-	    audit_add(r, occ, id, db_str(&res, 0, 1), "number.assign", "user", label, "") < 0)
+	if (state_of(l->account_state) != ST_DEACTIVATED && audit_add(r, l->occ, (long)l->id,
+	    l->label, "user.update", "account_state", l->account_state, "DEACTIVATED") < 0)
 		return -1;
-	return 1;
+	if (db_leaver_end(r->db, l->id) < 0 ||
+	    (rc = db_leaver_unassign(r->db, r->a, l->id, l->op, &number)) < 0 ||
+	    (rc > 0 && audit_add(r, l->occ, (long)l->id, number, "number.assign", "user",
+	    l->label, "") < 0))
+		return -1;
+	return audit_add(r, l->occ, (long)l->id, l->label, "user.offboard", "leave_on",
+	    l->leave_on, "") < 0 ? -1 : 0;
 }
 
 /* One leaver: 1 done, 0 nothing to do, <0 failure. */
 static int
 leave_one(struct db *db, struct arena *a, long long id)
 {
-	struct dbres res;
+	struct leaver l;
 	struct req r;
 	struct me me;
-	const char *label;
-	long occ;
-	long long wifi;
+	int rc, wifi;
 
 	if (db_begin(db) < 0)
 		return -1;
-	if (db_query(db, a, &res, STMT_LEAVER_CLAIM, "i", id) < 0)
-		goto fail;
-	if (res.nrows == 0) {
+	if ((rc = db_leaver_lock(db, a, id, &l)) <= 0) {
 		db_rollback(db);
-		return 0;
+		return rc;
 	}
-	req_init(&r, &me, db, a, (long)db_int(&res, 0, 1));
-	occ = (long)db_int(&res, 0, 2);
-	label = db_str(&res, 0, 3);
-	if ((wifi = db_exec(db, STMT_WIFI_OFF, "i", id)) < 0 ||
-	    (wifi && audit_add(&r, occ, (long)id, label, "wifi.update", "state", "ACTIVE",
-	    "DEACTIVATED") < 0) ||
-	    db_exec(db, STMT_LEAVER_DONE, "i", id) != 1 ||
-	    (state_of(db_str(&res, 0, 5)) != ST_DEACTIVATED && audit_add(&r, occ, (long)id,
-	    label, "user.update", "account_state", db_str(&res, 0, 5), "DEACTIVATED") < 0) ||
-	    db_exec(db, STMT_SESSION_END_ALL, "i", id) < 0 ||
-	    db_exec(db, STMT_TOKEN_DEL_ALL, "i", id) < 0 ||
-	    db_exec(db, STMT_TFA_PEND_DEL_USER, "i", id) < 0 ||
-	    leaver_number(&r, (long)id, occ, label) < 0 ||
-	    audit_add(&r, occ, (long)id, label, "user.offboard", "leave_on", db_str(&res, 0, 4),
-	    "") < 0 || db_commit(db) < 0)
-		goto fail;
-	daemon_log("user %lld offboarded (leaving date %s)", id, db_str(&res, 0, 4));
+	req_init(&r, &me, db, a, l.op);
+	if (db_leaver_off(db, id, &wifi) != 1 || leaver_changes(&r, &l, wifi) < 0 ||
+	    db_commit(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	daemon_log("user %lld offboarded (leaving date %s)", id, l.leave_on);
 	return 1;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 /* One pass: the due reminders, then the due leavers. Returns how many were done. */
 static int
 run_batch(struct db *db, struct arena *list, struct arena *work)
 {
-	struct dbres res;
-	int done = 0, rc;
+	const char **toks;
+	long long *ids;
+	int done = 0, rc, n;
 
 	arena_reset(list);
-	if (db_query(db, list, &res, STMT_REMIND_DUE, "i", (long long)BATCH) < 0)
+	if ((n = db_reminders_due(db, list, BATCH, &toks)) < 0)
 		return -1;
-	for (size_t i = 0; i < res.nrows && !daemon_stop_requested(); i++) {
+	for (int i = 0; i < n && !daemon_stop_requested(); i++) {
 		arena_reset(work);
-		if ((rc = remind_one(db, work, db_str(&res, i, 0))) < 0)
+		if ((rc = remind_one(db, work, toks[i])) < 0)
 			return -1;
 		done += rc;
 	}
-	if (db_query(db, list, &res, STMT_LEAVERS_DUE, "i", (long long)BATCH) < 0)
+	arena_reset(work);
+	if ((n = db_leavers_due(db, list, BATCH, &ids)) < 0 ||
+	    (rc = daemon_each(db, work, ids, n, leave_one, 0)) < 0)
 		return -1;
-	for (size_t i = 0; i < res.nrows && !daemon_stop_requested(); i++) {
-		arena_reset(work);
-		if ((rc = leave_one(db, work, db_int(&res, i, 0))) < 0)
-			return -1;
-		done += rc;
-	}
-	return done;
+	return done + rc;
 }
 
 int

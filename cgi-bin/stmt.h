@@ -1,226 +1,28 @@
 /*
- * Every SQL statement of the programs, by name (see db_stmts.c for the texts). db_query()
- * and db_exec() take one of these; a statement is prepared once per connection.
+ * Every SQL statement of the programs, by name. db_query() and db_exec() take one of these;
+ * a statement is prepared once per connection.
+ *
+ * One enum and one table, written in one place per statement: the files stmt_<group>.h
+ * (listed in stmt_all.h), grouped by the table each statement is about, hold entries
+ *
+ *	STMT(STMT_NAME,
+ *	    "... WHERE id = ?")
+ *
+ * This header includes them with STMT(name, text) as `name,` to make enum stmt; db_stmts.c
+ * includes them again with `[name] = text,` to make stmts[]. So a new statement is one
+ * STMT() entry in the file of its table, and nothing else. `?` placeholders only: no
+ * statement is ever built from input. A statement two places need is written once; column
+ * lists that several statements share are macros at the top of their file.
  */
 #ifndef STMT_H
 #define STMT_H
 
+#define STMT(name, text) name,
 enum stmt {
-	/* audit_log */
-	STMT_AUDIT_ADD,
-	STMT_AUDIT_OP_COUNT,
-	STMT_AUDIT_OP,
-	STMT_AUDIT_OCC_COUNT,
-	STMT_AUDIT_OCC,
-	STMT_AUDIT_USER_COUNT,
-	STMT_AUDIT_USER,
-	STMT_AUDIT_SUBJECT_GONE,
-	/* mail_outbox */
-	STMT_OUTBOX_ADD,
-	STMT_DUE,
-	STMT_CLAIM,
-	STMT_MAIL_PAGE,
-	STMT_MAIL_PUT,
-	STMT_MAIL_TAKE,
-	STMT_MAIL_SENT,
-	STMT_MAIL_FAILED,
-	STMT_MAIL_ROW_STATE,
-	STMT_MAIL_GIVE_BACK,
-	/* occupier_sites */
-	STMT_OCC_SITES,
-	STMT_OCC_SITE,
-	/* occupiers */
-	STMT_OCC_COUNT,
-	STMT_ALLOC_CHOICES,
-	STMT_ALLOC_OK,
-	STMT_SCOPE_OCC,
-	/* operators */
-	STMT_OPERATOR_BRAND,
-	STMT_OPERATOR_NAME,
-	STMT_BOUNDS,
-	STMT_SETTINGS,
-	STMT_SETTINGS_SAVE,
-	STMT_BASE_URL_SET,
-	STMT_PORTAL_MASK,
-	/* phone_numbers */
-	STMT_NUMBERS,
-	STMT_ACCOUNT_NUMBERS,
-	STMT_NUM_EXTRA,
-	STMT_NUM_LOCK,
-	STMT_ALLOCATE,
-	STMT_CLI_USERS,
-	STMT_CLI_DROP,
-	STMT_ASSIGN,
-	STMT_LOCK_NUMBER,
-	STMT_CONFIG,
-	STMT_ACTIVE,
-	STMT_TEL_BY_ID,
-	STMT_TEL_BY_USER,
-	STMT_CLI_CHOICES,
-	STMT_CLI_CHECK,
-	STMT_TEL_SAVE,
-	STMT_PIN_RESET,
-	STMT_HANDSET_LOGOUT,
-	STMT_FREE_NUMBER,
-	/* provisioned_config */
-	STMT_RECORD,
-	/* provisioning_jobs */
-	STMT_JOB,
-	STMT_PROVISIONER_DUE,
-	STMT_PROVISIONER_CLAIM,
-	STMT_APPLIED,
-	STMT_OTHERS_WAITING,
-	STMT_PROVISIONER_FAILED,
-	/* sessions */
-	STMT_SESSION_NEW,
-	STMT_SESSION_GET,
-	STMT_SESSION_MOVED,
-	STMT_SESSION_TOUCH,
-	STMT_SESSION_DEL,
-	STMT_SESSION_END_ALL,
-	STMT_SESSION_END_OTHERS,
-	/* api_tokens (issue 16) */
-	STMT_API_TOKEN_NEW,
-	STMT_API_TOKEN_GET,
-	STMT_API_TOKEN_TOUCH,
-	STMT_API_TOKEN_DEL,
-	STMT_API_TOKEN_END_ALL,
-	STMT_API_TOKEN_EXPIRED_DEL,
-	STMT_API_TOKENS_OF,
-	/* signin_failures */
-	STMT_THROTTLE_CLEAR,
-	STMT_THROTTLE_ROW,
-	STMT_THROTTLE_TAKE,
-	STMT_THROTTLE_WAIT,
-	STMT_THROTTLE_GIVE_BACK,
-	/* site_services */
-	STMT_SERVICES,
-	STMT_SERVICE_DEL,
-	STMT_SERVICE_ADD,
-	/* sites */
-	STMT_SITES,
-	STMT_SITE_OK,
-	STMT_TEAM_SITE,
-	/* user_sites */
-	STMT_TEAM,
-	STMT_SITE_ADD,
-	STMT_DEL_SITES,
-	STMT_TEAM_SITES_OF,
-	STMT_TEAM_SUPERS,
-	/* user_tokens */
-	STMT_TOKEN_DEL,
-	STMT_TOKEN_DEL_ALL,
-	STMT_TOKEN_ADD,
-	STMT_TOKEN_GET,
-	STMT_TOKEN_USE,
-	/* users */
-	STMT_SESSION_USER,
-	STMT_LISTIDX,
-	STMT_LISTIDX_COUNT,
-	STMT_MEMBER,
-	STMT_AUDIT_SUBJECT,
-	STMT_SIGNIN_CANDIDATES,
-	STMT_SIGNIN_OK,
-	STMT_SIGNIN_STAMP,
-	STMT_REHASH,
-	STMT_RESET_USERS,
-	STMT_SET_PASSWORD,
-	STMT_EMAILS_USED,
-	STMT_EXPORT,
-	STMT_OCC_LIST,
-	STMT_PROFILE,
-	STMT_PROFILE_SAVE,
-	STMT_SEARCH_BOUNDS,
-	STMT_SEARCH_EXACT,
-	STMT_SEARCH_GRAM,
-	STMT_SEARCH_SCAN,
-	STMT_ASSIGNEES,
-	STMT_ASSIGNEE_OK,
-	STMT_DIRECT_CLEAR,
-	STMT_USER_GET,
-	STMT_ACCOUNT_OFF,
-	STMT_ACCOUNT_ON,
-	STMT_USER_UPDATE,
-	STMT_LIST_IDS,
-	STMT_LIST_GRAM_IDS,
-	STMT_LIST_ROWS,
-	STMT_LIST,
-	STMT_LIST_BY_EMAIL,
-	STMT_EMAIL_USED,
-	STMT_USER_ADD,
-	STMT_WHO,
-	STMT_DEL_USER,
-	STMT_INVITE_SET,
-	STMT_BULK_ONE,
-	STMT_BULK_MATCH,
-	/* wifi_accounts */
-	STMT_WIFI,
-	STMT_WIFI_SET,
-	STMT_WIFI_LIMIT,
-	STMT_DEL_WIFI,
-	STMT_WIFI_GET,
-	STMT_WIFI_ADD,
-	STMT_WIFI_NEWPW,
-	STMT_WIFI_OFF,
-	STMT_WIFI_PAGE,
-	STMT_WIFI_PUT,
-	STMT_NTHASH_TODO,
-	STMT_NTHASH_FILL,
-	/* wifi_devices */
-	STMT_DEVICES,
-	STMT_DEVICE_ADD,
-	STMT_DEVICE_GET,
-	STMT_DEVICE_UPDATE,
-	STMT_DEVICE_DEL,
-	STMT_RADIUS_DEVICES,
-	/* radacct */
-	STMT_RADIUS_SESSION,
-	STMT_RADIUS_SESSION_END,
-	/* user_grams */
-	STMT_NGRAM_COUNT,
-	/* two-factor sign-in (issue 16, sql/021): users, twofa_recovery, twofa_pending */
-	STMT_TFA_USER,
-	STMT_TFA_ENABLE,
-	STMT_TFA_STEP,
-	STMT_TFA_RESET,
-	STMT_TFA_REC_DEL,
-	STMT_TFA_REC_ADD,
-	STMT_TFA_REC_LIST,
-	STMT_TFA_REC_USE,
-	STMT_TFA_PEND_ADD,
-	STMT_TFA_PEND_GET,
-	STMT_TFA_PEND_FAIL,
-	STMT_TFA_PEND_DEL,
-	STMT_TFA_PEND_DEL_USER,
-	STMT_TFA_SETTINGS,
-	STMT_TFA_SETTINGS_SAVE,
-	STMT_TOTP_PAGE,
-	STMT_TOTP_PUT,
-	/* invitation reminders (issue 16): user_tokens */
-	STMT_REMIND_DUE,
-	STMT_REMIND_CLAIM,
-	STMT_REMIND_MARK,
-	STMT_REMIND_TOKEN,
-	/* scheduled offboarding (issue 16): users */
-	STMT_USER_EXTRA,
-	STMT_LEAVE_SET,
-	STMT_LEAVERS_DUE,
-	STMT_LEAVER_CLAIM,
-	STMT_LEAVER_NUMBER,
-	STMT_LEAVER_DONE,
-	/* import_pending */
-	STMT_IMPORT_PURGE,
-	STMT_IMPORT_KEEP,
-	STMT_IMPORT_TAKE,
-	STMT_IMPORT_DROP,
-	/* operator_logos */
-	STMT_LOGO_PUT,
-	STMT_LOGO_DEL,
-	STMT_LOGO_BUMP,
-	STMT_LOGO_GET,
-	STMT_LOGO_OF,
+#include "stmt_all.h"
 	STMT__MAX
 };
+#undef STMT
 
 extern const char *const stmts[STMT__MAX];
 

@@ -10,7 +10,7 @@
 
 #include "app.h"
 #include "audit.h"
-#include "db.h"
+#include "db_tel.h"
 #include "tel.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -66,107 +66,33 @@ col_long(const struct tel *t, const struct tel_col *c)
 	return *(const long *)((const char *)t + c->off);
 }
 
-/* Copies row 0 of res (columns of TEL_SELECT) into t. */
-static void
-tel_from_row(const struct dbres *res, struct tel *t)
-{
-	int c = 0;
-
-	memset(t, 0, sizeof(*t));
-	t->id = (long)db_int(res, 0, c++);
-	t->operator_id = (long)db_int(res, 0, c++);
-	t->site_id = (long)db_int(res, 0, c++);
-	t->occupier_id = (long)db_int(res, 0, c++);
-	t->user_id = (long)db_int(res, 0, c++);
-	t->version = (long)db_int(res, 0, c++);
-	t->pending = (int)db_int(res, 0, c++);
-	t->number = db_str(res, 0, c++);
-	t->extension = db_str(res, 0, c++);
-	t->site_name = db_str(res, 0, c++);
-	t->default_pin = db_str(res, 0, c++);
-	t->custom_pin = (int)db_int(res, 0, c++);
-	t->handset_type = db_str(res, 0, c++);
-	t->handset_logged_in = (int)db_int(res, 0, c++);
-	t->fwd_always = (int)db_int(res, 0, c++);
-	t->fwd_always_to = db_str(res, 0, c++);
-	t->fwd_busy = (int)db_int(res, 0, c++);
-	t->fwd_busy_to = db_str(res, 0, c++);
-	t->fwd_noanswer = (int)db_int(res, 0, c++);
-	t->fwd_noanswer_to = db_str(res, 0, c++);
-	t->voicemail = (int)db_int(res, 0, c++);
-	t->vm_to_email = (int)db_int(res, 0, c++);
-	t->vm_email = db_str(res, 0, c++);
-	t->call_waiting = (int)db_int(res, 0, c++);
-	t->dnd = (int)db_int(res, 0, c++);
-	t->cli = (int)db_int(res, 0, c++);
-	t->cli_number_id = (long)db_int(res, 0, c++);
-	t->cli_number = db_str(res, 0, c++);
-	t->hide_caller_id = (int)db_int(res, 0, c++);
-	t->auth_code = (int)db_int(res, 0, c++);
-	t->music_on_hold = (int)db_int(res, 0, c++);
-	t->anon_reject = (int)db_int(res, 0, c++);
-}
-
 /* Loads number_id of operator_id into t: 1 found, 0 not found, <0 on failure. */
 int
 tel_load(struct req *r, long number_id, long operator_id, struct tel *t)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_TEL_BY_ID, "ii", (long long)number_id,
-	    (long long)operator_id) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	tel_from_row(&res, t);
-	return 1;
-}
-
-/* The row of the number assigned to user_id of operator_id (none when it has none). */
-int
-tel_user_rows(struct req *r, long user_id, long operator_id, struct dbres *res)
-{
-	return db_query(r->db, r->a, res, STMT_TEL_BY_USER, "ii", (long long)user_id,
-	    (long long)operator_id);
-}
-
-/* t from the rows of tel_user_rows: 1, or 0 when there are none. */
-int
-tel_of_rows(const struct dbres *res, struct tel *t)
-{
-	if (res->nrows == 0)
-		return 0;
-	tel_from_row(res, t);
-	return 1;
+	return db_tel_get(r, number_id, operator_id, t);
 }
 
 /* Loads the number assigned to user_id of operator_id: 1 found, 0 none, <0 on failure. */
 int
 tel_load_user(struct req *r, long user_id, long operator_id, struct tel *t)
 {
-	struct dbres res;
-
-	if (tel_user_rows(r, user_id, operator_id, &res) < 0)
-		return -1;
-	return tel_of_rows(&res, t);
+	return db_tel_of_user(r, user_id, operator_id, t);
 }
 
 /* The portal's editable features for operator_id (TEL-4); <0 on failure. */
 int
 tel_portal_mask(struct req *r, long operator_id)
 {
-	struct dbres res;
-	int mask = TEL_PORTAL_DEFAULT;
+	int mask = TEL_PORTAL_DEFAULT, cli = 0, moh = 0, acr = 0;
 
-	if (db_query(r->db, r->a, &res, STMT_PORTAL_MASK, "i", (long long)operator_id) < 0)
+	if (db_tel_portal_may(r, operator_id, &cli, &moh, &acr) < 0)
 		return -1;
-	if (res.nrows == 0)
-		return mask;
-	if (db_int(&res, 0, 0))
+	if (cli)
 		mask |= TEL_F_CLI;
-	if (db_int(&res, 0, 1))
+	if (moh)
 		mask |= TEL_F_MOH;
-	if (db_int(&res, 0, 2))
+	if (acr)
 		mask |= TEL_F_ACR;
 	return mask;
 }
@@ -204,29 +130,19 @@ col_changed(const struct tel *a, const struct tel *b, const struct tel_col *c)
 int
 tel_save(struct req *r, const struct tel *old, const struct tel *nt)
 {
-	long long n;
-	int changed = 0;
+	int n, changed = 0;
 
 	for (size_t i = 0; i < NCOLS; i++)
 		if (col_changed(old, nt, &cols[i]))
 			changed++;
 	if (changed == 0)
 		return 0;
-	n = db_exec(r->db, STMT_TEL_SAVE, "isisisiisiiiuiiiiiii",
-	    (long long)nt->fwd_always, nt->fwd_always_to ? nt->fwd_always_to : "",
-	    (long long)nt->fwd_busy, nt->fwd_busy_to ? nt->fwd_busy_to : "",
-	    (long long)nt->fwd_noanswer, nt->fwd_noanswer_to ? nt->fwd_noanswer_to : "",
-	    (long long)nt->voicemail, (long long)nt->vm_to_email,
-	    nt->vm_email ? nt->vm_email : "", (long long)nt->call_waiting,
-	    (long long)nt->dnd, (long long)nt->cli, (long long)nt->cli_number_id,
-	    (long long)nt->hide_caller_id, (long long)nt->auth_code,
-	    (long long)nt->music_on_hold, (long long)nt->anon_reject,
-	    (long long)old->id, (long long)old->operator_id, (long long)old->version);
+	n = db_tel_save(r, old, nt);
 	if (n < 0)
 		return -1;
 	if (n == 0)
 		return TEL_STALE;
-	if (db_exec(r->db, STMT_JOB, "i", (long long)old->id) < 0)
+	if (db_tel_job(r, old->id) < 0)
 		return -1;
 	for (size_t i = 0; i < NCOLS; i++) {
 		if (!col_changed(old, nt, &cols[i]))
@@ -244,13 +160,14 @@ tel_save(struct req *r, const struct tel *old, const struct tel *nt)
  * applicable, <0 failure.
  */
 static int
-number_job(struct req *r, const struct tel *t, enum stmt st, const char *action)
+number_job(struct req *r, const struct tel *t, int (*change)(struct req *, long, long),
+    const char *action)
 {
-	long long n = db_exec(r->db, st, "ii", (long long)t->id, (long long)t->operator_id);
+	int n = change(r, t->id, t->operator_id);
 
 	if (n <= 0)
-		return n < 0 ? -1 : 0;
-	if (db_exec(r->db, STMT_JOB, "i", (long long)t->id) < 0 ||
+		return n;
+	if (db_tel_job(r, t->id) < 0 ||
 	    audit_add(r, t->occupier_id, t->user_id, t->number, action, "", "", "") < 0)
 		return -1;
 	return 1;
@@ -260,12 +177,12 @@ number_job(struct req *r, const struct tel *t, enum stmt st, const char *action)
 int
 tel_pin_reset(struct req *r, const struct tel *t)
 {
-	return number_job(r, t, STMT_PIN_RESET, "tel.pin_reset");
+	return number_job(r, t, db_tel_pin_reset, "tel.pin_reset");
 }
 
 /* Handset logout in the caller's transaction (see tel.h). */
 int
 tel_handset_logout(struct req *r, const struct tel *t)
 {
-	return number_job(r, t, STMT_HANDSET_LOGOUT, "tel.handset_logout");
+	return number_job(r, t, db_tel_handset_logout, "tel.handset_logout");
 }

@@ -18,7 +18,6 @@
 #ifndef TEL_H
 #define TEL_H
 
-struct dbres;
 struct req;
 struct tmpl_dict;
 
@@ -90,9 +89,6 @@ int	 tel_load(struct req *r, long number_id, long operator_id, struct tel *t);
 
 /* Loads the number assigned to user_id of operator_id. 1 found, 0 none, <0 on failure. */
 int	 tel_load_user(struct req *r, long user_id, long operator_id, struct tel *t);
-/* The same in two steps (My profile keeps the rows, rescache.c): the query, then t. */
-int	 tel_user_rows(struct req *r, long user_id, long operator_id, struct dbres *res);
-int	 tel_of_rows(const struct dbres *res, struct tel *t);
 
 /* The features the portal may edit for operator_id's numbers: the TEL-4 defaults plus
  * what the operator allows (CLI, Music on Hold, ACR). <0 on database failure. */
@@ -148,5 +144,8 @@ int	 tel_pin_reset(struct req *r, const struct tel *t);
 /* Within the caller's transaction: "Handset logout" of a logged-in digital handset, queued
  * for the PBX. Returns 1 done, 0 nothing to log out, <0 on failure. */
 int	 tel_handset_logout(struct req *r, const struct tel *t);
+
+/* A status badge of a number: ACTIVE (green) or PENDING (amber), always with its text. */
+void	 tel_status_badge(struct req *r, struct tmpl_dict *d, const char *status);
 
 #endif

@@ -8,7 +8,7 @@
 
 #include "app.h"
 #include "audit.h"
-#include "db.h"
+#include "db_tel.h"
 #include "tel.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -141,19 +141,14 @@ parse_cli(struct req *r, const struct tel *old, struct tel *out, struct tel_erro
 		add_err(err, TF_CLI_NUMBER, "tel_err_cli_required");
 	else if (out->cli_number_id != 0 && err->msg[TF_CLI_NUMBER] == NULL &&
 	    (out->cli_number_id != old->cli_number_id || (out->cli && !old->cli))) {
-		struct dbres res;
+		int ok;
 
 		/* TEL-5: an ACTIVE number of the same occupier at the same site,
 		 * within the operator; whatever id the form carried. */
-		if (db_query(r->db, r->a, &res, STMT_CLI_CHECK, "iiuii",
-		    (long long)old->operator_id, (long long)old->site_id,
-		    (long long)old->occupier_id, (long long)old->id,
-		    (long long)out->cli_number_id) < 0)
+		if ((ok = db_cli_check(r, old, out->cli_number_id, &out->cli_number)) < 0)
 			return -1;
-		if (res.nrows == 0)
+		if (ok == 0)
 			add_err(err, TF_CLI_NUMBER, "tel_err_cli_number");
-		else
-			out->cli_number = db_str(&res, 0, 0);
 	}
 	return 0;
 }

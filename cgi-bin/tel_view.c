@@ -8,7 +8,8 @@
 
 #include "app.h"
 #include "audit.h"
-#include "db.h"
+#include "db_tel.h"
+#include "states.h"
 #include "tel.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -170,22 +171,20 @@ static int
 show_cli(struct req *r, struct tmpl_dict *g, const struct tel *t, const struct tel_errors *err)
 {
 	struct tmpl_dict *s;
-	struct dbres res;
-	int found = 0;
+	struct cli_choice *c;
+	int n, found = 0;
 
 	show_switch(r, g, "F_CLI", t->cli, err, TF_CLI);
 	s = show_text(r, g, "F_CLI_NUMBER", "", err, TF_CLI_NUMBER);
-	if (db_query(r->db, r->a, &res, STMT_CLI_CHOICES, "iiui",
-	    (long long)t->operator_id, (long long)t->site_id,
-	    (long long)t->occupier_id, (long long)t->id) < 0)
+	if ((n = db_cli_choices(r, t, &c)) < 0)
 		return -1;
-	for (size_t i = 0; i < res.nrows; i++) {
+	for (int i = 0; i < n; i++) {
 		struct tmpl_dict *o = tmpl_section(s, "CLI_OPTION");
 
-		tmpl_set(o, "ID", db_str(&res, i, 0));
-		tmpl_set(o, "OPT_NUMBER", db_str(&res, i, 1));
-		tmpl_set(o, "OPT_EXTENSION", db_str(&res, i, 2));
-		if (db_int(&res, i, 0) == t->cli_number_id) {
+		tmpl_set_int(o, "ID", c[i].id);
+		tmpl_set(o, "OPT_NUMBER", c[i].number);
+		tmpl_set(o, "OPT_EXTENSION", c[i].extension);
+		if (c[i].id == t->cli_number_id) {
 			tmpl_show(o, "SELECTED");
 			found = 1;
 		}
@@ -199,9 +198,19 @@ show_cli(struct req *r, struct tmpl_dict *g, const struct tel *t, const struct t
 		tmpl_set(o, "OPT_NUMBER", t->cli_number);
 		tmpl_show(o, "SELECTED");
 	}
-	if (res.nrows == 0)
+	if (n == 0)
 		tmpl_show(s, "NO_CHOICES");
 	return 0;
+}
+
+/* A status badge of a number: ACTIVE (green) or PENDING (amber), always with its text. */
+void
+tel_status_badge(struct req *r, struct tmpl_dict *d, const char *status)
+{
+	int pending = state_of(status) == ST_PENDING;
+
+	tmpl_set(d, "STATUS_CLASS", pending ? "badge-amber" : "badge-green");
+	tmpl_set(d, "STATUS_TEXT", T(r, pending ? "status_pending" : "status_active"));
 }
 
 /* The Telephony panel as form fields at {{>TEL}} of d (see tel.h). */

@@ -7,7 +7,8 @@
 #include "audit.h"
 #include "auth.h"
 #include "conf.h"
-#include "db.h"
+#include "db_operator.h"
+#include "db_twofa.h"
 #include "secret.h"
 #include "twofa.h"
 
@@ -54,21 +55,20 @@ seal_hex(struct req *r, long user, const unsigned char secret[TOTP_SECRET_BYTES]
 int
 twofa_user_get(struct req *r, long user, struct twofa_user *t)
 {
-	struct dbres res;
+	struct tfa_row row;
+	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if (db_query(r->db, r->a, &res, STMT_TFA_USER, "i", (long long)user) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	t->on = !db_isnull(&res, 0, 0) && unseal_hex(r, user, db_str(&res, 0, 0), t->secret);
-	t->last_step = db_int(&res, 0, 1);
-	t->email = db_str(&res, 0, 2);
-	t->required = (int)db_int(&res, 0, 3);
-	t->issuer = db_str(&res, 0, 4);
-	t->recovery_left = (long)db_int(&res, 0, 5);
-	t->operator_id = (long)db_int(&res, 0, 6);
-	t->occupier_id = (long)db_int(&res, 0, 7);
+	if ((rc = db_tfa_user(r, user, &row)) <= 0)
+		return rc;
+	t->on = row.secret_hex != NULL && unseal_hex(r, user, row.secret_hex, t->secret);
+	t->last_step = row.last_step;
+	t->email = row.email;
+	t->required = row.required;
+	t->issuer = row.issuer;
+	t->recovery_left = row.recovery_left;
+	t->operator_id = row.op;
+	t->occupier_id = row.occ;
 	return 1;
 }
 
@@ -90,15 +90,15 @@ twofa_first_code(const unsigned char secret[TOTP_SECRET_BYTES], const char *type
 static enum twofa_check
 recovery_use(struct req *r, long user, const char *norm)
 {
-	struct dbres res;
-	long long n;
+	const char **hashes;
+	int n = db_tfa_recovery_list(r, user, &hashes);
 
-	if (db_query(r->db, r->a, &res, STMT_TFA_REC_LIST, "i", (long long)user) < 0)
+	if (n < 0)
 		return TFA_FAILED;
-	for (size_t i = 0; i < res.nrows; i++) {
-		if (recovery_check(db_str(&res, i, 0), norm) != 0)
+	for (int i = 0; i < n; i++) {
+		if (recovery_check(hashes[i], norm) != 0)
 			continue;
-		n = db_exec(r->db, STMT_TFA_REC_USE, "is", (long long)user, db_str(&res, i, 0));
+		n = db_tfa_recovery_use(r, user, hashes[i]);
 		return n < 0 ? TFA_FAILED : n == 1 ? TFA_OK : TFA_REPLAYED;
 	}
 	return TFA_WRONG;
@@ -108,8 +108,9 @@ enum twofa_check
 twofa_verify(struct req *r, long user, const struct twofa_user *t, const char *typed)
 {
 	char code[16], norm[11];
-	long long step, n;
+	long long step;
 	size_t k = 0;
+	int n;
 
 	if (!t->on || typed == NULL)
 		return TFA_WRONG;
@@ -123,7 +124,7 @@ twofa_verify(struct req *r, long user, const struct twofa_user *t, const char *t
 			return TFA_REPLAYED;
 		if (step < 0)
 			return TFA_WRONG;
-		n = db_exec(r->db, STMT_TFA_STEP, "iii", step, (long long)user, step);
+		n = db_tfa_step(r, user, step);
 		return n < 0 ? TFA_FAILED : n == 1 ? TFA_OK : TFA_REPLAYED;
 	}
 	if (recovery_normalise(typed, norm) < 0)
@@ -138,9 +139,7 @@ twofa_enable(struct req *r, long user, long occupier_id, const char *label,
 {
 	char *hex = seal_hex(r, user, secret);
 
-	if (hex == NULL ||
-	    db_exec(r->db, STMT_TFA_ENABLE, "sii", hex, step, (long long)user) != 1 ||
-	    db_exec(r->db, STMT_TFA_REC_DEL, "i", (long long)user) < 0)
+	if (hex == NULL || db_tfa_enable(r, user, hex, step) != 1)
 		return -1;
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
 		char norm[11], h[RECOVERY_HASH_LEN];
@@ -148,7 +147,7 @@ twofa_enable(struct req *r, long user, long occupier_id, const char *label,
 		recovery_new(codes[i]);
 		if (recovery_normalise(codes[i], norm) < 0 || recovery_hash(norm, h) < 0)
 			return -1;
-		if (db_exec(r->db, STMT_TFA_REC_ADD, "is", (long long)user, h) != 1)
+		if (db_tfa_recovery_add(r, user, h) != 1)
 			return -1;
 	}
 	return audit_add(r, occupier_id, user, label, "user.twofa_on", "", "", "") < 0 ? -1 : 1;
@@ -158,16 +157,11 @@ int
 twofa_disable(struct req *r, long op, long occ, long user, const char *label,
     const char *action)
 {
-	long long n = db_exec(r->db, STMT_TFA_RESET, "iiu", (long long)user, (long long)op,
-	    (long long)occ);
+	int n = db_tfa_reset(r, op, occ, user);
 
 	if (n <= 0)
-		return n < 0 ? -1 : 0;
-	if (db_exec(r->db, STMT_TFA_REC_DEL, "i", (long long)user) < 0 ||
-	    db_exec(r->db, STMT_TFA_PEND_DEL_USER, "i", (long long)user) < 0 ||
-	    audit_add(r, occ, user, label, action, "", "", "") < 0)
-		return -1;
-	return 1;
+		return n;
+	return audit_add(r, occ, user, label, action, "", "", "") < 0 ? -1 : 1;
 }
 
 char *
@@ -208,9 +202,8 @@ twofa_pending_start(struct req *r, long user, enum twofa_purpose p, const char *
 	if (secret != NULL && (sealed = seal_hex(r, user, secret)) == NULL)
 		return -1;
 	token_new(hex, hash);
-	if (db_exec(r->db, STMT_TFA_PEND_ADD, "bisssi", hash, (size_t)32, (long long)user,
-	    twofa_purposes[p], next && http_local_path(next) ? next : "", sealed,
-	    (long long)TFA_PENDING_SECONDS) != 1)
+	if (db_tfa_pending_add(r, hash, user, twofa_purposes[p],
+	    next && http_local_path(next) ? next : "", sealed, TFA_PENDING_SECONDS) != 1)
 		return -1;
 	cookie_set(r, hex, TFA_PENDING_SECONDS);
 	return 1;
@@ -220,22 +213,20 @@ int
 twofa_pending_get(struct req *r, struct twofa_pending *p)
 {
 	const char *tok = kv_get(&r->cookies, cookie_name(r));
-	struct dbres res;
+	struct tfa_pending_row row;
+	int rc;
 
 	memset(p, 0, sizeof(*p));
 	if (tok == NULL || token_hash_hex(tok, p->hash) < 0)
 		return 0;
-	if (db_query(r->db, r->a, &res, STMT_TFA_PEND_GET, "bi", p->hash, (size_t)32,
-	    (long long)TFA_PENDING_TRIES) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	p->user = (long)db_int(&res, 0, 0);
-	p->purpose = strcmp(db_str(&res, 0, 1), "setup") == 0 ? TFA_SETUP : TFA_CODE;
-	p->next = db_str(&res, 0, 2);
-	p->has_secret = !db_isnull(&res, 0, 3) &&
-	    unseal_hex(r, p->user, db_str(&res, 0, 3), p->secret);
-	p->email = db_str(&res, 0, 4);
+	if ((rc = db_tfa_pending_get(r, p->hash, TFA_PENDING_TRIES, &row)) <= 0)
+		return rc;
+	p->user = row.user;
+	p->purpose = strcmp(row.purpose, "setup") == 0 ? TFA_SETUP : TFA_CODE;
+	p->next = row.next;
+	p->has_secret = row.secret_hex != NULL && unseal_hex(r, p->user, row.secret_hex,
+	    p->secret);
+	p->email = row.email;
 	if (p->purpose == TFA_SETUP && !p->has_secret)
 		return 0;
 	return 1;
@@ -244,14 +235,14 @@ twofa_pending_get(struct req *r, struct twofa_pending *p)
 int
 twofa_pending_fail(struct req *r, const struct twofa_pending *p)
 {
-	return db_exec(r->db, STMT_TFA_PEND_FAIL, "b", p->hash, (size_t)32) < 0 ? -1 : 1;
+	return db_tfa_pending_fail(r, p->hash) < 0 ? -1 : 1;
 }
 
 int
 twofa_pending_end(struct req *r, const struct twofa_pending *p)
 {
 	cookie_set(r, "", 0);
-	return db_exec(r->db, STMT_TFA_PEND_DEL, "b", p->hash, (size_t)32) < 0 ? -1 : 1;
+	return db_tfa_pending_del(r, p->hash) < 0 ? -1 : 1;
 }
 
 /* Its own key in signin_failures, so that the password's counters are not the code's. */
@@ -278,24 +269,15 @@ twofa_throttle_clear(struct req *r, long user)
 int
 twofa_settings(struct req *r, long op, int *required, int *reminders)
 {
-	struct dbres res;
-
 	*required = 0;
 	*reminders = 1;
-	if (db_query(r->db, r->a, &res, STMT_TFA_SETTINGS, "i", (long long)op) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	*required = (int)db_int(&res, 0, 0);
-	*reminders = (int)db_int(&res, 0, 1);
-	return 1;
+	return db_tfa_settings(r, op, required, reminders);
 }
 
 int
 twofa_settings_save(struct req *r, long op, int required, int reminders)
 {
-	return db_exec(r->db, STMT_TFA_SETTINGS_SAVE, "iii", (long long)required,
-	    (long long)reminders, (long long)op) < 0 ? -1 : 1;
+	return db_tfa_settings_save(r, op, required, reminders);
 }
 
 int
@@ -320,15 +302,15 @@ twofa_after_password(struct req *r, long user, const char *next)
 int
 twofa_member_reset(struct req *r, long id)
 {
-	struct dbres res;
+	const char *name, *email, *role;
+	int rc;
 
 	if (id == r->me->id)
 		return TFA_NOT_ALLOWED;
-	if (db_query(r->db, r->a, &res, STMT_MEMBER, "ii", (long long)id,
-	    (long long)r->me->operator_id) < 0)
+	if ((rc = db_team_member_role(r, r->me->operator_id, id, &name, &email, &role)) < 0)
 		return -1;
-	if (res.nrows == 0 || strcmp(db_str(&res, 0, 2), "super_admin") == 0)
+	if (rc == 0 || strcmp(role, "super_admin") == 0)
 		return TFA_NOT_ALLOWED;
-	return twofa_disable(r, r->me->operator_id, 0, id, arena_printf(r->a, "%s <%s>",
-	    db_str(&res, 0, 0), db_str(&res, 0, 1)), "user.twofa_reset");
+	return twofa_disable(r, r->me->operator_id, 0, id, arena_printf(r->a, "%s <%s>", name,
+	    email), "user.twofa_reset");
 }

@@ -11,7 +11,9 @@
 #include "app.h"
 #include "audit.h"
 #include "conf.h"
-#include "db.h"
+#include "db_accounts.h"
+#include "db_operator.h"
+#include "db_users.h"
 #include "i18n.h"
 #include "link.h"
 #include "mail.h"
@@ -81,17 +83,6 @@ user_field_check(enum uf_field f, const char *v)
 	}
 }
 
-/* The site if the occupier has space there (any site of the operator for team members). */
-static int
-site_of(struct req *r, long operator_id, long occupier_id, long site, struct dbres *res)
-{
-	if (occupier_id)
-		return db_query(r->db, r->a, res, STMT_OCC_SITE, "iii", (long long)occupier_id,
-		    (long long)site, (long long)operator_id);
-	return db_query(r->db, r->a, res, STMT_TEAM_SITE, "ii", (long long)site,
-	    (long long)operator_id);
-}
-
 static void
 set_err(struct user_errors *e, enum uf_field f, const char *key)
 {
@@ -109,15 +100,11 @@ static int
 validate_wifi(struct req *r, long operator_id, long occupier_id, const char *limit,
     const char *homesite, struct user_errors *err)
 {
-	struct dbres res;
-	long v, lo = 1, hi = 10, site;
+	long v, lo, hi, site;
+	int ok;
 
-	if (db_query(r->db, r->a, &res, STMT_BOUNDS, "i", (long long)operator_id) < 0)
+	if (db_wifi_bounds(r, operator_id, &lo, &hi) < 0)
 		return -1;
-	if (res.nrows) {
-		lo = (long)db_int(&res, 0, 0);
-		hi = (long)db_int(&res, 0, 1);
-	}
 	if (limit == NULL || *limit == '\0')
 		set_err(err, UF_DEVICE_LIMIT, "err_required");
 	else if (str_to_long(limit, lo, hi, &v) < 0)
@@ -126,12 +113,10 @@ validate_wifi(struct req *r, long operator_id, long occupier_id, const char *lim
 		set_err(err, UF_HOMESITE, "err_homesite_required");
 	else if (str_to_long(homesite, 1, 2000000000L, &site) < 0)
 		set_err(err, UF_HOMESITE, "err_homesite");
-	else {
-		if (site_of(r, operator_id, occupier_id, site, &res) < 0)
-			return -1;
-		if (res.nrows == 0)
-			set_err(err, UF_HOMESITE, "err_homesite");
-	}
+	else if ((ok = db_site_usable(r, operator_id, occupier_id, site)) < 0)
+		return -1;
+	else if (ok == 0)
+		set_err(err, UF_HOMESITE, "err_homesite");
 	return 0;
 }
 
@@ -139,7 +124,8 @@ int
 user_validate(struct req *r, long operator_id, long occupier_id, const struct user_input *in,
     struct user_errors *err)
 {
-	struct dbres res;
+	long owner;
+	int used;
 
 	for (int f = 0; f < UF__MAX; f++)
 		if (user_fields[f].kind != UFK_NONE)
@@ -152,23 +138,15 @@ user_validate(struct req *r, long operator_id, long occupier_id, const struct us
 	    in->homesite, err) < 0)
 		return -1;
 	if (err->msg[UF_EMAIL] == NULL && !in->email_looked_up) {
-		if (db_query(r->db, r->a, &res, STMT_EMAIL_USED, "isi", (long long)operator_id,
-		    in->email, (long long)in->self_id) < 0)
+		if ((used = db_email_owner(r, operator_id, in->email, in->self_id, &owner)) < 0)
 			return -1;
 		/* issue 13: say whether the address is in this occupier (or team) */
-		if (res.nrows)
-			set_err(err, UF_EMAIL, db_int(&res, 0, 1) == occupier_id ?
+		if (used)
+			set_err(err, UF_EMAIL, owner == occupier_id ?
 			    "err_email_taken_here" : "err_email_taken_elsewhere");
 	}
 	return err->n;
 }
-
-/* The user's address, language and name, for the email an action sends. */
-struct who {
-	long id;
-	const char *email, *lang, *first_name, *label, *role, *state;
-	int invited_portal, invited_app, is_admin;
-};
 
 static int invite_who(struct req *, long, long, const struct who *, int, int);
 static int wifi_create_who(struct req *, long, long, const struct who *, long, long, int);
@@ -181,17 +159,11 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
 	char *label;
 	struct who w;
 
-	if (db_exec(r->db, STMT_USER_ADD, "iussssssss", (long long)operator_id,
-	    (long long)occupier_id, in->role, in->first_name, in->last_name, in->email,
-	    in->job_title ? in->job_title : "", in->mobile_phone ? in->mobile_phone : "",
-	    in->direct_line ? in->direct_line : "", in->language) < 0) {
-		if (db_errno(r->db) == DB_DUP) {
+	if ((id = db_user_add(r, operator_id, occupier_id, in)) <= 0) {
+		if (id == 0)
 			set_err(err, UF_EMAIL, "err_email_taken");
-			return 0;
-		}
-		return -1;
+		return id;
 	}
-	id = (long)db_last_id(r->db);
 	label = arena_printf(r->a, "%s %s <%s>", in->first_name, in->last_name, in->email);
 	if (audit_add(r, occupier_id, id, label, "user.create", "", "", "") < 0)
 		return -1;
@@ -223,24 +195,7 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
 static int
 who_get(struct req *r, long operator_id, long occupier_id, long user_id, struct who *w)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_WHO, "iiu", (long long)user_id,
-	    (long long)operator_id, (long long)occupier_id) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	w->id = user_id;
-	w->email = db_str(&res, 0, 1);
-	w->lang = db_str(&res, 0, 2);
-	w->first_name = db_str(&res, 0, 3);
-	w->label = db_str(&res, 0, 4);
-	w->role = db_str(&res, 0, 5);
-	w->state = db_str(&res, 0, 6);
-	w->invited_portal = (int)db_int(&res, 0, 7);
-	w->invited_app = (int)db_int(&res, 0, 8);
-	w->is_admin = strcmp(w->role, "user") != 0;
-	return 1;
+	return db_who_lock(r, operator_id, occupier_id, user_id, w);
 }
 
 int
@@ -255,14 +210,7 @@ user_delete(struct req *r, long operator_id, long occupier_id, long user_id, int
 		return 0;
 	if (r->me != NULL && r->me->id == user_id)
 		return 0;      /* nobody deletes themselves */
-	if (db_exec(r->db, STMT_TOKEN_DEL_ALL, "i", (long long)user_id) < 0 ||
-	    db_exec(r->db, STMT_SESSION_END_ALL, "i", (long long)user_id) < 0 ||
-	    db_exec(r->db, STMT_DEL_WIFI, "i", (long long)user_id) < 0 ||
-	    db_exec(r->db, STMT_FREE_NUMBER, "ii", (long long)user_id,
-	    (long long)operator_id) < 0 ||
-	    db_exec(r->db, STMT_DEL_SITES, "i", (long long)user_id) < 0 ||
-	    db_exec(r->db, STMT_DEL_USER, "iiu", (long long)user_id, (long long)operator_id,
-	    (long long)occupier_id) != 1)
+	if (db_user_remove(r, operator_id, occupier_id, user_id) != 1)
 		return -1;
 	if (audit_add(r, occupier_id, user_id, w.label, "user.delete", "", "", "") < 0)
 		return -1;
@@ -293,8 +241,7 @@ invite_who(struct req *r, long operator_id, long occupier_id, const struct who *
 	app = app && !w.invited_app;
 	if ((!portal && !app) || state_of(w.state) == ST_DEACTIVATED)
 		return 0;
-	if (db_exec(r->db, STMT_INVITE_SET, "iii", (long long)portal, (long long)app,
-	    (long long)user_id) < 0)
+	if (db_user_invited(r, user_id, portal, app) < 0)
 		return -1;
 	if (state_of(w.state) == ST_NOT_INVITED) {
 		/* first invitation: a link to choose a password, good for both apps; the
@@ -336,10 +283,7 @@ wifi_new_password(struct req *r, long operator_id, const struct who *w, long sit
 		return -1;
 	if (nt_hash(pw, strlen(pw), nt) < 0)
 		return -1;
-	if (insert ? db_exec(r->db, STMT_WIFI_ADD, "iiibb", (long long)w->id, (long long)limit,
-	    (long long)site, enc, elen, nt, sizeof(nt)) < 0 :
-	    db_exec(r->db, STMT_WIFI_NEWPW, "ibbi", (long long)site, enc, elen, nt, sizeof(nt),
-	    (long long)w->id) < 0)
+	if (db_wifi_store(r, w->id, insert, site, limit, enc, elen, nt, sizeof(nt)) < 0)
 		return -1;
 	snprintf(lim, sizeof(lim), "%ld", limit);
 	if (mail_queue_values(r, operator_id, w->email, w->lang, "wifi_password",
@@ -368,18 +312,15 @@ static int
 wifi_create_who(struct req *r, long operator_id, long occupier_id, const struct who *w,
     long site, long limit, int fresh)
 {
-	struct dbres res;
+	struct wifi_acct acct;
+	const char *site_name;
+	int rc;
 
-	if (!fresh) {
-		if (db_query(r->db, r->a, &res, STMT_WIFI_GET, "i", (long long)w->id) < 0)
-			return -1;
-		if (res.nrows)
-			return 0;
-	}
-	if (db_query(r->db, r->a, &res, STMT_SITE_OK, "ii", (long long)site,
-	    (long long)operator_id) < 0 || res.nrows == 0)
+	if (!fresh && (rc = db_wifi_acct(r, w->id, &acct)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (db_site_name(r, operator_id, site, &site_name) <= 0)
 		return -1;
-	if (wifi_new_password(r, operator_id, w, site, db_str(&res, 0, 0), limit, 1) < 0)
+	if (wifi_new_password(r, operator_id, w, site, site_name, limit, 1) < 0)
 		return -1;
 	return audit_add(r, occupier_id, w->id, w->label, "wifi.create", "", "",
 	    "ACTIVE") < 0 ? -1 : 1;
@@ -389,15 +330,12 @@ int
 wifi_deactivate(struct req *r, long operator_id, long occupier_id, long user_id)
 {
 	struct who w;
-	long long n;
 	int rc;
 
 	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
 		return rc;
-	if ((n = db_exec(r->db, STMT_WIFI_OFF, "i", (long long)user_id)) < 0)
-		return -1;
-	if (n == 0)
-		return 0;
+	if ((rc = db_wifi_off(r, user_id)) <= 0)
+		return rc;
 	return audit_add(r, occupier_id, user_id, w.label, "wifi.update", "state", "ACTIVE",
 	    "DEACTIVATED") < 0 ? -1 : 1;
 }
@@ -408,31 +346,30 @@ wifi_renew(struct req *r, long operator_id, long occupier_id, long user_id, long
     const char *want_state, const char *action)
 {
 	struct who w;
-	struct dbres res, s;
+	struct wifi_acct acct;
+	const char *site_name;
 	long site;
 	int rc;
 
 	if ((rc = who_get(r, operator_id, occupier_id, user_id, &w)) <= 0)
 		return rc;
-	if (db_query(r->db, r->a, &res, STMT_WIFI_GET, "i", (long long)user_id) < 0)
-		return -1;
-	if (res.nrows == 0 || (want_state && strcmp(db_str(&res, 0, 0), want_state) != 0))
+	if ((rc = db_wifi_acct(r, user_id, &acct)) <= 0)
+		return rc;
+	if (want_state && strcmp(acct.state, want_state) != 0)
 		return 0;
-	site = new_site ? new_site : (long)db_int(&res, 0, 1);
-	if (new_site && new_site == (long)db_int(&res, 0, 1))
+	site = new_site ? new_site : acct.site;
+	if (new_site && new_site == acct.site)
 		return 0;
-	if (db_query(r->db, r->a, &s, STMT_SITE_OK, "ii", (long long)site,
-	    (long long)operator_id) < 0 || s.nrows == 0)
+	if (db_site_name(r, operator_id, site, &site_name) <= 0)
 		return -1;
-	if (wifi_new_password(r, operator_id, &w, site, db_str(&s, 0, 0),
-	    (long)db_int(&res, 0, 2), 0) < 0)
+	if (wifi_new_password(r, operator_id, &w, site, site_name, acct.limit, 0) < 0)
 		return -1;
 	if (new_site)
 		rc = audit_add(r, occupier_id, user_id, w.label, action, "homesite",
-		    db_str(&res, 0, 3), db_str(&s, 0, 0));
-	else if (strcmp(db_str(&res, 0, 0), "ACTIVE") != 0)
-		rc = audit_add(r, occupier_id, user_id, w.label, action, "state",
-		    db_str(&res, 0, 0), "ACTIVE");
+		    acct.site_name, site_name);
+	else if (strcmp(acct.state, "ACTIVE") != 0)
+		rc = audit_add(r, occupier_id, user_id, w.label, action, "state", acct.state,
+		    "ACTIVE");
 	else
 		rc = audit_add(r, occupier_id, user_id, w.label, action, "", "", "");
 	return rc < 0 ? -1 : 1;
@@ -455,11 +392,9 @@ wifi_reset_password(struct req *r, long operator_id, long occupier_id, long user
 int
 wifi_set_homesite(struct req *r, long operator_id, long occupier_id, long user_id, long site)
 {
-	struct dbres res;
+	int rc;
 
-	if (site_of(r, operator_id, occupier_id, site, &res) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
+	if ((rc = db_site_usable(r, operator_id, occupier_id, site)) <= 0)
+		return rc;
 	return wifi_renew(r, operator_id, occupier_id, user_id, site, NULL, "wifi.update");
 }

@@ -15,11 +15,11 @@
 
 #include "conf.h"
 #include "db.h"
+#include "db_sealed.h"
 #include "nthash.h"
 #include "secret.h"
 #include "util.h"
 
-#define BATCH 500
 
 /* Hashes the password of one row; 1 filled, 0 left alone (undecryptable or changed), -1. */
 static int
@@ -40,9 +40,42 @@ fill_one(struct db *db, struct arena *a, const struct config *cfg, long long id,
 	sodium_memzero(pw, plen);
 	if (rc < 0)
 		return 0;
-	rc = db_exec(db, STMT_NTHASH_FILL, "bib", nt, sizeof(nt), id, enc, n);
+	rc = db_nthash_fill(db, id, nt, sizeof(nt), enc, n);
 	sodium_memzero(nt, sizeof(nt));
-	return rc < 0 ? -1 : rc > 0;
+	return (int)rc;
+}
+
+/* Fills every missing hash, a page per transaction; 0, or -1 when the database failed. */
+static int
+fill_all(struct db *db, struct arena *a, const struct config *cfg, long long *filled,
+    long long *skipped)
+{
+	long long last = 0;
+	struct sealed_row *rows;
+	int n;
+
+	do {
+		arena_reset(a);
+		if ((n = db_sealed_page(db, a, SEALED_NO_NTHASH, last, &rows)) < 0 ||
+		    db_begin(db) < 0)
+			return -1;
+		for (int i = 0; i < n; i++) {
+			int k;
+
+			last = rows[i].id;
+			if ((k = fill_one(db, a, cfg, last, rows[i].hex)) < 0) {
+				db_rollback(db);
+				return -1;
+			}
+			*filled += k;
+			*skipped += !k;
+		}
+		if (db_commit(db) < 0) {
+			db_rollback(db);
+			return -1;
+		}
+	} while (n == SEALED_PAGE);
+	return 0;
 }
 
 int
@@ -51,7 +84,7 @@ main(int argc, char *argv[])
 	const char *conf = "conf/portal.conf";
 	char *ov[64];
 	size_t nov = 0;
-	long long last = 0, filled = 0, skipped = 0;
+	long long filled = 0, skipped = 0;
 	struct config cfg;
 	struct db *db;
 	struct arena a;
@@ -77,33 +110,7 @@ main(int argc, char *argv[])
 	if ((db = db_new(&cfg)) == NULL)
 		return 1;
 	arena_init(&a, 0);
-	for (;;) {
-		struct dbres res;
-
-		arena_reset(&a);
-		if (db_query(db, &a, &res, STMT_NTHASH_TODO, "i", last) < 0 || db_begin(db) < 0) {
-			rc = 1;
-			break;
-		}
-		for (size_t i = 0; i < res.nrows; i++) {
-			int k;
-
-			last = db_int(&res, i, 0);
-			if ((k = fill_one(db, &a, &cfg, last, db_str(&res, i, 1))) < 0) {
-				rc = 1;
-				break;
-			}
-			filled += k;
-			skipped += !k;
-		}
-		if (rc || db_commit(db) < 0) {
-			db_rollback(db);
-			rc = 1;
-			break;
-		}
-		if (res.nrows < BATCH)
-			break;
-	}
+	rc = fill_all(db, &a, &cfg, &filled, &skipped) < 0;
 	if (rc)
 		fprintf(stderr, "wifi-nthash: database: %s\n", db_error(db));
 	printf("wifi-nthash: %lld NT hash(es) filled, %lld account(s) left without one "

@@ -337,13 +337,13 @@ for c in 16 64; do
 	row "  our list as a multiple of the PHP peer" "$c" "${pratio}x" "" "" "rounds: $pall"
 done
 
-# sql_of NAME: the text of the entry `[NAME] = "..." "...",` of the statement table
-# (cgi-bin/db_stmts.c; entries of plain literals only).
+# sql_of NAME: the text of the entry `STMT(NAME, "..." "...")` of the statement table
+# (cgi-bin/stmt_*.h, see stmt.h; entries of plain literals only).
 sql_of() {
-	awk -v n="$1" '
-		index($0, "[" n "] =") { on = 1; next }
+	cat cgi-bin/stmt_*.h | awk -v n="$1" '
+		index($0, "STMT(" n ",") == 1 { on = 1; next }
 		on { s = $0; while (match(s, /"[^"]*"/)) { out = out substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH) }
-		     if ($0 ~ /",[ \t]*$/) { print out; exit } }' cgi-bin/db_stmts.c
+		     if ($0 ~ /"\)[ \t]*$/) { print out; exit } }'
 }
 # qtime_row WHAT ARGS...: the SQL time of a page, as the page sees it (200 runs), or n/a.
 qtime_row() {

@@ -32,18 +32,20 @@ echo
 echo "## SQL"
 # A file holds SQL when it has a string that starts a statement.
 sqlre='"(SELECT|INSERT|UPDATE|DELETE|REPLACE) '
-echo "files holding SQL text: $(grep -lE "$sqlre" cgi-bin/*.c | wc -l)"
-grep -lE "$sqlre" cgi-bin/*.c | tr '\n' ' '
+echo "files holding SQL text: $(grep -lE "$sqlre" cgi-bin/*.c cgi-bin/*.h | wc -l)"
+grep -lE "$sqlre" cgi-bin/*.c cgi-bin/*.h | tr '\n' ' '
 echo
 echo "SQL_ constants: $(grep -hE 'SQL_[A-Z0-9_]+\[\] *=' cgi-bin/*.c | wc -l)"
-echo "stmts[] entries: $(grep -hcE '^\s*\[STMT_[A-Z0-9_]+\] *=' cgi-bin/*.c | awk '{s+=$1} END {print s+0}')"
+# The table's entries: STMT(STMT_NAME, "text") in cgi-bin/stmt_*.h (stmt.h), or the older
+# designated initializers [STMT_NAME] = "text" of a single db_stmts.c.
+echo "stmts[] entries: $(cat cgi-bin/*.c cgi-bin/*.h | grep -cE '^\s*(\[STMT_[A-Z0-9_]+\] *=|STMT\(STMT_[A-Z0-9_]+,)')"
 # The text of every statement (adjacent literals joined), to count the ones written twice.
 python3 - <<'PY'
 import glob, re, collections
 texts = collections.Counter()
-for f in sorted(glob.glob("cgi-bin/*.c")):
+for f in sorted(glob.glob("cgi-bin/*.c") + glob.glob("cgi-bin/*.h")):
     src = open(f).read()
-    for m in re.finditer(r'(?:SQL_[A-Z0-9_]+\[\]|\[STMT_[A-Z0-9_]+\])\s*=\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', src):
+    for m in re.finditer(r'(?:(?:SQL_[A-Z0-9_]+\[\]|\[STMT_[A-Z0-9_]+\])\s*=|STMT\(STMT_[A-Z0-9_]+,)\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', src):
         texts[" ".join("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))).split())] += 1
 print("statements: %d, distinct texts: %d, texts written more than once: %d" % (
     sum(texts.values()), len(texts), sum(1 for t in texts.values() if t > 1)))
