@@ -148,6 +148,7 @@ db_request_start(struct db *db)
 	db->in_request = 1;
 	db->timeouts = 0;
 	db->tx_lost = 0;
+	db->tx_doomed = 0;
 }
 
 /* Classifies a client/server error number and remembers the message. */
@@ -179,6 +180,14 @@ db_fail(struct db *db, unsigned int no, const char *msg)
 	snprintf(db->msg, sizeof(db->msg), "%u: %s", no, msg ? msg : "");
 	if (db->in_tx && (db->err == DB_RETRY || (db->err == DB_DOWN && !db->committing)))
 		db->conflict = 1;
+	/*
+	 * A conflict inside a transaction has rolled it back on the server (1213; a 1205 only its
+	 * statement, so ROLLBACK is still sent): a later statement of the caller would run on
+	 * its own and commit. It fails instead, as does the COMMIT, so a handler that carries on
+	 * after an error it did not check commits nothing and is run again (db_tx_retry).
+	 */
+	if (db->in_tx && db->err == DB_RETRY)
+		db->tx_doomed = 1;
 	if (db->err == DB_DOWN && since(&db->t0) >= rw_timeout(db->cfg) - 0.5) {
 		db->timeouts++;
 		db_note(db, "no answer, server counted as lost", db->msg);
@@ -278,10 +287,28 @@ db_ping(struct db *db)
 static int
 tx_gone(struct db *db)
 {
-	if (!db->tx_lost)
+	if (!db->tx_lost && !db->tx_doomed)
 		return 0;
 	if (db->err == DB_OK)
 		db->err = DB_RETRY;
+	return 1;
+}
+
+/*
+ * A statement of a transaction that the server answered outside any transaction: the
+ * transaction was ended behind the caller's back (no conflict was reported to it). Counted as
+ * a conflict: the rest fails, nothing more commits, and the unit of work runs again.
+ */
+static int
+tx_ended(struct db *db, const char *sql)
+{
+	if (db->conn == NULL || (db->conn->server_status & SERVER_STATUS_IN_TRANS))
+		return 0;
+	db->err = DB_RETRY;
+	snprintf(db->msg, sizeof(db->msg), "transaction ended by the server");
+	db->conflict = 1;
+	db->tx_doomed = 1;
+	db_note(db, "transaction ended by the server before", sql);
 	return 1;
 }
 
@@ -341,6 +368,8 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 		if (mysql_stmt_execute(st) == 0) {
 			if (since(&db->t0) >= SLOW_SECONDS)
 				db_note(db, "slow statement", sql);
+			if (was_tx && tx_ended(db, sql))
+				return NULL;
 			return st;
 		}
 		db_fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
@@ -425,6 +454,7 @@ db_begin(struct db *db)
 {
 	db->conflict = 0;
 	db->tx_lost = 0;
+	db->tx_doomed = 0;
 	if (control(db, "START TRANSACTION") < 0 &&
 	    (db->err != DB_DOWN || control(db, "START TRANSACTION") < 0))
 		return -1;
@@ -464,10 +494,12 @@ db_rollback(struct db *db)
 		char msg[sizeof(db->msg)];
 
 		memcpy(msg, db->msg, sizeof(msg));
+		db->tx_doomed = 0;      /* ROLLBACK itself must go out */
 		control(db, "ROLLBACK");
 		db->err = keep;
 		memcpy(db->msg, msg, sizeof(msg));
 	}
 	db->in_tx = 0;
 	db->tx_lost = 0;
+	db->tx_doomed = 0;
 }

@@ -33,6 +33,7 @@ struct db {
 	int committing;         /* a COMMIT is on its way: a lost server leaves it unknown */
 	int conflict;           /* a transaction was rolled back and may be run again */
 	int tx_lost;            /* its connection was closed: its statements fail until rollback */
+	int tx_doomed;          /* the server rolled it back (a conflict): the same, connection kept */
 	unsigned host_at;       /* the db_host entry to try first */
 	char host_now[64];      /* the server of conn, for the log */
 	struct timespec t0;     /* when the statement in hand was sent */
