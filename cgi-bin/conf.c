@@ -20,7 +20,7 @@ static const struct {
 	size_t off, size;
 	int is_int;
 } keys[] = {
-	STR(listen), INT(threads), STR(fcgi_allow), INT(fcgi_timeout), INT(fcgi_max_records), STR(db_socket), STR(db_host), INT(db_port), STR(db_name),
+	STR(listen), INT(threads), STR(fcgi_allow), INT(fcgi_timeout), INT(fcgi_max_records), STR(db_socket), STR(db_host), INT(db_port), INT(db_timeout), STR(db_name),
 	STR(db_user), STR(secrets_file), INT(demo), STR(template_dir),
 	INT(session_idle_minutes), INT(session_absolute_hours), INT(invite_days),
 	INT(reset_hours), INT(api_token_days), STR(mail_transport), STR(maildir), STR(smtp_url), STR(mail_from),
@@ -38,6 +38,7 @@ defaults(struct config *c)
 	strcpy(c->fcgi_allow, "127.0.0.1/32, ::1/128");
 	c->fcgi_timeout = 10;
 	c->fcgi_max_records = 4096;
+	c->db_timeout = 10;
 	strcpy(c->db_name, "portal");
 	strcpy(c->db_user, "portal");
 	strcpy(c->template_dir, "templates");

@@ -17,6 +17,7 @@ struct config {
 	int fcgi_max_records;   /* records of one request's input */
 	char db_socket[256], db_host[128], db_name[64], db_user[64], db_password[128];
 	int db_port;
+	int db_timeout;         /* seconds a statement may wait for its server (db.c) */
 	char secrets_file[256];
 	int demo;
 	char template_dir[256];
