@@ -21,7 +21,7 @@ FUZZ_SECONDS ?= 60
 # Sources of the FastCGI program, and the ones shared with the other programs.
 CORE = util http json conf db db_fetch db_row db_stmts db_outbox db_tel db_twofa db_users db_accounts db_profile db_platform db_import db_logo db_audit db_devices db_radius db_operator db_auth throttle \
 	db_phone scope states i18n auth apitoken signin secret mail link validate audit audit_words totp twofa tel \
-	tel_view tel_form csv import pcache listidx mecache nthash ngram rescache
+	tel_view tel_form csv import pcache listidx mecache nthash ngram rescache db_search
 PAGES = page router main request listener api api_signin api_profile api_users page_auth page_misc \
 	page_users page_users_list page_users_form fieldview page_users_edit page_users_actions page_team um \
 	page_profile page_profile_actions profile page_platform userform page_devices page_account \

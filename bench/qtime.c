@@ -20,7 +20,7 @@
 #include <mysql.h>
 
 #define MAXP 32
-#define MAXS 8
+#define MAXS 16
 
 struct st {
 	const char *fmt, *sql;

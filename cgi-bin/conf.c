@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "ngram.h"
 #include "util.h"
 
 #define STR(f) { #f, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0 }
@@ -19,12 +20,13 @@ static const struct {
 	size_t off, size;
 	int is_int;
 } keys[] = {
-	STR(listen), INT(threads), STR(fcgi_allow), INT(fcgi_timeout), INT(fcgi_max_records), STR(db_socket), STR(db_host), INT(db_port), STR(db_name),
+	STR(listen), INT(threads), STR(fcgi_allow), INT(fcgi_timeout), INT(fcgi_max_records), STR(db_socket), STR(db_host), INT(db_port), INT(db_timeout), STR(db_name),
 	STR(db_user), STR(secrets_file), INT(demo), STR(template_dir),
 	INT(session_idle_minutes), INT(session_absolute_hours), INT(invite_days),
 	INT(reset_hours), INT(api_token_days), STR(mail_transport), STR(maildir), STR(smtp_url), STR(mail_from),
 	STR(smtp_starttls),
 	STR(base_url), INT(hash_slots), STR(common_passwords), INT(list_index_max_users),
+	INT(ngram_max_candidates),
 };
 
 static void
@@ -36,6 +38,7 @@ defaults(struct config *c)
 	strcpy(c->fcgi_allow, "127.0.0.1/32, ::1/128");
 	c->fcgi_timeout = 10;
 	c->fcgi_max_records = 4096;
+	c->db_timeout = 10;
 	strcpy(c->db_name, "portal");
 	strcpy(c->db_user, "portal");
 	strcpy(c->template_dir, "templates");
@@ -51,6 +54,7 @@ defaults(struct config *c)
 	strcpy(c->base_url, "http://127.0.0.1:8080");
 	c->hash_slots = 0;     /* 0 = one per core */
 	c->list_index_max_users = 200000;
+	c->ngram_max_candidates = NGRAM_MAX_CANDIDATES;
 	strcpy(c->common_passwords, "conf/common-passwords.txt");
 }
 

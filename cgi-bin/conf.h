@@ -17,6 +17,7 @@ struct config {
 	int fcgi_max_records;   /* records of one request's input */
 	char db_socket[256], db_host[128], db_name[64], db_user[64], db_password[128];
 	int db_port;
+	int db_timeout;         /* seconds a statement may wait for its server (db.c) */
 	char secrets_file[256];
 	int demo;
 	char template_dir[256];
@@ -34,6 +35,7 @@ struct config {
 	int has_wifi_key, has_wifi_key_previous, has_wifi_key_next;
 	int hash_slots;       /* concurrent password hashes (AUTH-2) */
 	int list_index_max_users; /* larger occupiers' lists filter in SQL (listidx.c); 0: all */
+	int ngram_max_candidates; /* ngram.h: NGRAM_MAX_CANDIDATES unless set (tests set a few) */
 };
 
 /* Reads path, applies overrides ("key=value" strings), then the secrets file. <0 on error,

@@ -98,6 +98,59 @@ db_error(const struct db *db)
 	return db->msg;
 }
 
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* One line on stderr about the server in hand: UTC time (ms), server, what, seconds. */
+static void
+db_note(const struct db *db, const char *what, const char *detail)
+{
+	struct timespec now;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	fprintf(stderr, "db: %02d:%02d:%02d.%03ld %s: %s after %.1f s: %.160s\n", tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, now.tv_nsec / 1000000L, db->host_now[0] ? db->host_now : "-",
+	    what, since(&db->t0), detail);
+}
+
+/* Seconds a statement may wait for its server's answer (a read or a write of the connection):
+ * past it the server counts as lost (a hung node, a black-holed address). */
+static unsigned int
+rw_timeout(const struct config *c)
+{
+	return c->db_timeout > 0 ? (unsigned int)c->db_timeout : 10;
+}
+
+/*
+ * Whether a unit of work whose server was lost may be run again (on the next server). A server
+ * that refused or dropped the connection costs nothing; one that did not answer within
+ * db_timeout costs that much, so a request runs again after one silent server but not after
+ * two: it answers (503 at worst) within about twice db_timeout even when every server hangs,
+ * instead of waiting on each in turn. The daemons (no db_request_start) always retry.
+ */
+static int
+budget_left(const struct db *db)
+{
+	return !db->in_request || db->timeouts < 2;
+}
+
+void
+db_request_start(struct db *db)
+{
+	db->in_request = 1;
+	db->timeouts = 0;
+	db->tx_lost = 0;
+	db->tx_doomed = 0;
+}
+
 /* Classifies a client/server error number and remembers the message. */
 enum db_err
 db_fail(struct db *db, unsigned int no, const char *msg)
@@ -127,7 +180,30 @@ db_fail(struct db *db, unsigned int no, const char *msg)
 	snprintf(db->msg, sizeof(db->msg), "%u: %s", no, msg ? msg : "");
 	if (db->in_tx && (db->err == DB_RETRY || (db->err == DB_DOWN && !db->committing)))
 		db->conflict = 1;
+	/*
+	 * A conflict inside a transaction has rolled it back on the server (1213; a 1205 only its
+	 * statement, so ROLLBACK is still sent): a later statement of the caller would run on
+	 * its own and commit. It fails instead, as does the COMMIT, so a handler that carries on
+	 * after an error it did not check commits nothing and is run again (db_tx_retry).
+	 */
+	if (db->in_tx && db->err == DB_RETRY)
+		db->tx_doomed = 1;
+	if (db->err == DB_DOWN && since(&db->t0) >= rw_timeout(db->cfg) - 0.5) {
+		db->timeouts++;
+		db_note(db, "no answer, server counted as lost", db->msg);
+	} else if (db->err == DB_DOWN || db->err == DB_RETRY) {
+		db_note(db, db->err == DB_DOWN ? "server lost" : "conflict", db->msg);
+	}
+	/*
+	 * A deadlock victim's connection (1213) is used again, ROLLBACK first: closing it at once
+	 * and opening another to the same Galera node was tried, and in the cluster test about one
+	 * victim in 150 then had its next transaction on the new connection rolled back half-way
+	 * without an error, its later statements committed on their own (see README, "Scaling
+	 * out"). A connection whose server is lost is closed: the transaction is gone with it.
+	 */
 	if (db->err == DB_DOWN) {
+		if (db->in_tx)
+			db->tx_lost = 1;
 		db_disconnect(db);
 		db->host_at++;          /* the next connection starts with the next server */
 	}
@@ -154,7 +230,7 @@ static int
 connect_db(struct db *db)
 {
 	const struct config *c = db->cfg;
-	unsigned int timeout = 2, rw = 30;
+	unsigned int timeout = 2, rw = rw_timeout(c);
 	my_bool off = 0;
 	char buf[128];
 	const char *host[MAX_HOSTS];
@@ -175,12 +251,16 @@ connect_db(struct db *db)
 		mysql_options(db->conn, MYSQL_INIT_COMMAND,
 		    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
 		    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+		snprintf(db->host_now, sizeof(db->host_now), "%s",
+		    c->db_socket[0] ? "socket" : host[db->host_at % nhost]);
+		clock_gettime(CLOCK_MONOTONIC, &db->t0);
 		if (mysql_real_connect(db->conn, c->db_socket[0] ? NULL : host[db->host_at % nhost],
 		    c->db_user, c->db_password, c->db_name, (unsigned)c->db_port,
 		    c->db_socket[0] ? c->db_socket : NULL, CLIENT_FOUND_ROWS) != NULL)
 			return 0;
 		snprintf(db->msg, sizeof(db->msg), "%u: %s", mysql_errno(db->conn),
 		    mysql_error(db->conn));
+		db_note(db, "connect failed", db->msg);
 		mysql_close(db->conn);
 		db->conn = NULL;
 	}
@@ -199,6 +279,37 @@ db_ping(struct db *db)
 		return -1;
 	}
 	return 0;
+}
+
+/* A transaction whose connection was closed (its server lost): every
+ * later statement of it fails with the error that ended it, until db_rollback or db_begin,
+ * rather than run on a new connection outside any transaction. */
+static int
+tx_gone(struct db *db)
+{
+	if (!db->tx_lost && !db->tx_doomed)
+		return 0;
+	if (db->err == DB_OK)
+		db->err = DB_RETRY;
+	return 1;
+}
+
+/*
+ * A statement of a transaction that the server answered outside any transaction: the
+ * transaction was ended behind the caller's back (no conflict was reported to it). Counted as
+ * a conflict: the rest fails, nothing more commits, and the unit of work runs again.
+ */
+static int
+tx_ended(struct db *db, const char *sql)
+{
+	if (db->conn == NULL || (db->conn->server_status & SERVER_STATUS_IN_TRANS))
+		return 0;
+	db->err = DB_RETRY;
+	snprintf(db->msg, sizeof(db->msg), "transaction ended by the server");
+	db->conflict = 1;
+	db->tx_doomed = 1;
+	db_note(db, "transaction ended by the server before", sql);
+	return 1;
 }
 
 /* Sleeps 10-20 ms, twice as long after each attempt (at most 320-640 ms), with jitter:
@@ -236,12 +347,15 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 		va_list aq;
 		int was_tx = db->in_tx;
 
+		if (tx_gone(db))
+			return NULL;
 		db->err = DB_OK;
 		db->msg[0] = '\0';
+		clock_gettime(CLOCK_MONOTONIC, &db->t0);
 		if (connect_db(db) < 0)
 			return NULL;
 		if ((st = db_stmt_get(db, sql)) == NULL) {
-			if (db->err == DB_DOWN && !was_tx && downs++ == 0)
+			if (db->err == DB_DOWN && !was_tx && downs++ == 0 && budget_left(db))
 				continue;
 			return NULL;
 		}
@@ -251,12 +365,17 @@ run(struct db *db, const char *sql, const char *fmt, va_list ap)
 			return NULL;
 		}
 		va_end(aq);
-		if (mysql_stmt_execute(st) == 0)
+		if (mysql_stmt_execute(st) == 0) {
+			if (since(&db->t0) >= SLOW_SECONDS)
+				db_note(db, "slow statement", sql);
+			if (was_tx && tx_ended(db, sql))
+				return NULL;
 			return st;
+		}
 		db_fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 		if (was_tx)
 			return NULL;
-		if (db->err == DB_DOWN && downs++ == 0)
+		if (db->err == DB_DOWN && downs++ == 0 && budget_left(db))
 			continue;
 		if (db->err != DB_RETRY)
 			return NULL;
@@ -314,13 +433,18 @@ db_last_id(struct db *db)
 static int
 control(struct db *db, const char *q)
 {
+	if (tx_gone(db))
+		return -1;
 	db->err = DB_OK;
+	clock_gettime(CLOCK_MONOTONIC, &db->t0);
 	if (connect_db(db) < 0)
 		return -1;
 	if (mysql_real_query(db->conn, q, strlen(q)) != 0) {
 		db_fail(db, mysql_errno(db->conn), mysql_error(db->conn));
 		return -1;
 	}
+	if (since(&db->t0) >= SLOW_SECONDS)
+		db_note(db, "slow statement", q);
 	return 0;
 }
 
@@ -329,6 +453,8 @@ int
 db_begin(struct db *db)
 {
 	db->conflict = 0;
+	db->tx_lost = 0;
+	db->tx_doomed = 0;
 	if (control(db, "START TRANSACTION") < 0 &&
 	    (db->err != DB_DOWN || control(db, "START TRANSACTION") < 0))
 		return -1;
@@ -351,7 +477,7 @@ db_commit(struct db *db)
 int
 db_tx_retry(struct db *db, int attempt)
 {
-	int again = db->conflict && attempt + 1 < TX_TRIES;
+	int again = db->conflict && attempt + 1 < TX_TRIES && budget_left(db);
 
 	db->conflict = 0;
 	if (again)
@@ -368,9 +494,12 @@ db_rollback(struct db *db)
 		char msg[sizeof(db->msg)];
 
 		memcpy(msg, db->msg, sizeof(msg));
+		db->tx_doomed = 0;      /* ROLLBACK itself must go out */
 		control(db, "ROLLBACK");
 		db->err = keep;
 		memcpy(db->msg, msg, sizeof(msg));
 	}
 	db->in_tx = 0;
+	db->tx_lost = 0;
+	db->tx_doomed = 0;
 }

@@ -45,6 +45,9 @@ void	 db_thread_end(void);
 struct db *db_new(const struct config *c);
 void	 db_free(struct db *db);
 int	 db_ping(struct db *db);
+/* A request begins: after a server that did not answer within db_timeout the request's work
+ * runs again on the next server, but not after a second one (it answers 503 instead). */
+void	 db_request_start(struct db *db);
 enum db_err db_errno(const struct db *db);
 const char *db_error(const struct db *db);
 

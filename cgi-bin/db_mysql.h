@@ -7,6 +7,7 @@
 #define DB_MYSQL_H
 
 #include <stdarg.h>
+#include <time.h>
 
 #include <mysql.h>
 
@@ -18,6 +19,7 @@
 #define MAX_HOSTS 8             /* servers in db_host */
 #define TX_TRIES 6              /* a conflicting transaction runs at most this often */
 #define STMT_TRIES 4            /* and a conflicting statement outside one */
+#define SLOW_SECONDS 2.0        /* a statement that took longer is logged */
 
 struct stmt_slot {
 	const char *sql;
@@ -30,7 +32,13 @@ struct db {
 	int in_tx;
 	int committing;         /* a COMMIT is on its way: a lost server leaves it unknown */
 	int conflict;           /* a transaction was rolled back and may be run again */
+	int tx_lost;            /* its connection was closed: its statements fail until rollback */
+	int tx_doomed;          /* the server rolled it back (a conflict): the same, connection kept */
 	unsigned host_at;       /* the db_host entry to try first */
+	char host_now[64];      /* the server of conn, for the log */
+	struct timespec t0;     /* when the statement in hand was sent */
+	int in_request;         /* db_request_start was called: timeouts count */
+	int timeouts;           /* statements of this request that got no answer in time */
 	enum db_err err;
 	char msg[256];
 	struct stmt_slot slots[STMT_SLOTS];

@@ -1,72 +1,10 @@
 /*
- * Typed access for the operator's pages across occupiers (see db_users.h): the search across
- * users, "Download users", the list of occupiers, the users a bulk action names.
+ * Typed access for the operator's pages across occupiers (see db_users.h): "Download users",
+ * the list of occupiers, the users a bulk action names (the search across users: db_search.c).
  */
 #include "app.h"
 #include "db.h"
 #include "db_users.h"
-
-static const struct db_col search_cols[] = {
-	DB_COL(struct search_row, id, DB_LONG), DB_COL(struct search_row, first_name, DB_STR),
-	DB_COL(struct search_row, last_name, DB_STR), DB_COL(struct search_row, email, DB_STR),
-	DB_COL(struct search_row, occupier_id, DB_STRN),
-	DB_COL(struct search_row, occupier_name, DB_STR), DB_COL(struct search_row, role, DB_STR),
-};
-
-/* The lines of a search result (STMT_SEARCH_EXACT, STMT_SEARCH_SCAN: one shape). */
-static int
-search_rows(struct req *r, const struct dbres *res, struct search_row **rows)
-{
-	return db_read_rows(r->a, res, search_cols, DB_NCOLS(search_cols), sizeof(**rows),
-	    (void **)rows);
-}
-
-int
-db_search_exact(struct req *r, long op, const char *email, struct search_row **rows)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_EXACT, "is", (long long)op, email) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
-}
-
-int
-db_search_gram(struct req *r, long op, const char *pattern, long before, const char *like,
-    long limit, struct search_row **rows)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_GRAM, "isiisi", (long long)op, pattern,
-	    (long long)before, (long long)op, like, (long long)limit) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
-}
-
-int
-db_search_bounds(struct req *r, long op, long *min, long *max)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_BOUNDS, "ii", (long long)op,
-	    (long long)op) < 0)
-		return -1;
-	*min = (long)db_int(&res, 0, 0);
-	*max = (long)db_int(&res, 0, 1);
-	return 1;
-}
-
-int
-db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const char *like,
-    long limit, struct search_row **rows)
-{
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_SEARCH_SCAN, "iiissi", (long long)op,
-	    (long long)hi, (long long)lo, q, like, (long long)limit) < 0)
-		return -1;
-	return search_rows(r, &res, rows);
-}
 
 static const struct db_col export_cols[] = {
 	DB_COL(struct export_row, first_name, DB_STR), DB_COL(struct export_row, last_name, DB_STR),

@@ -52,6 +52,7 @@ static const struct db_col profile_cols[] = {
 	DB_COL(struct profile_row, job_title, DB_STR), DB_COL(struct profile_row, mobile, DB_STR),
 	DB_COL(struct profile_row, direct, DB_STR), DB_COL(struct profile_row, language, DB_STR),
 	DB_COL(struct profile_row, email, DB_STR), DB_COL(struct profile_row, version, DB_LONG),
+	DB_COL(struct profile_row, twofa_on, DB_INT),
 };
 
 /* p from the rows of STMT_PROFILE: 1 found, 0 gone. */

@@ -219,27 +219,6 @@ db_user_match_ids(struct req *r, long op, long occ, const char *q, const char *l
 }
 
 int
-db_user_gram_ids(struct req *r, long op, long occ, const char *pattern, const char *like,
-    unsigned **ids, size_t *n)
-{
-	struct dbres res;
-
-	*ids = NULL;
-	*n = 0;
-	if (db_query(r->db, r->a, &res, STMT_LIST_GRAM_IDS, "isiiis", (long long)op, pattern,
-	    (long long)occ, (long long)op, (long long)occ, like) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	if ((*ids = arena_alloc(r->a, res.nrows * sizeof(**ids))) == NULL)
-		return -1;
-	for (size_t i = 0; i < res.nrows; i++)
-		(*ids)[i] = (unsigned)db_int(&res, i, 0);
-	*n = res.nrows;
-	return 1;
-}
-
-int
 db_users_page(struct req *r, long op, long occ, const char *q, const char *like, long limit,
     long offset, struct ulist_row **rows)
 {

@@ -76,6 +76,7 @@ struct tel;
 struct profile_row {
 	const char *first_name, *last_name, *job_title, *mobile, *direct, *language, *email;
 	long version;
+	int twofa_on;           /* a two-factor secret is stored (as the details page says) */
 };
 /* User id's own row (of operator op, occupier occ) into p; 1 found, 0 gone. */
 int	 db_profile_get(struct req *r, long op, long occ, long id, struct profile_row *p);
@@ -86,26 +87,6 @@ int	 db_my_profile(struct req *r, struct profile_row *p, struct wifi_row *w, str
 /* Saves p's editable fields over the row if it still has version; 1 saved, 0 stale. */
 int	 db_profile_save(struct req *r, long op, long occ, long id, const struct profile_row *p,
 	    long version);
-
-/* A line of the operator's search across its users. */
-struct search_row {
-	long id;
-	const char *first_name, *last_name, *email;
-	const char *occupier_id;        /* NULL: a team member */
-	const char *occupier_name, *role;
-};
-/* The operator's user with address email (lower case); returns 0 or 1 lines. */
-int	 db_search_exact(struct req *r, long op, const char *email, struct search_row **rows);
-/* Among the users of the grams that pattern matches, up to limit with ids below before
- * matching like, newest first; returns how many (>= 0). */
-int	 db_search_gram(struct req *r, long op, const char *pattern, long before, const char *like,
-	    long limit, struct search_row **rows);
-/* The operator's lowest and highest user id (0 and 0 when none); 1, or <0. */
-int	 db_search_bounds(struct req *r, long op, long *min, long *max);
-/* Up to limit users with ids in [lo, hi) matching like (q empty: all), newest first;
- * returns how many (>= 0). */
-int	 db_search_scan(struct req *r, long op, long hi, long lo, const char *q, const char *like,
-	    long limit, struct search_row **rows);
 
 /* Stores a user's own new Wi-Fi password (sealed, and its NT hash for FreeRADIUS) while
  * the account is ACTIVE; 1 stored, 0 no ACTIVE account. */
@@ -153,10 +134,6 @@ int	 db_users_by_ids(struct req *r, long op, long occ, const unsigned *ids, size
 /* The ids of the first `cap` users matching like (q empty: all) in list order; *n found. */
 int	 db_user_match_ids(struct req *r, long op, long occ, const char *q, const char *like,
 	    long cap, unsigned **ids, size_t *n);
-/* Among the users of the grams that pattern matches (ngram.c), the ids of those of occupier
- * occ matching like, in list order; *n found. */
-int	 db_user_gram_ids(struct req *r, long op, long occ, const char *pattern, const char *like,
-	    unsigned **ids, size_t *n);
 /* `limit` users matching like from `offset` on, in list order; returns how many (>= 0). */
 int	 db_users_page(struct req *r, long op, long occ, const char *q, const char *like,
 	    long limit, long offset, struct ulist_row **rows);

@@ -11,7 +11,7 @@
 
 #include "app.h"
 #include "conf.h"
-#include "db.h"
+#include "db_search.h"
 #include "listidx.h"
 
 #define LISTIDX_SLOTS 32
@@ -57,38 +57,38 @@ unref(struct listidx *ix)
 static struct listidx *
 build(struct req *r, long op, long occ, const char *version)
 {
-	struct dbres res;
+	struct listidx_row *rows;
 	struct listidx *ix;
-	size_t text_len = 0, at = 0;
-	long max = r->cfg->list_index_max_users;
+	size_t text_len = 0, at = 0, n;
+	long max = r->cfg->list_index_max_users, size;
+	int got;
 
-	if (max <= 0 || db_query(r->db, r->a, &res, STMT_LISTIDX_COUNT, "iii", (long long)op,
-	    (long long)occ, (long long)max + 1) < 0 || db_int(&res, 0, 0) > max)
+	if (max <= 0 || db_listidx_size(r, op, occ, max + 1, &size) < 0 || size > max ||
+	    (got = db_listidx_rows(r, op, occ, &rows)) < 0)
 		return NULL;
-	if (db_query(r->db, r->a, &res, STMT_LISTIDX, "ii", (long long)op, (long long)occ) < 0)
-		return NULL;
-	for (size_t i = 0; i < res.nrows; i++)
-		text_len += strlen(db_str(&res, i, 1)) + 1;
+	n = (size_t)got;
+	for (size_t i = 0; i < n; i++)
+		text_len += strlen(rows[i].search_text) + 1;
 	if ((ix = calloc(1, sizeof(*ix))) == NULL)
 		return NULL;
-	ix->ids = malloc((res.nrows + 1) * sizeof(*ix->ids));
-	ix->off = malloc((res.nrows + 1) * sizeof(*ix->off));
+	ix->ids = malloc((n + 1) * sizeof(*ix->ids));
+	ix->off = malloc((n + 1) * sizeof(*ix->off));
 	ix->text = malloc(text_len + 1);
 	if (ix->ids == NULL || ix->off == NULL || ix->text == NULL || text_len > UINT32_MAX) {
 		ix_free(ix);
 		return NULL;
 	}
-	for (size_t i = 0; i < res.nrows; i++) {
-		ix->ids[i] = (unsigned)db_int(&res, i, 0);
+	for (size_t i = 0; i < n; i++) {
+		ix->ids[i] = rows[i].id;
 		ix->off[i] = (uint32_t)at;
-		at += str_fold(db_str(&res, i, 1), ix->text + at) + 1;
+		at += str_fold(rows[i].search_text, ix->text + at) + 1;
 	}
-	ix->off[res.nrows] = (uint32_t)at;
-	ix->n = res.nrows;
+	ix->off[n] = (uint32_t)at;
+	ix->n = n;
 	ix->operator_id = op;
 	ix->occupier_id = occ;
 	snprintf(ix->version, sizeof(ix->version), "%s", version);
-	ix->bytes = sizeof(*ix) + (res.nrows + 1) * (sizeof(*ix->ids) + sizeof(*ix->off)) + at;
+	ix->bytes = sizeof(*ix) + (n + 1) * (sizeof(*ix->ids) + sizeof(*ix->off)) + at;
 	return ix;
 }
 

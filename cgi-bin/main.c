@@ -52,6 +52,7 @@ serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struc
 	r.a = a;
 	r.db = db;
 	r.cfg = &cfg;
+	db_request_start(db);
 	r.head = *head;
 	r.body = *body;
 	sbuf_reset(&r.head);

@@ -1,21 +1,23 @@
 /*
- * Choosing the gram of a query in user_grams (sql/016, see ngram.h). A query of three or more
- * characters has a gram at each of its positions; every user it matches has all of them, so
- * the rarest one is the smallest set of candidates. At most NGRAM_PROBES of them are counted
- * (each count stops at NGRAM_MAX_CANDIDATES + 1 rows), spread over the query, and the
- * counting stops at a gram that is rare enough. A query of one or two characters is the start
- * of a gram (the table holds the last two and the last one characters of each text too).
- * Grams are looked up with LIKE (a range of the primary key, in the collation of the column:
- * case and accents ignored as by the pages' LIKE on search_text).
+ * Choosing the gram of a query in user_grams (sql/016, sql/025; see ngram.h), among the
+ * operator's users or one occupier's. A query of three or more characters has a gram at each
+ * of its positions; every user it matches has all of them, so the rarest one is the smallest
+ * set of candidates. At most NGRAM_PROBES of them are counted (each count stops at
+ * ngram_max() + 1 rows), spread over the query, and the counting stops at a gram
+ * that is rare enough. A query of one or two characters is the start of a gram (the table
+ * holds the last two and the last one characters of each text too). Grams are counted with
+ * LIKE (a range of the primary key or of ix_ug_occ, in the collation of the column: case and
+ * accents ignored as by the pages' LIKE on search_text); a gram that is a single value is
+ * also given for `gram = ?`, whose rows the primary key holds newest first.
  */
 #include <string.h>
 
 #include "app.h"
-#include "db.h"
+#include "conf.h"
+#include "db_search.h"
 #include "ngram.h"
 #include "util.h"
 
-#define NGRAM_PROBES 6
 #define NGRAM_RARE 200          /* a gram this rare is taken without counting others */
 
 /* The bytes of the character at s (valid UTF-8). */
@@ -53,43 +55,61 @@ pattern_of(struct arena *a, const char *q, size_t n, int prefix)
 	return p;
 }
 
-/* The rows of user_grams of a pattern, counted up to NGRAM_MAX_CANDIDATES + 1. */
-static long
-count_rows(struct req *r, long operator_id, const char *pattern)
+long
+ngram_max(const struct req *r)
 {
-	struct dbres res;
-
-	if (db_query(r->db, r->a, &res, STMT_NGRAM_COUNT, "isi", (long long)operator_id, pattern,
-	    (long long)NGRAM_MAX_CANDIDATES + 1) < 0)
-		return -1;
-	return (long)db_int(&res, 0, 0);
+	return r->cfg->ngram_max_candidates > 0 ? r->cfg->ngram_max_candidates : 1;
 }
 
-int
-ngram_pick(struct req *r, long operator_id, const char *q, struct ngram *g)
+/* The rows of user_grams of a pattern in the scope, counted up to ngram_max() + 1. */
+static long
+count_rows(struct req *r, long op, long occ, const char *pattern)
 {
-	size_t len = strlen(q), nchars, nwin, start[NGRAM_PROBES];
-	const char *s;
-	long best = -1;
+	long rows;
 
-	memset(g, 0, sizeof(*g));
-	if (len == 0 || !utf8_valid((const unsigned char *)q, len))
-		return 0;
-	nchars = utf8_chars(q);
-	if (nchars < 3) {
-		if ((g->pattern = pattern_of(r->a, q, len, 1)) == NULL ||
-		    (g->rows = count_rows(r, operator_id, g->pattern)) < 0)
-			return -1;
-		return g->rows <= NGRAM_MAX_CANDIDATES;
-	}
-	/* the windows of three characters, NGRAM_PROBES of them at most, spread evenly */
-	nwin = nchars - 2;
+	if (db_gram_count(r, op, occ, pattern, ngram_max(r) + 1, &rows) < 0)
+		return -1;
+	return rows;
+}
+
+/* The n bytes at s as a gram for `gram = ?`, or NULL: = ignores trailing spaces (PAD SPACE),
+ * so a window that ends in one is looked up by its pattern only. */
+static const char *
+exact_gram(struct arena *a, const char *s, size_t n)
+{
+	char *g;
+
+	if (n == 0 || s[n - 1] == ' ' || (g = arena_alloc(a, n + 1)) == NULL)
+		return NULL;
+	memcpy(g, s, n);
+	g[n] = '\0';
+	return g;
+}
+
+/* What the rows of the gram picked allow. */
+static int
+use_of(const struct req *r, const struct ngram *g)
+{
+	if (g->pattern != NULL && g->rows <= ngram_max(r))
+		return NGRAM_ALL;
+	return g->gram != NULL ? NGRAM_WINDOW : NGRAM_NONE;
+}
+
+/*
+ * q of three characters or more: the windows of three characters, NGRAM_PROBES of them at
+ * most, spread evenly; the one with the fewest rows (among equals, one that is a single gram).
+ */
+static int
+pick_windows(struct req *r, long op, long occ, const char *q, size_t nchars, struct ngram *g)
+{
+	size_t nwin = nchars - 2, start[NGRAM_PROBES];
+	const char *s = q, *singles[NGRAM_PROBES] = { NULL };
+	int nsingles = 0;
+
 	for (size_t k = 0; k < NGRAM_PROBES && k < nwin; k++)
 		start[k] = nwin <= NGRAM_PROBES ? k : k * (nwin - 1) / (NGRAM_PROBES - 1);
-	s = q;
 	for (size_t c = 0, k = 0; k < NGRAM_PROBES && k < nwin; c++) {
-		const char *e = s;
-		char *pattern;
+		const char *e = s, *pattern, *gram;
 		long rows;
 
 		if (c != start[k]) {
@@ -101,18 +121,45 @@ ngram_pick(struct req *r, long operator_id, const char *q, struct ngram *g)
 			e += utf8_len((const unsigned char *)e);
 		if ((pattern = pattern_of(r->a, s, (size_t)(e - s), 0)) == NULL)
 			return -1;
+		gram = exact_gram(r->a, s, (size_t)(e - s));
 		s += utf8_len((const unsigned char *)s);
 		if (g->pattern != NULL && str_eq(g->pattern, pattern))
 			continue;
-		if ((rows = count_rows(r, operator_id, pattern)) < 0)
+		if ((rows = count_rows(r, op, occ, pattern)) < 0)
 			return -1;
-		if (best < 0 || rows < best) {
-			best = rows;
+		if (gram != NULL)
+			singles[nsingles++] = gram;
+		if (g->pattern == NULL || rows < g->rows || (rows == g->rows && g->gram == NULL)) {
 			g->pattern = pattern;
+			g->gram = gram;
 			g->rows = rows;
 		}
-		if (best <= NGRAM_RARE)
+		if (g->rows <= NGRAM_RARE && g->rows <= ngram_max(r))
 			break;
 	}
-	return best >= 0 && best <= NGRAM_MAX_CANDIDATES;
+	/* those that span two words first: rarer in names (and the window's merge stops at the
+	 * first that leaves no user) */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < nsingles; i++)
+			if (singles[i] != g->gram && (strchr(singles[i], ' ') != NULL) == !pass)
+				g->also[g->nalso++] = singles[i];
+	return use_of(r, g);
+}
+
+int
+ngram_pick(struct req *r, long operator_id, long occupier_id, const char *q, struct ngram *g)
+{
+	size_t len = strlen(q), nchars;
+
+	memset(g, 0, sizeof(*g));
+	if (len == 0 || !utf8_valid((const unsigned char *)q, len))
+		return NGRAM_NONE;
+	nchars = utf8_chars(q);
+	if (nchars >= 3)
+		return pick_windows(r, operator_id, occupier_id, q, nchars, g);
+	/* one or two characters: the start of a gram */
+	if ((g->pattern = pattern_of(r->a, q, len, 1)) == NULL ||
+	    (g->rows = count_rows(r, operator_id, occupier_id, g->pattern)) < 0)
+		return -1;
+	return use_of(r, g);
 }

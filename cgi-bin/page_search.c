@@ -11,9 +11,17 @@
  *    matches many users stops early (a two-letter query: a few thousand index entries).
  *    No COUNT(*): 51 matches show as "More than 50".
  *  - but first the n-gram index (sql/016, ngram.c) is asked for the rarest gram of q: when it
- *    has at most NGRAM_MAX_CANDIDATES users, those are the candidates (db_search_gram()), and
- *    the same LIKE picks the matches among them, newest first, over all the operator's
- *    users at once (a rare or absent q costs a few thousand row reads at most, not a walk);
+ *    has at most ngram_max() users (NGRAM_MAX_CANDIDATES), those are the candidates
+ *    (db_search_gram()), and the same LIKE picks the matches among them, newest first, over
+ *    all the operator's users at once (a rare or absent q costs a few thousand row reads at
+ *    most, not a walk);
+ *  - when every gram of q is more common than that (q of three characters or more: 'smith
+ *    james' matches nobody, yet each of its grams is in 25,000 users), the newest
+ *    ngram_max() users of its rarest gram, narrowed to those that have its other grams
+ *    counted too (each read over the same ids, sorted as the index holds them, and merged
+ *    here), are the candidates (search_window()): the page shows their matches, and when
+ *    fewer than a page, offers "Search older users" from the window's oldest, as the walk
+ *    does below;
  *  - the walk never goes further than SEARCH_WINDOW ids below where it started, so a query
  *    that matches few users costs a bounded scan; the page then offers "Search older users",
  *    which goes on from there. Pages and continuations carry ?after=ID (keyset, no OFFSET).
@@ -21,7 +29,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "db_users.h"
+#include "db_search.h"
 #include "ngram.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -29,6 +37,7 @@
 
 #define SEARCH_PAGE 50
 #define SEARCH_WINDOW 100000L      /* ids looked at by one request at most */
+#define SEARCH_CHUNK 256           /* candidates of a gram window looked up at a time */
 
 static void
 search_line(struct req *r, struct tmpl_dict *d, const struct search_row *u)
@@ -52,11 +61,71 @@ search_line(struct req *r, struct tmpl_dict *d, const struct search_row *u)
 	    str_eq(u->role, "admin") ? "role_admin" : "role_user"));
 }
 
+/* Keeps in a[0..n-1] the ids also in b[0..m-1] (both newest first); returns how many. */
+static size_t
+ids_common(unsigned *a, size_t n, const unsigned *b, size_t m)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < n && j < m) {
+		if (a[i] > b[j])
+			i++;
+		else if (a[i] < b[j])
+			j++;
+		else {
+			a[k++] = a[i++];
+			j++;
+		}
+	}
+	return k;
+}
+
+/*
+ * A window of g's rarest gram: its newest ngram_max() users below before (*lo the oldest of
+ * them when there are more, else 0), kept when they have the other grams counted too (each
+ * read over the same ids, up to as many rows: one that common there is passed over), then the
+ * matches of like among those, newest first, SEARCH_CHUNK users at a time until a page and
+ * one. Returns how many, or <0.
+ */
+static int
+search_window(struct req *r, const struct ngram *g, long before, const char *like,
+    struct search_row **rows, long *lo)
+{
+	long op = r->me->operator_id, w = ngram_max(r);
+	unsigned *ids, *other;
+	size_t n, m;
+	int got = 0;
+
+	if (db_gram_ids(r, op, g->gram, 0, before, w, &ids, &n) < 0)
+		return -1;
+	*lo = (long)n >= w ? (long)ids[n - 1] : 0;
+	for (int k = 0; k < g->nalso && n > 0; k++) {
+		if (db_gram_ids(r, op, g->also[k], *lo, before, w, &other, &m) < 0)
+			return -1;
+		if ((long)m < w)
+			n = ids_common(ids, n, other, m);
+	}
+	if ((*rows = arena_alloc(r->a, (SEARCH_PAGE + 1) * sizeof(**rows))) == NULL)
+		return -1;
+	for (size_t at = 0; at < n && got <= SEARCH_PAGE; at += SEARCH_CHUNK) {
+		struct search_row *part;
+		int k = db_search_ids(r, op, ids + at, n - at < SEARCH_CHUNK ? n - at : SEARCH_CHUNK,
+		    like, SEARCH_PAGE + 1 - got, &part);
+
+		if (k < 0)
+			return -1;
+		if (k > 0)
+			memcpy(*rows + got, part, (size_t)k * sizeof(*part));
+		got += k;
+	}
+	return got;
+}
+
 /*
  * The users of the search for q (ql in lower case, like its LIKE pattern) from id after
  * (0: the newest) on, at most SEARCH_PAGE + 1: an address found exactly (*exact), else
- * through the grams, else a scan of a window of ids (*lo its lowest, 0 when it reached the
- * first user). Returns how many, <0 on failure.
+ * through the grams (all the candidates of a rare one, or a window of a common one), else a
+ * scan of a window of ids (*lo the lowest id looked at when there are more, else 0). Returns how many, <0 on failure.
  */
 static int
 search_find(struct req *r, const char *q, const char *ql, const char *like, long after,
@@ -76,11 +145,13 @@ search_find(struct req *r, const char *q, const char *ql, const char *like, long
 			return n;
 		}
 	}
-	if ((rc = ngram_pick(r, op, q, &g)) < 0)
+	if ((rc = ngram_pick(r, op, 0, q, &g)) < 0)
 		return -1;
-	if (rc == 1)
+	if (rc == NGRAM_ALL)
 		return db_search_gram(r, op, g.pattern, after ? after : 0x7fffffffL, like,
 		    SEARCH_PAGE + 1, rows);
+	if (rc == NGRAM_WINDOW)
+		return search_window(r, &g, after ? after : 0x7fffffffL, like, rows, lo);
 	if (db_search_bounds(r, op, &min, &max) < 0)
 		return -1;
 	hi = after ? after : max + 1;

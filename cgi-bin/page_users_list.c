@@ -8,6 +8,7 @@
 #include "app.h"
 #include "audit.h"
 #include "auth.h"
+#include "db_search.h"
 #include "i18n.h"
 #include "listidx.h"
 #include "ngram.h"
@@ -27,8 +28,9 @@
  * order, which gives the count ("Users found: 1000+" past the cap) and the page's ids at
  * once; only a page past the cap skips index entries with OFFSET (db_users_page(), a deferred
  * join). Before that walk, the n-gram index (sql/016, ngram.c) is asked for the rarest gram
- * of the filter: when it has at most NGRAM_MAX_CANDIDATES users, the same LIKE runs on those
- * only (db_user_gram_ids()), and the count is exact. A filter that is a whole address is
+ * of the filter among the occupier's own grams (ix_ug_occ, sql/025): when it has at most
+ * ngram_max() users, the same LIKE runs on those only (db_user_gram_ids()), and
+ * the count is exact. A filter that is a whole address is
  * looked up exactly first.
  */
 
@@ -83,9 +85,9 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
 		listidx_put(ix);
 		return list_rows(r, s, ids, n, l);
 	}
-	if ((rc = ngram_pick(r, s->operator_id, q, &g)) < 0)
+	if ((rc = ngram_pick(r, s->operator_id, s->occupier_id, q, &g)) < 0)
 		return 500;
-	if (rc == 1) {          /* every match is among the gram's candidates: exact */
+	if (rc == NGRAM_ALL) {  /* every match is among the gram's candidates: exact */
 		if (db_user_gram_ids(r, s->operator_id, s->occupier_id, g.pattern, like, &all,
 		    &nall) < 0)
 			return 500;

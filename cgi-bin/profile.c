@@ -112,7 +112,7 @@ static int
 profile_save(struct req *r, const struct profile *old, const struct profile *np)
 {
 	struct profile_row row = { np->v[PF_FIRST_NAME], np->v[PF_LAST_NAME],
-	    np->v[PF_JOB_TITLE], np->v[PF_MOBILE], np->v[PF_DIRECT], np->v[PF_LANGUAGE], NULL, 0 };
+	    np->v[PF_JOB_TITLE], np->v[PF_MOBILE], np->v[PF_DIRECT], np->v[PF_LANGUAGE], NULL, 0, 0 };
 	int n, changed = 0;
 
 	for (int i = 0; i < PF__MAX; i++)

@@ -80,7 +80,8 @@ STMT(STMT_OCC_LIST,
     "ORDER BY o.name, o.id LIMIT ? OFFSET ?")
 STMT(STMT_PROFILE,
     "SELECT first_name, last_name, job_title, mobile_phone, direct_line, language, email, "
-    "version FROM users WHERE id = ? AND operator_id = ? AND occupier_id = ?")
+    "version, totp_secret_enc IS NOT NULL FROM users WHERE id = ? AND operator_id = ? "
+    "AND occupier_id = ?")
 STMT(STMT_PROFILE_SAVE,
     "UPDATE users SET first_name = ?, last_name = ?, job_title = ?, mobile_phone = ?, "
     "direct_line = ?, language = ?, version = version + 1, updated_at = UTC_TIMESTAMP() "
@@ -114,6 +115,18 @@ STMT(STMT_SEARCH_SCAN,
     "ORDER BY id DESC LIMIT ?) m JOIN users u ON u.id = m.id "
     "LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
     "ORDER BY u.id DESC")
+/* A gram's users with ids in [?, ?), newest first (gram =: one value of the primary key's
+ * second column, so user_id DESC is the index's order, read until LIMIT). */
+STMT(STMT_GRAM_IDS,
+    "SELECT user_id FROM user_grams WHERE operator_id = ? AND gram = ? AND user_id >= ? "
+    "AND user_id < ? ORDER BY user_id DESC LIMIT ?")
+/* The users of a JSON array of ids that match, newest first. */
+STMT(STMT_SEARCH_IDS,
+    "SELECT u.id, u.first_name, u.last_name, u.email, u.occupier_id, o.name, u.role "
+    "FROM JSON_TABLE(?, '$[*]' COLUMNS (id INT UNSIGNED PATH '$')) k "
+    "JOIN users u ON u.id = k.id AND u.operator_id = ? "
+    "LEFT JOIN occupiers o ON o.id = u.occupier_id AND o.operator_id = u.operator_id "
+    "WHERE u.search_text LIKE ? ORDER BY u.id DESC LIMIT ?")
 /* People who may get the number: of its occupier (or team members: occupier NULL), without
  * a number of their own, or its current assignee. */
 STMT(STMT_ASSIGNEES,
@@ -154,10 +167,11 @@ STMT(STMT_LIST_IDS,
     "SELECT id FROM users WHERE operator_id = ? AND occupier_id = ? "
     "AND (? = '' OR search_text LIKE ?) "
     "ORDER BY last_name, first_name, id LIMIT ?")
-/* The candidates: the users of the grams that ngram_pick's pattern matches. */
+/* The candidates: the occupier's users of the grams that ngram_pick's pattern matches
+ * (a range of ix_ug_occ, sql/025). */
 STMT(STMT_LIST_GRAM_IDS,
-    "SELECT u.id FROM (SELECT DISTINCT user_id AS id FROM user_grams "
-    "WHERE operator_id = ? AND gram LIKE ? AND occupier_id = ?) c "
+    "SELECT u.id FROM (SELECT DISTINCT user_id AS id FROM user_grams FORCE INDEX (ix_ug_occ) "
+    "WHERE occupier_id = ? AND gram LIKE ? AND operator_id = ?) c "
     "STRAIGHT_JOIN users u ON u.id = c.id "
     "WHERE u.operator_id = ? AND u.occupier_id = ? AND u.search_text LIKE ? "
     "ORDER BY u.last_name, u.first_name, u.id")
@@ -227,6 +241,10 @@ STMT(STMT_BULK_MATCH,
 STMT(STMT_NGRAM_COUNT,
     "SELECT COUNT(*) FROM (SELECT 1 FROM user_grams WHERE operator_id = ? "
     "AND gram LIKE ? LIMIT ?) c")
+/* The same within one occupier (ix_ug_occ, sql/025). */
+STMT(STMT_NGRAM_COUNT_OCC,
+    "SELECT COUNT(*) FROM (SELECT 1 FROM user_grams FORCE INDEX (ix_ug_occ) "
+    "WHERE occupier_id = ? AND gram LIKE ? AND operator_id = ? LIMIT ?) c")
 
 /* ------------------------------------------------------------ scheduled offboarding */
 /* What the details page shows beside the user: two-factor on, the leaving date, the

@@ -137,7 +137,7 @@ section "end-to-end tests"
 # platform_notices.test.js); 480 s stopped the last file on a loaded host.
 run_node e2e 720 tests/e2e/*.test.js
 section "browser tests (screenshots in $SCREENSHOT_DIR)"
-run_node browser 300 tests/browser/*.test.js
+run_node browser 540 tests/browser/*.test.js
 
 section "stopping the stack"
 "$ROOT/scripts/stack.sh" stop "$TEST_DIR" 9>&-

@@ -44,12 +44,12 @@ const canConnect = (sock) => new Promise((resolve) => {
 });
 
 /** A portal process as scripts/stack.sh starts one, on its own socket. */
-async function portal(name) {
+async function portal(name, extra = []) {
   const sock = path.join(RUN, `mh-${name}.sock`);
   try { fs.unlinkSync(sock); } catch { /* not there */ }
   const log = fs.openSync(path.join(WORK, `portal-${name}.log`), 'a');
   track(spawn(path.join(BIN_DIR, 'portal'), ['-c', CONF, '-o', `listen=${sock}`, '-o', `db_socket=${path.join(RUN, 'mysqld.sock')}`,
-    '-o', `maildir=${path.join(TEST_DIR, 'mail')}`, '-o', `base_url=${BASE_URL.replace(/\/$/, '')}`, '-o', 'threads=2'],
+    '-o', `maildir=${path.join(TEST_DIR, 'mail')}`, '-o', `base_url=${BASE_URL.replace(/\/$/, '')}`, '-o', 'threads=2', ...extra],
   { cwd: ROOT, stdio: ['ignore', log, log] }));
   fs.closeSync(log);
   await until(`${sock} accepting`, () => canConnect(sock));
@@ -243,4 +243,68 @@ test('a transaction chosen as a deadlock victim is run again: the edit is saved,
   assert.equal(r.status, 303, `the edit was run again and saved: ${r.status} ${textOf(r.text).slice(0, 200)}`);
   assert.equal(sqlValue(`SELECT job_title FROM users WHERE id = ${u.id}`), 'after a deadlock');
   assert.equal(sqlValue("SELECT COUNT(*) FROM audit_log WHERE action = 'test.weight'"), '0', 'the session rolled back');
+});
+
+/**
+ * A TCP stand-in for a database server at host:port that passes everything to the test MariaDB
+ * until frozen: then it stays silent (what it receives is dropped, connections are accepted
+ * and never answered), like a hung node or an address that black-holes its traffic.
+ */
+async function dbProxy(host, port) {
+  const p = { frozen: false, socks: new Set() };
+  p.server = net.createServer((c) => {
+    p.socks.add(c);
+    c.on('close', () => p.socks.delete(c));
+    c.on('error', () => {});
+    if (p.frozen) return;
+    const s = net.connect(path.join(RUN, 'mysqld.sock'));
+    p.socks.add(s);
+    s.on('close', () => { p.socks.delete(s); c.destroy(); });
+    c.on('close', () => s.destroy());
+    s.on('error', () => {});
+    c.on('data', (d) => { if (!p.frozen) s.write(d); });
+    s.on('data', (d) => { if (!p.frozen) c.write(d); });
+  });
+  await new Promise((resolve, reject) => { p.server.once('error', reject); p.server.listen(port, host, resolve); });
+  p.close = () => { for (const x of p.socks) x.destroy(); return new Promise((r) => p.server.close(r)); };
+  return p;
+}
+
+test('a database server that stops answering: the request runs again on the next server of db_host after db_timeout, and a second silent one gives 503 at once, not a hang', async () => {
+  const port = await freePort();
+  const [p1, p2] = await Promise.all([dbProxy('127.0.0.2', port), dbProxy('127.0.0.3', port)]);
+  const name = 'silent';
+  const sock = await portal(name, ['-o', 'db_socket=', '-o', 'db_host=127.0.0.2,127.0.0.3', '-o', `db_port=${port}`,
+    '-o', 'db_timeout=2', '-o', 'threads=1']);
+  const base = await nginx('nginx-silent', [sock]);
+  const logText = () => fs.readFileSync(path.join(WORK, `portal-${name}.log`), 'utf8');
+  try {
+    const u = acmeUser({ last: 'Silent' });
+    const c = new Client(base);
+    assert.equal((await c.signIn('admin@acme.test')).status, 200);
+    const form = formByButton((await c.get(`/users/${u.id}/edit`)).text, 'Save changes');
+    p1.frozen = true; // the node the worker is connected to hangs
+    let t0 = Date.now();
+    const r = await c.submit(form, { 'Job title': 'saved on the next server' }, { follow: false });
+    const took = Date.now() - t0;
+    assert.equal(r.status, 303, `the edit was run again on the next server: ${r.status} ${textOf(r.text).slice(0, 200)}`);
+    assert.ok(took >= 1500 && took < 9000, `answered after one db_timeout (2 s), not the old 30 s: ${took} ms`);
+    assert.equal(sqlValue(`SELECT job_title FROM users WHERE id = ${u.id}`), 'saved on the next server');
+    assert.match(logText(), /db: \S+ 127\.0\.0\.2: no answer, server counted as lost after 2\.\d s/);
+
+    p2.frozen = true; // now both hang: an error page, promptly
+    t0 = Date.now();
+    const down = await c.get('/users');
+    const took2 = Date.now() - t0;
+    assert.equal(down.status, 503, `every server silent: 503 (${down.status})`);
+    assert.ok(took2 < 12000, `503 within about twice db_timeout plus the connects: ${took2} ms`);
+
+    p1.frozen = false;
+    p2.frozen = false;
+    for (const x of [...p1.socks, ...p2.socks]) x.destroy(); // what hung is gone
+    const back = await c.get('/users');
+    assert.equal(back.status, 200, 'answers again once a server does');
+  } finally {
+    await Promise.all([p1.close(), p2.close()]);
+  }
 });

@@ -99,4 +99,12 @@ test('My profile shows every change made behind the portal\'s back on the next v
 
   sql(`UPDATE users SET first_name = 'Renamed' WHERE id = ${user}`);
   assert.ok((await view()).includes('Renamed'), 'users: the new first name');
+
+  // the two-factor state comes with the kept user row (issue 17)
+  const state = async () => /class="twofa-state">([^<]*)</.exec(await client.get('/profile').then((r) => r.text))[1];
+  assert.equal(await state(), 'Off');
+  sql(`UPDATE users SET totp_secret_enc = UNHEX('00') WHERE id = ${user}`);
+  assert.equal(await state(), 'On', 'users: a two-factor secret stored');
+  sql(`UPDATE users SET totp_secret_enc = NULL WHERE id = ${user}`);
+  assert.equal(await state(), 'Off', 'users: the secret removed');
 });

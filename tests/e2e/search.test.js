@@ -2,7 +2,7 @@
 // a whole address found exactly, a part of a name found, and nobody else's users.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { Client, textOf, sqlValue } = require('./lib.js');
+const { Client, textOf, sql, sqlValue, sqlQuote } = require('./lib.js');
 
 async function search(c, q) {
   const r = await c.get(`/platform/users?q=${encodeURIComponent(q)}`);
@@ -44,4 +44,24 @@ test('the occupiers list offers the search', async () => {
   await ops.signIn('ops@demo.test');
   const r = await ops.get('/platform/occupiers');
   assert.match(r.text, /href="\/platform\/users"/);
+});
+
+test('two words: "first last" finds exactly the users whose name has it, "last first" nobody (issue 17)', async () => {
+  const ops = new Client();
+  await ops.signIn('ops@demo.test');
+  const [first, last] = sql(`SELECT first_name, last_name FROM users WHERE operator_id = 1
+    AND occupier_id IS NOT NULL ORDER BY id LIMIT 1`)[0];
+  const emails = (html) => {
+    const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html);
+    return body ? [...body[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+      .map((tr) => textOf([...tr[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)][1][1])) : [];
+  };
+  for (const [q, what] of [[`${first} ${last}`, 'first last'], [`${first.toUpperCase()} ${last.toLowerCase()}`, 'case ignored'],
+    [`${last} ${first}`, 'last first'], [`${first.slice(1)} ${last.slice(0, 2)}`, 'parts of both words']]) {
+    const want = sql(`SELECT email FROM users WHERE operator_id = 1
+      AND CONCAT(first_name, ' ', last_name, '\n', email) LIKE ${sqlQuote(`%${q}%`)} ORDER BY id DESC`).map((r) => r[0]);
+    const r = await search(ops, q);
+    assert.deepEqual(emails(r.text), want.slice(0, 50), `${what}: ${q}`);
+    assert.ok(textOf(r.text).includes(`${want.length} users found`), `${what}: the count`);
+  }
 });
