@@ -104,6 +104,7 @@ int	 db_read_rows(struct arena *a, const struct dbres *res, const struct db_col 
 #define DB_GET(cols) (cols), DB_NCOLS(cols)
 int	 db_get_row(struct db *db, struct arena *a, const struct db_col *cols, size_t ncols,
 	    void *dst, enum stmt s, const char *fmt, ...);
+const char *db_ids_json(struct arena *a, const unsigned *ids, size_t n);
 int	 db_get_rows(struct db *db, struct arena *a, const struct db_col *cols, size_t ncols,
 	    size_t elem, void **rows, enum stmt s, const char *fmt, ...);
 

@@ -121,3 +121,21 @@ db_get_rows(struct db *db, struct arena *a, const struct db_col *cols, size_t nc
 		return -1;
 	return db_read_rows(a, &res, cols, ncols, elem, rows);
 }
+
+/* ids as a JSON array ("[3,7,9]") in the arena, for the statements that take a list of ids
+ * through JSON_TABLE; NULL when out of memory. */
+const char *
+db_ids_json(struct arena *a, const unsigned *ids, size_t n)
+{
+	struct sbuf json;
+	char *out;
+
+	sbuf_init(&json);
+	sbuf_addc(&json, '[');
+	for (size_t i = 0; i < n; i++)
+		sbuf_printf(&json, "%s%u", i ? "," : "", ids[i]);
+	sbuf_addc(&json, ']');
+	out = json.oom ? NULL : arena_strdup(a, json.data);
+	sbuf_free(&json);
+	return out;
+}

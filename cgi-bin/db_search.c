@@ -80,18 +80,12 @@ int
 db_search_ids(struct req *r, long op, const unsigned *ids, size_t n, const char *like,
     long limit, struct search_row **rows)
 {
+	const char *json = db_ids_json(r->a, ids, n);
 	struct dbres res;
-	struct sbuf json;
 	int rc;
 
-	sbuf_init(&json);
-	sbuf_addc(&json, '[');
-	for (size_t i = 0; i < n; i++)
-		sbuf_printf(&json, "%s%u", i ? "," : "", ids[i]);
-	sbuf_addc(&json, ']');
-	rc = json.oom ? -1 : db_query(r->db, r->a, &res, STMT_SEARCH_IDS, "sisi", json.data,
+	rc = json == NULL ? -1 : db_query(r->db, r->a, &res, STMT_SEARCH_IDS, "sisi", json,
 	    (long long)op, like, (long long)limit);
-	sbuf_free(&json);
 	return rc < 0 ? -1 : search_rows(r, &res, rows);
 }
 

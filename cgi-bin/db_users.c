@@ -182,18 +182,12 @@ int
 db_users_by_ids(struct req *r, long op, long occ, const unsigned *ids, size_t n,
     struct ulist_row **rows)
 {
+	const char *json = db_ids_json(r->a, ids, n);
 	struct dbres res;
-	struct sbuf json;
 	int rc;
 
-	sbuf_init(&json);
-	sbuf_addc(&json, '[');
-	for (size_t i = 0; i < n; i++)
-		sbuf_printf(&json, "%s%u", i ? "," : "", ids[i]);
-	sbuf_addc(&json, ']');
-	rc = json.oom ? -1 : db_query(r->db, r->a, &res, STMT_LIST_ROWS, "sii", json.data,
+	rc = json == NULL ? -1 : db_query(r->db, r->a, &res, STMT_LIST_ROWS, "sii", json,
 	    (long long)op, (long long)occ);
-	sbuf_free(&json);
 	return rc < 0 ? -1 : ulist_rows(r, &res, rows);
 }
 

@@ -373,7 +373,6 @@ run_batch(struct db *db, struct arena *list, struct arena *work)
 	return daemon_each(db, work, due, n, deliver_one, 0);
 }
 
-/* The address of mail_from ("a@b" or "Name <a@b>") and the domain for Message-IDs. */
 /* Whether the tmp/ files a crash left are to be looked at: at start and after the database
  * was unreachable (what was in hand is looked at again). */
 static int recover = 1;
@@ -395,6 +394,7 @@ batch(struct db *db, struct arena *list, struct arena *work)
 	return n;
 }
 
+/* The address of mail_from ("a@b" or "Name <a@b>") and the domain for Message-IDs. */
 static int
 sender_init(void)
 {
