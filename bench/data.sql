@@ -10,9 +10,9 @@
 SET @pw = '$argon2id$v=19$m=65536,t=2,p=1$CUToPs5LsqFhRocrSNCgZQ$L2KUK2tv+A4PcwpS9TgrSSRt4kgW+QYZJuIW9rNZbx8';
 SET @wifi = UNHEX('0F583EB352F2D3043F13C188C8BD02F82F12E4DF8843EABFE869A471210E794B37784809114BF895355004AA38EDB4D8518DE0F06E');
 
-INSERT INTO operators (name, brand_colour, contact_email) VALUES
-  ('Bench Workspaces', '#2a6f4e', 'hello@bench.test');
+INSERT INTO operators (name, brand_colour) VALUES ('Bench Workspaces', '#2a6f4e');
 SET @op = LAST_INSERT_ID();
+INSERT INTO operator_contacts (operator_id, kind, email) VALUES (@op, 'technical', 'hello@bench.test');
 INSERT INTO sites (operator_id, name) VALUES (@op, 'Bench North');
 SET @site = LAST_INSERT_ID();
 INSERT INTO sites (operator_id, name) VALUES (@op, 'Bench South');

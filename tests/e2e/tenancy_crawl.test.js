@@ -35,14 +35,14 @@ function visibleTo(email) {
   const [op, occ, role] = sql(`SELECT operator_id, COALESCE(occupier_id, 0), role FROM users WHERE email = ${sqlQuote(email)}`)[0];
   const rows = sql(`SELECT LOWER(email) FROM users WHERE operator_id = ${op} AND (${occ} = 0 OR occupier_id IS NULL
       OR (occupier_id = ${occ} AND (${sqlQuote(role)} = 'admin' OR email = ${sqlQuote(email)})));
-    SELECT LOWER(contact_email) FROM operators WHERE id = ${op}; SELECT LOWER(emergency_email) FROM operators WHERE id = ${op}`);
+    SELECT LOWER(email) FROM operator_contacts WHERE operator_id = ${op}`);
   return new Set(rows.map((r) => r[0]));
 }
 
 /** Every email address the database knows (users and operators' contacts). */
 function allEmails() {
-  return new Set(sql(`SELECT LOWER(email) FROM users; SELECT LOWER(contact_email) FROM operators;
-    SELECT LOWER(emergency_email) FROM operators`).map((r) => r[0]).filter((e) => e && e !== 'null'));
+  return new Set(sql(`SELECT LOWER(email) FROM users; SELECT LOWER(email) FROM operator_contacts`)
+    .map((r) => r[0]).filter((e) => e && e !== 'null'));
 }
 
 /** The addresses of a page that `visible` does not hold but the database does. */
