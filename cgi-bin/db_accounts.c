@@ -17,14 +17,11 @@ static const struct db_col who_cols[] = {
 int
 db_who_lock(struct req *r, long op, long occ, long id, struct who *w)
 {
-	struct dbres res;
+	int rc = db_get_row(r->db, r->a, DB_GET(who_cols), w, STMT_WHO, "iiu", (long long)id,
+	    (long long)op, (long long)occ);
 
-	if (db_query(r->db, r->a, &res, STMT_WHO, "iiu", (long long)id, (long long)op,
-	    (long long)occ) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, who_cols, DB_NCOLS(who_cols), w);
+	if (rc <= 0)
+		return rc;
 	w->id = id;
 	w->is_admin = !str_eq(w->role, "user");
 	return 1;

@@ -147,14 +147,11 @@ static const struct db_col urow_cols[] = {
 int
 db_user_get(struct req *r, long op, long occ, long id, struct urow *u)
 {
-	struct dbres res;
+	int rc = db_get_row(r->db, r->a, DB_GET(urow_cols), u, STMT_USER_GET, "iiu",
+	    (long long)id, (long long)op, (long long)occ);
 
-	if (db_query(r->db, r->a, &res, STMT_USER_GET, "iiu", (long long)id, (long long)op,
-	    (long long)occ) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, urow_cols, DB_NCOLS(urow_cols), u);
+	if (rc <= 0)
+		return rc;
 	u->is_admin = !str_eq(u->role, "user");
 	u->account = state_of(u->account_state);
 	u->wifi = state_of(u->wifi_state);
@@ -276,16 +273,9 @@ static const struct db_col extra_cols[] = {
 int
 db_user_extra(struct req *r, long op, long occ, long id, struct uextra *x)
 {
-	struct dbres res;
-
 	memset(x, 0, sizeof(*x));
-	if (db_query(r->db, r->a, &res, STMT_USER_EXTRA, "iiu", (long long)id, (long long)op,
-	    (long long)occ) < 0)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	db_read_row(&res, 0, extra_cols, DB_NCOLS(extra_cols), x);
-	return 1;
+	return db_get_row(r->db, r->a, DB_GET(extra_cols), x, STMT_USER_EXTRA, "iiu",
+	    (long long)id, (long long)op, (long long)occ);
 }
 
 int
