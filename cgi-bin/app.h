@@ -55,6 +55,7 @@ struct me {
 	int offers_experience;
 	const char *occupier_name;             /* an occupier user's occupier */
 	const char *occupier_version;          /* its data version (sql/005), NULL if unknown */
+	const char *user_version;              /* the user's own (sql/026; sessions), NULL if unknown */
 	unsigned char token_hash[32];
 	char csrf[65];
 };

@@ -306,8 +306,12 @@ session_load(struct req *r)
 	}
 	if (sr.touch)
 		db_session_touch(r, hash);
-	return me_load(r, sr.user_id, sr.occupier_id, sr.version, hash, STMT_SESSION_MOVED) < 0 ?
-	    -1 : 0;
+	if ((rc = me_load(r, sr.user_id, sr.occupier_id, sr.version, hash,
+	    STMT_SESSION_MOVED)) < 0)
+		return -1;
+	if (rc > 0)
+		r->me->user_version = sr.user_version;
+	return 0;
 }
 
 int

@@ -173,6 +173,7 @@ db_session_get(struct req *r, const unsigned char hash[32], struct session_row *
 	s->version = db_isnull(&res, 0, 2) ? NULL : db_str(&res, 0, 2);
 	s->expired = db_int(&res, 0, 3) || db_int(&res, 0, 4);
 	s->touch = (int)db_int(&res, 0, 5);
+	s->user_version = db_str(&res, 0, 6);
 	return 1;
 }
 

@@ -45,11 +45,12 @@ int	 db_user_app_only(struct req *r, long user);
 
 /* Issue 12: the sessions of auth.c. A session as read: its user, the occupier it was made
  * for and that occupier's data version (NULL: none), expired (idle or absolute limit of the
- * configuration), touch (last seen over a minute ago). */
+ * configuration), touch (last seen over a minute ago), the user's own data version (sql/026). */
 struct session_row {
 	long user_id, occupier_id;
 	const char *version;
 	int expired, touch;
+	const char *user_version;
 };
 
 /* A session of token hash for user; 1, -1. */

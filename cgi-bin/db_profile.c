@@ -129,6 +129,7 @@ static const struct db_col token_cols[] = {
 	DB_COL(struct api_token_row, created, DB_STR),
 	DB_COL(struct api_token_row, expires, DB_STR),
 	DB_COL(struct api_token_row, last_used, DB_STR),
+	DB_COL(struct api_token_row, expires_in, DB_LONG),
 };
 
 int

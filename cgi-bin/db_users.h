@@ -155,6 +155,7 @@ int	 db_wifi_limit_set(struct req *r, long id, long limit);
 struct api_token_row {
 	long id;
 	const char *client, *created, *expires, *last_used;
+	long expires_in;        /* seconds until expires (the database's clock), >= 1 */
 };
 /* The user's live API tokens, newest first (at most 50); returns how many (>= 0). */
 int	 db_api_tokens(struct req *r, long id, struct api_token_row **rows);

@@ -15,6 +15,7 @@
 #include "fieldview.h"
 #include "states.h"
 #include "pages.h"
+#include "pcache.h"
 #include "profile.h"
 #include "secret.h"
 #include "tel.h"
@@ -68,17 +69,38 @@ detail(struct req *r, struct tmpl_dict *d, const char *label_key, const char *va
 		tmpl_show(s, "MONO");
 }
 
-/* GET /profile: PROF-1, PROF-3. */
+/*
+ * GET /profile: PROF-1, PROF-3. The page is kept whole (pcache.c) under the occupier's data
+ * version, which covers the user, Wi-Fi account, number, sites and caller ID (sql/005,
+ * sql/007, sql/017), and the user's own version, which covers the API tokens and the open
+ * Wi-Fi sessions with their devices' names (sql/026); both come with the session check. The
+ * key hashes the session (the CSRF token), the user's shown fields and the language too. Only
+ * the plain page is kept: a query string is a notice after an action (?n=).
+ */
 int
 h_profile(struct req *r)
 {
+	const struct me *me = r->me;
 	struct profile p;
 	struct profile_row row;
 	struct wifi_row w;
 	struct tel t;
 	struct tmpl_dict *d;
-	int has_tel, rc;
+	unsigned char key[PCACHE_KEY];
+	long max_age = 0;
+	int has_tel, rc, keep;
 
+	keep = me->occupier_version != NULL && me->user_version != NULL &&
+	    (r->query_string == NULL || *r->query_string == '\0');
+	if (keep) {
+		pcache_key(r, arena_printf(r->a, "profile/%s/%s", me->occupier_version,
+		    me->user_version), key);
+		if (pcache_get(key, &r->body)) {
+			r->status = 200;
+			r->resp_ctype = "text/html; charset=utf-8";
+			return 0;
+		}
+	}
 	if ((rc = db_my_profile(r, &row, &w, &t, &has_tel)) <= 0)
 		return rc < 0 ? 500 : 404;
 	profile_from(&row, &p);
@@ -97,14 +119,15 @@ h_profile(struct req *r)
 	detail(r, d, "profile_language", language_name(r, p.v[PF_LANGUAGE]), 0);
 	wifi_show(r, d, &w, 1);
 	tel_show(r, d, has_tel ? &t : NULL, "/profile");
-	if (tokens_show(r, d, r->me->id, "/profile/tokens/revoke") < 0)
+	if (tokens_show(r, d, me->id, "/profile/tokens/revoke", &max_age) < 0)
 		return 500;
-	if (radius_devices_show(r, d, r->me->id, r->me->operator_id, r->me->occupier_id,
-	    NULL) < 0)
+	if (radius_devices_show(r, d, me->id, me->operator_id, me->occupier_id, NULL) < 0)
 		return 500;
 	/* from the kept row: users' triggers bump the version when the secret is set or removed */
 	tmpl_set(d, "TWOFA_STATE", T(r, row.twofa_on ? "twofa_on" : "twofa_off"));
-	return page_finish(r);
+	if ((rc = page_finish(r)) == 0 && keep && r->status == 200)
+		pcache_put(key, r->body.data, r->body.len, max_age);
+	return rc;
 }
 
 /* What My profile adds to its text fields (the table gives the rest). */

@@ -15,14 +15,24 @@
 #include "tmpl.h"
 
 int
-tokens_show(struct req *r, struct tmpl_dict *d, long user_id, const char *action)
+tokens_show(struct req *r, struct tmpl_dict *d, long user_id, const char *action,
+    long *max_age)
 {
 	struct api_token_row *t;
 	struct tmpl_dict *p;
+	long first = 0;
 	int n = db_api_tokens(r, user_id, &t);
 
 	if (n < 0)
 		return -1;
+	/* A token leaves the list once the database's clock reaches its expiry: later than
+	 * expires_in - 1 seconds after this read (that clock is read in whole seconds). One
+	 * second less again for the time until the page is kept (pcache_put counts from then). */
+	for (int i = 0; i < n; i++)
+		if (i == 0 || t[i].expires_in < first)
+			first = t[i].expires_in;
+	if (max_age != NULL)
+		*max_age = n == 0 ? 0 : first > 2 ? first - 2 : -1;
 	p = tmpl_include(d, "API_TOKENS", r->lang, "api_tokens.tpl");
 	if (n == 0)
 		tmpl_show(p, "NONE");

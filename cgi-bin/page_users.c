@@ -232,7 +232,7 @@ user_view(struct req *r, const char *leave_value, const char *leave_err, int sta
 	if (s->team)            /* API tokens and issue 16's extras are the occupiers' */
 		return page_finish(r);
 	if (tokens_show(r, d, s->user_id, arena_printf(r->a, "%s/%ld/tokens/revoke", s->base,
-	    s->user_id)) < 0 || user_view_extra(r, d, acct, leave_value, leave_err) < 0)
+	    s->user_id), NULL) < 0 || user_view_extra(r, d, acct, leave_value, leave_err) < 0)
 		return 500;
 	return page_finish(r);
 }

@@ -262,6 +262,6 @@ h_users_list(struct req *r)
 	for (int i = 0; i < l.n; i++)
 		list_line(r, s, d, &l.rows[i]);
 	if ((rc = page_finish(r)) == 0 && s->version != NULL && r->status == 200)
-		pcache_put(key, r->body.data, r->body.len);
+		pcache_put(key, r->body.data, r->body.len, 0);
 	return rc;
 }

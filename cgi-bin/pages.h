@@ -63,9 +63,11 @@ int	 h_profile_pin_reset(struct req *r);
 int	 h_profile_handset_logout(struct req *r);
 
 /* page_tokens.c: the user's API tokens (issue 16) with "Revoke", at {{>API_TOKENS}} of d,
- * revoking through action; <0 on database failure. */
+ * revoking through action; <0 on database failure. *max_age (when not NULL): the seconds the
+ * panel stays right without a write (until the first expiry; 0 no limit, -1 too short). */
 struct tmpl_dict;
-int	 tokens_show(struct req *r, struct tmpl_dict *d, long user_id, const char *action);
+int	 tokens_show(struct req *r, struct tmpl_dict *d, long user_id, const char *action,
+	    long *max_age);
 int	 h_profile_token_revoke(struct req *r);
 int	 h_user_token_revoke(struct req *r);
 

@@ -2,13 +2,15 @@
  * The rendered-page cache (see pcache.h): PCACHE_SETS sets of PCACHE_WAYS entries, the set
  * chosen by the key's first bytes, the least recently used way replaced. One mutex guards it;
  * it is held for a look-up and one copy of a page (tens of microseconds at most). At most
- * PCACHE_BYTES are held in all, and a page over PCACHE_ENTRY_MAX is not kept.
+ * PCACHE_BYTES are held in all, and a page over PCACHE_ENTRY_MAX is not kept. An entry put
+ * with a maximum age is found until then (the monotonic clock), never after.
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -25,6 +27,7 @@ struct entry {
 	char *page;             /* NULL: empty */
 	size_t len;
 	uint64_t used;          /* clock of the last hit or put */
+	uint64_t until;         /* found while now_ms() < until; 0: no limit */
 };
 
 static struct entry sets[PCACHE_SETS][PCACHE_WAYS];
@@ -74,6 +77,16 @@ pcache_key(const struct req *r, const char *extra, unsigned char key[PCACHE_KEY]
 	crypto_generichash_final(&st, key, PCACHE_KEY);
 }
 
+/* Milliseconds of the monotonic clock. */
+static uint64_t
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+}
+
 static struct entry *
 set_of(const unsigned char key[PCACHE_KEY])
 {
@@ -89,6 +102,8 @@ pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out)
 	pthread_mutex_lock(&lock);
 	for (int i = 0; i < PCACHE_WAYS; i++)
 		if (set[i].page != NULL && sodium_memcmp(set[i].key, key, PCACHE_KEY) == 0) {
+			if (set[i].until != 0 && now_ms() >= set[i].until)
+				break;          /* past its age: a miss, replaced by the next put */
 			set[i].used = ++clock_now;
 			sbuf_reset(out);
 			sbuf_add(out, set[i].page, set[i].len);
@@ -100,12 +115,13 @@ pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out)
 }
 
 void
-pcache_put(const unsigned char key[PCACHE_KEY], const char *page, size_t len)
+pcache_put(const unsigned char key[PCACHE_KEY], const char *page, size_t len, long max_age)
 {
 	struct entry *set = set_of(key), *victim = &set[0];
+	uint64_t until = max_age > 0 ? now_ms() + (uint64_t)max_age * 1000 : 0;
 	char *copy;
 
-	if (len == 0 || len > PCACHE_ENTRY_MAX || (copy = malloc(len)) == NULL)
+	if (max_age < 0 || len == 0 || len > PCACHE_ENTRY_MAX || (copy = malloc(len)) == NULL)
 		return;
 	memcpy(copy, page, len);
 	pthread_mutex_lock(&lock);
@@ -128,6 +144,7 @@ pcache_put(const unsigned char key[PCACHE_KEY], const char *page, size_t len)
 		victim->page = copy;
 		victim->len = len;
 		victim->used = ++clock_now;
+		victim->until = until;
 		held_bytes += len;
 		held_entries++;
 		copy = NULL;

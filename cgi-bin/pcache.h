@@ -1,10 +1,12 @@
 /*
  * A bounded cache of rendered pages, shared by the worker threads of one process (the User
- * management list uses it). An entry is found by a key that hashes every input the page is
- * made of: the session, the signed-in user's shown fields, the language, the path and query
- * string, plus what the caller adds (the tenancy and the occupier's data version, which the
- * database bumps on every write to a list's rows: sql/005). So a write never needs to find
- * and drop entries: it makes their keys unreachable, and newer entries take their places.
+ * management list and My profile use it). An entry is found by a key that hashes every input
+ * the page is made of: the session, the signed-in user's shown fields, the language, the path
+ * and query string, plus what the caller adds (the tenancy and the occupier's data version,
+ * which the database bumps on every write to a list's rows: sql/005; My profile adds the
+ * user's own version, sql/026). So a write never needs to find and drop entries: it makes
+ * their keys unreachable, and newer entries take their places. A page that changes with time
+ * alone (an API token's expiry) is put with the seconds it stays right.
  */
 #ifndef PCACHE_H
 #define PCACHE_H
@@ -20,7 +22,9 @@ struct sbuf;
 void	 pcache_key(const struct req *r, const char *extra, unsigned char key[PCACHE_KEY]);
 /* 1 and the page in out when cached, else 0 */
 int	 pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out);
-void	 pcache_put(const unsigned char key[PCACHE_KEY], const char *page, size_t len);
+/* keeps page under key, for max_age seconds (> 0) or, when 0, until it is replaced */
+void	 pcache_put(const unsigned char key[PCACHE_KEY], const char *page, size_t len,
+	    long max_age);
 /* entries and bytes held, for tests and the benchmark */
 void	 pcache_stats(size_t *entries, size_t *bytes);
 

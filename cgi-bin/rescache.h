@@ -5,7 +5,9 @@
  * valid for one user, one occupier and one version; every write to the tables those rows
  * come from bumps the version in the writing transaction (sql/005, sql/007, sql/017), so the
  * next request reads them again. Only results whose every table has such a trigger belong
- * here: a panel read from another table (radacct, which FreeRADIUS writes) is read each time.
+ * here: a panel read from another table (radacct, which FreeRADIUS writes; api_tokens) is
+ * read each time the page is rendered. The rendered page itself is kept in pcache.c under
+ * this version and the user's own (sql/026), which those tables' triggers bump.
  */
 #ifndef RESCACHE_H
 #define RESCACHE_H

@@ -17,15 +17,17 @@ STMT(STMT_SESSION_NEW,
     "INSERT INTO sessions (token_hash, user_id, occupier_id, created_at, last_seen) "
     "SELECT ?, id, occupier_id, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM users WHERE id = ?")
 /*
- * Every request runs this: two rows by their primary keys. The version is that of the
- * occupier the user had when the session was made (sql/007).
+ * Every request runs this: three rows by their primary keys. The version is that of the
+ * occupier the user had when the session was made (sql/007); the user's own version
+ * (sql/026: its API tokens and Wi-Fi sessions; 0 before its first bump) keys My profile's page.
  */
 STMT(STMT_SESSION_GET,
     "SELECT STRAIGHT_JOIN s.user_id, IFNULL(s.occupier_id, 0), ov.version, "
     "s.last_seen < UTC_TIMESTAMP() - INTERVAL ? MINUTE, "
     "s.created_at < UTC_TIMESTAMP() - INTERVAL ? HOUR, "
-    "s.last_seen < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+    "s.last_seen < UTC_TIMESTAMP() - INTERVAL 60 SECOND, IFNULL(uv.version, 0) "
     "FROM sessions s LEFT JOIN occupier_versions ov ON ov.occupier_id = s.occupier_id "
+    "LEFT JOIN user_versions uv ON uv.user_id = s.user_id "
     "WHERE s.token_hash = ?")
 STMT(STMT_SESSION_MOVED,
     "UPDATE sessions SET occupier_id = NULLIF(?, 0) WHERE token_hash = ?")
@@ -57,10 +59,13 @@ STMT(STMT_API_TOKEN_END_ALL,
     "DELETE FROM api_tokens WHERE user_id = ?")
 STMT(STMT_API_TOKEN_EXPIRED_DEL,
     "DELETE FROM api_tokens WHERE user_id = ? AND expires_at <= UTC_TIMESTAMP()")
+/* The last column: whole seconds from now (the database's clock) to the token's expiry, when
+ * it leaves the list without a write (a kept My profile page lives no longer). */
 STMT(STMT_API_TOKENS_OF,
     "SELECT id, client, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "
     "DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ'), "
-    "DATE_FORMAT(last_used, '%Y-%m-%dT%H:%i:%sZ') FROM api_tokens "
+    "DATE_FORMAT(last_used, '%Y-%m-%dT%H:%i:%sZ'), "
+    "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at) FROM api_tokens "
     "WHERE user_id = ? AND expires_at > UTC_TIMESTAMP() ORDER BY id DESC LIMIT 50")
 
 /* ------------------------------------------------------------ signin_failures */

@@ -62,14 +62,14 @@ STMT(STMT_DEVICE_UPDATE,
     "WHERE id = ? AND operator_id = ? AND occupier_id <=> ?")
 STMT(STMT_DEVICE_DEL,
     "DELETE FROM wifi_devices WHERE id = ? AND operator_id = ? AND occupier_id <=> ?")
-/* A MAC in Calling-Station-Id as 12 hex digits, any case and separators: matched with a shared
- * Wi-Fi device's name where one has this MAC (WIFI-5). */
+/* A MAC in Calling-Station-Id as 12 hex digits, any case and separators (radacct.mac_key,
+ * sql/026): matched with a shared Wi-Fi device's name where one has this MAC (WIFI-5). The
+ * triggers of sql/026 bump the user's version on a write to any of these rows. */
 STMT(STMT_RADIUS_DEVICES,
     "SELECT r.radacctid, r.callingstationid, s.name, "
     "DATE_FORMAT(r.acctstarttime, '%Y-%m-%d %H:%i'), "
     "(SELECT d.name FROM wifi_devices d WHERE d.operator_id = u.operator_id "
-    "AND LOWER(REPLACE(REPLACE(d.mac, ':', ''), '-', '')) = "
-    "LOWER(REPLACE(REPLACE(REPLACE(r.callingstationid, ':', ''), '-', ''), '.', '')) LIMIT 1) "
+    "AND LOWER(REPLACE(REPLACE(d.mac, ':', ''), '-', '')) = r.mac_key LIMIT 1) "
     "FROM radacct r JOIN users u ON u.id = r.user_id "
     "LEFT JOIN sites s ON s.id = r.site_id AND s.operator_id = u.operator_id "
     "WHERE r.user_id = ? AND u.operator_id = ? AND u.occupier_id <=> ? "

@@ -16,6 +16,7 @@ main(void)
 	failed += run_auth_tests();
 	failed += run_conf_tests();
 	failed += run_mecache_tests();
+	failed += run_pcache_tests();
 	failed += run_json_tests();
 	failed += run_totp_tests();
 	failed += run_listener_tests();

@@ -19,6 +19,7 @@ int	 run_auth_tests(void);
 int	 run_secret_tests(void);
 int	 run_conf_tests(void);
 int	 run_mecache_tests(void);
+int	 run_pcache_tests(void);
 int	 run_json_tests(void);
 int	 run_totp_tests(void);
 int	 run_listener_tests(void);
