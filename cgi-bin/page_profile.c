@@ -87,14 +87,16 @@ h_profile(struct req *r)
 	struct tel t;
 	struct tmpl_dict *d;
 	unsigned char key[PCACHE_KEY];
+	const char *versions = NULL;
 	long max_age = 0;
 	int has_tel, rc, keep;
 
-	keep = me->occupier_version != NULL && me->user_version != NULL &&
-	    (r->query_string == NULL || *r->query_string == '\0');
-	if (keep) {
-		pcache_key(r, arena_printf(r->a, "profile/%s/%s", me->occupier_version,
-		    me->user_version), key);
+	if (me->occupier_version != NULL && me->user_version != NULL &&
+	    (r->query_string == NULL || *r->query_string == '\0'))
+		versions = arena_printf(r->a, "profile/%s/%s", me->occupier_version,
+		    me->user_version);
+	if ((keep = versions != NULL)) {
+		pcache_key(r, versions, key);
 		if (pcache_get(key, &r->body)) {
 			r->status = 200;
 			r->resp_ctype = "text/html; charset=utf-8";
