@@ -1,7 +1,6 @@
 /*
- * The FastCGI program: a listening socket, a dispatcher thread that accepts connections and
- * watches the idle ones, worker threads that serve requests with their own database
- * connection, and a graceful stop on SIGTERM/SIGINT (requests in flight finish, then the
+ * The FastCGI program: a listening socket, worker threads that accept connections, wait
+ * for requests on the idle ones and serve them, each with its own database connection, and a graceful stop on SIGTERM/SIGINT (requests in flight finish, then the
  * process exits).
  */
 #include <errno.h>
@@ -39,7 +38,7 @@
 static struct config cfg;
 static int listen_fd = -1;
 static struct cidr_list fcgi_allow;
-static atomic_int stopping;      /* set by main, read by the dispatcher thread */
+static atomic_int stopping;      /* set by main, read by the workers */
 
 static void
 serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struct sbuf *body,
@@ -87,9 +86,13 @@ serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struc
  * Connections. nginx keeps its FastCGI connections open between requests (upstream
  * keepalive with fastcgi_keep_conn: no connect, accept and close per request). libfcgi would
  * read the next request of a kept connection in the thread that served the last one, which
- * would then wait on it while other connections wait for a thread. So the dispatcher thread
- * watches the listening socket and every idle connection (epoll, one-shot) and queues each
- * connection that has a request to read; the next free worker takes it.
+ * would then wait on it while other connections wait for a thread. So no thread owns a
+ * connection: every worker waits in epoll_wait() on one epoll set that holds the listening
+ * socket and every idle connection, each one-shot, and the kernel wakes one waiter per event.
+ * The worker that gets a connection's event serves its request itself, then arms the
+ * connection again: no hand-off between threads (each one a wake-up and a context switch,
+ * what a cached page mostly cost when a dispatcher thread queued connections for the
+ * workers: bench/RESULTS.md).
  *
  * libfcgi is handed a connection through FCGX_Request's ipcFd and keepConnection, fields
  * that fcgiapp.h exposes but marks as its own: FCGX_Accept_r() reads a request from ipcFd
@@ -99,129 +102,114 @@ serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struc
  * (set by FCGX_Detach() below), which libfcgi clears only when it closes the connection.
  */
 static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t ready;
-	int *fd;                /* ring of connections with a request to read */
-	size_t head, n, cap;
-	unsigned char *idle;    /* idle[fd]: kept, watched by the dispatcher */
+	pthread_rwlock_t lock;  /* read: a worker arms or takes a connection; write: the sweep */
+	_Atomic unsigned char *idle;    /* idle[fd]: kept and armed in epfd */
 	int closed;             /* stopping: idle connections are closed, none kept */
 	int epfd, wakefd;
-} conns = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, 0, NULL, 0,
-	-1, -1 };
+} conns = { PTHREAD_RWLOCK_INITIALIZER, NULL, 0, -1, -1 };
 
 #define MAX_FD 65536
 
-/* Queues fd for a worker (conns.lock held). 0, or -1 when out of memory. */
+/* Arms fd (one-shot) for the next request: op EPOLL_CTL_ADD or _MOD. 0, or -1. */
 static int
-queue_push(int fd)
-{
-	if (conns.n == conns.cap) {
-		size_t cap = conns.cap ? conns.cap * 2 : 256;
-		int *p = malloc(cap * sizeof(*p));
-
-		if (p == NULL)
-			return -1;
-		for (size_t i = 0; i < conns.n; i++)
-			p[i] = conns.fd[(conns.head + i) % conns.cap];
-		free(conns.fd);
-		conns.fd = p;
-		conns.head = 0;
-		conns.cap = cap;
-	}
-	conns.fd[(conns.head + conns.n) % conns.cap] = fd;
-	conns.n++;
-	pthread_cond_signal(&conns.ready);
-	return 0;
-}
-
-/* The next connection with a request to read; -1 once stopping and none is left. */
-static int
-queue_pop(void)
-{
-	int fd = -1;
-
-	pthread_mutex_lock(&conns.lock);
-	while (conns.n == 0 && !conns.closed)
-		pthread_cond_wait(&conns.ready, &conns.lock);
-	if (conns.n > 0) {
-		fd = conns.fd[conns.head];
-		conns.head = (conns.head + 1) % conns.cap;
-		conns.n--;
-	}
-	pthread_mutex_unlock(&conns.lock);
-	return fd;
-}
-
-/* A worker is done with a kept connection: the dispatcher watches it for the next request
- * (or it is closed, when stopping). */
-static void
-conn_idle(int fd)
+conn_arm(int fd, int op)
 {
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT, .data.fd = fd };
 
-	pthread_mutex_lock(&conns.lock);
+	return epoll_ctl(conns.epfd, op, fd, &ev);
+}
+
+/*
+ * A worker is done with a kept (or just accepted) connection: armed for its next request,
+ * or closed when stopping. Workers hold the lock shared, so they never wait on each other:
+ * a connection is only ever touched by the one worker that has it (until it is armed) or
+ * that took its event.
+ */
+static void
+conn_idle(int fd, int op)
+{
+	pthread_rwlock_rdlock(&conns.lock);
 	if (conns.closed || fd >= MAX_FD) {
-		pthread_mutex_unlock(&conns.lock);
+		pthread_rwlock_unlock(&conns.lock);
 		close(fd);
 		return;
 	}
-	conns.idle[fd] = 1;
-	if (epoll_ctl(conns.epfd, EPOLL_CTL_MOD, fd, &ev) < 0 &&
-	    (errno != ENOENT || epoll_ctl(conns.epfd, EPOLL_CTL_ADD, fd, &ev) < 0)) {
-		conns.idle[fd] = 0;
+	atomic_store(&conns.idle[fd], 1);
+	if (conn_arm(fd, op) < 0 && (op != EPOLL_CTL_MOD || errno != ENOENT ||
+	    conn_arm(fd, EPOLL_CTL_ADD) < 0) && atomic_exchange(&conns.idle[fd], 0))
 		close(fd);
-	}
-	pthread_mutex_unlock(&conns.lock);
+	pthread_rwlock_unlock(&conns.lock);
 }
 
-static void *
-dispatcher(void *arg)
+/* The event of fd came to this worker: 1 when the request is its to serve, 0 when the
+ * connection was closed meanwhile (stopping). */
+static int
+conn_take(int fd)
 {
-	struct epoll_event ev[64];
+	int mine;
 
-	(void)arg;
+	pthread_rwlock_rdlock(&conns.lock);
+	mine = fd < MAX_FD && atomic_exchange(&conns.idle[fd], 0);
+	pthread_rwlock_unlock(&conns.lock);
+	return mine;
+}
+
+/* Stopping: the idle connections are closed (what is in flight is answered). */
+static void
+conns_close_idle(void)
+{
+	pthread_rwlock_wrlock(&conns.lock);
+	conns.closed = 1;
+	for (int fd = 0; fd < MAX_FD; fd++)
+		if (atomic_exchange(&conns.idle[fd], 0))
+			close(fd);
+	pthread_rwlock_unlock(&conns.lock);
+}
+
+/* The listening socket is ready: every waiting connection accepted and armed, then the
+ * socket itself armed again (unless stopping). */
+static void
+conns_accept(void)
+{
+	int c;
+
+	/* issue 11: a TCP peer outside fcgi_allow is closed unread; every connection gets
+	 * read and write timeouts (a stalled peer fails) */
+	while ((c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC)) >= 0)
+		if (!listener_peer_ok(c, &fcgi_allow) || listener_timeouts(c, cfg.fcgi_timeout) < 0)
+			close(c);
+		else
+			conn_idle(c, EPOLL_CTL_ADD);
+	if (!atomic_load(&stopping) && conn_arm(listen_fd, EPOLL_CTL_MOD) < 0) {
+		/* cannot happen with a valid epoll set; without it nothing is served */
+		perror("portal: epoll_ctl");
+		_exit(1);
+	}
+}
+
+/* The next connection with a request to serve, after accepting what waits; -1 once
+ * stopping (wakefd, never read, stays ready: each waiter that returns it wakes the next). */
+static int
+conn_next(void)
+{
 	for (;;) {
-		int n = epoll_wait(conns.epfd, ev, 64, -1);
+		struct epoll_event ev;
+		int n = epoll_wait(conns.epfd, &ev, 1, -1);
 
 		if (n < 0 && errno != EINTR) {
 			/* cannot happen with a valid epoll set; without it nothing is served */
 			perror("portal: epoll_wait");
 			_exit(1);
 		}
-		if (atomic_load(&stopping))
-			break;
-		pthread_mutex_lock(&conns.lock);
-		for (int i = 0; i < n; i++) {
-			int fd = ev[i].data.fd, c;
-
-			if (fd == conns.wakefd)
-				continue;
-			if (fd != listen_fd) {
-				conns.idle[fd] = 0;
-				if (queue_push(fd) < 0)
-					close(fd);
-				continue;
-			}
-			/* issue 11: a TCP peer outside fcgi_allow is closed unread; every
-			 * connection gets read and write timeouts (a stalled peer fails) */
-			while ((c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC)) >= 0)
-				if (!listener_peer_ok(c, &fcgi_allow) ||
-				    listener_timeouts(c, cfg.fcgi_timeout) < 0 || queue_push(c) < 0)
-					close(c);
-		}
-		pthread_mutex_unlock(&conns.lock);
+		if (n <= 0)
+			continue;
+		if (ev.data.fd == conns.wakefd)
+			return -1;
+		if (ev.data.fd == listen_fd)
+			conns_accept();
+		else if (conn_take(ev.data.fd))
+			return ev.data.fd;
 	}
-	/* Stopping: no new connections, and the idle ones are closed; what is queued is served. */
-	pthread_mutex_lock(&conns.lock);
-	conns.closed = 1;
-	for (int fd = 0; fd < MAX_FD; fd++)
-		if (conns.idle[fd]) {
-			conns.idle[fd] = 0;
-			close(fd);
-		}
-	pthread_cond_broadcast(&conns.ready);
-	pthread_mutex_unlock(&conns.lock);
-	return NULL;
 }
 
 /*
@@ -257,7 +245,7 @@ worker(void *arg)
 	sbuf_init(&body);
 	sbuf_init(&hdr);
 	FCGX_InitRequest(&fr, -1, 0);
-	while (db != NULL && (fd = queue_pop()) >= 0) {
+	while (db != NULL && (fd = conn_next()) >= 0) {
 		fr.keepConnection = 1;  /* FCGX_Accept_r() finishes the last request first */
 		fr.ipcFd = fd;
 		if (FCGX_Accept_r(&fr) < 0)
@@ -273,7 +261,7 @@ worker(void *arg)
 			fd = fr.ipcFd;
 			fr.ipcFd = -1;
 			fr.detached = 0;
-			conn_idle(fd);
+			conn_idle(fd, EPOLL_CTL_MOD);
 		}
 		arena_reset(&a);
 		if (body.cap > 4 * 1024 * 1024)
@@ -289,18 +277,18 @@ worker(void *arg)
 	return NULL;
 }
 
-/* The dispatcher's epoll set: the listening socket and the wake-up for stopping. */
+/* The workers' epoll set: the listening socket (one-shot: one worker accepts) and the
+ * wake-up for stopping (level-triggered: every worker sees it). */
 static int
 conns_init(void)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
 
-	if ((conns.idle = calloc(MAX_FD, 1)) == NULL ||
+	if ((conns.idle = calloc(MAX_FD, sizeof(*conns.idle))) == NULL ||
 	    (conns.epfd = epoll_create1(EPOLL_CLOEXEC)) < 0 ||
 	    (conns.wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0)
 		return -1;
-	ev.data.fd = listen_fd;
-	if (epoll_ctl(conns.epfd, EPOLL_CTL_ADD, listen_fd, &ev) < 0)
+	if (conn_arm(listen_fd, EPOLL_CTL_ADD) < 0)
 		return -1;
 	ev.data.fd = conns.wakefd;
 	return epoll_ctl(conns.epfd, EPOLL_CTL_ADD, conns.wakefd, &ev);
@@ -360,19 +348,19 @@ start(int argc, char *argv[])
 	return 0;
 }
 
-/* After SIGTERM/SIGINT: the dispatcher closes the idle connections, the workers serve what
- * is queued and the requests in flight, then everything ends. */
+/* After SIGTERM/SIGINT: the idle connections are closed, the requests in flight answered
+ * (their connections closed after them), then everything ends. */
 static void
-stop(pthread_t *th, pthread_t disp)
+stop(pthread_t *th)
 {
 	atomic_store(&stopping, 1);
 	FCGX_ShutdownPending();
+	conns_close_idle();
 	if (write(conns.wakefd, &(uint64_t){ 1 }, sizeof(uint64_t)) < 0)
 		perror("portal: wake");
-	pthread_join(disp, NULL);
-	close(listen_fd);
 	for (int i = 0; i < cfg.threads; i++)
 		pthread_join(th[i], NULL);
+	close(listen_fd);
 	if (cfg.listen[0] == '/')
 		unlink(cfg.listen);
 	free(th);
@@ -383,7 +371,7 @@ stop(pthread_t *th, pthread_t disp)
 int
 main(int argc, char *argv[])
 {
-	pthread_t *th, disp;
+	pthread_t *th;
 	sigset_t set;
 	int sig;
 
@@ -401,14 +389,12 @@ main(int argc, char *argv[])
 	for (int i = 0; i < cfg.threads; i++)
 		if (pthread_create(&th[i], NULL, worker, NULL) != 0)
 			return 1;
-	if (pthread_create(&disp, NULL, dispatcher, NULL) != 0)
-		return 1;
 	fprintf(stderr, "portal: serving on %s with %d threads\n", cfg.listen, cfg.threads);
 	do {
 		if (sigwait(&set, &sig) != 0)
 			sig = SIGTERM;
 	} while (sig == SIGHUP);
-	stop(th, disp);
+	stop(th);
 	fprintf(stderr, "portal: stopped\n");
 	return 0;
 }

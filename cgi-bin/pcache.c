@@ -1,11 +1,15 @@
 /*
  * The rendered-page cache (see pcache.h): PCACHE_SETS sets of PCACHE_WAYS entries, the set
- * chosen by the key's first bytes, the least recently used way replaced. One mutex guards it;
- * it is held for a look-up and one copy of a page (tens of microseconds at most). At most
- * PCACHE_BYTES are held in all, and a page over PCACHE_ENTRY_MAX is not kept. An entry put
- * with a maximum age is found until then (the monotonic clock), never after.
+ * chosen by the key's first bytes, the least recently used way replaced. One mutex guards it,
+ * held for a look-up only: a page is counted by its references (the cache's, and each reader
+ * copying it), so a hit copies it after the mutex is released and a page replaced meanwhile
+ * is freed by its last reader (8 threads copying 40 KB pages under the mutex waited on each
+ * other: bench/RESULTS.md). At most PCACHE_BYTES are held in all, and a page over
+ * PCACHE_ENTRY_MAX is not kept. An entry put with a maximum age is found until then (the
+ * monotonic clock), never after.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +26,15 @@
 #define PCACHE_ENTRY_MAX (256 * 1024)
 #define PCACHE_BYTES (16 * 1024 * 1024)
 
+struct page {
+	atomic_int refs;        /* the entry's, and each copying reader's */
+	size_t len;
+	char data[];
+};
+
 struct entry {
 	unsigned char key[PCACHE_KEY];
-	char *page;             /* NULL: empty */
-	size_t len;
+	struct page *page;      /* NULL: empty */
 	uint64_t used;          /* clock of the last hit or put */
 	uint64_t until;         /* found while now_ms() < until; 0: no limit */
 };
@@ -93,11 +102,18 @@ set_of(const unsigned char key[PCACHE_KEY])
 	return sets[(key[0] | (unsigned)key[1] << 8) % PCACHE_SETS];
 }
 
+static void
+page_unref(struct page *p)
+{
+	if (p != NULL && atomic_fetch_sub(&p->refs, 1) == 1)
+		free(p);
+}
+
 int
 pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out)
 {
 	struct entry *set = set_of(key);
-	int hit = 0;
+	struct page *p = NULL;
 
 	pthread_mutex_lock(&lock);
 	for (int i = 0; i < PCACHE_WAYS; i++)
@@ -105,13 +121,17 @@ pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out)
 			if (set[i].until != 0 && now_ms() >= set[i].until)
 				break;          /* past its age: a miss, replaced by the next put */
 			set[i].used = ++clock_now;
-			sbuf_reset(out);
-			sbuf_add(out, set[i].page, set[i].len);
-			hit = !out->oom;
+			p = set[i].page;
+			atomic_fetch_add(&p->refs, 1);
 			break;
 		}
 	pthread_mutex_unlock(&lock);
-	return hit;
+	if (p == NULL)
+		return 0;
+	sbuf_reset(out);
+	sbuf_add(out, p->data, p->len);
+	page_unref(p);
+	return !out->oom;
 }
 
 void
@@ -119,11 +139,14 @@ pcache_put(const unsigned char key[PCACHE_KEY], const char *page, size_t len, lo
 {
 	struct entry *set = set_of(key), *victim = &set[0];
 	uint64_t until = max_age > 0 ? now_ms() + (uint64_t)max_age * 1000 : 0;
-	char *copy;
+	struct page *p, *old = NULL;
 
-	if (max_age < 0 || len == 0 || len > PCACHE_ENTRY_MAX || (copy = malloc(len)) == NULL)
+	if (max_age < 0 || len == 0 || len > PCACHE_ENTRY_MAX ||
+	    (p = malloc(sizeof(*p) + len)) == NULL)
 		return;
-	memcpy(copy, page, len);
+	atomic_init(&p->refs, 1);
+	p->len = len;
+	memcpy(p->data, page, len);
 	pthread_mutex_lock(&lock);
 	for (int i = 0; i < PCACHE_WAYS; i++) {
 		if (set[i].page != NULL && sodium_memcmp(set[i].key, key, PCACHE_KEY) == 0) {
@@ -134,23 +157,23 @@ pcache_put(const unsigned char key[PCACHE_KEY], const char *page, size_t len, lo
 			victim = &set[i];
 	}
 	if (victim->page != NULL) {
-		held_bytes -= victim->len;
+		held_bytes -= victim->page->len;
 		held_entries--;
-		free(victim->page);
+		old = victim->page;
 		victim->page = NULL;
 	}
 	if (held_bytes + len <= PCACHE_BYTES) {
 		memcpy(victim->key, key, PCACHE_KEY);
-		victim->page = copy;
-		victim->len = len;
+		victim->page = p;
 		victim->used = ++clock_now;
 		victim->until = until;
 		held_bytes += len;
 		held_entries++;
-		copy = NULL;
+		p = NULL;
 	}
 	pthread_mutex_unlock(&lock);
-	free(copy);
+	page_unref(old);
+	page_unref(p);
 }
 
 void

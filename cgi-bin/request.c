@@ -164,10 +164,13 @@ request_parse(FCGX_Request *fr, struct req *r)
  * Sends data on the request's FastCGI stdout in records of at most STDOUT_CHUNK bytes with one
  * writev(): a 40 KB page then costs one system call and one wake-up of nginx, where libfcgi's
  * 8 KB stream buffer costs six of each. libfcgi's own buffer is flushed first (so the order
- * holds) and it still writes the closing records in FCGX_Finish_r. The records are those of
- * the FastCGI specification (fastcgi.h); ipcFd is the request's connection. Returns 0, 1 when
- * the data is too big for one writev (nothing was sent: the caller uses FCGX_PutStr), or -1
- * when the connection failed.
+ * holds). The same writev ends the stream and the request (an empty FCGI_STDOUT record, then
+ * FCGI_END_REQUEST), which FCGX_Finish_r would write with a system call, and a wake-up of
+ * nginx, of its own: stderr (never written here) is closed first, as libfcgi closes it, and
+ * stdout is marked closed once sent, so FCGX_Finish_r writes nothing more. The records are
+ * those of the FastCGI specification (fastcgi.h); ipcFd is the request's connection. Returns
+ * 0, 1 when the data is too big for one writev (nothing was sent: the caller uses
+ * FCGX_PutStr), or -1 when the connection failed.
  */
 #define STDOUT_CHUNK 65528                 /* a multiple of 8: no padding but in the last */
 #define STDOUT_IOV 64
@@ -180,6 +183,12 @@ stdout_writev(FCGX_Request *fr, const char *hdr, size_t hlen, const char *body, 
 	static const char pad[8];
 	const char *part[2] = { hdr, body };
 	size_t plen[2] = { hlen, blen }, total = 0;
+	/* stdout's end (a record without content), then the request's: status 0, complete */
+	unsigned char end[24] = {
+		FCGI_VERSION_1, FCGI_STDOUT, 0, 0, 0, 0, 0, 0,
+		FCGI_VERSION_1, FCGI_END_REQUEST, 0, 0, 0, sizeof(FCGI_EndRequestBody), 0, 0,
+		0, 0, 0, 0, FCGI_REQUEST_COMPLETE, 0, 0, 0
+	};
 	int n = 0, r = 0;
 
 	if (FCGX_FFlush(fr->out) != 0 || fr->ipcFd < 0)
@@ -209,6 +218,15 @@ stdout_writev(FCGX_Request *fr, const char *hdr, size_t hlen, const char *body, 
 			}
 			total += 8 + len + p;
 		}
+	if (n + 1 > STDOUT_IOV)
+		return 1;
+	end[2] = end[10] = (unsigned char)(fr->requestId >> 8);
+	end[3] = end[11] = (unsigned char)fr->requestId;
+	iov[n].iov_base = end;
+	iov[n++].iov_len = sizeof(end);
+	total += sizeof(end);
+	if (FCGX_FClose(fr->err) != 0)
+		return -1;
 	for (int i = 0; i < n;) {
 		ssize_t w = writev(fr->ipcFd, iov + i, n - i);
 
@@ -224,7 +242,10 @@ stdout_writev(FCGX_Request *fr, const char *hdr, size_t hlen, const char *body, 
 			iov[i].iov_len -= (size_t)w;
 		}
 	}
-	return total == 0 ? 0 : -1;
+	if (total != 0)
+		return -1;
+	fr->out->isClosed = fr->out->wasFCloseCalled = 1;   /* what FCGX_FClose() checks */
+	return 0;
 }
 
 /* The status line, the headers every page carries, then the body. */
