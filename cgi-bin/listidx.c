@@ -12,10 +12,19 @@
 #include "app.h"
 #include "conf.h"
 #include "db_search.h"
+#include "db_users.h"
 #include "listidx.h"
 
 #define LISTIDX_SLOTS 32
 #define LISTIDX_BYTES (64 * 1024 * 1024)
+#define LINE_BYTES 160          /* counted per user for the lines kept (a typical line) */
+#define LINE_BYTES_MAX 512      /* a user's share of the lines' bytes past which none is kept */
+
+/* A kept list line: the row, its strings after it in the same block. */
+struct line {
+	struct ulist_row row;
+	char data[];
+};
 
 struct listidx {
 	long operator_id, occupier_id;
@@ -25,6 +34,9 @@ struct listidx {
 	uint32_t *off;          /* off[i]: user i's folded "first last\nemail" in text, and
 				 * off[n] the end: off[i + 1] - off[i] - 1 is its length */
 	char *text;
+	struct line **lines;    /* lines[i]: user i's line once shown, else NULL */
+	size_t lines_bytes;
+	pthread_mutex_t lines_lock;
 	size_t bytes;
 	int refs;               /* the cache's one, and one per request holding it */
 	uint64_t used;
@@ -41,6 +53,12 @@ ix_free(struct listidx *ix)
 	free(ix->ids);
 	free(ix->off);
 	free(ix->text);
+	if (ix->lines != NULL) {
+		for (size_t i = 0; i < ix->n; i++)
+			free(ix->lines[i]);
+		free(ix->lines);
+		pthread_mutex_destroy(&ix->lines_lock);
+	}
 	free(ix);
 }
 
@@ -74,7 +92,11 @@ build(struct req *r, long op, long occ, const char *version)
 	ix->ids = malloc((n + 1) * sizeof(*ix->ids));
 	ix->off = malloc((n + 1) * sizeof(*ix->off));
 	ix->text = malloc(text_len + 1);
-	if (ix->ids == NULL || ix->off == NULL || ix->text == NULL || text_len > UINT32_MAX) {
+	ix->lines = calloc(n + 1, sizeof(*ix->lines));
+	if (ix->ids == NULL || ix->off == NULL || ix->text == NULL || ix->lines == NULL ||
+	    text_len > UINT32_MAX || pthread_mutex_init(&ix->lines_lock, NULL) != 0) {
+		free(ix->lines);
+		ix->lines = NULL;
 		ix_free(ix);
 		return NULL;
 	}
@@ -88,7 +110,8 @@ build(struct req *r, long op, long occ, const char *version)
 	ix->operator_id = op;
 	ix->occupier_id = occ;
 	snprintf(ix->version, sizeof(ix->version), "%s", version);
-	ix->bytes = sizeof(*ix) + (n + 1) * (sizeof(*ix->ids) + sizeof(*ix->off)) + at;
+	ix->bytes = sizeof(*ix) + (n + 1) * (sizeof(*ix->ids) + sizeof(*ix->off) +
+	    sizeof(*ix->lines) + LINE_BYTES) + at;
 	return ix;
 }
 
@@ -208,7 +231,7 @@ listidx_text_matches(const char *text, const struct listidx_query *lq)
 }
 
 size_t
-listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max, unsigned *ids,
+listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max, size_t *pos,
     size_t *n)
 {
 	struct listidx_query lq;
@@ -224,8 +247,95 @@ listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max, 
 		if (lq.len != 0 && !contains(t, tlen, lq.text, lq.len))
 			continue;
 		if (total >= from && *n < max)
-			ids[(*n)++] = ix->ids[i];
+			pos[(*n)++] = i;
 		total++;
 	}
 	return total;
+}
+
+/* The strings of a line, in order (their pointers in struct ulist_row). */
+#define LINE_STRINGS(u) { &(u)->first_name, &(u)->last_name, &(u)->email, &(u)->role, \
+	&(u)->account_state, &(u)->wifi_state, &(u)->number, &(u)->extension, &(u)->leave_on, \
+	&(u)->invite_expires }
+
+/* A copy of line u: into one malloc'ed block (a NULL arena), else into a. NULL: no memory. */
+static struct line *
+line_copy(const struct ulist_row *u, struct arena *a, size_t *bytes)
+{
+	struct ulist_row src = *u;
+	const char **from[] = LINE_STRINGS(&src);
+	size_t len = sizeof(struct line), at = 0;
+	struct line *l;
+
+	for (size_t k = 0; k < sizeof(from) / sizeof(from[0]); k++)
+		len += *from[k] != NULL ? strlen(*from[k]) + 1 : 0;
+	if ((l = a != NULL ? arena_alloc(a, len) : malloc(len)) == NULL)
+		return NULL;
+	l->row = src;
+	{
+		const char **to[] = LINE_STRINGS(&l->row);
+
+		for (size_t k = 0; k < sizeof(to) / sizeof(to[0]); k++) {
+			if (*from[k] == NULL)
+				continue;
+			size_t sl = strlen(*from[k]) + 1;
+
+			memcpy(l->data + at, *from[k], sl);
+			*to[k] = l->data + at;
+			at += sl;
+		}
+	}
+	*bytes = len;
+	return l;
+}
+
+int
+listidx_lines(struct req *r, struct listidx *ix, const size_t *pos, size_t n,
+    struct ulist_row **rows)
+{
+	unsigned *missing = arena_alloc(r->a, (n + 1) * sizeof(*missing));
+	struct ulist_row *out = arena_alloc(r->a, (n + 1) * sizeof(*out)), *read = NULL;
+	size_t nmiss = 0, nout = 0, bytes;
+	int got = 0;
+
+	if (missing == NULL || out == NULL)
+		return -1;
+	pthread_mutex_lock(&ix->lines_lock);
+	for (size_t i = 0; i < n; i++)
+		if (ix->lines[pos[i]] == NULL)
+			missing[nmiss++] = ix->ids[pos[i]];
+	pthread_mutex_unlock(&ix->lines_lock);
+	if (nmiss > 0 && (got = db_users_by_ids(r, ix->operator_id, ix->occupier_id, missing,
+	    nmiss, &read)) < 0)
+		return -1;
+	pthread_mutex_lock(&ix->lines_lock);
+	for (size_t i = 0; i < n; i++) {
+		struct line *l = ix->lines[pos[i]];
+		const struct ulist_row *u = NULL;
+
+		if (l != NULL)
+			u = &l->row;
+		else {
+			/* read above, unless deleted since the index was built */
+			for (int k = 0; k < got && u == NULL; k++)
+				if ((unsigned)read[k].id == ix->ids[pos[i]])
+					u = &read[k];
+			if (u == NULL)
+				continue;
+			if (ix->lines_bytes <= ix->n * LINE_BYTES_MAX &&
+			    (l = line_copy(u, NULL, &bytes)) != NULL) {
+				ix->lines[pos[i]] = l;
+				ix->lines_bytes += bytes;
+			}
+		}
+		/* the caller's copy, in its arena: the index may be freed after listidx_put */
+		if ((l = line_copy(u, r->a, &bytes)) == NULL) {
+			pthread_mutex_unlock(&ix->lines_lock);
+			return -1;
+		}
+		out[nout++] = l->row;
+	}
+	pthread_mutex_unlock(&ix->lines_lock);
+	*rows = out;
+	return (int)nout;
 }

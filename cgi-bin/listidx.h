@@ -14,6 +14,7 @@
 
 struct req;
 struct listidx;
+struct ulist_row;
 
 /*
  * The index of the occupier at this version, built when missing; NULL when it cannot be had
@@ -25,11 +26,18 @@ struct listidx *listidx_get(struct req *r, long operator_id, long occupier_id,
 void	 listidx_put(struct listidx *ix);
 /*
  * The users matching q (any part of the folded name or address; "" matches everyone):
- * returns how many match, and puts the ids of matches number from .. from + max - 1 (in
- * list order) in ids, their count in *n.
+ * returns how many match, and puts the positions in ix of matches number from .. from +
+ * max - 1 (in list order) in pos, their count in *n.
  */
 size_t	 listidx_match(const struct listidx *ix, const char *q, size_t from, size_t max,
-	    unsigned *ids, size_t *n);
+	    size_t *pos, size_t *n);
+/*
+ * The list lines of the users at positions pos[0..n-1] of ix, in that order, into *rows (in
+ * r's arena): the lines kept by ix, and the others read by id, then kept. Returns how many
+ * (fewer when a user was deleted meanwhile), or -1 when the database failed.
+ */
+int	 listidx_lines(struct req *r, struct listidx *ix, const size_t *pos, size_t n,
+	    struct ulist_row **rows);
 /* A query folded once, for matching many texts one by one. */
 struct listidx_query {
 	char text[1024];

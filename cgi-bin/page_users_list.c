@@ -73,17 +73,20 @@ list_page(struct req *r, const struct scope *s, const char *q, const char *like,
 	int rc;
 
 	if (ix != NULL) {
+		size_t pos[PAGE_SIZE + 1];
+
 		*exact = 1;
 		from = (*page - 1) * PAGE_SIZE;
-		*total = (long)listidx_match(ix, q, (size_t)from, PAGE_SIZE + 1, ids, &n);
+		*total = (long)listidx_match(ix, q, (size_t)from, PAGE_SIZE + 1, pos, &n);
 		pages = pages_of(*total);
 		if (*page > pages) {    /* past the end: the last page */
 			*page = pages;
 			from = (*page - 1) * PAGE_SIZE;
-			listidx_match(ix, q, (size_t)from, PAGE_SIZE + 1, ids, &n);
+			listidx_match(ix, q, (size_t)from, PAGE_SIZE + 1, pos, &n);
 		}
+		l->n = listidx_lines(r, ix, pos, n, &l->rows);
 		listidx_put(ix);
-		return list_rows(r, s, ids, n, l);
+		return l->n < 0 ? 500 : 0;
 	}
 	if ((rc = ngram_pick(r, s->operator_id, s->occupier_id, q, &g)) < 0)
 		return 500;
@@ -233,11 +236,15 @@ h_users_list(struct req *r)
 	long page = 1, total = 0;
 	int rc, more, exact;
 	unsigned char key[PCACHE_KEY];
+	/* the page's inputs besides the request's (NULL when out of memory: nothing cached, as
+	 * every version would hash alike) */
+	const char *inputs = s->version == NULL ? NULL : arena_printf(r->a,
+	    "users_list/%ld/%ld/%s/%d/%d/%s", s->operator_id, s->occupier_id, s->version,
+	    s->platform, s->experience, s->occupier_name);
 
 	/* the same page, unchanged since it was rendered for this session: its copy */
-	if (s->version != NULL) {
-		pcache_key(r, arena_printf(r->a, "users_list/%ld/%ld/%s/%d/%d/%s", s->operator_id,
-		    s->occupier_id, s->version, s->platform, s->experience, s->occupier_name), key);
+	if (inputs != NULL) {
+		pcache_key(r, inputs, key);
 		if (pcache_get(key, &r->body)) {
 			r->status = 200;
 			r->resp_ctype = "text/html; charset=utf-8";
@@ -261,7 +268,7 @@ h_users_list(struct req *r)
 		tmpl_show(d, "EMPTY");
 	for (int i = 0; i < l.n; i++)
 		list_line(r, s, d, &l.rows[i]);
-	if ((rc = page_finish(r)) == 0 && s->version != NULL && r->status == 200)
+	if ((rc = page_finish(r)) == 0 && inputs != NULL && r->status == 200)
 		pcache_put(key, r->body.data, r->body.len, 0);
 	return rc;
 }

@@ -121,6 +121,36 @@ test('a cached list shows every change made behind the portal\'s back', async ()
   assert.match(textOf(page.text), /No users match this filter/);
 });
 
+test("an invitation's expiry shows as it changes, in the cached page and in the lines kept with the filter", async () => {
+  const u = addUser('Invited', `Pending ${tag}`);
+  sql(`UPDATE users SET account_state = 'AWAITING_VALIDATION' WHERE id = ${u.id}`);
+  const url = `/users?q=${encodeURIComponent(`Pending ${tag}`)}`;
+  // two addresses of one list: the second is not in the page cache, so it is rendered from
+  // the in-memory filter and the list lines it keeps under the same data version
+  const views = async (n) => {
+    const a = await admin.get(url);
+    const b = await admin.get(`${url}&view=${n}`);
+    assert.equal(a.status, 200);
+    assert.equal(b.status, 200);
+    return [rows(a.text)[u.email], rows(b.text)[u.email]];
+  };
+  for (const line of await views(1)) assert.doesNotMatch(line, /Invitation expires/, 'no invitation yet');
+  const tok = crypto.randomBytes(32).toString('hex');
+  sql(`INSERT INTO user_tokens (token_hash, user_id, kind, expires_at, created_at)
+       VALUES (UNHEX('${tok}'), ${u.id}, 'invite', '2031-01-02 10:00:00', UTC_TIMESTAMP())`);
+  for (const line of await views(2)) assert.match(line, /2031-01-02/, 'a new invitation shows its expiry');
+  sql(`UPDATE user_tokens SET expires_at = '2031-02-03 10:00:00' WHERE token_hash = UNHEX('${tok}')`);
+  for (const line of await views(3)) assert.match(line, /2031-02-03/, 'a new expiry shows');
+  const v = version(ACME);
+  sql(`UPDATE user_tokens SET reminders = reminders + 1 WHERE token_hash = UNHEX('${tok}')`);
+  assert.equal(version(ACME), v, "a reminder's count is not shown: no new version");
+  sql(`DELETE FROM user_tokens WHERE token_hash = UNHEX('${tok}')`);
+  for (const line of await views(4)) assert.doesNotMatch(line, /2031-02-03/, 'a deleted invitation is gone');
+  sql(`INSERT INTO user_tokens (token_hash, user_id, kind, expires_at) VALUES
+       (UNHEX('${crypto.randomBytes(32).toString('hex')}'), ${u.id}, 'reset', '2031-03-04 10:00:00')`);
+  assert.equal(version(ACME), v + 1, 'only the deletion bumped the version; a reset token does not');
+});
+
 test('a cached list is never served to another session, even of the same user', async () => {
   addUser('Session', `Check ${tag}`);
   const url = `/users?q=${tag}`;
