@@ -59,3 +59,38 @@ db_emails_used(struct req *r, struct arena *a, const char *json, long op, const 
 	*n = res.nrows;
 	return 1;
 }
+
+int
+db_grams_defer(struct req *r)
+{
+	return db_exec(r->db, STMT_GRAMS_DEFER, "") < 0 ? -1 : 0;
+}
+
+int
+db_grams_fill(struct req *r, const unsigned *ids, size_t n)
+{
+	const char *json = n > 0 ? db_ids_json(r->a, ids, n) : "[]";
+
+	if (json == NULL || db_exec(r->db, STMT_GRAMS_FILL, "s", json) < 0)
+		return -1;
+	return db_exec(r->db, STMT_GRAMS_UNDEFER, "") < 0 ? -1 : 0;
+}
+
+int
+db_users_add_batch(struct req *r, long op, long occ, const char *rows, const char *emails,
+    size_t n, unsigned *ids)
+{
+	struct dbres res;
+	const char *json;
+
+	if (db_exec(r->db, STMT_USERS_ADD_JSON, "iis", (long long)op, (long long)occ, rows) < 0)
+		return db_errno(r->db) == DB_DUP ? 0 : -1;
+	if (db_query(r->db, r->a, &res, STMT_USER_IDS_BY_EMAIL, "si", emails, (long long)op) < 0 ||
+	    res.nrows != n)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		ids[i] = (unsigned)db_int(&res, i, 0);
+	json = db_ids_json(r->a, ids, n);
+	return json == NULL || db_exec(r->db, STMT_AUDIT_USERS_ADDED, "issi",
+	    (long long)r->me->id, r->me->email, json, (long long)op) < 0 ? -1 : 1;
+}

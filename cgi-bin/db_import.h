@@ -36,4 +36,19 @@ struct arena;
 int	 db_emails_used(struct req *r, struct arena *a, const char *json, long op,
 	    const char ***emails, size_t *n);
 
+/*
+ * PLAT-2: inserts n checked users of occupier occ in one statement: rows is a JSON array of
+ * [role, first name, last name, email, job title, mobile phone, direct line, language],
+ * emails the JSON array of their addresses; their ids into ids[0..n-1] (in that order), and
+ * their "user.create" audit entries by r->me. 1 done, 0 an address is taken (nothing was
+ * added), -1 a failure.
+ */
+int	 db_users_add_batch(struct req *r, long op, long occ, const char *rows,
+	    const char *emails, size_t n, unsigned *ids);
+/* sql/028, within the import's transaction: the users inserted after db_grams_defer() get no
+ * n-gram rows from the insert trigger; db_grams_fill() writes those of ids[0..n-1] (the users
+ * inserted) in one statement and ends the deferral, before the commit. 0, or -1. */
+int	 db_grams_defer(struct req *r);
+int	 db_grams_fill(struct req *r, const unsigned *ids, size_t n);
+
 #endif

@@ -210,20 +210,6 @@ row_validate(struct req *r, struct arena *scratch, long occ, const struct user_i
 	return rc;
 }
 
-long
-row_insert(struct req *r, struct arena *scratch, long occ, const struct user_input *in,
-    struct user_errors *err)
-{
-	struct arena *keep = r->a;
-	long id;
-
-	r->a = scratch;
-	id = user_insert(r, r->me->operator_id, occ, in, err);
-	r->a = keep;
-	arena_reset(scratch);
-	return id;
-}
-
 /* A value in a column the header does not name: the row's one problem (1), else 0; -1. */
 static int
 row_extra_field(struct req *r, const struct csv_row *row, size_t rowno, const int *pos,

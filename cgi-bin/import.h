@@ -66,8 +66,5 @@ int	 add_problem(struct req *r, struct ireport *rep, size_t row, int col, const 
  */
 int	 import_check(struct req *r, struct arena *scratch, long occ, int experience,
 	    struct iuser **users, size_t *n, struct ireport *rep);
-/* user_insert() of one checked user, its allocations in scratch (emptied after). */
-long	 row_insert(struct req *r, struct arena *scratch, long occ, const struct user_input *in,
-	    struct user_errors *err);
 
 #endif

@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "db_import.h"
 #include "import.h"
+#include "json.h"
 #include "secret.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -104,35 +105,123 @@ h_occ_import_form(struct req *r)
 	return import_page(r, r->id, r->scope->occupier_name, NULL, 0, NULL, 200);
 }
 
+#define IMPORT_BATCH 500        /* users per statement */
+
+/* The JSON of users[0..n-1] for db_users_add_batch(), in arena a: the rows and their
+ * addresses. 0, or -1 out of memory. */
+static int
+batch_json(struct arena *a, const struct iuser *users, size_t n, const char **rows,
+    const char **emails)
+{
+	struct sbuf b, e;
+	struct jw w, x;
+	int rc = -1;
+
+	sbuf_init(&b);
+	sbuf_init(&e);
+	jw_init(&w, &b);
+	jw_init(&x, &e);
+	jw_open(&w, NULL, '[');
+	jw_open(&x, NULL, '[');
+	for (size_t i = 0; i < n; i++) {
+		const struct user_input *in = &users[i].in;
+
+		jw_open(&w, NULL, '[');
+		jw_str(&w, NULL, in->role);
+		jw_str(&w, NULL, in->first_name);
+		jw_str(&w, NULL, in->last_name);
+		jw_str(&w, NULL, in->email);
+		jw_str(&w, NULL, in->job_title ? in->job_title : "");
+		jw_str(&w, NULL, in->mobile_phone ? in->mobile_phone : "");
+		jw_str(&w, NULL, in->direct_line ? in->direct_line : "");
+		jw_str(&w, NULL, in->language);
+		jw_close(&w);
+		jw_str(&x, NULL, in->email);
+	}
+	jw_close(&w);
+	jw_close(&x);
+	if (!b.oom && !e.oom && (*rows = arena_strdup(a, b.data)) != NULL &&
+	    (*emails = arena_strdup(a, e.data)) != NULL)
+		rc = 0;
+	sbuf_free(&b);
+	sbuf_free(&e);
+	return rc;
+}
+
 /*
- * Imports the checked users in one transaction; a row refused meanwhile (its address taken
- * since the check) imports nothing and shows the report.
+ * The users of one batch, users[0..n-1]: their rows and audit entries (db_users_add_batch),
+ * then each one's Wi-Fi account and invitations; their ids into ids. 1 done, 0 an address
+ * was taken since the check (*taken: its user), -1 a failure. Allocations in scratch.
+ */
+static int
+import_batch(struct req *r, struct arena *scratch, long occ, const struct iuser *users,
+    size_t n, unsigned *ids, const struct iuser **taken)
+{
+	struct arena *keep = r->a;
+	const char *rows, *emails, **used;
+	size_t nused;
+	int rc;
+
+	r->a = scratch;
+	if ((rc = batch_json(scratch, users, n, &rows, &emails)) == 0)
+		rc = db_users_add_batch(r, r->me->operator_id, occ, rows, emails, n, ids);
+	else
+		rc = -1;
+	for (size_t i = 0; rc == 1 && i < n; i++)
+		if (user_added(r, r->me->operator_id, occ, &users[i].in, (long)ids[i]) < 0)
+			rc = -1;
+	if (rc == 0) {
+		/* which one: the first of the batch whose address is in use now (after the
+		 * rollback, so that the batch's own rows are not found) */
+		tx_rollback(r);
+		rc = db_emails_used(r, scratch, emails, r->me->operator_id, &used, &nused);
+		for (size_t i = 0; rc > 0 && i < n && *taken == NULL; i++)
+			for (size_t k = 0; k < nused && *taken == NULL; k++)
+				if (strcasecmp(used[k], users[i].in.email) == 0)
+					*taken = &users[i];
+		rc = rc < 0 ? -1 : 0;
+	}
+	r->a = keep;
+	arena_reset(scratch);
+	return rc;
+}
+
+/*
+ * Imports the checked users in one transaction, IMPORT_BATCH users per statement; a row
+ * refused meanwhile (its address taken since the check) imports nothing and shows the
+ * report.
  */
 static int
 import_insert(struct req *r, struct arena *scratch, long occ, const struct iuser *users,
     size_t n, struct ireport *rep)
 {
-	if (tx_begin(r) < 0)
-		return 500;
-	for (size_t i = 0; i < n; i++) {
-		struct user_errors err;
-		long id;
+	unsigned *ids = arena_alloc(r->a, (n + 1) * sizeof(*ids));
+	const struct iuser *taken = NULL;
+	int rc = 1;
 
-		memset(&err, 0, sizeof(err));
-		if ((id = row_insert(r, scratch, occ, &users[i].in, &err)) > 0)
-			continue;
+	/* the n-gram rows of all the users at the end, in one statement (sql/028) */
+	if (ids == NULL || tx_begin(r) < 0)
+		return 500;
+	if (db_grams_defer(r) < 0) {
 		tx_rollback(r);
-		if (id < 0)
-			return 500;
-		/* someone added this address since the check: nothing is imported */
-		if (add_problem(r, rep, users[i].row, IC_EMAIL, users[i].in.email,
-		    T(r, err.msg[UF_EMAIL] ? err.msg[UF_EMAIL] : "plat_imp_err_email_taken")) < 0)
+		return 500;
+	}
+	for (size_t i = 0; rc == 1 && i < n; i += IMPORT_BATCH)
+		rc = import_batch(r, scratch, occ, users + i, n - i < IMPORT_BATCH ?
+		    n - i : IMPORT_BATCH, ids + i, &taken);
+	if (rc < 0) {
+		tx_rollback(r);
+		return 500;
+	}
+	if (rc == 0) {          /* rolled back: nothing is imported */
+		if (add_problem(r, rep, taken != NULL ? taken->row : 0, IC_EMAIL,
+		    taken != NULL ? taken->in.email : "", T(r, "err_email_taken")) < 0)
 			return 500;
 		rep->bad_rows = 1;
 		return import_page(r, occ, r->scope->occupier_name, rep, 0, NULL, 400);
 	}
-	if (audit_add(r, occ, 0, r->upload.filename, "users.import", "", "",
-	    arena_printf(r->a, "%zu", n)) < 0 || tx_commit(r) < 0) {
+	if (db_grams_fill(r, ids, n) < 0 || audit_add(r, occ, 0, r->upload.filename,
+	    "users.import", "", "", arena_printf(r->a, "%zu", n)) < 0 || tx_commit(r) < 0) {
 		tx_rollback(r);
 		return 500;
 	}

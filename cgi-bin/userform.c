@@ -157,7 +157,6 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
 {
 	long id;
 	char *label;
-	struct who w;
 
 	if ((id = db_user_add(r, operator_id, occupier_id, in)) <= 0) {
 		if (id == 0)
@@ -165,16 +164,27 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
 		return id;
 	}
 	label = arena_printf(r->a, "%s %s <%s>", in->first_name, in->last_name, in->email);
-	if (audit_add(r, occupier_id, id, label, "user.create", "", "", "") < 0)
+	if (audit_add(r, occupier_id, id, label, "user.create", "", "", "") < 0 ||
+	    user_added(r, operator_id, occupier_id, in, id) < 0)
 		return -1;
-	/* The row just written is known: no need to read it back for the emails below
-	 * (this keeps "Add multiple users" at one user a few statements). */
+	return id;
+}
+
+int
+user_added(struct req *r, long operator_id, long occupier_id, const struct user_input *in,
+    long id)
+{
+	struct who w;
+
+	if (!in->wifi && !in->invite_portal && !in->invite_app)
+		return 0;
+	/* The row just written is known: no need to read it back for the emails below. */
 	memset(&w, 0, sizeof(w));
 	w.id = id;
 	w.email = in->email;
 	w.lang = in->language;
 	w.first_name = in->first_name;
-	w.label = label;
+	w.label = arena_printf(r->a, "%s %s <%s>", in->first_name, in->last_name, in->email);
 	w.role = in->role;
 	w.state = state_name(ST_NOT_INVITED);
 	if (in->wifi) {
@@ -188,7 +198,7 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
 	if ((in->invite_portal || in->invite_app) &&
 	    invite_who(r, operator_id, occupier_id, &w, in->invite_portal, in->invite_app) < 0)
 		return -1;
-	return id;
+	return 0;
 }
 
 /* Loads (and locks) user_id within the tenancy; 1 found, 0 not, <0 failure. */

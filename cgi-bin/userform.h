@@ -75,6 +75,11 @@ int	 user_validate(struct req *r, long operator_id, long occupier_id,
  */
 long	 user_insert(struct req *r, long operator_id, long occupier_id,
 	    const struct user_input *in, struct user_errors *err);
+/* What user_insert() does after the users row and its audit entry (a batch of "Add multiple
+ * users" writes those for many users at once): user id's Wi-Fi account and invitations as in
+ * asks, with their emails and audit entries. 0, or <0 on failure. */
+int	 user_added(struct req *r, long operator_id, long occupier_id,
+	    const struct user_input *in, long id);
 
 /*
  * Deletes a user of occupier_id (UM-7): sessions, Wi-Fi account, tokens go with it and
