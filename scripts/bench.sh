@@ -340,11 +340,13 @@ done
 
 # sql_of NAME: the text of the entry `STMT(NAME, "..." "...")` of the statement table
 # (cgi-bin/stmt_*.h, see stmt.h; entries of plain literals only).
+# (awk reads the files itself: `cat | awk` with awk exiting at the match failed the run with
+# SIGPIPE under pipefail once the files outgrew a pipe's buffer)
 sql_of() {
-	cat cgi-bin/stmt_*.h | awk -v n="$1" '
+	awk -v n="$1" '
 		index($0, "STMT(" n ",") == 1 { on = 1; next }
 		on { s = $0; while (match(s, /"[^"]*"/)) { out = out substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH) }
-		     if ($0 ~ /"\)[ \t]*$/) { print out; exit } }'
+		     if ($0 ~ /"\)[ \t]*$/) { print out; exit } }' cgi-bin/stmt_*.h
 }
 # qtime_row WHAT ARGS...: the SQL time of a page, as the page sees it (200 runs), or n/a.
 qtime_row() {
@@ -372,15 +374,17 @@ UL_IDS=$(sql_of STMT_LIST_IDS)
 UL_ROWS=$(sql_of STMT_LIST_ROWS)
 UL_EMAIL=$(sql_of STMT_LIST_BY_EMAIL)
 UL_INDEX=$(sql_of STMT_LISTIDX)
-# A part of names/addresses. The page filters in memory (listidx.c) and its SQL is the read of
-# the page's 51 users by id (their ids as the page passes them, a JSON array, made here once);
-# after a write to the occupier, the first view reads its users once to build the index again;
+# A part of names/addresses. The page filters in memory (listidx.c); its only SQL is the read
+# of the page's 51 lines by id (their ids as the page passes them, a JSON array, made here
+# once), the first time they are shown under a data version: they are kept with the index
+# after, so the uncached page below (a new query string each request) reads nothing. After a
+# write to the occupier, the first view reads its users once to build the index again;
 # without an index (over 200,000 users) the filter walks the index in SQL instead.
 q=ja
 like="%$q%"
 ids="[$(SQL "SELECT id FROM users WHERE operator_id = $OP AND occupier_id = $OCC AND search_text LIKE '$like'
 	ORDER BY last_name, first_name, id LIMIT 51" | paste -sd, -)]"
-qtime_row "UM list filter q=$q: the page's SQL (filter in memory)" sii "$UL_ROWS" "$ids" "$OP" "$OCC"
+qtime_row "UM list filter q=$q: the page's 51 lines read by id (once per data version, then kept with the filter)" sii "$UL_ROWS" "$ids" "$OP" "$OCC"
 UL_JA_SQL=${q50:-}
 page_row "  the page /users?q=$q" "$ADMIN_COOKIE" "ulq-ja" "$B/users?q=$q"
 UL_JA_MS=$P50 UL_JA_RPS=$RPS
@@ -638,7 +642,7 @@ verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "MISSED"; }
 	echo "- list at 16 connections >= 0.4 of the static file's rate: ratio $list16: $(verdict "$list16 >= 0.4")"
 	echo "- list >= 5x the PHP peer: ${PRATIO[16]}x at 16 connections, ${PRATIO[64]}x at 64, filters uncached ${PHP_JA}x (q=ja) and ${PHP_EM}x (full email): $(verdict "${PRATIO[16]} >= 5 && ${PRATIO[64]} >= 5 && $PHP_JA >= 5 && $PHP_EM >= 5")"
 	echo "- list p99 < 25 ms at 64 connections: ${LP99[64]} ms (the median round): $(verdict "${LP99[64]} < 25")"
-	echo "- each filter query < 10 ms median on the 1M-user data: UM list q=ja ${UL_JA_MS:-?} ms (SQL ${UL_JA_SQL:-?} ms + filter in memory; uncached page p50), full email ${UL_EM_SQL:-?} ms; operator search q=ja ${OS_JA_SQL:-?} ms, full email ${OS_EM_SQL:-?} ms: $(verdict "${UL_JA_MS:-99} < 10 && ${UL_EM_SQL:-99} < 10 && ${OS_JA_SQL:-99} < 10 && ${OS_EM_SQL:-99} < 10")"
+	echo "- each filter query < 10 ms median on the 1M-user data: UM list q=ja ${UL_JA_MS:-?} ms (uncached page p50: filter and lines in memory; the lines' first read ${UL_JA_SQL:-?} ms), full email ${UL_EM_SQL:-?} ms; operator search q=ja ${OS_JA_SQL:-?} ms, full email ${OS_EM_SQL:-?} ms: $(verdict "${UL_JA_MS:-99} < 10 && ${UL_EM_SQL:-99} < 10 && ${OS_JA_SQL:-99} < 10 && ${OS_EM_SQL:-99} < 10")"
 	worst=""
 	for q in $SEARCH_QS; do worst+="${worst:+, }$q ${OS_MS[$q]} / ${UL_MS[$q]}"; done
 	echo "- search worst cases < 10 ms (page p50, operator search / list filtered in SQL): $worst: $(verdict "$(for q in $SEARCH_QS; do printf '%s < 10 && %s < 10 && ' "${OS_MS[$q]}" "${UL_MS[$q]}"; done) 1")"
