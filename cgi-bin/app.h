@@ -60,6 +60,8 @@ struct me {
 	char csrf[65];
 };
 
+struct pcache_page;
+
 struct req {
 	struct arena *a;
 	struct db *db;
@@ -88,6 +90,7 @@ struct req {
 	const char *resp_ctype;
 	struct sbuf head;                      /* extra header lines, each ending CRLF */
 	struct sbuf body;
+	const struct pcache_page *cached;      /* the body instead, straight from pcache.c */
 	struct tmpl_dict *root;                /* layout dictionary while a page is built */
 	const char *anon_csrf;                 /* CSRF token for forms shown to anonymous users */
 	const char *referrer_policy;           /* NULL: same-origin (SEC-1) */

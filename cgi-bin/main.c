@@ -30,6 +30,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "listener.h"
+#include "pcache.h"
 #include "request.h"
 #include "tmpl.h"
 
@@ -78,6 +79,7 @@ serve(FCGX_Request *fr, struct db *db, struct arena *a, struct sbuf *head, struc
 	if (r.status == 0)
 		r.status = 200;
 	request_respond(fr, &r, hdr);
+	pcache_drop(&r.cached);
 	*head = r.head;
 	*body = r.body;
 }

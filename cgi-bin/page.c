@@ -12,6 +12,7 @@
 #include "db_operator.h"
 #include "i18n.h"
 #include "pages.h"
+#include "pcache.h"
 #include "states.h"
 #include "tmpl.h"
 
@@ -200,6 +201,7 @@ page_redirect(struct req *r, const char *to)
 	r->status = 303;
 	header_add(r, "Location", to);
 	sbuf_reset(&r->body);
+	pcache_drop(&r->cached);
 	r->resp_ctype = "text/plain; charset=utf-8";
 	return 0;
 }
@@ -237,6 +239,7 @@ page_text(struct req *r, int status, const char *ctype, const char *text)
 	r->status = status;
 	r->resp_ctype = ctype;
 	sbuf_reset(&r->body);
+	pcache_drop(&r->cached);
 	sbuf_adds(&r->body, text);
 	return 0;
 }

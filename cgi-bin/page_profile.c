@@ -97,7 +97,7 @@ h_profile(struct req *r)
 		    me->user_version);
 	if ((keep = versions != NULL)) {
 		pcache_key(r, versions, key);
-		if (pcache_get(key, &r->body)) {
+		if (pcache_hold(key, &r->cached)) {
 			r->status = 200;
 			r->resp_ctype = "text/html; charset=utf-8";
 			return 0;

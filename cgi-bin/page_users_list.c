@@ -245,7 +245,7 @@ h_users_list(struct req *r)
 	/* the same page, unchanged since it was rendered for this session: its copy */
 	if (inputs != NULL) {
 		pcache_key(r, inputs, key);
-		if (pcache_get(key, &r->body)) {
+		if (pcache_hold(key, &r->cached)) {
 			r->status = 200;
 			r->resp_ctype = "text/html; charset=utf-8";
 			return 0;

@@ -26,7 +26,7 @@
 #define PCACHE_ENTRY_MAX (256 * 1024)
 #define PCACHE_BYTES (16 * 1024 * 1024)
 
-struct page {
+struct page {                   /* what pcache.h calls struct pcache_page */
 	atomic_int refs;        /* the entry's, and each copying reader's */
 	size_t len;
 	char data[];
@@ -110,7 +110,7 @@ page_unref(struct page *p)
 }
 
 int
-pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out)
+pcache_hold(const unsigned char key[PCACHE_KEY], const struct pcache_page **held)
 {
 	struct entry *set = set_of(key);
 	struct page *p = NULL;
@@ -126,11 +126,46 @@ pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out)
 			break;
 		}
 	pthread_mutex_unlock(&lock);
-	if (p == NULL)
+	*held = (const struct pcache_page *)p;
+	return p != NULL;
+}
+
+const char *
+pcache_data(const struct pcache_page *held, size_t *len)
+{
+	const struct page *p = (const struct page *)held;
+
+	*len = p->len;
+	return p->data;
+}
+
+void
+pcache_release(const struct pcache_page *held)
+{
+	page_unref((struct page *)held);
+}
+
+void
+pcache_drop(const struct pcache_page **held)
+{
+	if (*held != NULL)
+		pcache_release(*held);
+	*held = NULL;
+}
+
+int
+pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out)
+{
+	const struct pcache_page *p;
+	const char *data;
+	size_t len;
+
+	if (!pcache_hold(key, &p))
 		return 0;
+	data = pcache_data(p, &len);
 	sbuf_reset(out);
-	sbuf_add(out, p->data, p->len);
-	page_unref(p);
+	sbuf_add(out, data, len);
+	pcache_release(p);
 	return !out->oom;
 }
 

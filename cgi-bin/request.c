@@ -12,6 +12,7 @@
 #include <fcgiapp.h>
 
 #include "app.h"
+#include "pcache.h"
 #include "request.h"
 
 #define FORM_MAX (1024 * 1024)            /* SEC-2: forms */
@@ -252,7 +253,13 @@ stdout_writev(FCGX_Request *fr, const char *hdr, size_t hlen, const char *body, 
 void
 request_respond(FCGX_Request *fr, struct req *r, struct sbuf *hdr)
 {
-	int body = r->method != M_HEAD && r->body.len;
+	const char *data = r->body.data;
+	size_t len = r->body.len;
+	int body;
+
+	if (r->cached != NULL)
+		data = pcache_data(r->cached, &len);
+	body = r->method != M_HEAD && len;
 
 	sbuf_reset(hdr);
 	sbuf_printf(hdr, "Status: %d %s\r\n", r->status, status_text(r->status));
@@ -268,15 +275,15 @@ request_respond(FCGX_Request *fr, struct req *r, struct sbuf *hdr)
 		sbuf_adds(hdr, "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n");
 	if (r->me != NULL || r->method == M_POST)
 		sbuf_adds(hdr, "Cache-Control: no-store\r\n");
-	sbuf_printf(hdr, "Content-Length: %zu\r\n", r->body.len);
+	sbuf_printf(hdr, "Content-Length: %zu\r\n", len);
 	if (r->head.len)
 		sbuf_add(hdr, r->head.data, r->head.len);
 	sbuf_adds(hdr, "\r\n");
-	if (hdr->oom || stdout_writev(fr, hdr->data, hdr->len, body ? r->body.data : NULL,
-	    body ? r->body.len : 0) != 1)
+	if (hdr->oom || stdout_writev(fr, hdr->data, hdr->len, body ? data : NULL,
+	    body ? len : 0) != 1)
 		return;         /* sent, or the connection is gone */
 	/* too big for one writev (an export): libfcgi's way */
 	FCGX_PutStr(hdr->data, (int)hdr->len, fr->out);
 	if (body)
-		FCGX_PutStr(r->body.data, (int)r->body.len, fr->out);
+		FCGX_PutStr(data, (int)len, fr->out);
 }

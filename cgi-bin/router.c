@@ -13,6 +13,7 @@
 #include "db.h"
 #include "db_users.h"
 #include "pages.h"
+#include "pcache.h"
 
 /*
  * What a route needs before its handler runs, resolved here once (as cgit's command table
@@ -284,6 +285,7 @@ response_reset(struct req *r)
 	r->brand_op = 0;
 	sbuf_reset(&r->head);
 	sbuf_reset(&r->body);
+	pcache_drop(&r->cached);
 }
 
 /*
