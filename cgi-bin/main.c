@@ -1,7 +1,7 @@
 /*
  * The FastCGI program: a listening socket, worker threads that accept connections, wait
- * for requests on the idle ones and serve them, each with its own database connection, and a graceful stop on SIGTERM/SIGINT (requests in flight finish, then the
- * process exits).
+ * for requests on the idle ones and serve them, each with its own database connection, and
+ * a graceful stop on SIGTERM/SIGINT (requests in flight finish, then the process exits).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -122,8 +122,9 @@ conn_arm(int fd, int op)
 }
 
 /*
- * A worker is done with a kept (or just accepted) connection: armed for its next request,
- * or closed when stopping. Workers hold the lock shared, so they never wait on each other:
+ * A worker is done with a kept connection (op EPOLL_CTL_MOD: it is in the set since its
+ * accept) or has just accepted one (EPOLL_CTL_ADD): armed for its next request, or closed
+ * when stopping. Workers hold the lock shared, so they never wait on each other:
  * a connection is only ever touched by the one worker that has it (until it is armed) or
  * that took its event.
  */
@@ -137,8 +138,7 @@ conn_idle(int fd, int op)
 		return;
 	}
 	atomic_store(&conns.idle[fd], 1);
-	if (conn_arm(fd, op) < 0 && (op != EPOLL_CTL_MOD || errno != ENOENT ||
-	    conn_arm(fd, EPOLL_CTL_ADD) < 0) && atomic_exchange(&conns.idle[fd], 0))
+	if (conn_arm(fd, op) < 0 && atomic_exchange(&conns.idle[fd], 0))
 		close(fd);
 	pthread_rwlock_unlock(&conns.lock);
 }

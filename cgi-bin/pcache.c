@@ -1,10 +1,10 @@
 /*
  * The rendered-page cache (see pcache.h): PCACHE_SETS sets of PCACHE_WAYS entries, the set
  * chosen by the key's first bytes, the least recently used way replaced. One mutex guards it,
- * held for a look-up only: a page is counted by its references (the cache's, and each reader
- * copying it), so a hit copies it after the mutex is released and a page replaced meanwhile
- * is freed by its last reader (8 threads copying 40 KB pages under the mutex waited on each
- * other: bench/RESULTS.md). At most PCACHE_BYTES are held in all, and a page over
+ * held for a look-up only: a page is counted by its references (the cache's, and each request
+ * answering with it), so a hit is written out after the mutex is released, without a copy,
+ * and a page replaced meanwhile is freed by its last holder (8 threads copying 40 KB pages
+ * under the mutex waited on each other: bench/RESULTS.md). At most PCACHE_BYTES are held in all, and a page over
  * PCACHE_ENTRY_MAX is not kept. An entry put with a maximum age is found until then (the
  * monotonic clock), never after.
  */
@@ -27,7 +27,7 @@
 #define PCACHE_BYTES (16 * 1024 * 1024)
 
 struct page {                   /* what pcache.h calls struct pcache_page */
-	atomic_int refs;        /* the entry's, and each copying reader's */
+	atomic_int refs;        /* the entry's, and each holder's */
 	size_t len;
 	char data[];
 };
@@ -140,33 +140,10 @@ pcache_data(const struct pcache_page *held, size_t *len)
 }
 
 void
-pcache_release(const struct pcache_page *held)
-{
-	page_unref((struct page *)held);
-}
-
-void
 pcache_drop(const struct pcache_page **held)
 {
-	if (*held != NULL)
-		pcache_release(*held);
+	page_unref((struct page *)*held);
 	*held = NULL;
-}
-
-int
-pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out)
-{
-	const struct pcache_page *p;
-	const char *data;
-	size_t len;
-
-	if (!pcache_hold(key, &p))
-		return 0;
-	data = pcache_data(p, &len);
-	sbuf_reset(out);
-	sbuf_add(out, data, len);
-	pcache_release(p);
-	return !out->oom;
 }
 
 void

@@ -14,24 +14,20 @@
 #include <stddef.h>
 
 struct req;
-struct sbuf;
 
 #define PCACHE_KEY 32
 
 /* key of this request's page, with extra (the caller's inputs) hashed in too */
 void	 pcache_key(const struct req *r, const char *extra, unsigned char key[PCACHE_KEY]);
-/* 1 and the page in out when cached, else 0 */
-int	 pcache_get(const unsigned char key[PCACHE_KEY], struct sbuf *out);
 /*
  * 1 when cached, with the page held in *page (not copied): its bytes stay valid, even if it
- * is replaced meanwhile, until pcache_release(). A request answers with it straight from the
- * cache (req.cached, request_respond()); else 0.
+ * is replaced meanwhile, until pcache_drop(). A request answers with it straight from the
+ * cache (req.cached, request_respond()); else 0 (*page NULL).
  */
 struct pcache_page;
 int	 pcache_hold(const unsigned char key[PCACHE_KEY], const struct pcache_page **page);
 const char *pcache_data(const struct pcache_page *page, size_t *len);
-void	 pcache_release(const struct pcache_page *page);
-/* Releases *page when held and sets it NULL (a response that is not the cached page). */
+/* Gives *page back when held and sets it NULL (served, or a response that is not it). */
 void	 pcache_drop(const struct pcache_page **page);
 /* keeps page under key, for max_age seconds (> 0) or, when 0, until it is replaced */
 void	 pcache_put(const unsigned char key[PCACHE_KEY], const char *page, size_t len,

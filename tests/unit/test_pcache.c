@@ -14,6 +14,24 @@ key_of(unsigned char key[PCACHE_KEY], unsigned char b)
 	memset(key, b, PCACHE_KEY);
 }
 
+/* 1 and a copy of the page kept under key in out, else 0. */
+static int
+cached(const unsigned char key[PCACHE_KEY], struct sbuf *out)
+{
+	const struct pcache_page *p;
+	const char *data;
+	size_t len;
+
+	if (!pcache_hold(key, &p))
+		return 0;
+	data = pcache_data(p, &len);
+	sbuf_reset(out);
+	sbuf_add(out, data, len);
+	pcache_drop(&p);
+	assert_null(p);
+	return 1;
+}
+
 static void
 pcache_returns_a_page_under_its_key_only(void **state)
 {
@@ -25,14 +43,37 @@ pcache_returns_a_page_under_its_key_only(void **state)
 	key_of(k1, 0x11);
 	key_of(k2, 0x12);
 	pcache_put(k1, "<p>one</p>", 10, 0);
-	assert_int_equal(pcache_get(k1, &out), 1);
+	assert_int_equal(cached(k1, &out), 1);
 	assert_int_equal(out.len, 10);
 	assert_memory_equal(out.data, "<p>one</p>", 10);
-	assert_int_equal(pcache_get(k2, &out), 0);
+	assert_int_equal(cached(k2, &out), 0);
 	pcache_put(k1, "<p>two</p>", 10, 0);    /* the same key again: replaced */
-	assert_int_equal(pcache_get(k1, &out), 1);
+	assert_int_equal(cached(k1, &out), 1);
 	assert_memory_equal(out.data, "<p>two</p>", 10);
 	sbuf_free(&out);
+}
+
+static void
+pcache_a_held_page_outlives_its_replacement(void **state)
+{
+	unsigned char k[PCACHE_KEY];
+	const struct pcache_page *held;
+	const char *data;
+	size_t len;
+
+	(void)state;
+	key_of(k, 0x31);
+	pcache_put(k, "<p>old</p>", 10, 0);
+	assert_int_equal(pcache_hold(k, &held), 1);
+	pcache_put(k, "<p>new page</p>", 15, 0);        /* replaced while a request holds it */
+	data = pcache_data(held, &len);
+	assert_int_equal(len, 10);
+	assert_memory_equal(data, "<p>old</p>", 10);
+	pcache_drop(&held);
+	assert_int_equal(pcache_hold(k, &held), 1);
+	data = pcache_data(held, &len);
+	assert_memory_equal(data, "<p>new page</p>", 15);
+	pcache_drop(&held);
 }
 
 static void
@@ -46,12 +87,12 @@ pcache_keeps_a_page_no_longer_than_its_age(void **state)
 	sbuf_init(&out);
 	key_of(never, 0x21);
 	pcache_put(never, "<p>x</p>", 8, -1);   /* under a second left: not kept */
-	assert_int_equal(pcache_get(never, &out), 0);
+	assert_int_equal(cached(never, &out), 0);
 	key_of(k, 0x22);
 	pcache_put(k, "<p>brief</p>", 12, 1);
-	assert_int_equal(pcache_get(k, &out), 1);
+	assert_int_equal(cached(k, &out), 1);
 	nanosleep(&wait, NULL);
-	assert_int_equal(pcache_get(k, &out), 0);
+	assert_int_equal(cached(k, &out), 0);
 	sbuf_free(&out);
 }
 
@@ -91,6 +132,7 @@ run_pcache_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pcache_returns_a_page_under_its_key_only),
+		cmocka_unit_test(pcache_a_held_page_outlives_its_replacement),
 		cmocka_unit_test(pcache_keeps_a_page_no_longer_than_its_age),
 		cmocka_unit_test(pcache_key_hashes_the_callers_inputs_and_the_query),
 	};
