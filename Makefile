@@ -84,7 +84,8 @@ $(A)/scheduler: $(SCHED_C:%=$(A)/%.o) $(A)/tmpl.o
 
 UNIT_T = $(patsubst tests/unit/%.c,$(A)/t_%.o,$(wildcard tests/unit/*.c))
 # tests/unit/stubs.c stands in for the db_* and page functions that auth.c and throttle.c call.
-UNIT_LIB = util http json conf i18n validate secret auth throttle mecache pcache nthash listener totp
+UNIT_LIB = util http json conf i18n validate secret auth throttle mecache pcache nthash listener totp \
+	ngram
 $(A)/unit-tests: $(UNIT_T) $(UNIT_LIB:%=$(A)/%.o)
 	$(CC) -fsanitize=address,undefined -pthread -o $@ $^ -lcmocka -lsodium -lnettle -lfcgi -loath -lqrencode
 

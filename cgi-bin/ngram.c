@@ -7,8 +7,9 @@
  * that is rare enough. A query of one or two characters is the start of a gram (the table
  * holds the last two and the last one characters of each text too). Grams are counted with
  * LIKE (a range of the primary key or of ix_ug_occ, in the collation of the column: case and
- * accents ignored as by the pages' LIKE on search_text); a gram that is a single value is
- * also given for `gram = ?`, whose rows the primary key holds newest first.
+ * accents ignored as by the pages' LIKE on search_text). The operator search takes q's single
+ * grams instead (ngram_singles(): each one value of the primary key, whose rows it holds
+ * newest first) and samples them itself (page_search.c).
  */
 #include <string.h>
 
@@ -90,26 +91,23 @@ exact_gram(struct arena *a, const char *s, size_t n)
 static int
 use_of(const struct req *r, const struct ngram *g)
 {
-	if (g->pattern != NULL && g->rows <= ngram_max(r))
-		return NGRAM_ALL;
-	return g->gram != NULL ? NGRAM_WINDOW : NGRAM_NONE;
+	return g->pattern != NULL && g->rows <= ngram_max(r) ? NGRAM_ALL : NGRAM_NONE;
 }
 
 /*
  * q of three characters or more: the windows of three characters, NGRAM_PROBES of them at
- * most, spread evenly; the one with the fewest rows (among equals, one that is a single gram).
+ * most, spread evenly; the one with the fewest rows.
  */
 static int
 pick_windows(struct req *r, long op, long occ, const char *q, size_t nchars, struct ngram *g)
 {
 	size_t nwin = nchars - 2, start[NGRAM_PROBES];
-	const char *s = q, *singles[NGRAM_PROBES] = { NULL };
-	int nsingles = 0;
+	const char *s = q;
 
 	for (size_t k = 0; k < NGRAM_PROBES && k < nwin; k++)
 		start[k] = nwin <= NGRAM_PROBES ? k : k * (nwin - 1) / (NGRAM_PROBES - 1);
 	for (size_t c = 0, k = 0; k < NGRAM_PROBES && k < nwin; c++) {
-		const char *e = s, *pattern, *gram;
+		const char *e = s, *pattern;
 		long rows;
 
 		if (c != start[k]) {
@@ -121,29 +119,65 @@ pick_windows(struct req *r, long op, long occ, const char *q, size_t nchars, str
 			e += utf8_len((const unsigned char *)e);
 		if ((pattern = pattern_of(r->a, s, (size_t)(e - s), 0)) == NULL)
 			return -1;
-		gram = exact_gram(r->a, s, (size_t)(e - s));
 		s += utf8_len((const unsigned char *)s);
 		if (g->pattern != NULL && str_eq(g->pattern, pattern))
 			continue;
 		if ((rows = count_rows(r, op, occ, pattern)) < 0)
 			return -1;
-		if (gram != NULL)
-			singles[nsingles++] = gram;
-		if (g->pattern == NULL || rows < g->rows || (rows == g->rows && g->gram == NULL)) {
+		if (g->pattern == NULL || rows < g->rows) {
 			g->pattern = pattern;
-			g->gram = gram;
 			g->rows = rows;
 		}
 		if (g->rows <= NGRAM_RARE && g->rows <= ngram_max(r))
 			break;
 	}
-	/* those that span two words first: rarer in names (and the window's merge stops at the
-	 * first that leaves no user) */
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < nsingles; i++)
-			if (singles[i] != g->gram && (strchr(singles[i], ' ') != NULL) == !pass)
-				g->also[g->nalso++] = singles[i];
 	return use_of(r, g);
+}
+
+int
+ngram_singles(struct arena *a, const char *q, const char **grams, int max)
+{
+	size_t len = strlen(q), nwin, nspan = 0, nrest = 0, i;
+	const char **span, **rest;
+	int n = 0;
+
+	if (max <= 0 || len == 0 || !utf8_valid((const unsigned char *)q, len) ||
+	    utf8_chars(q) < 3)
+		return 0;
+	nwin = utf8_chars(q) - 2;
+	if ((span = arena_alloc(a, nwin * sizeof(*span))) == NULL ||
+	    (rest = arena_alloc(a, nwin * sizeof(*rest))) == NULL)
+		return -1;
+	for (const char *s = q; nwin-- > 0; s += utf8_len((const unsigned char *)s)) {
+		const char *e = s, *gram;
+		int seen = 0;
+
+		for (int j = 0; j < 3; j++)
+			e += utf8_len((const unsigned char *)e);
+		if ((gram = exact_gram(a, s, (size_t)(e - s))) == NULL)
+			continue;       /* ends in a space: no single gram */
+		for (i = 0; i < nspan && !seen; i++)
+			seen = str_eq(span[i], gram);
+		for (i = 0; i < nrest && !seen; i++)
+			seen = str_eq(rest[i], gram);
+		if (seen)
+			continue;
+		if (strchr(gram, ' ') != NULL)
+			span[nspan++] = gram;
+		else
+			rest[nrest++] = gram;
+	}
+	/* those that span two words first: rarer in names than any gram of a name */
+	for (i = 0; i < nspan && n < max; i++)
+		grams[n++] = span[i];
+	if (nrest > 0 && n < max) {
+		size_t left = (size_t)(max - n);
+
+		for (i = 0; i < left && i < nrest; i++)
+			grams[n++] = rest[nrest <= left ? i : left == 1 ? 0 :
+			    i * (nrest - 1) / (left - 1)];
+	}
+	return n;
 }
 
 int

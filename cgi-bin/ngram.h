@@ -8,33 +8,27 @@
 #ifndef NGRAM_H
 #define NGRAM_H
 
+struct arena;
 struct req;
 
 /* Up to this many rows of user_grams for its rarest gram, a query's candidates are read all
  * at once (and the pages' counts are exact); the operator search reads at most this many
- * rows of a more common gram at a time (a window, newest first: db_search_window()).
- * The default of the configuration's ngram_max_candidates (tests set a few). */
+ * rows of a gram at a time (page_search.c). The default of the configuration's
+ * ngram_max_candidates (tests set a few). */
 #define NGRAM_MAX_CANDIDATES 4000
 /* Grams of a query counted at most (spread over it). */
 #define NGRAM_PROBES 6
 
 enum ngram_use {
 	NGRAM_NONE,             /* the index cannot narrow q (empty, not UTF-8, or its grams
-				 * are all common and none is a single gram) */
-	NGRAM_ALL,              /* pattern has at most ngram_max() rows */
-	NGRAM_WINDOW            /* more, but gram is one gram: its rows can be read newest
-				 * first, a window at a time */
+				 * are all common) */
+	NGRAM_ALL               /* pattern has at most ngram_max() rows */
 };
 
 struct ngram {
 	const char *pattern;    /* for `gram LIKE ?`: a gram of q, or q of one or two
 				 * characters followed by %, its wildcards escaped */
-	const char *gram;       /* for `gram = ?`: the gram itself when pattern is exactly one
-				 * gram (three characters, no trailing space), else NULL */
 	long rows;              /* its rows, counted up to ngram_max() + 1 */
-	const char *also[NGRAM_PROBES]; /* NGRAM_WINDOW: the other single grams counted, each
-					 * with more than ngram_max() rows too */
-	int nalso;
 };
 
 /* The configuration's ngram_max_candidates (at least 1). */
@@ -47,5 +41,12 @@ long	 ngram_max(const struct req *r);
  */
 int	 ngram_pick(struct req *r, long operator_id, long occupier_id, const char *q,
 	    struct ngram *g);
+
+/*
+ * The distinct single grams of q (for `gram = ?`: three characters, the last not a space), at
+ * most max: all those that span two words first, then the others spread evenly over q.
+ * Returns how many (0: q is shorter than a gram or not UTF-8), <0 when out of memory.
+ */
+int	 ngram_singles(struct arena *a, const char *q, const char **grams, int max);
 
 #endif

@@ -10,18 +10,22 @@
  *    so newest first is a forward scan: sql/008), stopping at the 51st match: a query that
  *    matches many users stops early (a two-letter query: a few thousand index entries).
  *    No COUNT(*): 51 matches show as "More than 50".
- *  - but first the n-gram index (sql/016, ngram.c) is asked for the rarest gram of q: when it
- *    has at most ngram_max() users (NGRAM_MAX_CANDIDATES), those are the candidates
- *    (db_search_gram()), and the same LIKE picks the matches among them, newest first, over
- *    all the operator's users at once (a rare or absent q costs a few thousand row reads at
- *    most, not a walk);
- *  - when every gram of q is more common than that (q of three characters or more: 'smith
- *    james' matches nobody, yet each of its grams is in 25,000 users), the newest
- *    ngram_max() users of its rarest gram, narrowed to those that have its other grams
- *    counted too (each read over the same ids, sorted as the index holds them, and merged
- *    here), are the candidates (search_window()): the page shows their matches, and when
- *    fewer than a page, offers "Search older users" from the window's oldest, as the walk
- *    does below;
+ *  - but first, for q of three characters or more, the n-gram index (sql/016, ngram.c): the
+ *    newest rows of each of its single grams (up to NGRAM_PROBES, those spanning two words
+ *    first) are read, SEARCH_SAMPLE each (grams_sample()). A gram with no more rows than
+ *    that is read whole; else its sample tells how common it is (how many ids its rows
+ *    spread over), and where two samples overlap, how often the users of one have the other.
+ *    The rarest gives the candidates (grams_window()): enough of its rows for a page when
+ *    most of them match, all of them when they are ngram_max() at most (the page is then
+ *    complete), else a window shared with the gram that narrows it most. The others narrow
+ *    the candidates (grams_narrow()) from their samples, and by reading their rows over the
+ *    candidates' ids when that costs less than the look-ups it saves. The same LIKE picks
+ *    the matches among the survivors, newest first, a page's worth first. A partial window
+ *    offers "Search older users" from its oldest id, as the walk does below. Over a million
+ *    users: 'smith jones' (every gram in 5,000 users or more, no match) reads 4,200 rows,
+ *    where counting each gram and reading a window read 53,000 (bench/RESULTS.md);
+ *  - q of one or two characters is the start of a gram: when the grams it starts have at
+ *    most ngram_max() rows, their users are the candidates (db_search_gram());
  *  - the walk never goes further than SEARCH_WINDOW ids below where it started, so a query
  *    that matches few users costs a bounded scan; the page then offers "Search older users",
  *    which goes on from there. Pages and continuations carry ?after=ID (keyset, no OFFSET).
@@ -37,7 +41,9 @@
 
 #define SEARCH_PAGE 50
 #define SEARCH_WINDOW 100000L      /* ids looked at by one request at most */
-#define SEARCH_CHUNK 256           /* candidates of a gram window looked up at a time */
+#define SEARCH_CHUNK 1024          /* candidates looked up at a time, at most */
+#define SEARCH_SAMPLE 256          /* rows of each gram read first (ngram_max() / 4 when less) */
+#define SEARCH_NO_GRAM (-2)        /* search_grams(): q has no single gram */
 
 static void
 search_line(struct req *r, struct tmpl_dict *d, const struct search_row *u)
@@ -61,55 +67,277 @@ search_line(struct req *r, struct tmpl_dict *d, const struct search_row *u)
 	    str_eq(u->role, "admin") ? "role_admin" : "role_user"));
 }
 
-/* Keeps in a[0..n-1] the ids also in b[0..m-1] (both newest first); returns how many. */
+/* Of gram's rows: the ids known (newest first), and from where down they are all known. */
+struct gram_rows {
+	const char *gram;
+	unsigned *ids;
+	size_t n;
+	long cov;               /* every row of the gram with an id in [cov, before) is in ids */
+	double keep;            /* the share of the rarest gram's rows that have it too */
+};
+
+/*
+ * Reads up to limit more of g's rows, below those known and not below lo, and appends them.
+ * Returns 1 when that reached lo (g->cov = lo), 0 when the limit stopped it first (g->cov the
+ * oldest read), <0 when the database failed.
+ */
+static int
+gram_more(struct req *r, struct gram_rows *g, long lo, long limit)
+{
+	unsigned *more, *all;
+	size_t m;
+
+	if (g->cov <= lo)
+		return 1;
+	if (db_gram_ids(r, r->me->operator_id, g->gram, lo, g->cov, limit, &more, &m) < 0)
+		return -1;
+	if (g->n == 0)
+		g->ids = more;
+	else if (m > 0) {
+		if ((all = arena_alloc(r->a, (g->n + m) * sizeof(*all))) == NULL)
+			return -1;
+		memcpy(all, g->ids, g->n * sizeof(*all));
+		memcpy(all + g->n, more, m * sizeof(*all));
+		g->ids = all;
+	}
+	g->n += m;
+	if ((long)m < limit) {
+		g->cov = lo;
+		return 1;
+	}
+	g->cov = (long)more[m - 1];
+	return 0;
+}
+
+/* Rows per id of g's known rows (0: all of them are known, read first). */
+static double
+gram_density(const struct gram_rows *g)
+{
+	return g->cov == 0 || g->n < 2 ? 0 : (double)(g->n - 1) / (double)(g->ids[0] - g->cov);
+}
+
+/* Keeps in c[0..n-1] (newest first) those below cov or among g's ids; returns how many. */
 static size_t
-ids_common(unsigned *a, size_t n, const unsigned *b, size_t m)
+ids_keep(unsigned *c, size_t n, const unsigned *g, size_t m, long cov)
 {
 	size_t i = 0, j = 0, k = 0;
 
-	while (i < n && j < m) {
-		if (a[i] > b[j])
-			i++;
-		else if (a[i] < b[j])
+	for (; i < n && (long)c[i] >= cov; i++) {
+		while (j < m && g[j] > c[i])
 			j++;
-		else {
-			a[k++] = a[i++];
-			j++;
-		}
+		if (j < m && g[j] == c[i])
+			c[k++] = c[i];
 	}
+	while (i < n)
+		c[k++] = c[i++];
 	return k;
 }
 
+/* Whether a is rarer than b: read whole (then by rows), or its rows spread thinner. */
+static int
+gram_rarer(const struct gram_rows *a, const struct gram_rows *b)
+{
+	int ac = a->cov == 0, bc = b->cov == 0;
+
+	if (ac != bc)
+		return ac;
+	return ac ? a->n < b->n : gram_density(a) < gram_density(b);
+}
+
+/* Whether a is likely to narrow the rarest gram's rows more than b, then whether rarer. */
+static int
+gram_narrower(const struct gram_rows *a, const struct gram_rows *b)
+{
+	return a->keep < b->keep || (a->keep == b->keep && gram_rarer(a, b));
+}
+
+/* Sorts g[0..n-1] (a few) by before (insertion). */
+static void
+grams_sort(struct gram_rows *g, int n,
+    int (*before)(const struct gram_rows *, const struct gram_rows *))
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && before(&g[j], &g[j - 1]); j--) {
+			struct gram_rows t = g[j];
+
+			g[j] = g[j - 1];
+			g[j - 1] = t;
+		}
+}
+
+/* The share of r's rows that have g too, where both are known (smoothed: an estimate). */
+static double
+gram_keep(const struct gram_rows *r, const struct gram_rows *g)
+{
+	long from = r->cov > g->cov ? r->cov : g->cov;
+	size_t a = 0, b = 0, j = 0;
+
+	for (size_t i = 0; i < r->n && (long)r->ids[i] >= from; i++) {
+		a++;
+		while (j < g->n && g->ids[j] > r->ids[i])
+			j++;
+		b += j < g->n && g->ids[j] == r->ids[i];
+	}
+	return ((double)b + 0.5) / ((double)a + 1);
+}
+
 /*
- * A window of g's rarest gram: its newest ngram_max() users below before (*lo the oldest of
- * them when there are more, else 0), kept when they have the other grams counted too (each
- * read over the same ids, up to as many rows: one that common there is passed over), then the
- * matches of like among those, newest first, SEARCH_CHUNK users at a time until a page and
- * one. Returns how many, or <0.
+ * The newest rows of q's single grams below before, SEARCH_SAMPLE at most each (a quarter of
+ * ngram_max() when less), into g[] and
+ * *ng: the rarest first (gram_rarer()), then those that its rows, where the samples overlap,
+ * have least often. Returns 1, 0 when q has no single gram or a gram has no row below before
+ * (*ng 0: no user there matches), <0.
  */
 static int
-search_window(struct req *r, const struct ngram *g, long before, const char *like,
+grams_sample(struct req *r, const char *q, long before, struct gram_rows *g, int *ng)
+{
+	long w = ngram_max(r), k = w / 4 < SEARCH_SAMPLE ? (w < 4 ? 1 : w / 4) : SEARCH_SAMPLE;
+	const char *grams[NGRAM_PROBES];
+	int n = ngram_singles(r->a, q, grams, NGRAM_PROBES), rc;
+
+	*ng = 0;
+	if (n <= 0)
+		return n;
+	for (int i = 0; i < n; i++) {
+		g[i] = (struct gram_rows){ .gram = grams[i], .cov = before };
+		if ((rc = gram_more(r, &g[i], 0, k + 1)) < 0)
+			return -1;
+		if (rc == 1 && g[i].n == 0)
+			return 1;
+	}
+	grams_sort(g, n, gram_rarer);
+	for (int i = 1; i < n; i++)
+		g[i].keep = gram_keep(&g[0], &g[i]);
+	grams_sort(g + 1, n - 1, gram_narrower);
+	*ng = n;
+	return 1;
+}
+
+/*
+ * Narrows the candidates g[0].ids[0..n-1] (in [*lo, before)) by the other grams: by their
+ * known rows, after reading those over the candidates' ids when there are at most 4 for each
+ * candidate they are likely to drop (a row read costs less than a quarter of a look-up), or,
+ * in a window, for the first of them when more than 1/16 of ngram_max() candidates are left
+ * and it is likely to drop most. Such a read stops at ngram_max() rows: the window then ends
+ * where it stopped (*lo raised). Returns the candidates left, or <0.
+ */
+static long
+grams_narrow(struct req *r, struct gram_rows *g, int ng, size_t n, long *lo)
+{
+	long w = ngram_max(r);
+	int rc;
+
+	for (int i = 1; i < ng && n > 0; i++) {
+		size_t below = 0;
+
+		for (size_t j = 0; j < n; j++)
+			below += (long)g[0].ids[j] < g[i].cov;
+		if (below > 0 && g[i].cov > *lo &&
+		    (gram_density(&g[i]) * (double)(g[i].cov - *lo) <=
+		    4.0 * (double)below * (1 - g[i].keep) ||
+		    (i == 1 && *lo > 0 && below * 16 > (size_t)w && g[i].keep < 0.5))) {
+			if ((rc = gram_more(r, &g[i], *lo, w)) < 0)
+				return -1;
+			if (rc == 0) {
+				*lo = g[i].cov;
+				while (n > 0 && (long)g[0].ids[n - 1] < *lo)
+					n--;
+			}
+		}
+		n = ids_keep(g[0].ids, n, g[i].ids, g[i].n, g[i].cov);
+	}
+	return (long)n;
+}
+
+/*
+ * How many of the rarest gram's rows to read (g[0], its sample read, more rows than that):
+ *  - when its rows have the other grams often (their samples' overlap: most of its rows are
+ *    matches), twice as many as a page of matches needs, so that the page is near;
+ *  - else all of them up to ngram_max() when its sample says it has no more (over the
+ *    operator's ids), for a complete page;
+ *  - else a window shared with the gram that narrows it first, whose rows over the same ids
+ *    are read next: ngram_max() rows in all between the two, in proportion to how common
+ *    each is.
+ * Returns the rows, or <0.
+ */
+static long
+grams_window(struct req *r, const struct gram_rows *g, int ng)
+{
+	long w = ngram_max(r), min, max, rows;
+	double d0 = gram_density(&g[0]), p = 1;
+
+	for (int i = 1; i < ng; i++)
+		p *= g[i].keep;
+	if (2.0 * (SEARCH_PAGE + 1) < p * (double)w)
+		return (long)(2.0 * (SEARCH_PAGE + 1) / p) + 1;
+	if (db_search_bounds(r, r->me->operator_id, &min, &max) < 0)
+		return -1;
+	if (ng < 2 || d0 * (double)((long)g[0].ids[0] - min + 1) <= (double)w)
+		return w;
+	rows = (long)((double)w * d0 / (d0 + gram_density(&g[1])));
+	/* a page and one at least (or w when less) */
+	return rows > SEARCH_PAGE ? rows : w <= SEARCH_PAGE ? w : SEARCH_PAGE + 1;
+}
+
+/*
+ * The candidates of q's single grams below before, into *c and *nc (newest first), and *lo
+ * the lowest id they cover when there are older users left to search, else 0: every match
+ * in [lo, before) is among them. The rarest gram by its sample (grams_sample()) gives them:
+ * all its rows when they are few enough, else its newest rows (a window: grams_window());
+ * the others narrow them (grams_narrow()). Returns 1, 0 when q has no single gram, <0.
+ */
+static int
+gram_candidates(struct req *r, const char *q, long before, unsigned **c, size_t *nc, long *lo)
+{
+	long w, n;
+	struct gram_rows g[NGRAM_PROBES];
+	int ng, rc;
+
+	*c = NULL;
+	*nc = 0;
+	*lo = 0;
+	if ((rc = grams_sample(r, q, before, g, &ng)) <= 0 || ng == 0)
+		return rc;
+	n = (long)g[0].n;
+	if (g[0].cov != 0) {
+		if ((w = grams_window(r, g, ng)) < 0 ||
+		    (n <= w && gram_more(r, &g[0], 0, w + 1 - n) < 0))
+			return -1;
+		n = (long)g[0].n;
+		if (g[0].cov != 0) {    /* more than w rows: a window of the newest w */
+			n = w;
+			*lo = (long)g[0].ids[n - 1];
+		}
+	}
+	if ((n = grams_narrow(r, g, ng, (size_t)n, lo)) < 0)
+		return -1;
+	*c = g[0].ids;
+	*nc = (size_t)n;
+	return 1;
+}
+
+/*
+ * The search through q's grams (three characters or more): its candidates' matches of like,
+ * newest first, a page and one of them looked up first, then twice as many each time (up to
+ * SEARCH_CHUNK), until a page and one match; *lo as gram_candidates()
+ * sets it. Returns how many, SEARCH_NO_GRAM when q has no single gram, or -1.
+ */
+static int
+search_grams(struct req *r, const char *q, long before, const char *like,
     struct search_row **rows, long *lo)
 {
-	long op = r->me->operator_id, w = ngram_max(r);
-	unsigned *ids, *other;
-	size_t n, m;
-	int got = 0;
+	unsigned *c;
+	size_t n;
+	int got = 0, rc;
 
-	if (db_gram_ids(r, op, g->gram, 0, before, w, &ids, &n) < 0)
-		return -1;
-	*lo = (long)n >= w ? (long)ids[n - 1] : 0;
-	for (int k = 0; k < g->nalso && n > 0; k++) {
-		if (db_gram_ids(r, op, g->also[k], *lo, before, w, &other, &m) < 0)
-			return -1;
-		if ((long)m < w)
-			n = ids_common(ids, n, other, m);
-	}
+	if ((rc = gram_candidates(r, q, before, &c, &n, lo)) <= 0)
+		return rc < 0 ? -1 : SEARCH_NO_GRAM;
 	if ((*rows = arena_alloc(r->a, (SEARCH_PAGE + 1) * sizeof(**rows))) == NULL)
 		return -1;
-	for (size_t at = 0; at < n && got <= SEARCH_PAGE; at += SEARCH_CHUNK) {
+	for (size_t at = 0, chunk = SEARCH_PAGE + 1; at < n && got <= SEARCH_PAGE; at += chunk,
+	    chunk = chunk * 2 < SEARCH_CHUNK ? chunk * 2 : SEARCH_CHUNK) {
 		struct search_row *part;
-		int k = db_search_ids(r, op, ids + at, n - at < SEARCH_CHUNK ? n - at : SEARCH_CHUNK,
+		int k = db_search_ids(r, r->me->operator_id, c + at, n - at < chunk ? n - at : chunk,
 		    like, SEARCH_PAGE + 1 - got, &part);
 
 		if (k < 0)
@@ -145,13 +373,15 @@ search_find(struct req *r, const char *q, const char *ql, const char *like, long
 			return n;
 		}
 	}
+	if ((n = search_grams(r, q, after ? after : 0x7fffffffL, like, rows, lo)) !=
+	    SEARCH_NO_GRAM)
+		return n;
+	/* q of one or two characters: the start of a gram */
 	if ((rc = ngram_pick(r, op, 0, q, &g)) < 0)
 		return -1;
 	if (rc == NGRAM_ALL)
 		return db_search_gram(r, op, g.pattern, after ? after : 0x7fffffffL, like,
 		    SEARCH_PAGE + 1, rows);
-	if (rc == NGRAM_WINDOW)
-		return search_window(r, &g, after ? after : 0x7fffffffL, like, rows, lo);
 	if (db_search_bounds(r, op, &min, &max) < 0)
 		return -1;
 	hi = after ? after : max + 1;

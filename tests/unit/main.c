@@ -21,6 +21,7 @@ main(void)
 	failed += run_totp_tests();
 	failed += run_listener_tests();
 	failed += run_nthash_tests();
+	failed += run_ngram_tests();
 	if (failed)
 		fprintf(stderr, "unit tests: %d failed\n", failed);
 	return failed ? 1 : 0;

@@ -24,6 +24,7 @@ int	 run_json_tests(void);
 int	 run_totp_tests(void);
 int	 run_listener_tests(void);
 int	 run_nthash_tests(void);
+int	 run_ngram_tests(void);
 
 /* A catalogue directory made for the test (en, fr, de); removed by catalogue_remove(). */
 int	 catalogue_make(char *dir, size_t len);
