@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/bench.sh (what `make bench` calls; not part of `make test`): benchmarks of the portal
 # on this machine, each against a reference measured in the same run. One run, no manual
-# steps, about 5 minutes (plus about 2 minutes the first time, to make the data).
+# steps, about 7 minutes (plus about 11 minutes the first time, to make the data).
 #   1. builds the optimized programs (make -s all), installs wrk when missing, compiles the
 #      two small tools of bench/ (argon2: one password hash alone; qtime: a page's SQL timed
 #      through the MariaDB client) into var/bench/bin
@@ -14,7 +14,7 @@
 #      FastCGI socket: every figure goes through it
 #   4. wrk runs (scripts in bench/wrk/), BENCH_SECONDS (10) each:
 #        User management list (signed in, page 1 of the 10,000-user occupier) vs the same
-#        bytes as a static file, 16 and 64 connections, in three interleaved rounds of
+#        bytes as a static file, 16 and 64 connections, in BENCH_ROUNDS interleaved rounds of
 #        BENCH_SECONDS / 2; the filters (a two-letter query and a full email) on that list
 #        and on the operator's search (/platform/users) over the 1,000,000 users: the SQL
 #        time as the page sees it (qtime, 200 runs; for the operator's search, whose
@@ -26,7 +26,7 @@
 #        100,000 requests
 #   5. prints the table and writes it, with the machine and the command, to bench/RESULTS.md
 #      (the part of that file after the "analysis" marker line is kept); stops what it started
-# Environment: BENCH_SECONDS (10) per wrk run, BENCH_MEM_REQUESTS (100000) and
+# Environment: BENCH_SECONDS (10) per wrk run, BENCH_ROUNDS (5), BENCH_MEM_REQUESTS (100000) and
 # BENCH_MEM_SECONDS (300, a bound on that run's time).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -44,6 +44,8 @@ WWW=$DIR/www
 BNGX=$DIR/nginx-bench
 RESULTS=$ROOT/bench/RESULTS.md
 SECS=${BENCH_SECONDS:-10}
+ROUNDS=${BENCH_ROUNDS:-5}
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a whole number (got $ROUNDS)"
 MEM_REQUESTS=${BENCH_MEM_REQUESTS:-100000}
 MARKER='<!-- analysis: everything below this line is kept by scripts/bench.sh -->'
 STARTED=$SECONDS
@@ -317,15 +319,16 @@ to_ms() { awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /ms$/) v +
 load() { cut -d ' ' -f 1 /proc/loadavg; }
 
 section "User management list vs the same bytes as a static file ($LIST_BYTES bytes)"
-# Three rounds of (list, static file), interleaved, BENCH_SECONDS / 2 each: drifts of a shared
-# machine's load then fall on both sides alike. The table gives the round whose ratio is the
+# BENCH_ROUNDS (5) rounds of (list, static file, PHP peer), interleaved, BENCH_SECONDS / 2 each:
+# drifts of a shared machine's load then fall on both sides alike (with 3 rounds, one host's
+# list / static ratios spread from 0.350 to 0.436 in one run: the median of 5 is steadier). The table gives the round whose ratio is the
 # median, and every round's ratio in its notes. A first short run warms the caches.
 BENCH_COOKIE=$ADMIN_COOKIE SECS=2 wrk_run "list-warm" 16 2 -s bench/wrk/get.lua "$B/users"
 declare -A LRPS LP99 SRPS RATIO PRATIO
 BENCH_COOKIE=$ADMIN_COOKIE SECS=2 wrk_run "php-warm" 16 2 -s bench/wrk/get.lua "$B/bench/list.php"
 for c in 16 64; do
 	rounds=()
-	for k in 1 2 3; do
+	for k in $(seq 1 "$ROUNDS"); do
 		BENCH_COOKIE=$ADMIN_COOKIE SECS=$(( (SECS + 1) / 2 )) wrk_run "list-c$c-$k" "$c" 2 -s bench/wrk/get.lua "$B/users"
 		l="$RPS|$P50|$P99|$CPU|$BAD|$(load)"
 		SECS=$(( (SECS + 1) / 2 )) wrk_run "static-c$c-$k" "$c" 2 -s bench/wrk/get.lua "$B/bench/list.html"
@@ -336,9 +339,9 @@ for c in 16 64; do
 	all=$(printf '%s\n' "${rounds[@]}" | cut -d '|' -f 1 | paste -sd ' ' -)
 	pall=$(printf '%s\n' "${rounds[@]}" | cut -d '|' -f 18 | paste -sd ' ' -)
 	IFS='|' read -r ratio lr lp50 lp99 lcpu lbad lload sr sp50 sp99 scpu sbad pr pp50 pp99 pcpu pbad pratio \
-		< <(printf '%s\n' "${rounds[@]}" | sort -t '|' -k 1,1n | sed -n 2p)
+		< <(printf '%s\n' "${rounds[@]}" | sort -t '|' -k 1,1n | sed -n "$(((ROUNDS + 1) / 2))p")
 	LRPS[$c]=$lr LP99[$c]=$lp99 SRPS[$c]=$sr RATIO[$c]=$ratio PRATIO[$c]=$pratio
-	row "User management list, page 1 of 10,000 users" "$c" "$lr" "$lp50" "$lp99" "cpu $lcpu ms/req; non-200: $lbad; load $lload; the median of 3 rounds"
+	row "User management list, page 1 of 10,000 users" "$c" "$lr" "$lp50" "$lp99" "cpu $lcpu ms/req; non-200: $lbad; load $lload; the median of $ROUNDS rounds"
 	row "  the same bytes as a static file (nginx)" "$c" "$sr" "$sp50" "$sp99" "cpu $scpu ms/req; non-200: $sbad; the same round"
 	row "  ratio list / static" "$c" "$ratio" "" "" "rounds: $all"
 	row "  the PHP 8.2 peer (bench/php/list.php, FPM + opcache, no cache)" "$c" "$pr" "$pp50" "$pp99" "cpu $pcpu ms/req; non-200: $pbad; the same round; $PHP_BYTES bytes"
