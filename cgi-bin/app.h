@@ -7,6 +7,7 @@
 #define APP_H
 
 #include "http.h"
+#include "pcache.h"
 #include "util.h"
 
 struct config;
@@ -132,6 +133,13 @@ int	 target_get(struct req *r, const struct scope *s, struct urow *u);
 /* page.c: the layout, redirects and error pages */
 struct tmpl_dict *page_start(struct req *r, const char *body_tpl, const char *title_key);
 int	 page_finish(struct req *r);
+/* The page of this request kept in pcache.c under inputs (what it is made of besides the
+ * request itself; NULL: a page not kept): 1, the response set to it; else 0, with key set for
+ * page_finish_kept() when inputs is not NULL. */
+int	 page_cached(struct req *r, const char *inputs, unsigned char key[PCACHE_KEY]);
+/* page_finish(), then, when key is not NULL and the page a 200, the page kept under key for
+ * max_age seconds (0: until replaced; <0: not kept). */
+int	 page_finish_kept(struct req *r, const unsigned char *key, long max_age);
 int	 page_redirect(struct req *r, const char *local_path);
 int	 page_error(struct req *r, int status);
 int	 page_text(struct req *r, int status, const char *ctype, const char *text);

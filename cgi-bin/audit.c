@@ -5,6 +5,13 @@
 #include "audit.h"
 #include "db_outbox.h"
 
+const char *
+audit_user_label(struct req *r, const char *first_name, const char *last_name,
+    const char *email)
+{
+	return arena_printf(r->a, "%s %s <%s>", first_name, last_name, email);
+}
+
 int
 audit_add(struct req *r, long occupier_id, long subject, const char *label, const char *action,
     const char *field, const char *old_value, const char *new_value)

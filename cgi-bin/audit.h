@@ -12,6 +12,10 @@ struct req;
 int	 audit_add(struct req *r, long occupier_id, long subject_user_id,
 	    const char *subject_label, const char *action, const char *field,
 	    const char *old_value, const char *new_value);
+/* A user as entries name it (subject or actor): "first last <email>", in r's arena (the
+ * statements that write entries themselves build the same with CONCAT). */
+const char *audit_user_label(struct req *r, const char *first_name, const char *last_name,
+	    const char *email);
 
 /* audit_words.c: an entry in words, from the catalogue of the request's language: the
  * action (with its field), the field's label, a value as the pages say it. Each falls back

@@ -142,9 +142,9 @@ ngram_singles(struct arena *a, const char *q, const char **grams, int max)
 	int n = 0;
 
 	if (max <= 0 || len == 0 || !utf8_valid((const unsigned char *)q, len) ||
-	    utf8_chars(q) < 3)
+	    (nwin = utf8_chars(q)) < 3)
 		return 0;
-	nwin = utf8_chars(q) - 2;
+	nwin -= 2;
 	if ((span = arena_alloc(a, nwin * sizeof(*span))) == NULL ||
 	    (rest = arena_alloc(a, nwin * sizeof(*rest))) == NULL)
 		return -1;

@@ -16,7 +16,7 @@ struct req;
  * rows of a gram at a time (page_search.c). The default of the configuration's
  * ngram_max_candidates (tests set a few). */
 #define NGRAM_MAX_CANDIDATES 4000
-/* Grams of a query counted at most (spread over it). */
+/* Grams of a query counted (ngram_pick()) or given (ngram_singles()) at most. */
 #define NGRAM_PROBES 6
 
 enum ngram_use {

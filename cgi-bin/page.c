@@ -188,6 +188,29 @@ page_finish(struct req *r)
 	return 0;
 }
 
+int
+page_cached(struct req *r, const char *inputs, unsigned char key[PCACHE_KEY])
+{
+	if (inputs == NULL)
+		return 0;
+	pcache_key(r, inputs, key);
+	if (!pcache_hold(key, &r->cached))
+		return 0;
+	r->status = 200;
+	r->resp_ctype = "text/html; charset=utf-8";
+	return 1;
+}
+
+int
+page_finish_kept(struct req *r, const unsigned char *key, long max_age)
+{
+	int rc = page_finish(r);
+
+	if (rc == 0 && key != NULL && r->status == 200)
+		pcache_put(key, r->body.data, r->body.len, max_age);
+	return rc;
+}
+
 /* 303 See Other to a local path (SEC-3: anything else goes home). */
 int
 page_redirect(struct req *r, const char *to)

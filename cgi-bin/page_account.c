@@ -261,7 +261,7 @@ member_sites_save(struct req *r, long id, const struct member_form *f)
 			goto out;
 		sbuf_printf(&names, "%s%s", i ? ", " : "", name);
 	}
-	if (f->nsites && audit_add(r, 0, id, arena_printf(r->a, "%s %s <%s>", f->in.first_name,
+	if (f->nsites && audit_add(r, 0, id, audit_user_label(r, f->in.first_name,
 	    f->in.last_name, f->in.email), "team.update", "sites", "", names.data) < 0)
 		goto out;
 	rc = 0;

@@ -89,20 +89,14 @@ h_profile(struct req *r)
 	unsigned char key[PCACHE_KEY];
 	const char *versions = NULL;
 	long max_age = 0;
-	int has_tel, rc, keep;
+	int has_tel, rc;
 
 	if (me->occupier_version != NULL && me->user_version != NULL &&
 	    (r->query_string == NULL || *r->query_string == '\0'))
 		versions = arena_printf(r->a, "profile/%s/%s", me->occupier_version,
 		    me->user_version);
-	if ((keep = versions != NULL)) {
-		pcache_key(r, versions, key);
-		if (pcache_hold(key, &r->cached)) {
-			r->status = 200;
-			r->resp_ctype = "text/html; charset=utf-8";
-			return 0;
-		}
-	}
+	if (page_cached(r, versions, key))
+		return 0;
 	if ((rc = db_my_profile(r, &row, &w, &t, &has_tel)) <= 0)
 		return rc < 0 ? 500 : 404;
 	profile_from(&row, &p);
@@ -127,9 +121,7 @@ h_profile(struct req *r)
 		return 500;
 	/* from the kept row: users' triggers bump the version when the secret is set or removed */
 	tmpl_set(d, "TWOFA_STATE", T(r, row.twofa_on ? "twofa_on" : "twofa_off"));
-	if ((rc = page_finish(r)) == 0 && keep && r->status == 200)
-		pcache_put(key, r->body.data, r->body.len, max_age);
-	return rc;
+	return page_finish_kept(r, versions != NULL ? key : NULL, max_age);
 }
 
 /* What My profile adds to its text fields (the table gives the rest). */

@@ -359,7 +359,7 @@ static int
 search_find(struct req *r, const char *q, const char *ql, const char *like, long after,
     struct search_row **rows, int *exact, long *lo)
 {
-	long op = r->me->operator_id, hi, min, max;
+	long op = r->me->operator_id, before = after ? after : 0x7fffffffL, hi, min, max;
 	struct ngram g;
 	int n, rc;
 
@@ -373,15 +373,13 @@ search_find(struct req *r, const char *q, const char *ql, const char *like, long
 			return n;
 		}
 	}
-	if ((n = search_grams(r, q, after ? after : 0x7fffffffL, like, rows, lo)) !=
-	    SEARCH_NO_GRAM)
+	if ((n = search_grams(r, q, before, like, rows, lo)) != SEARCH_NO_GRAM)
 		return n;
-	/* q of one or two characters: the start of a gram */
+	/* q of one or two characters (or not UTF-8): the start of a gram */
 	if ((rc = ngram_pick(r, op, 0, q, &g)) < 0)
 		return -1;
 	if (rc == NGRAM_ALL)
-		return db_search_gram(r, op, g.pattern, after ? after : 0x7fffffffL, like,
-		    SEARCH_PAGE + 1, rows);
+		return db_search_gram(r, op, g.pattern, before, like, SEARCH_PAGE + 1, rows);
 	if (db_search_bounds(r, op, &min, &max) < 0)
 		return -1;
 	hi = after ? after : max + 1;

@@ -180,6 +180,6 @@ team_sites_save(struct req *r, const struct scope *s, const struct urow *u,
 	    db_team_sites(r, s->operator_id, atol(u->id), &old, &nold) < 0)
 		return -1;
 	after = site_names(r, old, nold);
-	return audit_add(r, 0, atol(u->id), arena_printf(r->a, "%s %s <%s>", u->first_name,
-	    u->last_name, u->email), "team.update", "sites", before, after);
+	return audit_add(r, 0, atol(u->id), audit_user_label(r, u->first_name, u->last_name,
+	    u->email), "team.update", "sites", before, after);
 }

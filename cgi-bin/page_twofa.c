@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit.h"
 #include "db_users.h"
 #include "pages.h"
 #include "tmpl.h"
@@ -100,8 +101,7 @@ h_twofa(struct req *r)
 static const char *
 me_label(struct req *r)
 {
-	return arena_printf(r->a, "%s %s <%s>", r->me->first_name, r->me->last_name,
-	    r->me->email);
+	return audit_user_label(r, r->me->first_name, r->me->last_name, r->me->email);
 }
 
 /* POST: the secret of the form (sealed for this user) and its first code turn it on. */
@@ -301,7 +301,7 @@ h_user_twofa_reset(struct req *r)
 	if (tx_begin(r) < 0)
 		return 500;
 	rc = twofa_disable(r, s->operator_id, s->occupier_id, s->user_id,
-	    arena_printf(r->a, "%s %s <%s>", u->first_name, u->last_name, u->email),
+	    audit_user_label(r, u->first_name, u->last_name, u->email),
 	    "user.twofa_reset");
 	if (rc < 0 || tx_commit(r) < 0) {
 		tx_rollback(r);

@@ -243,14 +243,8 @@ h_users_list(struct req *r)
 	    s->platform, s->experience, s->occupier_name);
 
 	/* the same page, unchanged since it was rendered for this session: its copy */
-	if (inputs != NULL) {
-		pcache_key(r, inputs, key);
-		if (pcache_hold(key, &r->cached)) {
-			r->status = 200;
-			r->resp_ctype = "text/html; charset=utf-8";
-			return 0;
-		}
-	}
+	if (page_cached(r, inputs, key))
+		return 0;
 	qtrim = str_trim(arena_strdup(r->a, q ? q : ""));
 	if (qtrim == NULL || strlen(qtrim) > 254)
 		return 400;
@@ -268,7 +262,5 @@ h_users_list(struct req *r)
 		tmpl_show(d, "EMPTY");
 	for (int i = 0; i < l.n; i++)
 		list_line(r, s, d, &l.rows[i]);
-	if ((rc = page_finish(r)) == 0 && inputs != NULL && r->status == 200)
-		pcache_put(key, r->body.data, r->body.len, 0);
-	return rc;
+	return page_finish_kept(r, inputs != NULL ? key : NULL, 0);
 }

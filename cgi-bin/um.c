@@ -43,9 +43,8 @@ audit_field(struct req *r, const struct scope *s, const struct urow *u, const ch
 {
 	if (str_eq(old_value, new_value))
 		return 0;
-	return audit_add(r, s->occupier_id, s->user_id, arena_printf(r->a, "%s %s <%s>",
-	    u->first_name, u->last_name, u->email), "user.update", field_name, old_value,
-	    new_value);
+	return audit_add(r, s->occupier_id, s->user_id, audit_user_label(r, u->first_name,
+	    u->last_name, u->email), "user.update", field_name, old_value, new_value);
 }
 
 /*

@@ -156,15 +156,14 @@ user_insert(struct req *r, long operator_id, long occupier_id, const struct user
     struct user_errors *err)
 {
 	long id;
-	char *label;
 
 	if ((id = db_user_add(r, operator_id, occupier_id, in)) <= 0) {
 		if (id == 0)
 			set_err(err, UF_EMAIL, "err_email_taken");
 		return id;
 	}
-	label = arena_printf(r->a, "%s %s <%s>", in->first_name, in->last_name, in->email);
-	if (audit_add(r, occupier_id, id, label, "user.create", "", "", "") < 0 ||
+	if (audit_add(r, occupier_id, id, audit_user_label(r, in->first_name, in->last_name,
+	    in->email), "user.create", "", "", "") < 0 ||
 	    user_added(r, operator_id, occupier_id, in, id) < 0)
 		return -1;
 	return id;
@@ -184,7 +183,7 @@ user_added(struct req *r, long operator_id, long occupier_id, const struct user_
 	w.email = in->email;
 	w.lang = in->language;
 	w.first_name = in->first_name;
-	w.label = arena_printf(r->a, "%s %s <%s>", in->first_name, in->last_name, in->email);
+	w.label = audit_user_label(r, in->first_name, in->last_name, in->email);
 	w.role = in->role;
 	w.state = state_name(ST_NOT_INVITED);
 	if (in->wifi) {
